@@ -1,0 +1,107 @@
+"""The Plan: a typed, JSON-serialisable model of one plan and everything read from it.
+
+Every extracted thing carries its `span` (character offsets into `Plan.text`, the
+cleaned plan text) so that `plan.text[span.start:span.end]` is exactly what it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Comparator = Literal[">=", "<=", ">", "<", "=", "~"]
+IndicatorKind = Literal["level", "increment", "cumulative"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Model):
+    """Half-open character offsets [start, end) into the cleaned plan text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Section(Model):
+    """A （一） sub-heading inside a chapter."""
+
+    number: int
+    numeral: str
+    title: str
+    title_en: str | None = None
+    span: Span
+
+
+class Chapter(Model):
+    id: str
+    number: int = Field(description="1-based, from the Chinese numeral of the heading")
+    numeral: str = Field(description="the heading's numeral: 一, 二, …")
+    title: str
+    title_en: str | None = None
+    span: Span = Field(description="the whole chapter, heading included")
+    sections: list[Section] = []
+
+
+class Goal(Model):
+    id: str
+    number: int
+    title: str = Field(description="the goal's first sentence")
+    title_en: str | None = None
+    text: str
+    year: int | None
+    chapter: int
+    path: list[str] = Field(description="ids from the plan down to this goal")
+    span: Span
+
+
+class Task(Model):
+    id: str
+    number: int
+    title: str = Field(description="the sentence after the task's number")
+    title_en: str | None = None
+    text: str = Field(description="the task's full text, without its number")
+    chapter: int
+    section: int | None = None
+    path: list[str]
+    span: Span
+
+
+class Indicator(Model):
+    """A numeric target stated in a goal or a task."""
+
+    id: str
+    name: str
+    value: float
+    unit: str
+    comparator: Comparator
+    year: int | None
+    kind: IndicatorKind
+    scope: Literal["goal", "task"]
+    scope_number: int
+    chapter: int
+    path: list[str]
+    text: str = Field(description="the evidence: the sentence stating the target, verbatim")
+    span: Span = Field(description="the evidence sentence")
+    match_span: Span = Field(description="the target itself: name, value, unit, comparator")
+
+
+class Plan(Model):
+    id: str
+    title: str
+    title_en: str | None = None
+    region: str
+    period_start: int | None
+    period_end: int | None
+    published: dt.date | None
+    source: str = Field(description="the file name the plan was read from")
+    sha256: str = Field(description="SHA-256 of the decoded source text (UTF-8, LF line ends)")
+    text: str = Field(description="the cleaned plan text that every span points into")
+    chapters: list[Chapter]
+    goals: list[Goal]
+    tasks: list[Task]
+    indicators: list[Indicator]
+    warnings: list[str] = []

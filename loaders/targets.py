@@ -1,0 +1,162 @@
+"""Numeric targets (indicators) in goal and task sentences.
+
+A target is a number with a unit (or a comparator suffix such as 以内) that ends a
+clause: "城镇登记失业率控制在3%以内," is one; "3岁以下婴幼儿" and "220千伏线路" are not,
+because there the number qualifies the noun after it. The target's name is the clause
+before the number, less the verb that gives its comparator. One clause can hold several
+targets joined by 、 ("新增高新技术企业200家、科技型中小企业660家"), and "A、B…分别达到
+x、y" gives one target per name. The word lists are in data/indicators.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import jieba
+
+from loaders.resources import load_yaml
+
+SENTENCE_RE = re.compile(r"[^。;!?\n]+[。;!?]?")
+CLAUSE_BREAK = ",:;"
+YEAR_RE = re.compile(r"(?:到|至|截至)(\d{4})年")
+LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\d{4}年(?:底|末)?)")
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    value: float
+    unit: str
+    comparator: str
+    year: int | None
+    kind: str
+    sentence: tuple[int, int]  # span of the evidence sentence
+    match: tuple[int, int]  # span of name .. value, unit, suffix
+
+
+@cache
+def _rules() -> tuple[re.Pattern[str], dict]:
+    rules = load_yaml("indicators.yaml")
+    units = sorted(rules["units"], key=len, reverse=True)
+    suffixes = sorted(rules["suffix_comparators"], key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![A-Za-z0-9.\-])(?P<num>\d+(?:\.\d+)?)"
+        r"(?P<unit>" + "|".join(map(re.escape, units)) + r")?"
+        r"(?P<suffix>" + "|".join(map(re.escape, suffixes)) + r")?"
+        r"(?=[,、;:。)!?\s]|$)"
+    )
+    return pattern, rules
+
+
+def find_targets(text: str, start: int, end: int, default_year: int | None) -> list[Target]:
+    """Targets stated in text[start:end]; spans are offsets into `text`."""
+    pattern, rules = _rules()
+    found: list[Target] = []
+    for sentence in SENTENCE_RE.finditer(text, start, end):
+        s_start, s_end = sentence.span()
+        body = text[s_start:s_end]
+        year_match = YEAR_RE.search(body)
+        year = int(year_match.group(1)) if year_match else default_year
+        cumulative_sentence = any(w in body for w in rules["cumulative_periods"])
+        previous_end = 0
+        shared_verb = ""
+        names: list[str] = []
+        for m in pattern.finditer(body):
+            unit, suffix = m.group("unit") or "", m.group("suffix") or ""
+            value = float(m.group("num"))
+            if not unit and not suffix:
+                continue  # a bare number ("海上120") is not a target
+            if unit == "年" and value.is_integer() and 1900 <= value <= 2100:
+                continue  # a year
+            clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK) + 1
+            left_start = max(clause_start, previous_end)
+            left = body[left_start : m.start()]
+            clause_left = body[clause_start : m.start()]
+            if previous_end <= clause_start:
+                names = _split_respectively(clause_left, body, m.end(), pattern)
+                shared_verb = ""
+            name, verb = _strip_verb(left, rules)
+            if "分别" in clause_left and names:
+                name = names.pop(0)
+                verb = verb or shared_verb
+                shared_verb = verb
+            comparator = (
+                rules["suffix_comparators"][suffix]
+                if suffix
+                else rules["verb_comparators"].get(verb, "=")
+            )
+            kind = _kind(clause_left, cumulative_sentence, rules)
+            name = _clean_name(name, clause_left, kind, rules)
+            found.append(
+                Target(
+                    name=name,
+                    value=value,
+                    unit=unit,
+                    comparator=comparator,
+                    year=year,
+                    kind=kind,
+                    sentence=(s_start, s_end),
+                    match=(s_start + left_start + _lead_trim(left), s_start + m.end()),
+                )
+            )
+            previous_end = m.end() + (1 if body[m.end() : m.end() + 1] == "、" else 0)
+    return found
+
+
+def _lead_trim(left: str) -> int:
+    return len(left) - len(left.lstrip("、 "))
+
+
+def _strip_verb(left: str, rules: dict) -> tuple[str, str]:
+    """Split 'X达到' into ('X', '达到'); the longest comparator verb wins."""
+    name = left.strip("、 ")
+    if "分别" in name:
+        name, _, after = name.partition("分别")
+        after = after.strip()
+        return name, after if after in rules["verb_comparators"] else ""
+    for verb in sorted(rules["verb_comparators"], key=len, reverse=True):
+        if name.endswith(verb):
+            return name[: -len(verb)], verb
+    return name, ""
+
+
+def _split_respectively(clause_left: str, body: str, after: int, pattern) -> list[str]:
+    """'二级以上、普惠性幼儿园占比分别达到' -> ['二级以上幼儿园占比', '普惠性幼儿园占比']:
+    the modifiers before 分别 share the last item's head noun."""
+    if "分别" not in clause_left:
+        return []
+    items = clause_left.partition("分别")[0].split("、")
+    if len(items) < 2:
+        return []
+    last = items[-1]
+    modifier = jieba.lcut(last)[0]
+    head = last[len(modifier) :]
+    return [item + head for item in items[:-1]] + [last]
+
+
+def _kind(clause_left: str, cumulative_sentence: bool, rules: dict) -> str:
+    if cumulative_sentence or any(w in clause_left for w in rules["cumulative_words"]):
+        return "cumulative"
+    for word in rules["increment_words"]:
+        at = clause_left.find(word)
+        if at >= 0 and not clause_left.startswith("到", at + len(word)):
+            return "increment"
+    return "level"
+
+
+def _clean_name(name: str, clause_left: str, kind: str, rules: dict) -> str:
+    name = LEADING_YEAR_RE.sub("", name).strip(",、 ")
+    for word in rules["cumulative_words"]:
+        name = name.removesuffix(word)
+    for verb in sorted(rules["name_leading_verbs"], key=len, reverse=True):
+        if name.startswith(verb) and len(name) > len(verb) + 1:
+            name = name[len(verb) :]
+            break
+    if kind == "increment":
+        # "新增A200家、B660家": B is also 新增.
+        word = next((w for w in rules["increment_words"] if clause_left.startswith(w)), None)
+        if word and word not in name:
+            name = word + name
+    return name

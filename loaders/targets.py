@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-import jieba
-
 from loaders.resources import load_yaml
+from loaders.segment import cut
 
 SENTENCE_RE = re.compile(r"[^。;!?\n]+[。;!?]?")
 CLAUSE_BREAK = ",:;"
@@ -131,7 +130,7 @@ def _split_respectively(clause_left: str, body: str, after: int, pattern) -> lis
     if len(items) < 2:
         return []
     last = items[-1]
-    modifier = jieba.lcut(last)[0]
+    modifier = cut(last)[0]
     head = last[len(modifier) :]
     return [item + head for item in items[:-1]] + [last]
 

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from loaders import load_plan
+from loaders.model import Plan
+
+ROOT = Path(__file__).resolve().parent.parent
+ZHOUSHAN = ROOT / "data" / "plans" / "zhoushan-2021-2025.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def zhoushan() -> Plan:
+    return load_plan(ZHOUSHAN)
+
+
+@pytest.fixture(scope="session")
+def expected() -> dict:
+    return yaml.safe_load((FIXTURES / "zhoushan.expected.yaml").read_text(encoding="utf-8"))

@@ -1,0 +1,160 @@
+"""Encodings, full-width forms, determinism, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+
+from loaders import PlanError, load_plan
+from tests.conftest import ZHOUSHAN
+
+TEXT = ZHOUSHAN.read_text(encoding="utf-8")
+NAME = "zhoushan-2021-2025.txt"  # same file name, so `source` matches too
+
+
+def _write(tmp_path, data: bytes, name: str = NAME):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _model_json(path) -> str:
+    return load_plan(path).model_dump_json()
+
+
+def test_same_input_gives_byte_identical_output(zhoushan):
+    assert _model_json(ZHOUSHAN) == _model_json(ZHOUSHAN) == zhoushan.model_dump_json()
+    assert zhoushan.sha256 == hashlib.sha256(TEXT.encode("utf-8")).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("gb18030"),
+        lambda t: t.encode("gbk"),
+        lambda t: b"\xef\xbb\xbf" + t.replace("\n", "\r\n").encode("utf-8"),
+        lambda t: t.encode("utf-16"),
+    ],
+    ids=["gb18030", "gbk", "utf8-bom-crlf", "utf16-bom"],
+)
+def test_encodings_load_to_the_identical_model(tmp_path, zhoushan, encode):
+    assert _model_json(_write(tmp_path, encode(TEXT))) == zhoushan.model_dump_json()
+
+
+def test_full_width_digits_and_punctuation_are_folded(tmp_path, zhoushan):
+    wide = TEXT.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})  # １．（），：％
+    plan = load_plan(_write(tmp_path, wide.encode("utf-8")))
+    assert plan.model_dump(exclude={"sha256"}) == zhoushan.model_dump(exclude={"sha256"})
+
+
+def _error(tmp_path, data: bytes) -> PlanError:
+    path = _write(tmp_path, data, "bad.txt")
+    with pytest.raises(PlanError) as caught:
+        load_plan(path)
+    assert caught.value.path == str(path)
+    return caught.value
+
+
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
+
+
+def test_empty_file(tmp_path):
+    error = _error(tmp_path, b"")
+    assert (error.line, error.expected) == (1, "the file is empty: expected the text of a plan")
+    assert _error(tmp_path, b" \n\r\n ").line == 1
+
+
+def test_binary_file(tmp_path):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+    error = _error(tmp_path, png)
+    assert error.line == 3  # the first NUL byte follows two line feeds
+    assert error.expected.startswith("this is binary data, not text")
+
+
+def test_no_numbered_tasks(tmp_path):
+    text = "关于做好春节期间安全生产工作的通知\n\n各单位:春节将至,请做好值班工作。\n"
+    error = _error(tmp_path, text.encode("utf-8"))
+    assert error.line == 3
+    assert error.expected.startswith("no numbered tasks: expected chapter headings '一、…'")
+
+
+def test_duplicate_task_number(tmp_path):
+    lines = _lines(TEXT)
+    at = lines.index(next(line for line in lines if line.strip().startswith("13.")))
+    lines[at] = lines[at].replace("13.", "12.", 1)
+    error = _error(tmp_path, "\n".join(lines).encode("utf-8"))
+    first = next(i for i, line in enumerate(lines) if line.strip().startswith("12.")) + 1
+    assert (error.line, error.expected) == (
+        at + 1,
+        f"task 12 appears twice (first at line {first}): expected task 13",
+    )
+
+
+def test_missing_task_number(tmp_path):
+    lines = [line for line in _lines(TEXT) if not line.strip().startswith("30.")]
+    error = _error(tmp_path, "\n".join(lines).encode("utf-8"))
+    line_31 = next(i for i, line in enumerate(lines) if line.strip().startswith("31.")) + 1
+    assert (error.line, error.expected) == (line_31, "expected task 30 next, found task 31")
+
+
+def test_truncated_plan(tmp_path):
+    cut = TEXT.index("充分激发全体人民的积极性")
+    error = _error(tmp_path, TEXT[:cut].encode("utf-8"))
+    assert error.line == _lines(TEXT).index(
+        next(line for line in _lines(TEXT) if "45.凝聚" in line)
+    ) + 1
+    assert error.expected == (
+        "the text stops mid-sentence ('…用,进一步凝聚共识、拧成合力,'): "
+        "expected the paragraph to end with '。' (is the file truncated?)"
+    )
+
+
+def test_truncated_after_a_chapter_heading(tmp_path):
+    cut = TEXT.index("41.加强党的全面领导")
+    error = _error(tmp_path, TEXT[:cut].encode("utf-8"))
+    assert error.expected == (
+        "chapter 九 '构建强有力的保障措施和推进机制' is empty: expected tasks or text "
+        "after its heading (is the file truncated?)"
+    )
+
+
+def test_chapters_out_of_order(tmp_path):
+    error = _error(tmp_path, TEXT.replace("  五、构建群岛", "  六、构建群岛").encode("utf-8"))
+    assert error.expected == "expected chapter 五、 next, found 六、"
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "plankg.cli", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_cli_error_goes_to_stderr_with_nonzero_exit(tmp_path):
+    path = _write(tmp_path, b"", "empty.txt")
+    result = _cli("export", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"error: {path}:1: the file is empty: expected the text of a plan"
+
+
+def test_cli_export_to_stdout_and_to_a_file(tmp_path, zhoushan):
+    result = _cli("export", str(ZHOUSHAN), "--format", "json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == json.loads(zhoushan.model_dump_json())
+    target = tmp_path / "plan.json"
+    assert _cli("export", str(ZHOUSHAN), "-o", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8") == result.stdout
+    assert not (tmp_path / "plan.json.tmp").exists()
+
+
+def test_cli_inspect_prints_the_outline():
+    result = _cli("inspect", str(ZHOUSHAN))
+    assert result.returncode == 0
+    assert "9 chapters, 5 goals, 45 tasks, 70 targets" in result.stdout
+    assert "二、建设海洋经济高质量发展高地  8 tasks, 0 goals, 21 targets" in result.stdout
+    assert "27. 构建海岛特色现代化基础设施体系  0 targets" in result.stdout

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench clean neo4j-jars neo4j
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,3 +32,12 @@ bench: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+
+# A throwaway Neo4j 5.26 (Neo4j's test harness, Java 17, no Docker); Maven fetches ~160 MB of
+# jars into neo4j/lib once.
+neo4j-jars: install
+	$(BIN)/python -c 'from graph.neo4j_server import ensure_jars; print(ensure_jars())'
+
+# Runs one in the foreground on 7687/7474 (free ports if taken) and prints the Browser URL.
+neo4j: install
+	$(BIN)/python -m graph.neo4j_server

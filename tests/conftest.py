@@ -21,3 +21,6 @@ def zhoushan() -> Plan:
 @pytest.fixture(scope="session")
 def expected() -> dict:
     return yaml.safe_load((FIXTURES / "zhoushan.expected.yaml").read_text(encoding="utf-8"))
+
+
+from tests.neo4j_fixture import neo4j_server  # noqa: E402, F401  (session-scoped server)

@@ -5,8 +5,22 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
-from api.routes import health
+from api import caching, problems
+from api.routes import (
+    agencies,
+    chapters,
+    goals,
+    graph,
+    health,
+    indicators,
+    places,
+    plans,
+    search,
+    tasks,
+    themes,
+)
 from api.settings import Settings
 from graph.build import build_graph
 from graph.memory import MemoryStore
@@ -26,6 +40,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         app.state.store = store or build_store(settings)
+        app.state.search_indexes = {}
         yield
         app.state.store.close()
 
@@ -34,6 +49,23 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         summary="A government plan's goals, tasks, targets, places and agencies as a graph.",
         version="0.1.0",
         lifespan=lifespan,
+        responses=problems.PROBLEM_RESPONSES,
     )
-    app.include_router(health.router)
+    problems.install(app)
+    caching.install(app)
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])
+    for module in (
+        health,
+        plans,
+        chapters,
+        goals,
+        tasks,
+        indicators,
+        places,
+        agencies,
+        themes,
+        search,
+        graph,
+    ):
+        app.include_router(module.router)
     return app

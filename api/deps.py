@@ -1,12 +1,15 @@
-"""Dependencies injected into routes: the store the app was built with."""
+"""Dependencies injected into routes: the store, the plan a request is about, paging."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Query, Request
 
 from graph.store import GraphStore
+
+MAX_TEXT = 200  # characters: longer free-text parameters are refused with 422
 
 
 def get_store(request: Request) -> GraphStore:
@@ -14,3 +17,56 @@ def get_store(request: Request) -> GraphStore:
 
 
 Store = Annotated[GraphStore, Depends(get_store)]
+
+
+def get_plan(
+    store: Store,
+    plan: Annotated[
+        str | None,
+        Query(max_length=MAX_TEXT, description="plan id; defaults to the only or first plan"),
+    ] = None,
+) -> str:
+    plans = store.plan_ids()
+    if plan is None:
+        if not plans:
+            raise HTTPException(404, "no plan is loaded")
+        return plans[0]
+    if plan not in plans:
+        raise HTTPException(404, f"no plan {plan!r}; loaded: {', '.join(plans)}")
+    return plan
+
+
+PlanId = Annotated[str, Depends(get_plan)]
+
+
+@dataclass(frozen=True)
+class Paging:
+    limit: int
+    offset: int
+
+    def page(self, items: list) -> dict:
+        return {
+            "items": items[self.offset : self.offset + self.limit],
+            "total": len(items),
+            "limit": self.limit,
+            "offset": self.offset,
+        }
+
+
+def get_paging(
+    limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
+    offset: Annotated[int, Query(ge=0, description="items to skip")] = 0,
+) -> Paging:
+    return Paging(limit, offset)
+
+
+Pages = Annotated[Paging, Depends(get_paging)]
+Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
+
+
+def resolve(store: GraphStore, label: str, key: str, what: str) -> str:
+    """A place, agency or theme named by id, Chinese name or English name; 404 if none."""
+    found = store.resolve(label, key)
+    if found is None:
+        raise HTTPException(404, f"no {what} named {key!r} (try its id, Chinese or English name)")
+    return found

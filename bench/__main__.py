@@ -36,7 +36,11 @@ def main() -> None:
         p99 = statistics.quantiles(samples, n=100)[98] if len(samples) > 1 else p50
         table.add_row(name, f"{p50:.2f}", f"{p99:.2f}", f"{budget:g}", f"{p50 / budget:.2f}")
 
-    row("load the Zhoushan plan (read, clean, outline, targets)", timed(lambda: load_plan(PLAN), 30), 100)
+    row(
+        "load the Zhoushan plan (read, clean, outline, targets)",
+        timed(lambda: load_plan(PLAN), 30),
+        100,
+    )
     Console().print(table)
 
 

@@ -10,14 +10,24 @@ def _span(span) -> dict[str, int]:
     return {"span_start": span.start, "span_end": span.end}
 
 
+SHARED = {Label.PLACE, Label.AGENCY, Label.THEME}
+
+
 def build_graph(plans: list[Plan]) -> GraphData:
+    """Nodes and edges for these plans. Places, agencies and themes are shared between
+    plans; their `plans` property lists the plans that use them."""
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
+    members: dict[str, list[str]] = {}
+    plan_id = ""
 
     def add(node_id: str, label: Label, **properties) -> None:
         nodes.setdefault(node_id, Node(id=node_id, label=label, properties=properties))
+        if label in SHARED and plan_id not in members.setdefault(node_id, []):
+            members[node_id].append(plan_id)
 
     for plan in plans:
+        plan_id = plan.id
         add(
             plan.id,
             Label.PLAN,
@@ -69,17 +79,19 @@ def build_graph(plans: list[Plan]) -> GraphData:
                 title=task.title,
                 title_en=task.title_en,
                 text=task.text,
+                keywords=task.keywords,
                 chapter=task.chapter,
                 section=task.section,
                 **_span(task.span),
             )
             edges.append(Edge(source=chapter_id[task.chapter], target=task.id, type=Rel.HAS_TASK))
             scope_id["task", task.number] = task.id
-        for indicator in plan.indicators:
+        for number, indicator in enumerate(plan.indicators, start=1):
             add(
                 indicator.id,
                 Label.INDICATOR,
                 plan=plan.id,
+                number=number,
                 name=indicator.name,
                 value=indicator.value,
                 unit=indicator.unit,
@@ -89,6 +101,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
                 text=indicator.text,
                 scope=indicator.scope,
                 scope_number=indicator.scope_number,
+                **_span(indicator.span),
             )
             edges.append(
                 Edge(
@@ -98,4 +111,105 @@ def build_graph(plans: list[Plan]) -> GraphData:
                     properties={"evidence": indicator.text, **_span(indicator.span)},
                 )
             )
+        _add_links(plan, add, edges, scope_id)
+    for node_id, plan_ids in members.items():
+        nodes[node_id].properties["plans"] = sorted(plan_ids)
+    # PART_OF once per place, however many plans name it.
+    edges.extend(
+        Edge(source=node.id, target=node.properties["parent"], type=Rel.PART_OF)
+        for node in nodes.values()
+        if node.label == Label.PLACE and node.properties["parent"] in nodes
+    )
     return GraphData(nodes=list(nodes.values()), edges=edges)
+
+
+def _evidence(link) -> dict:
+    return {
+        "evidence": link.evidence,
+        **_span(link.span),
+        "match_start": link.match_span.start,
+        "match_end": link.match_span.end,
+    }
+
+
+def _add_links(plan: Plan, add, edges: list[Edge], scope_id: dict) -> None:
+    """Places, agencies and themes are shared by every plan that names them."""
+    for place in plan.places:
+        add(
+            place.id,
+            Label.PLACE,
+            name=place.name,
+            name_en=place.name_en,
+            kind=place.kind,
+            adcode=place.adcode,
+            remote=place.remote,
+            aliases=place.aliases,
+            parent=place.parent,
+        )
+    for agency in plan.agencies:
+        add(
+            agency.id,
+            Label.AGENCY,
+            name=agency.name,
+            short_name=agency.short_name,
+            name_en=agency.name_en,
+            level=agency.level,
+            kind=agency.kind,
+            aliases=agency.aliases,
+        )
+    for theme in plan.themes:
+        add(
+            theme.id,
+            Label.THEME,
+            name=theme.name,
+            name_en=theme.name_en,
+            terms=[*theme.terms, *theme.terms_en],
+        )
+    task_id = {t.number: t.id for t in plan.tasks}
+    for mention in plan.mentions:
+        edges.append(
+            Edge(
+                source=scope_id[mention.scope, mention.scope_number],
+                target=mention.place,
+                type=Rel.MENTIONS,
+                properties={"surface": mention.surface, **_evidence(mention)},
+            )
+        )
+    for r in plan.responsibilities:
+        edges.append(
+            Edge(
+                source=r.agency,
+                target=task_id[r.task],
+                type=Rel.RESPONSIBLE_FOR,
+                properties={
+                    "role": r.role,
+                    "basis": r.basis,
+                    "score": r.score,
+                    "terms": r.terms,
+                    **_evidence(r),
+                },
+            )
+        )
+    for link in plan.theme_links:
+        edges.append(
+            Edge(
+                source=task_id[link.task],
+                target=link.theme,
+                type=Rel.ABOUT,
+                properties={"score": link.score, "terms": link.terms, **_evidence(link)},
+            )
+        )
+    for relation in plan.relations:
+        edges.append(
+            Edge(
+                source=task_id[relation.source],
+                target=task_id[relation.target],
+                type=Rel.RELATED_TO,
+                properties={
+                    "score": relation.score,
+                    "places": relation.places,
+                    "themes": relation.themes,
+                    "keywords": relation.keywords,
+                },
+            )
+        )

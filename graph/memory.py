@@ -1,10 +1,31 @@
-"""The embedded default store: the whole graph in memory, in a networkx MultiDiGraph."""
+"""The embedded default store: the whole graph in memory, in a networkx MultiDiGraph,
+with the lookups the API needs built once at load time.
+
+Every query returns plain dicts shaped like the API's response models, in a fixed
+order, so that the Neo4j store (which runs the same questions as Cypher) can be held to
+the same JSON by the parity test.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import networkx as nx
 
-from graph.schema import GraphData, Label
+from graph.schema import GraphData, Label, Rel
+
+
+def _span(d: dict, prefix: str = "span") -> dict:
+    start, end = ("span_start", "span_end") if prefix == "span" else ("match_start", "match_end")
+    return {"start": d[start], "end": d[end]}
+
+
+def _evidence(edge: dict) -> dict:
+    return {
+        "evidence": edge["evidence"],
+        "span": _span(edge),
+        "match_span": _span(edge, "match"),
+    }
 
 
 class MemoryStore:
@@ -12,8 +33,11 @@ class MemoryStore:
 
     def __init__(self, data: GraphData | None = None) -> None:
         self.graph = nx.MultiDiGraph()
+        self._by_label: dict[str, list[str]] = {}
         if data is not None:
             self.load(data)
+
+    # -- loading -----------------------------------------------------------------------
 
     def load(self, data: GraphData) -> None:
         graph = nx.MultiDiGraph()
@@ -21,13 +45,468 @@ class MemoryStore:
             graph.add_node(node.id, label=node.label.value, **node.properties)
         for edge in data.edges:
             graph.add_edge(edge.source, edge.target, key=edge.type.value, **edge.properties)
-        self.graph = graph
-
-    def counts(self) -> dict[str, int]:
-        counts = {label.value: 0 for label in Label}
-        for _, label in self.graph.nodes(data="label"):
-            counts[label] += 1
-        return counts
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for node_id, label in graph.nodes(data="label"):
+            by_label[label].append(node_id)
+        self._task_at = {
+            (graph.nodes[n]["plan"], graph.nodes[n]["number"]): n for n in by_label["Task"]
+        }
+        self._goal_at = {
+            (graph.nodes[n]["plan"], graph.nodes[n]["number"]): n for n in by_label["Goal"]
+        }
+        self.graph, self._by_label = graph, dict(by_label)
 
     def close(self) -> None:
         pass
+
+    def counts(self) -> dict[str, int]:
+        return {label.value: len(self._by_label.get(label.value, [])) for label in Label}
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _node(self, node_id: str) -> dict:
+        return self.graph.nodes[node_id]
+
+    def _of(self, label: str, plan: str | None = None) -> list[dict]:
+        nodes = (self.graph.nodes[n] | {"id": n} for n in self._by_label.get(label, []))
+        if plan is None:
+            return list(nodes)
+        key = "plans" if label in ("Place", "Agency", "Theme") else "plan"
+        return [n for n in nodes if (plan in n[key] if key == "plans" else n[key] == plan)]
+
+    def _out(self, node_id: str, rel: Rel) -> list[tuple[str, dict]]:
+        return [
+            (target, data)
+            for _, target, key, data in self.graph.out_edges(node_id, keys=True, data=True)
+            if key == rel.value
+        ]
+
+    def _in(self, node_id: str, rel: Rel) -> list[tuple[str, dict]]:
+        return [
+            (source, data)
+            for source, _, key, data in self.graph.in_edges(node_id, keys=True, data=True)
+            if key == rel.value
+        ]
+
+    def _task_ref(self, task_id: str) -> dict:
+        t = self._node(task_id)
+        return {
+            "id": task_id,
+            "plan": t["plan"],
+            "number": t["number"],
+            "title": t["title"],
+            "title_en": t["title_en"],
+            "chapter": t["chapter"],
+        }
+
+    def _place_ref(self, place_id: str) -> dict:
+        p = self._node(place_id)
+        return {
+            "id": place_id,
+            "name": p["name"],
+            "name_en": p["name_en"],
+            "kind": p["kind"],
+            "remote": p["remote"],
+        }
+
+    def _agency_ref(self, agency_id: str) -> dict:
+        a = self._node(agency_id)
+        return {
+            "id": agency_id,
+            "name": a["name"],
+            "short_name": a["short_name"],
+            "name_en": a["name_en"],
+        }
+
+    def _theme_ref(self, theme_id: str) -> dict:
+        t = self._node(theme_id)
+        return {"id": theme_id, "name": t["name"], "name_en": t["name_en"]}
+
+    def _indicator(self, indicator_id: str) -> dict:
+        i = self._node(indicator_id)
+        return {
+            "id": indicator_id,
+            "plan": i["plan"],
+            "name": i["name"],
+            "value": i["value"],
+            "unit": i["unit"],
+            "comparator": i["comparator"],
+            "year": i["year"],
+            "kind": i["kind"],
+            "scope": i["scope"],
+            "scope_number": i["scope_number"],
+            "evidence": i["text"],
+            "span": _span(i),
+        }
+
+    def _mentions(self, scope_id: str) -> list[dict]:
+        return sorted(
+            (
+                self._place_ref(place) | {"surface": e["surface"]} | _evidence(e)
+                for place, e in self._out(scope_id, Rel.MENTIONS)
+            ),
+            key=lambda m: (m["span"]["start"], m["match_span"]["start"], m["id"]),
+        )
+
+    def _indicators_of(self, scope_id: str) -> list[dict]:
+        found = [self._indicator(i) for i, _ in self._out(scope_id, Rel.HAS_INDICATOR)]
+        return sorted(found, key=lambda i: self._node(i["id"])["number"])
+
+    # -- plans, chapters, goals ----------------------------------------------------------
+
+    def plan_ids(self) -> list[str]:
+        return sorted(self._by_label.get("Plan", []))
+
+    def plans(self) -> list[dict]:
+        out = []
+        for plan_id in self.plan_ids():
+            p = self._node(plan_id)
+            counts = {
+                label: sum(1 for n in self._of(label.title(), plan_id))
+                for label in ("chapter", "goal", "task", "indicator")
+            }
+            out.append(
+                {
+                    "id": plan_id,
+                    **{
+                        k: p[k]
+                        for k in (
+                            "title",
+                            "title_en",
+                            "region",
+                            "period_start",
+                            "period_end",
+                            "published",
+                            "source",
+                            "sha256",
+                        )
+                    },
+                    "chapters": counts["chapter"],
+                    "goals": counts["goal"],
+                    "tasks": counts["task"],
+                    "indicators": counts["indicator"],
+                }
+            )
+        return out
+
+    def chapters(self, plan: str) -> list[dict]:
+        out = []
+        for c in sorted(self._of("Chapter", plan), key=lambda c: c["number"]):
+            out.append(
+                {
+                    "id": c["id"],
+                    "plan": plan,
+                    "number": c["number"],
+                    "numeral": c["numeral"],
+                    "title": c["title"],
+                    "title_en": c["title_en"],
+                    "tasks": len(self._out(c["id"], Rel.HAS_TASK)),
+                    "goals": len(self._out(c["id"], Rel.HAS_GOAL)),
+                }
+            )
+        return out
+
+    def chapter(self, plan: str, number: int) -> dict | None:
+        found = next((c for c in self.chapters(plan) if c["number"] == number), None)
+        if found is None:
+            return None
+        tasks = sorted(
+            (t for t, _ in self._out(found["id"], Rel.HAS_TASK)),
+            key=lambda t: self._node(t)["number"],
+        )
+        goals = sorted(
+            (g for g, _ in self._out(found["id"], Rel.HAS_GOAL)),
+            key=lambda g: self._node(g)["number"],
+        )
+        return found | {
+            "task_list": [self._task_ref(t) for t in tasks],
+            "goal_list": [self._goal_ref(g) for g in goals],
+        }
+
+    def _goal_ref(self, goal_id: str) -> dict:
+        g = self._node(goal_id)
+        return {
+            "id": goal_id,
+            "plan": g["plan"],
+            "number": g["number"],
+            "title": g["title"],
+            "title_en": g["title_en"],
+            "year": g["year"],
+        }
+
+    def goals(self, plan: str) -> list[dict]:
+        ids = sorted(
+            (g["id"] for g in self._of("Goal", plan)), key=lambda g: self._node(g)["number"]
+        )
+        return [self._goal_ref(g) for g in ids]
+
+    def goal(self, plan: str, number: int) -> dict | None:
+        goal_id = self._goal_at.get((plan, number))
+        if goal_id is None:
+            return None
+        g = self._node(goal_id)
+        return self._goal_ref(goal_id) | {
+            "text": g["text"],
+            "chapter": g["chapter"],
+            "span": _span(g),
+            "places": self._mentions(goal_id),
+            "indicators": self._indicators_of(goal_id),
+        }
+
+    # -- tasks ---------------------------------------------------------------------------
+
+    def task_ids(self, plan: str) -> list[str]:
+        return [self._task_at[plan, n] for n in sorted(n for (p, n) in self._task_at if p == plan)]
+
+    def tasks(
+        self,
+        plan: str,
+        chapter: int | None = None,
+        place: str | None = None,
+        agency: str | None = None,
+        theme: str | None = None,
+        q: str | None = None,
+    ) -> list[dict]:
+        out = []
+        needle = q.casefold() if q else None
+        for task_id in self.task_ids(plan):
+            t = self._node(task_id)
+            if chapter is not None and t["chapter"] != chapter:
+                continue
+            if place and place not in {p for p, _ in self._out(task_id, Rel.MENTIONS)}:
+                continue
+            if agency and agency not in {a for a, _ in self._in(task_id, Rel.RESPONSIBLE_FOR)}:
+                continue
+            if theme and theme not in {x for x, _ in self._out(task_id, Rel.ABOUT)}:
+                continue
+            if needle and not any(
+                needle in (t[k] or "").casefold() for k in ("title", "title_en", "text")
+            ):
+                continue
+            out.append(self._task_ref(task_id))
+        return out
+
+    def task(self, plan: str, number: int) -> dict | None:
+        task_id = self._task_at.get((plan, number))
+        if task_id is None:
+            return None
+        t = self._node(task_id)
+        chapter = next(c for c, _ in self._in(task_id, Rel.HAS_TASK))
+        agencies = sorted(
+            (
+                self._agency_ref(a)
+                | {k: e[k] for k in ("role", "basis", "score", "terms")}
+                | _evidence(e)
+                for a, e in self._in(task_id, Rel.RESPONSIBLE_FOR)
+            ),
+            key=lambda a: (a["role"] != "lead", -a["score"], a["id"]),
+        )
+        themes = sorted(
+            (
+                self._theme_ref(x) | {"score": e["score"], "terms": e["terms"]} | _evidence(e)
+                for x, e in self._out(task_id, Rel.ABOUT)
+            ),
+            key=lambda x: (-x["score"], x["id"]),
+        )
+        related = [
+            self._task_ref(other) | {k: e[k] for k in ("score", "places", "themes", "keywords")}
+            for other, e in [
+                *self._out(task_id, Rel.RELATED_TO),
+                *self._in(task_id, Rel.RELATED_TO),
+            ]
+        ]
+        related.sort(key=lambda r: (-r["score"], r["number"]))
+        return self._task_ref(task_id) | {
+            "text": t["text"],
+            "keywords": t["keywords"],
+            "span": _span(t),
+            "chapter_title": self._node(chapter)["title"],
+            "places": self._mentions(task_id),
+            "agencies": agencies,
+            "indicators": self._indicators_of(task_id),
+            "themes": themes,
+            "related": related,
+        }
+
+    def search_corpus(self, plan: str) -> list[dict]:
+        """What /search ranks: every task's ref with its text and span start."""
+        return [
+            self._task_ref(t)
+            | {"text": self._node(t)["text"], "start": self._node(t)["span_start"]}
+            for t in self.task_ids(plan)
+        ]
+
+    # -- indicators ----------------------------------------------------------------------
+
+    def indicators(self, plan: str) -> list[dict]:
+        found = sorted(self._of("Indicator", plan), key=lambda i: i["number"])
+        return [self._indicator(i["id"]) for i in found]
+
+    # -- places, agencies, themes ----------------------------------------------------------
+
+    def resolve(self, label: str, key: str) -> str | None:
+        """An id from an id, a Chinese name or alias, or an English name (any case)."""
+        if key in self.graph and self._node(key)["label"] == label:
+            return key
+        folded = key.casefold()
+        for n in self._of(label):
+            names = [n["name"], *n.get("aliases", []), n.get("short_name")]
+            if key in names or n["name_en"].casefold() == folded:
+                return n["id"]
+        return None
+
+    def places(self, plan: str) -> list[dict]:
+        out = []
+        for p in sorted(self._of("Place", plan), key=lambda p: p["id"]):
+            tasks = {
+                t
+                for t, _ in self._in(p["id"], Rel.MENTIONS)
+                if self._node(t)["label"] == "Task" and self._node(t)["plan"] == plan
+            }
+            out.append(
+                {
+                    k: p[k]
+                    for k in (
+                        "id",
+                        "name",
+                        "name_en",
+                        "kind",
+                        "adcode",
+                        "remote",
+                        "aliases",
+                        "parent",
+                    )
+                }
+                | {"tasks": len(tasks)}
+            )
+        return out
+
+    def place(self, plan: str, place_id: str) -> dict | None:
+        found = next((p for p in self.places(plan) if p["id"] == place_id), None)
+        if found is None:
+            return None
+        parents = [self._place_ref(p) for p in self._ancestors(place_id)]
+        parts = sorted(
+            (
+                self._place_ref(p)
+                for p, _ in self._in(place_id, Rel.PART_OF)
+                if plan in self._node(p)["plans"]
+            ),
+            key=lambda p: p["id"],
+        )
+        return found | {"parents": parents, "parts": parts}
+
+    def _ancestors(self, place_id: str) -> list[str]:
+        chain = []
+        current = place_id
+        while parents := [p for p, _ in self._out(current, Rel.PART_OF)]:
+            current = parents[0]
+            if current in chain:
+                break
+            chain.append(current)
+        return chain
+
+    def _parts(self, place_id: str) -> set[str]:
+        """The place and everything inside it, at any depth."""
+        seen, stack = {place_id}, [place_id]
+        while stack:
+            for part, _ in self._in(stack.pop(), Rel.PART_OF):
+                if part not in seen:
+                    seen.add(part)
+                    stack.append(part)
+        return seen
+
+    def place_tasks(self, plan: str, place_id: str, include_parts: bool = False) -> list[dict]:
+        wanted = self._parts(place_id) if include_parts else {place_id}
+        out = []
+        for task_id in self.task_ids(plan):
+            mentions = [m for m in self._mentions(task_id) if m["id"] in wanted]
+            if mentions:
+                out.append(self._task_ref(task_id) | {"mentions": mentions})
+        return out
+
+    def agencies(self, plan: str) -> list[dict]:
+        out = []
+        for a in sorted(self._of("Agency", plan), key=lambda a: a["id"]):
+            roles = [
+                e["role"]
+                for t, e in self._out(a["id"], Rel.RESPONSIBLE_FOR)
+                if self._node(t)["plan"] == plan
+            ]
+            out.append(
+                self._agency_ref(a["id"])
+                | {
+                    "level": a["level"],
+                    "kind": a["kind"],
+                    "leads": roles.count("lead"),
+                    "partners": roles.count("partner"),
+                }
+            )
+        return out
+
+    def agency(self, plan: str, agency_id: str) -> dict | None:
+        return next((a for a in self.agencies(plan) if a["id"] == agency_id), None)
+
+    def agency_tasks(self, plan: str, agency_id: str, role: str | None = None) -> list[dict]:
+        out = []
+        for task_id, e in self._out(agency_id, Rel.RESPONSIBLE_FOR):
+            if self._node(task_id)["plan"] != plan or (role and e["role"] != role):
+                continue
+            out.append(
+                self._task_ref(task_id)
+                | {k: e[k] for k in ("role", "basis", "score", "terms")}
+                | _evidence(e)
+            )
+        return sorted(out, key=lambda t: t["number"])
+
+    def themes(self, plan: str) -> list[dict]:
+        out = []
+        for t in sorted(self._of("Theme", plan), key=lambda t: t["id"]):
+            tasks = [x for x, _ in self._in(t["id"], Rel.ABOUT) if self._node(x)["plan"] == plan]
+            out.append(self._theme_ref(t["id"]) | {"terms": t["terms"], "tasks": len(tasks)})
+        return out
+
+    def theme(self, plan: str, theme_id: str) -> dict | None:
+        return next((t for t in self.themes(plan) if t["id"] == theme_id), None)
+
+    def theme_tasks(self, plan: str, theme_id: str) -> list[dict]:
+        out = [
+            self._task_ref(task_id) | {"score": e["score"], "terms": e["terms"]} | _evidence(e)
+            for task_id, e in self._in(theme_id, Rel.ABOUT)
+            if self._node(task_id)["plan"] == plan
+        ]
+        return sorted(out, key=lambda t: (-t["score"], t["number"]))
+
+    # -- the graph itself ------------------------------------------------------------------
+
+    def neighbourhood(self, focus: str, depth: int) -> tuple[list[dict], list[dict]]:
+        """Nodes within `depth` hops of `focus` (edges in either direction), and the
+        edges among them; nothing when there is no such node."""
+        if focus not in self.graph:
+            return [], []
+        seen = {focus: 0}
+        frontier = [focus]
+        for hop in range(1, depth + 1):
+            following = []
+            for node in frontier:
+                for other in (*self.graph.successors(node), *self.graph.predecessors(node)):
+                    if other not in seen:
+                        seen[other] = hop
+                        following.append(other)
+            frontier = following
+        nodes = [self._node(n) | {"id": n, "distance": d} for n, d in seen.items()]
+        edges = [
+            {"source": s, "target": t, "type": k, "properties": dict(data)}
+            for s, t, k, data in self.graph.subgraph(seen).edges(keys=True, data=True)
+        ]
+        return nodes, edges
+
+    def export(self, plan: str | None = None) -> nx.MultiDiGraph:
+        if plan is None:
+            return self.graph
+        keep = [
+            n
+            for n, d in self.graph.nodes(data=True)
+            if d.get("plan") == plan or plan in d.get("plans", [])
+        ]
+        return self.graph.subgraph(keep)

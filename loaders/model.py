@@ -64,6 +64,7 @@ class Task(Model):
     title: str = Field(description="the sentence after the task's number")
     title_en: str | None = None
     text: str = Field(description="the task's full text, without its number")
+    keywords: list[str] = Field([], description="jieba TF-IDF keywords, best first")
     chapter: int
     section: int | None = None
     path: list[str]
@@ -89,6 +90,106 @@ class Indicator(Model):
     match_span: Span = Field(description="the target itself: name, value, unit, comparator")
 
 
+PlaceKind = Literal[
+    "province",
+    "city",
+    "district",
+    "county",
+    "town",
+    "island",
+    "archipelago",
+    "zone",
+    "region",
+    "country",
+]
+
+
+class Place(Model):
+    """A gazetteer entry (data/places.yaml)."""
+
+    id: str
+    name: str
+    name_en: str
+    kind: PlaceKind
+    adcode: str | None = None
+    parent: str | None = None
+    aliases: list[str] = []
+    remote: bool = False
+
+
+class Agency(Model):
+    """An agency catalogue entry (data/agencies.yaml)."""
+
+    id: str
+    name: str
+    short_name: str
+    name_en: str
+    level: str
+    kind: str
+    aliases: list[str] = []
+    remit: list[str] = []
+
+
+class Theme(Model):
+    """A theme of the bilingual lexicon (data/themes.yaml)."""
+
+    id: str
+    name: str
+    name_en: str
+    terms: list[str] = []
+    terms_en: list[str] = []
+
+
+class Evidence(Model):
+    """Where a link was read: the sentence, verbatim, and spans into Plan.text."""
+
+    evidence: str
+    span: Span = Field(description="the evidence sentence")
+    match_span: Span = Field(description="the words that made the link")
+
+
+class Mention(Evidence):
+    """(Goal|Task)-[:MENTIONS]->(Place): the place is named in the text."""
+
+    place: str
+    surface: str = Field(description="the form in the text: 岱山, 舟岱大桥, 融沪接甬 …")
+    scope: Literal["goal", "task"]
+    scope_number: int
+
+
+class Responsibility(Evidence):
+    """(Agency)-[:RESPONSIBLE_FOR]->(Task)."""
+
+    agency: str
+    task: int
+    role: Literal["lead", "partner"]
+    basis: Literal["explicit", "inferred"] = Field(
+        description="explicit: the text names the body; inferred: from the agency's remit"
+    )
+    score: float
+    terms: list[str] = Field(description="the name or remit terms found in the task")
+
+
+class ThemeLink(Evidence):
+    """(Task)-[:ABOUT]->(Theme)."""
+
+    theme: str
+    task: int
+    score: float
+    terms: list[str]
+
+
+class Relation(Model):
+    """(Task)-[:RELATED_TO]->(Task): what two tasks share, and how much."""
+
+    source: int
+    target: int
+    score: float
+    places: list[str] = []
+    themes: list[str] = []
+    keywords: list[str] = []
+
+
 class Plan(Model):
     id: str
     title: str
@@ -104,4 +205,11 @@ class Plan(Model):
     goals: list[Goal]
     tasks: list[Task]
     indicators: list[Indicator]
+    places: list[Place] = Field([], description="places mentioned, with their ancestors")
+    agencies: list[Agency] = Field([], description="agencies linked to a task")
+    themes: list[Theme] = Field([], description="themes linked to a task")
+    mentions: list[Mention] = []
+    responsibilities: list[Responsibility] = []
+    theme_links: list[ThemeLink] = []
+    relations: list[Relation] = []
     warnings: list[str] = []

@@ -159,9 +159,7 @@ def _find_title(paras: list[Paragraph], first_chapter: int, suffixes: list[str])
     return None
 
 
-def _find_body_end(
-    path, paras: list[Paragraph], first_chapter: int, markers: list[str]
-) -> int:
+def _find_body_end(path, paras: list[Paragraph], first_chapter: int, markers: list[str]) -> int:
     """Index just past the last paragraph of the plan body; raises if it is truncated."""
     end = len(paras)
     for i in range(first_chapter, len(paras)):
@@ -285,9 +283,7 @@ def _split_blocks(path, outline: Outline, first_chapter: int) -> None:
                     f"expected task {expected}",
                 )
             if number != expected:
-                raise PlanError(
-                    path, p.line, f"expected task {expected} next, found task {number}"
-                )
+                raise PlanError(path, p.line, f"expected task {expected} next, found task {number}")
             seen_tasks[number] = p.line
             close(i - 1)
             label = p.text[task.end() :]
@@ -322,7 +318,8 @@ def _find_goals(outline: Outline, genre: dict) -> None:
     regions = [s for s in outline.sections if any(w in s.label for w in words)]
     if not regions:
         regions = [
-            c for c in outline.chapters
+            c
+            for c in outline.chapters
             if c.number not in task_chapters and any(w in c.label for w in words)
         ]
     if not regions and outline.chapters[0].number not in task_chapters:

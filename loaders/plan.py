@@ -10,6 +10,7 @@ from pypinyin import lazy_pinyin
 from loaders.clean import read_source
 from loaders.model import Chapter, Goal, Indicator, Plan, Section, Span, Task
 from loaders.outline import DASHES_RE, Outline, numeral_of, parse_outline
+from loaders.resources import data_dir
 from loaders.targets import find_targets
 
 
@@ -19,29 +20,39 @@ def slug(text: str) -> str:
     return "".join(words).lower()
 
 
-def translations_for(path: Path) -> dict[str, str]:
-    """English titles from `<plan>.en.yaml` beside the plan file, if there is one."""
-    candidate = path.with_suffix(".en.yaml")
+def translations_for(plan_id: str) -> dict[str, str]:
+    """English titles from data/plans/<plan id>.en.yaml, if there is one. Keyed by the
+    plan's id (not its file), so a copy of the plan anywhere gets the same English."""
+    candidate = data_dir() / "plans" / f"{plan_id}.en.yaml"
     if not candidate.exists():
         return {}
     with candidate.open(encoding="utf-8") as f:
         return dict((yaml.safe_load(f) or {}).get("titles") or {})
 
 
-def load_plan(path: str | Path) -> Plan:
+def read_plan(path: str | Path) -> Plan:
+    """The plan's structure and targets, without entity linking."""
     path = Path(path)
     source = read_source(path)
     outline = parse_outline(source)
-    return build_plan(outline, source.sha256, translations_for(path))
+    return build_plan(outline, source.sha256)
+
+
+def load_plan(path: str | Path) -> Plan:
+    """The whole model: structure, targets, places, agencies, themes, related tasks."""
+    from loaders.link import link_plan  # the linker needs the data files and jieba
+
+    return link_plan(read_plan(path))
 
 
 def _first_sentence(text: str) -> str:
     return text.split("。", 1)[0]
 
 
-def build_plan(outline: Outline, sha256: str, english: dict[str, str]) -> Plan:
+def build_plan(outline: Outline, sha256: str) -> Plan:
     start, end = outline.period or (None, None)
     plan_id = "-".join(str(part) for part in (slug(outline.region), start, end) if part)
+    english = translations_for(plan_id)
     text = outline.text
 
     def span_of(first: int, last: int, skip: int = 0) -> Span:

@@ -1,20 +1,102 @@
-"""jieba, configured once: quiet, and (once the data files exist) loaded with the
-project's user dictionary so that names such as 偏远海岛, 六横, 市发改委 stay whole."""
+"""jieba, configured once: quiet, and loaded with the project's user dictionary (every
+place, agency and theme term in data/) so that 偏远海岛, 六横, 衢山, 市发改委 stay whole.
+
+Matching uses jieba's word boundaries: a name counts only where it starts and ends on a
+token boundary, so 新城 is not found in 创新城市 and 普陀 is not found in 普陀山.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 
 import jieba
+import jieba.analyse
 
 jieba.setLogLevel(logging.WARNING)
 
 
 @cache
 def tokenizer() -> jieba.Tokenizer:
-    return jieba.Tokenizer()
+    from loaders.catalogue import catalogue
+
+    tok = jieba.Tokenizer()
+    for word in catalogue().user_words():
+        tok.add_word(word)
+    return tok
 
 
 def cut(text: str) -> list[str]:
     return tokenizer().lcut(text)
+
+
+def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """(word, start, end) for each jieba token, offsets shifted by `offset`."""
+    return [(w, offset + s, offset + e) for w, s, e in tokenizer().tokenize(text)]
+
+
+@cache
+def _tfidf() -> jieba.analyse.TFIDF:
+    from loaders.catalogue import catalogue
+
+    tfidf = jieba.analyse.TFIDF()
+    tfidf.stop_words = tfidf.stop_words | catalogue().stopwords
+    return tfidf
+
+
+def keywords(words: Iterable[str], count: int = 8) -> list[str]:
+    """jieba's TF-IDF (its own IDF table and stop words, plus data/stopwords.txt) over
+    words already cut, so a task is segmented once. Ties keep first-seen order."""
+    tfidf = _tfidf()
+    freq: dict[str, int] = {}
+    for word in words:
+        if len(word.strip()) < 2 or word.lower() in tfidf.stop_words:
+            continue
+        freq[word] = freq.get(word, 0) + 1
+    weight = {w: n * tfidf.idf_freq.get(w, tfidf.median_idf) for w, n in freq.items()}
+    return sorted(weight, key=lambda w: -weight[w])[:count]
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    surface: str
+
+
+class Matcher:
+    """Finds whole-word occurrences of a fixed set of surface forms, longest first.
+
+    At each position the longest surface that starts and ends on a token boundary wins;
+    matches do not overlap.
+    """
+
+    def __init__(self, surfaces: Iterable[str]) -> None:
+        ordered = sorted(set(surfaces), key=lambda s: (-len(s), s))
+        self.by_first: dict[str, list[str]] = {}
+        for surface in ordered:
+            self.by_first.setdefault(surface[0], []).append(surface)
+        # Jump between characters that can start a surface; compare only there.
+        first = "".join(sorted(self.by_first))
+        self.starts = re.compile(f"[{re.escape(first)}]") if ordered else None
+
+    def find(self, text: str, start: int, end: int, edges: set[int] | None = None) -> Iterator[Hit]:
+        """Hits in text[start:end]. With `edges` (token boundaries, as offsets into
+        `text`) only whole words count; without, any substring does."""
+        if self.starts is None:
+            return
+        last_end = start
+        for m in self.starts.finditer(text, start, end):
+            at = m.start()
+            if at < last_end or (edges is not None and at not in edges):
+                continue
+            for surface in self.by_first[text[at]]:
+                stop = at + len(surface)
+                whole = edges is None or stop in edges
+                if stop <= end and whole and text.startswith(surface, at):
+                    yield Hit(at, stop, surface)
+                    last_end = stop
+                    break

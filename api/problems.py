@@ -1,0 +1,79 @@
+"""Errors as RFC 9457 problem+json, with a message that says what was expected."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from api.models import Problem
+from graph.store import StoreUnavailable
+
+MEDIA_TYPE = "application/problem+json"
+TITLES = {404: "Not Found", 422: "Unprocessable Content", 503: "Service Unavailable"}
+
+
+def problem(request: Request, status: int, detail: str) -> JSONResponse:
+    return JSONResponse(
+        {
+            "type": "about:blank",
+            "title": TITLES.get(status, "Error"),
+            "status": status,
+            "detail": detail,
+            "instance": str(request.url.path),
+        },
+        status_code=status,
+        media_type=MEDIA_TYPE,
+    )
+
+
+def _describe(error: dict) -> str:
+    where = ".".join(str(part) for part in error["loc"] if part != "query")
+    return f"{where}: {error['msg']}" + (f" (got {error['input']!r})" if "input" in error else "")
+
+
+def install(app: FastAPI) -> None:
+    _document(app)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return problem(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return problem(request, 422, "; ".join(_describe(e) for e in exc.errors()))
+
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
+        return problem(request, 503, f"the graph store is unavailable: {exc}")
+
+
+_PROBLEM = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+PROBLEM_RESPONSES = {
+    404: {"description": "Not found", "content": _PROBLEM},
+    422: {"description": "A parameter is not what was expected", "content": _PROBLEM},
+    503: {"description": "The graph store is unavailable", "content": _PROBLEM},
+}
+
+
+def _document(app: FastAPI) -> None:
+    """Errors are problem+json, not FastAPI's default shape: say so in the OpenAPI."""
+    default = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = default()
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas["Problem"] = Problem.model_json_schema()
+        for path in schema["paths"].values():
+            for operation in path.values():
+                operation["responses"].pop("422", None)
+                operation["responses"]["422"] = PROBLEM_RESPONSES[422]
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi

@@ -1,0 +1,38 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Query
+
+from api.deps import Pages, PlanId, Store, resolve
+from api.models import AgencyOut, AgencyTask, Page
+
+router = APIRouter(tags=["agencies"])
+
+
+@router.get("/agencies", response_model=Page[AgencyOut], summary="Agencies responsible for tasks")
+def list_agencies(store: Store, plan: PlanId, paging: Pages) -> dict:
+    return paging.page(store.agencies(plan))
+
+
+@router.get("/agencies/{agency}", response_model=AgencyOut, summary="An agency by id or name")
+def get_agency(agency: str, store: Store, plan: PlanId) -> dict:
+    agency_id = resolve(store, "Agency", agency, "agency")
+    found = store.agency(plan, agency_id)
+    if found is None:
+        raise HTTPException(404, f"agency {agency!r} has no task in plan {plan!r}")
+    return found
+
+
+@router.get(
+    "/agencies/{agency}/tasks",
+    response_model=Page[AgencyTask],
+    summary="Tasks an agency leads or partners in, with the basis (explicit or inferred)",
+)
+def agency_tasks(
+    agency: str,
+    store: Store,
+    plan: PlanId,
+    paging: Pages,
+    role: Annotated[Literal["lead", "partner"] | None, Query()] = None,
+) -> dict:
+    agency_id = resolve(store, "Agency", agency, "agency")
+    return paging.page(store.agency_tasks(plan, agency_id, role))

@@ -1,0 +1,23 @@
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path
+
+from api.deps import Pages, PlanId, Store
+from api.models import ChapterDetail, ChapterOut, Page
+
+router = APIRouter(tags=["chapters"])
+
+
+@router.get("/chapters", response_model=Page[ChapterOut], summary="The plan's chapters")
+def list_chapters(store: Store, plan: PlanId, paging: Pages) -> dict:
+    return paging.page(store.chapters(plan))
+
+
+@router.get(
+    "/chapters/{number}", response_model=ChapterDetail, summary="A chapter with its tasks and goals"
+)
+def get_chapter(number: Annotated[int, Path(ge=1)], store: Store, plan: PlanId) -> dict:
+    found = store.chapter(plan, number)
+    if found is None:
+        raise HTTPException(404, f"no chapter {number} in plan {plan!r}")
+    return found

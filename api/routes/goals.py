@@ -1,0 +1,23 @@
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path
+
+from api.deps import Pages, PlanId, Store
+from api.models import GoalDetail, GoalRef, Page
+
+router = APIRouter(tags=["goals"])
+
+
+@router.get("/goals", response_model=Page[GoalRef], summary="The plan's goals (2025 and 2035)")
+def list_goals(store: Store, plan: PlanId, paging: Pages) -> dict:
+    return paging.page(store.goals(plan))
+
+
+@router.get(
+    "/goals/{number}", response_model=GoalDetail, summary="A goal with its targets and places"
+)
+def get_goal(number: Annotated[int, Path(ge=1)], store: Store, plan: PlanId) -> dict:
+    found = store.goal(plan, number)
+    if found is None:
+        raise HTTPException(404, f"no goal {number} in plan {plan!r}")
+    return found

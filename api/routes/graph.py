@@ -1,0 +1,126 @@
+"""The graph itself: a node's neighbourhood for drawing, and the whole graph for tools."""
+
+from __future__ import annotations
+
+import io
+import json
+from enum import StrEnum
+from typing import Annotated, Literal
+
+import networkx as nx
+from fastapi import APIRouter, HTTPException, Query
+from fastapi.responses import Response
+
+from api.deps import MAX_TEXT, PlanId, Store
+from api.models import GraphOut
+from graph.schema import Label
+
+router = APIRouter(tags=["graph"])
+
+Lang = Literal["zh", "en"]
+
+
+def display(node: dict, lang: Lang) -> str:
+    """A short name to draw: 27. 构建… for a task, 岱山县 (or Daishan County) for a place."""
+    en = lang == "en"
+    label = node["label"]
+    if label in ("Task", "Chapter", "Goal", "Plan"):
+        title = (node.get("title_en") if en else None) or node["title"]
+        prefix = {
+            "Task": f"{node.get('number')}. ",
+            "Chapter": f"{node.get('numeral')}、",
+            "Goal": f"goal {node.get('number')}: ",
+        }.get(label, "")
+        return prefix + title
+    if label == "Indicator":
+        return f"{node['name']} {node['value']:g}{node['unit']}"
+    if label == "Agency" and not en:
+        return node["short_name"]
+    return (node.get("name_en") if en else None) or node["name"]
+
+
+@router.get("/graph", response_model=GraphOut, summary="A node's neighbourhood, ready to draw")
+def neighbourhood(
+    store: Store,
+    focus: Annotated[str, Query(max_length=MAX_TEXT, description="a node id")],
+    depth: Annotated[int, Query(ge=1, le=3)] = 1,
+    type: Annotated[
+        list[Label] | None, Query(description="keep only these node types (the focus stays)")
+    ] = None,
+    lang: Lang = "zh",
+) -> dict:
+    """Nodes within `depth` hops of `focus` (in either direction) and the edges among
+    them, as {nodes, edges} for Cytoscape.js, vis-network or D3."""
+    nodes, edges = store.neighbourhood(focus, depth)
+    if not nodes:
+        raise HTTPException(404, f"no node with id {focus!r}")
+    wanted = {t.value for t in type} if type else None
+    nodes = [n for n in nodes if wanted is None or n["label"] in wanted or n["id"] == focus]
+    kept = {n["id"] for n in nodes}
+    nodes.sort(key=lambda n: (n["distance"], n["label"], n["id"]))
+    out_edges = sorted(
+        (
+            {
+                "id": f"{e['source']}|{e['type']}|{e['target']}",
+                "source": e["source"],
+                "target": e["target"],
+                "type": e["type"],
+                "properties": e["properties"],
+            }
+            for e in edges
+            if e["source"] in kept and e["target"] in kept
+        ),
+        key=lambda e: e["id"],
+    )
+    return {
+        "focus": focus,
+        "depth": depth,
+        "nodes": [
+            {
+                "id": n["id"],
+                "type": n["label"],
+                "label": display(n, lang),
+                "properties": {k: v for k, v in n.items() if k not in ("id", "label")},
+            }
+            for n in nodes
+        ],
+        "edges": out_edges,
+    }
+
+
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    json = "json"
+
+
+@router.get(
+    "/graph/export",
+    summary="The plan's whole graph as GraphML (Gephi, yEd) or node-link JSON",
+    responses={200: {"content": {"application/graphml+xml": {}, "application/json": {}}}},
+)
+def export(store: Store, plan: PlanId, format: ExportFormat = ExportFormat.graphml) -> Response:
+    graph = store.export(plan)
+    if format == ExportFormat.json:
+        data = nx.node_link_data(graph, edges="edges")
+        return Response(
+            json.dumps(data, ensure_ascii=False, sort_keys=True), media_type="application/json"
+        )
+    # GraphML holds only scalars: lists become JSON strings, missing values are dropped.
+    flat = nx.MultiDiGraph()
+    for node, attrs in sorted(graph.nodes(data=True)):
+        flat.add_node(node, **_scalars(attrs))
+    for source, target, key, attrs in sorted(
+        graph.edges(keys=True, data=True), key=lambda e: e[:3]
+    ):
+        flat.add_edge(source, target, key=key, type=key, **_scalars(attrs))
+    buffer = io.BytesIO()
+    nx.write_graphml(flat, buffer)
+    return Response(buffer.getvalue(), media_type="application/graphml+xml")
+
+
+def _scalars(attrs: dict) -> dict:
+    return {
+        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+        for k, v in attrs.items()
+        if v is not None
+    }

@@ -1,0 +1,50 @@
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query
+
+from api.deps import Pages, PlanId, Store, resolve
+from api.models import Page, PlaceDetail, PlaceOut, PlaceTask
+
+router = APIRouter(tags=["places"])
+
+
+@router.get("/places", response_model=Page[PlaceOut], summary="Places the plan names")
+def list_places(
+    store: Store,
+    plan: PlanId,
+    paging: Pages,
+    remote: Annotated[bool | None, Query(description="only remote (or non-remote) places")] = None,
+) -> dict:
+    found = [p for p in store.places(plan) if remote is None or p["remote"] == remote]
+    return paging.page(found)
+
+
+@router.get(
+    "/places/{place}",
+    response_model=PlaceDetail,
+    summary="A place by id, Chinese or English name: what contains it, what it contains",
+)
+def get_place(place: str, store: Store, plan: PlanId) -> dict:
+    place_id = resolve(store, "Place", place, "place")
+    found = store.place(plan, place_id)
+    if found is None:
+        raise HTTPException(404, f"plan {plan!r} does not name {place!r}")
+    return found
+
+
+@router.get(
+    "/places/{place}/tasks",
+    response_model=Page[PlaceTask],
+    summary="Tasks that name a place (with include_parts, or any place inside it)",
+)
+def place_tasks(
+    place: str,
+    store: Store,
+    plan: PlanId,
+    paging: Pages,
+    include_parts: Annotated[
+        bool, Query(description="count places inside this one too: 衢山 is inside 岱山")
+    ] = False,
+) -> dict:
+    place_id = resolve(store, "Place", place, "place")
+    return paging.page(store.place_tasks(plan, place_id, include_parts))

@@ -1,0 +1,44 @@
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query
+
+from api.deps import Pages, PlanId, Store, Text, resolve
+from api.models import Page, TaskDetail, TaskRef
+
+router = APIRouter(tags=["tasks"])
+
+
+@router.get("/tasks", response_model=Page[TaskRef], summary="Tasks, filtered")
+def list_tasks(
+    store: Store,
+    plan: PlanId,
+    paging: Pages,
+    chapter: Annotated[int | None, Query(ge=1, description="chapter number")] = None,
+    place: Text = None,
+    agency: Text = None,
+    theme: Text = None,
+    q: Text = None,
+) -> dict:
+    """Filters combine. `place`, `agency` and `theme` take an id, a Chinese name or an
+    English name; `q` is a case-insensitive substring of the title, English title or text."""
+    found = store.tasks(
+        plan,
+        chapter=chapter,
+        place=resolve(store, "Place", place, "place") if place else None,
+        agency=resolve(store, "Agency", agency, "agency") if agency else None,
+        theme=resolve(store, "Theme", theme, "theme") if theme else None,
+        q=q,
+    )
+    return paging.page(found)
+
+
+@router.get(
+    "/tasks/{number}",
+    response_model=TaskDetail,
+    summary="A task with its places, agencies, targets, themes and related tasks",
+)
+def get_task(number: Annotated[int, Path(ge=1)], store: Store, plan: PlanId) -> dict:
+    found = store.task(plan, number)
+    if found is None:
+        raise HTTPException(404, f"no task {number} in plan {plan!r}")
+    return found

@@ -1,0 +1,30 @@
+from fastapi import APIRouter, HTTPException
+
+from api.deps import Pages, PlanId, Store, resolve
+from api.models import Page, ThemeOut, ThemeTask
+
+router = APIRouter(tags=["themes"])
+
+
+@router.get("/themes", response_model=Page[ThemeOut], summary="Themes the plan's tasks are about")
+def list_themes(store: Store, plan: PlanId, paging: Pages) -> dict:
+    return paging.page(store.themes(plan))
+
+
+@router.get("/themes/{theme}", response_model=ThemeOut, summary="A theme by id or name")
+def get_theme(theme: str, store: Store, plan: PlanId) -> dict:
+    theme_id = resolve(store, "Theme", theme, "theme")
+    found = store.theme(plan, theme_id)
+    if found is None:
+        raise HTTPException(404, f"no task of plan {plan!r} is about {theme!r}")
+    return found
+
+
+@router.get(
+    "/themes/{theme}/tasks",
+    response_model=Page[ThemeTask],
+    summary="Tasks about a theme, best first: /themes/remote-islands/tasks",
+)
+def theme_tasks(theme: str, store: Store, plan: PlanId, paging: Pages) -> dict:
+    theme_id = resolve(store, "Theme", theme, "theme")
+    return paging.page(store.theme_tasks(plan, theme_id))

@@ -1,0 +1,196 @@
+"""Search over a plan's tasks: BM25 over titles and texts, in Chinese or English.
+
+Chinese is segmented with jieba (the project's user dictionary keeps 偏远海岛 whole, and
+search-mode cutting adds its parts). English is read through the bilingual lexicon and
+the English names of places and agencies ("remote islands" -> 偏远海岛, 离岛, 海岛地区 …);
+English words left over are matched against the tasks' English titles. Title matches
+weigh double. The index is built from what the store returns, so both stores rank alike.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from loaders.catalogue import catalogue
+from loaders.segment import tokenizer
+from loaders.targets import SENTENCE_RE
+
+K1, B = 1.2, 0.75
+TITLE_WEIGHT = 2.0
+EXPANSION_WEIGHT = 0.5  # a lexicon synonym counts half as much as the word asked for
+ENGLISH_WORD = re.compile(r"[a-z0-9][a-z0-9.\-']*")
+CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+MAX_HIGHLIGHTS = 3
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query is a list of concepts; a concept is a set of alternative Chinese terms with
+    weights ({偏远海岛: 1, 离岛: 0.5, …}). A task scores, per concept, its best-scoring
+    alternative, so a long list of synonyms does not outweigh the word asked for."""
+
+    text: str
+    concepts: list[dict[str, float]]
+    english: list[str]  # words left over, matched against the English titles
+
+    @property
+    def terms(self) -> list[str]:
+        return list(dict.fromkeys(t for c in self.concepts for t in c)) + self.english
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in tokenizer().lcut_for_search(text) if t.strip() and not _punct(t)]
+
+
+def _punct(token: str) -> bool:
+    return not any(ch.isalnum() for ch in token)
+
+
+@cache
+def _english_lexicon() -> tuple[list[tuple[str, dict[str, float]]], frozenset[str]]:
+    """English phrases, longest first, each with the Chinese terms it stands for."""
+    cat = catalogue()
+    phrases: dict[str, dict[str, float]] = {}
+
+    def add(phrase: str, terms: dict[str, float]) -> None:
+        slot = phrases.setdefault(phrase.casefold().strip(), {})
+        for term, weight in terms.items():
+            slot[term] = max(slot.get(term, 0.0), weight)
+
+    for theme in cat.themes.values():
+        expansion = {t: EXPANSION_WEIGHT for t in theme.terms} | {theme.name: 1.0}
+        for phrase in [theme.name_en, theme.id.replace("-", " "), *theme.terms_en]:
+            add(phrase, expansion)
+    for place in cat.places.values():
+        names = {n: 1.0 for n in [place.name, *place.aliases]}
+        add(place.name_en, names)
+        add(place.id, names)
+        for word in ("county", "district", "city", "island", "town", "province"):
+            if place.name_en.casefold().endswith(" " + word):
+                add(place.name_en[: -len(word) - 1], names)
+    for agency in cat.agencies.values():
+        add(agency.name_en, {n: 1.0 for n in [agency.short_name, agency.name, *agency.aliases]})
+    ordered = sorted(phrases.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+    return ordered, frozenset({"the", "of", "and", "in", "to", "for", "a", "an", "on", "with"})
+
+
+@cache
+def _theme_expansions() -> dict[str, dict[str, float]]:
+    """A Chinese word that is a theme's name or term brings the theme's other terms."""
+    out: dict[str, dict[str, float]] = {}
+    for theme in catalogue().themes.values():
+        for term in [theme.name, *theme.terms]:
+            out.setdefault(term, {}).update(
+                {t: EXPANSION_WEIGHT for t in [theme.name, *theme.terms] if t != term}
+            )
+    return out
+
+
+def parse_query(text: str) -> Query:
+    concepts: list[dict[str, float]] = []
+    expansions = _theme_expansions()
+    for run in CJK_RUN.findall(text):
+        words = [run, *_tokens(run)] if run in expansions else _tokens(run)
+        for word in dict.fromkeys(words):
+            concepts.append(
+                {word: 1.0}
+                | {
+                    other: weight
+                    for other, weight in expansions.get(word, {}).items()
+                    if other != word
+                }
+            )
+    rest = CJK_RUN.sub(" ", text).casefold()
+    phrases, stop = _english_lexicon()
+    for phrase, mapped in phrases:
+        pattern = r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])"
+        if re.search(pattern, rest):
+            rest = re.sub(pattern, " ", rest)
+            concepts.append(dict(mapped))
+    english = [w for w in dict.fromkeys(ENGLISH_WORD.findall(rest)) if w not in stop]
+    return Query(text=text, concepts=concepts, english=english)
+
+
+class Field_:
+    """One BM25 field over the documents."""
+
+    def __init__(self, documents: list[list[str]]) -> None:
+        self.counts = [Counter(doc) for doc in documents]
+        self.lengths = [len(doc) for doc in documents]
+        self.average = (sum(self.lengths) / len(documents)) if documents else 0.0
+        self.df: Counter[str] = Counter()
+        for counts in self.counts:
+            self.df.update(counts.keys())
+        self.n = len(documents)
+
+    def score(self, index: int, term: str) -> float:
+        tf = self.counts[index].get(term, 0)
+        if not tf:
+            return 0.0
+        idf = math.log(1 + (self.n - self.df[term] + 0.5) / (self.df[term] + 0.5))
+        norm = 1 - B + B * self.lengths[index] / (self.average or 1)
+        return idf * tf * (K1 + 1) / (tf + K1 * norm)
+
+
+class TaskIndex:
+    def __init__(self, corpus: list[dict]) -> None:
+        self.corpus = corpus
+        self.title = Field_([_tokens(d["title"]) for d in corpus])
+        self.text = Field_([_tokens(d["text"]) for d in corpus])
+        self.title_en = Field_(
+            [ENGLISH_WORD.findall((d["title_en"] or "").casefold()) for d in corpus]
+        )
+
+    def search(self, query: Query) -> list[dict]:
+        hits = []
+        for i, doc in enumerate(self.corpus):
+            score, matched = 0.0, []
+            for concept in query.concepts:
+                best, found = 0.0, None
+                for term, weight in concept.items():
+                    s = weight * (
+                        TITLE_WEIGHT * self.title.score(i, term) + self.text.score(i, term)
+                    )
+                    if s > best:
+                        best, found = s, term
+                if found:
+                    score += best
+                    matched.append(found)
+            for word in query.english:
+                s = TITLE_WEIGHT * self.title_en.score(i, word)
+                if s:
+                    score += s
+                    matched.append(word)
+            if score > 0:
+                hits.append((round(score, 4), doc, matched))
+        hits.sort(key=lambda h: (-h[0], h[1]["number"]))
+        return [
+            {k: v for k, v in doc.items() if k not in ("text", "start")}
+            | {"score": score, "matched": matched, "highlights": _highlights(doc, matched)}
+            for score, doc, matched in hits
+        ]
+
+
+def _highlights(doc: dict, matched: list[str]) -> list[dict]:
+    chinese = sorted({m for m in matched if CJK_RUN.fullmatch(m)}, key=len, reverse=True)
+    if not chinese:
+        return []
+    pattern = re.compile("|".join(map(re.escape, chinese)))
+    out = []
+    for s in SENTENCE_RE.finditer(doc["text"]):
+        sentence = s.group()
+        if pattern.search(sentence):
+            out.append(
+                {
+                    "sentence": sentence,
+                    "span": {"start": doc["start"] + s.start(), "end": doc["start"] + s.end()},
+                    "marked": pattern.sub(lambda m: f"<mark>{m.group()}</mark>", sentence),
+                }
+            )
+            if len(out) == MAX_HIGHLIGHTS:
+                break
+    return out

@@ -1,0 +1,113 @@
+"""The domain data the linker needs, read and checked once: the gazetteer
+(data/places.yaml), the agency catalogue (data/agencies.yaml) and the bilingual theme
+lexicon (data/themes.yaml). A mistake in them is reported with the file and the entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from pydantic import ValidationError
+
+from loaders.model import Agency, Place, Theme
+from loaders.resources import data_dir, load_yaml
+
+
+class CatalogueError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Compound:
+    """A phrase naming several places at once: 融沪接甬 -> 上海, 宁波."""
+
+    text: str
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    places: dict[str, Place]
+    compounds: tuple[Compound, ...]
+    not_mentions: tuple[str, ...]
+    agencies: dict[str, Agency]
+    default_lead: str
+    themes: dict[str, Theme]
+    stopwords: frozenset[str]
+
+    def ancestors(self, place_id: str) -> list[str]:
+        chain, seen = [], {place_id}
+        parent = self.places[place_id].parent
+        while parent and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.places[parent].parent
+        return chain
+
+    def user_words(self) -> list[str]:
+        """Every name the segmenter must keep whole, in a stable order."""
+        words: list[str] = []
+        for place in self.places.values():
+            words += [place.name, *place.aliases]
+        words += [c.text for c in self.compounds] + list(self.not_mentions)
+        for agency in self.agencies.values():
+            words += [agency.name, agency.short_name, *agency.aliases]
+        for theme in self.themes.values():
+            words += theme.terms
+        return list(dict.fromkeys(w for w in words if len(w) > 1))
+
+
+def _entries(name: str, key: str, model: type) -> dict:
+    entries: dict = {}
+    for number, raw in enumerate(load_yaml(name).get(key) or [], start=1):
+        try:
+            entry = model.model_validate(raw)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise CatalogueError(
+                f"{data_dir() / name}: {key} entry {number} ({raw.get('id', '?')}): "
+                f"{where}: {first['msg']}"
+            ) from None
+        if entry.id in entries:
+            raise CatalogueError(
+                f"{data_dir() / name}: {key} entry {number}: id {entry.id!r} again"
+            )
+        entries[entry.id] = entry
+    return entries
+
+
+@cache
+def catalogue() -> Catalogue:
+    places = _entries("places.yaml", "places", Place)
+    for place in places.values():
+        if place.parent and place.parent not in places:
+            raise CatalogueError(
+                f"{data_dir() / 'places.yaml'}: place {place.id!r}: parent {place.parent!r} "
+                "is not a place id"
+            )
+    gazetteer = load_yaml("places.yaml")
+    compounds = []
+    for raw in gazetteer.get("compounds") or []:
+        missing = [p for p in raw["places"] if p not in places]
+        if missing:
+            raise CatalogueError(
+                f"{data_dir() / 'places.yaml'}: compound {raw['text']!r}: unknown place ids "
+                f"{missing}"
+            )
+        compounds.append(Compound(raw["text"], tuple(raw["places"])))
+    agencies = _entries("agencies.yaml", "agencies", Agency)
+    default_lead = load_yaml("agencies.yaml").get("default_lead") or next(iter(agencies))
+    if default_lead not in agencies:
+        raise CatalogueError(f"{data_dir() / 'agencies.yaml'}: default_lead {default_lead!r}")
+    lines = (data_dir() / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    stopwords = [w for line in lines if not line.startswith("#") for w in line.split()]
+    return Catalogue(
+        places=places,
+        compounds=tuple(compounds),
+        not_mentions=tuple(gazetteer.get("not_mentions") or []),
+        agencies=agencies,
+        default_lead=default_lead,
+        themes=_entries("themes.yaml", "themes", Theme),
+        stopwords=frozenset(stopwords),
+    )

@@ -1,0 +1,354 @@
+"""Entity linking: places, agencies and themes in the plan's sentences, with evidence.
+
+- Places and agencies are names: they count only as whole words (jieba boundaries, with
+  the project's user dictionary), and a place name inside a longer known name
+  (上海期货交易所, 浙江大学) is not a mention of the place.
+- Agencies: a body the task names is `explicit`; otherwise the agency whose remit terms
+  best cover the task's words is the `inferred` lead (terms weighted by how rare they are
+  across the plan's tasks), with close runners-up as partners.
+- Themes: the lexicon's terms found in the task, scored by how often they occur.
+- Keywords: jieba TF-IDF; RELATED_TO from shared places, themes and keywords.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import combinations
+
+from loaders.catalogue import Catalogue, catalogue
+from loaders.model import (
+    Mention,
+    Plan,
+    Relation,
+    Responsibility,
+    Span,
+    ThemeLink,
+)
+from loaders.segment import Hit, Matcher, keywords, tokens
+from loaders.targets import SENTENCE_RE
+
+LEAD_KINDS = {"government", "party", "commission"}  # bodies that can lead a task
+PARTNER_SHARE = 0.5  # a partner's remit score is at least this share of the lead's
+MAX_PARTNERS = 3
+RELATED_PER_TASK = 5
+RELATED_MIN_SCORE = 0.1
+
+
+@dataclass(frozen=True)
+class Matchers:
+    names: Matcher  # places, compounds, not-mentions and agency names together
+    place_ids: dict[str, tuple[str, ...]]
+    agency_ids: dict[str, str]
+    themes: Matcher
+    theme_ids: dict[str, tuple[str, ...]]
+    remit: Matcher
+    remit_ids: dict[str, tuple[str, ...]]
+
+
+@cache
+def matchers() -> Matchers:
+    cat = catalogue()
+    place_ids: dict[str, tuple[str, ...]] = {}
+    for place in cat.places.values():
+        for surface in (place.name, *place.aliases):
+            place_ids.setdefault(surface, (place.id,))
+    for compound in cat.compounds:
+        place_ids[compound.text] = compound.places
+    agency_ids = {
+        surface: agency.id
+        for agency in reversed(list(cat.agencies.values()))
+        for surface in (agency.name, agency.short_name, *agency.aliases)
+    }
+    theme_ids: dict[str, list[str]] = defaultdict(list)
+    for theme in cat.themes.values():
+        for term in theme.terms:
+            theme_ids[term].append(theme.id)
+    remit_ids: dict[str, list[str]] = defaultdict(list)
+    for agency in cat.agencies.values():
+        for term in agency.remit:
+            remit_ids[term].append(agency.id)
+    return Matchers(
+        names=Matcher([*place_ids, *agency_ids, *cat.not_mentions]),
+        place_ids=place_ids,
+        agency_ids=agency_ids,
+        themes=Matcher(theme_ids),
+        theme_ids={k: tuple(v) for k, v in theme_ids.items()},
+        remit=Matcher(remit_ids),
+        remit_ids={k: tuple(v) for k, v in remit_ids.items()},
+    )
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    names: list[Hit]
+    themes: list[Hit]
+    remit: list[Hit]
+
+
+@dataclass
+class ScopeReading:
+    """What one goal or task says, sentence by sentence, and its words."""
+
+    sentences: list[Sentence] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+
+
+def read_scope(text: str, span: Span, m: Matchers) -> ScopeReading:
+    reading = ScopeReading()
+    for s in SENTENCE_RE.finditer(text, span.start, span.end):
+        start, end = s.span()
+        cut = tokens(text[start:end], start)
+        reading.words += [w for w, _, _ in cut]
+        edges = {e for _, a, b in cut for e in (a, b)}
+        reading.sentences.append(
+            Sentence(
+                start,
+                end,
+                names=list(m.names.find(text, start, end, edges)),
+                themes=list(m.themes.find(text, start, end)),
+                remit=list(m.remit.find(text, start, end)),
+            )
+        )
+    return reading
+
+
+def _evidence(text: str, sentence: Sentence, hit: Hit) -> dict:
+    return {
+        "evidence": text[sentence.start : sentence.end],
+        "span": Span(start=sentence.start, end=sentence.end),
+        "match_span": Span(start=hit.start, end=hit.end),
+    }
+
+
+def link_plan(plan: Plan) -> Plan:
+    """The plan with its places, agencies, themes, keywords and related tasks."""
+    cat, m, text = catalogue(), matchers(), plan.text
+    mentions: list[Mention] = []
+    scopes = [("goal", g.number, g.span) for g in plan.goals] + [
+        ("task", t.number, t.span) for t in plan.tasks
+    ]
+    readings: dict[int, ScopeReading] = {}
+    for scope, number, span in scopes:
+        reading = read_scope(text, span, m)
+        if scope == "task":
+            readings[number] = reading
+        seen: set[str] = set()
+        for sentence in reading.sentences:
+            for hit in sentence.names:
+                for place in m.place_ids.get(hit.surface, ()):
+                    if place not in seen:
+                        seen.add(place)
+                        mentions.append(
+                            Mention(
+                                place=place,
+                                surface=hit.surface,
+                                scope=scope,
+                                scope_number=number,
+                                **_evidence(text, sentence, hit),
+                            )
+                        )
+
+    responsibilities = _responsibilities(plan, readings, cat, m)
+    theme_links = _theme_links(plan, readings, m)
+    tasks = [
+        t.model_copy(update={"keywords": keywords(readings[t.number].words)}) for t in plan.tasks
+    ]
+    region = next((p.id for p in cat.places.values() if plan.region in (p.name, *p.aliases)), None)
+    relations = _relations(tasks, mentions, theme_links, region)
+
+    mentioned = {x.place for x in mentions}
+    wanted = mentioned | {a for p in mentioned for a in cat.ancestors(p)}
+    warnings = list(plan.warnings)
+    defaulted = [r.task for r in responsibilities if r.role == "lead" and not r.terms]
+    if defaulted:
+        warnings.append(
+            f"no remit term matched tasks {defaulted}: their lead is the default {cat.default_lead}"
+        )
+    agencies = {r.agency for r in responsibilities}
+    themes = {t.theme for t in theme_links}
+    return plan.model_copy(
+        update={
+            "tasks": tasks,
+            "places": [p for p in cat.places.values() if p.id in wanted],
+            "agencies": [a for a in cat.agencies.values() if a.id in agencies],
+            "themes": [t for t in cat.themes.values() if t.id in themes],
+            "mentions": mentions,
+            "responsibilities": responsibilities,
+            "theme_links": theme_links,
+            "relations": relations,
+            "warnings": warnings,
+        }
+    )
+
+
+def _responsibilities(
+    plan: Plan, readings: dict[int, ScopeReading], cat: Catalogue, m: Matchers
+) -> list[Responsibility]:
+    # A remit term's weight: rarer across this plan's tasks means more telling.
+    document_frequency: Counter[str] = Counter()
+    for reading in readings.values():
+        document_frequency.update({h.surface for s in reading.sentences for h in s.remit})
+    n = len(readings)
+    weight = {t: math.log((n + 1) / (df + 1)) + 1 for t, df in document_frequency.items()}
+    return [
+        link
+        for task in plan.tasks
+        for link in _task_responsibilities(
+            task.number, readings[task.number], weight, cat, m, plan.text
+        )
+    ]
+
+
+def _task_responsibilities(
+    task: int,
+    reading: ScopeReading,
+    weight: dict[str, float],
+    cat: Catalogue,
+    m: Matchers,
+    text: str,
+) -> list[Responsibility]:
+    """One lead (explicit if the task names a body that can lead, else the best remit
+    score, else the catalogue's default) and the partners."""
+    raw: dict[str, float] = defaultdict(float)
+    terms: dict[str, list[str]] = defaultdict(list)
+    best_sentence: dict[str, tuple[int, Sentence, Hit]] = {}
+    for sentence in reading.sentences:
+        per_agency: dict[str, list[Hit]] = defaultdict(list)
+        for hit in sentence.remit:
+            for agency in m.remit_ids[hit.surface]:
+                per_agency[agency].append(hit)
+                if hit.surface not in terms[agency]:
+                    terms[agency].append(hit.surface)
+                    raw[agency] += weight[hit.surface]
+        for agency, hits in per_agency.items():
+            if agency not in best_sentence or len(hits) > best_sentence[agency][0]:
+                best_sentence[agency] = (len(hits), sentence, hits[0])
+    named: dict[str, tuple[Sentence, Hit]] = {}
+    for sentence in reading.sentences:
+        for hit in sentence.names:
+            agency = m.agency_ids.get(hit.surface)
+            if agency and agency not in named:
+                named[agency] = (sentence, hit)
+    total = sum(raw.values()) or 1.0
+    order = list(cat.agencies)
+    can_lead = [
+        a
+        for a in named
+        if cat.agencies[a].level == "municipal" and cat.agencies[a].kind in LEAD_KINDS
+    ]
+    ranked = sorted(raw, key=lambda a: (-raw[a], order.index(a)))
+    if can_lead:
+        lead = max(can_lead, key=lambda a: (raw.get(a, 0.0), -can_lead.index(a)))
+    else:
+        lead = ranked[0] if ranked else cat.default_lead
+    partners = [a for a in named if a != lead] + [
+        a
+        for a in ranked
+        if a != lead
+        and a not in named
+        and len(terms[a]) >= 2
+        and raw[a] >= PARTNER_SHARE * raw.get(lead, 0.0)
+    ][:MAX_PARTNERS]
+
+    def link(agency: str, role: str) -> Responsibility:
+        if agency in named:
+            sentence, hit = named[agency]
+            basis, score, found = "explicit", 1.0, [hit.surface]
+        elif agency in best_sentence:
+            _, sentence, hit = best_sentence[agency]
+            basis, score, found = "inferred", round(raw[agency] / total, 4), terms[agency]
+        else:  # nothing matched: the default lead, shown with the task's first sentence
+            sentence = reading.sentences[0]
+            hit = Hit(sentence.start, sentence.start, "")
+            basis, score, found = "inferred", 0.0, []
+        return Responsibility(
+            agency=agency,
+            task=task,
+            role=role,
+            basis=basis,
+            score=score,
+            terms=found,
+            **_evidence(text, sentence, hit),
+        )
+
+    return [link(lead, "lead"), *(link(a, "partner") for a in partners)]
+
+
+def _theme_links(plan: Plan, readings: dict[int, ScopeReading], m: Matchers) -> list[ThemeLink]:
+    out: list[ThemeLink] = []
+    order = {theme: i for i, theme in enumerate(catalogue().themes)}
+    for task in plan.tasks:
+        occurrences: Counter[str] = Counter()
+        terms: dict[str, list[str]] = defaultdict(list)
+        best: dict[str, tuple[int, Sentence, Hit]] = {}
+        for sentence in readings[task.number].sentences:
+            per_theme: dict[str, list[Hit]] = defaultdict(list)
+            for hit in sentence.themes:
+                for theme in m.theme_ids[hit.surface]:
+                    per_theme[theme].append(hit)
+                    occurrences[theme] += 1
+                    if hit.surface not in terms[theme]:
+                        terms[theme].append(hit.surface)
+            for theme, hits in per_theme.items():
+                if theme not in best or len(hits) > best[theme][0]:
+                    best[theme] = (len(hits), sentence, hits[0])
+        for theme in sorted(occurrences, key=order.__getitem__):
+            _, sentence, hit = best[theme]
+            count = occurrences[theme]
+            out.append(
+                ThemeLink(
+                    theme=theme,
+                    task=task.number,
+                    score=round(count / (count + 2), 4),
+                    terms=terms[theme],
+                    **_evidence(plan.text, sentence, hit),
+                )
+            )
+    return out
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _relations(tasks, mentions, theme_links, region: str | None) -> list[Relation]:
+    """Each task's closest tasks by shared places (the plan's own region aside), themes
+    and keywords; one relation per pair, from the lower task number to the higher."""
+    places: dict[int, set[str]] = defaultdict(set)
+    for x in mentions:
+        if x.scope == "task" and x.place != region:
+            places[x.scope_number].add(x.place)
+    themes: dict[int, set[str]] = defaultdict(set)
+    for link in theme_links:
+        themes[link.task].add(link.theme)
+    words = {t.number: set(t.keywords) for t in tasks}
+    scored: dict[tuple[int, int], float] = {}
+    for a, b in combinations([t.number for t in tasks], 2):
+        score = (
+            0.4 * _jaccard(themes[a], themes[b])
+            + 0.4 * _jaccard(places[a], places[b])
+            + 0.2 * _jaccard(words[a], words[b])
+        )
+        if score >= RELATED_MIN_SCORE:
+            scored[a, b] = round(score, 4)
+    keep: set[tuple[int, int]] = set()
+    for t in tasks:
+        mine = [pair for pair in scored if t.number in pair]
+        mine.sort(key=lambda pair: (-scored[pair], pair))
+        keep.update(mine[:RELATED_PER_TASK])
+    return [
+        Relation(
+            source=a,
+            target=b,
+            score=scored[a, b],
+            places=sorted(places[a] & places[b]),
+            themes=sorted(themes[a] & themes[b]),
+            keywords=sorted(words[a] & words[b]),
+        )
+        for a, b in sorted(keep)
+    ]

@@ -200,15 +200,22 @@ def _find_period(paras: list[Paragraph]) -> tuple[int, int] | None:
 
 
 def _find_published(chrome: list[Paragraph], labels: list[str]) -> dt.date | None:
-    labelled = re.compile(r"(?:" + "|".join(map(re.escape, labels)) + r")\s*:\s*")
-    candidates = [p for p in chrome if labelled.search(p.text)] + chrome
-    for p in candidates:
-        if m := DATE_RE.search(p.text):
-            try:
-                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                continue
-    return None
+    """The date after the most telling label (data/genre.yaml), else the first date."""
+    text = "\n".join(p.text for p in chrome)
+    for label in labels:
+        for found in re.finditer(rf"(?<!成文){re.escape(label)}\s*:\s*", text):
+            if date := _date(DATE_RE.match(text, found.end())):
+                return date
+    return next(filter(None, map(_date, DATE_RE.finditer(text))), None)
+
+
+def _date(match: re.Match[str] | None) -> dt.date | None:
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
 
 
 def _find_region(title: str, text: str, suffixes: list[str]) -> str:

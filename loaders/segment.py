@@ -33,6 +33,13 @@ def cut(text: str) -> list[str]:
     return tokenizer().lcut(text)
 
 
+def is_word(text: str) -> bool:
+    """Is this a word of jieba's dictionary (with the project's user words)?"""
+    tok = tokenizer()
+    tok.check_initialized()
+    return bool(tok.FREQ.get(text))
+
+
 def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     """(word, start, end) for each jieba token, offsets shifted by `offset`."""
     return [(w, offset + s, offset + e) for w, s, e in tokenizer().tokenize(text)]

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from loaders.resources import load_yaml
-from loaders.segment import cut
+from loaders.segment import cut, is_word
 
 SENTENCE_RE = re.compile(r"[^。;!?\n]+[。;!?]?")
 CLAUSE_BREAK = ",:;"
+LIST_JOINERS = "、和及与"  # between parallel items: "城镇和农村…", "6.2万元和3.1万元"
 YEAR_RE = re.compile(r"(?:到|至|截至)(\d{4})年")
 LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\d{4}年(?:底|末)?)")
 
@@ -44,7 +45,8 @@ def _rules() -> tuple[re.Pattern[str], dict]:
         r"(?<![A-Za-z0-9.\-])(?P<num>\d+(?:\.\d+)?)"
         r"(?P<unit>" + "|".join(map(re.escape, units)) + r")?"
         r"(?P<suffix>" + "|".join(map(re.escape, suffixes)) + r")?"
-        r"(?=[,、;:。)!?\s]|$)"
+        # It must end its clause; 和/及/与 may join it to a next value ("6.2万元和3.1万元").
+        r"(?=[,、;:。)!?\s]|[和及与](?=\d)|$)"
     )
     return pattern, rules
 
@@ -100,17 +102,17 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                     match=(s_start + left_start + _lead_trim(left), s_start + m.end()),
                 )
             )
-            previous_end = m.end() + (1 if body[m.end() : m.end() + 1] == "、" else 0)
+            previous_end = m.end() + (1 if body[m.end() : m.end() + 1] in LIST_JOINERS else 0)
     return found
 
 
 def _lead_trim(left: str) -> int:
-    return len(left) - len(left.lstrip("、 "))
+    return len(left) - len(left.lstrip(LIST_JOINERS + " "))
 
 
 def _strip_verb(left: str, rules: dict) -> tuple[str, str]:
     """Split 'X达到' into ('X', '达到'); the longest comparator verb wins."""
-    name = left.strip("、 ")
+    name = left.strip(LIST_JOINERS + " ")
     if "分别" in name:
         name, _, after = name.partition("分别")
         after = after.strip()
@@ -126,11 +128,18 @@ def _split_respectively(clause_left: str, body: str, after: int, pattern) -> lis
     the modifiers before 分别 share the last item's head noun."""
     if "分别" not in clause_left:
         return []
-    items = clause_left.partition("分别")[0].split("、")
+    items = re.split(f"[{LIST_JOINERS}]", clause_left.partition("分别")[0])
     if len(items) < 2:
         return []
     last = items[-1]
-    modifier = cut(last)[0]
+    # Parallel modifiers of one length (城镇、农村…) cut the last item at that length when
+    # that is a word; otherwise the last item's first jieba word is its modifier.
+    widths = {len(item) for item in items[:-1]}
+    width = widths.pop() if len(widths) == 1 else 0
+    if width and is_word(last[:width]):
+        modifier = last[:width]
+    else:
+        modifier = cut(last)[0]
     head = last[len(modifier) :]
     return [item + head for item in items[:-1]] + [last]
 
@@ -148,7 +157,7 @@ def _kind(clause_left: str, cumulative_sentence: bool, rules: dict) -> str:
 def _clean_name(name: str, clause_left: str, kind: str, rules: dict) -> str:
     name = LEADING_YEAR_RE.sub("", name).strip(",、 ")
     for word in rules["cumulative_words"]:
-        name = name.removesuffix(word)
+        name = name.removesuffix(word).removeprefix(word)
     for verb in sorted(rules["name_leading_verbs"], key=len, reverse=True):
         if name.startswith(verb) and len(name) > len(verb) + 1:
             name = name[len(verb) :]

@@ -74,11 +74,38 @@ def outline_tree(plan: Plan) -> Tree:
                 f"[dim]{targets.get(('goal', goal.number), 0)} targets[/]"
             )
         for task in tasks:
-            branch.add(
+            twig = branch.add(
                 f"{task.number}. {task.title}  "
                 f"[dim]{targets.get(('task', task.number), 0)} targets[/]"
             )
+            for line in _links(plan, task.number):
+                twig.add(line)
     return root
+
+
+def _links(plan: Plan, task: int) -> list[str]:
+    """One line each for the task's places, agencies and themes, if it has any."""
+    names = {p.id: p.name for p in plan.places}
+    places = list(
+        dict.fromkeys(
+            names[m.place] for m in plan.mentions if (m.scope, m.scope_number) == ("task", task)
+        )
+    )
+    agencies = {a.id: a.short_name for a in plan.agencies}
+    roles = [
+        f"{agencies[r.agency]} ({r.role}, {r.basis}"
+        + (f" {r.score:.2f})" if r.basis == "inferred" else ")")
+        for r in plan.responsibilities
+        if r.task == task
+    ]
+    themes = {t.id: t.name for t in plan.themes}
+    about = [f"{themes[t.theme]} {t.score:.2f}" for t in plan.theme_links if t.task == task]
+    lines = [f"agencies: {'; '.join(roles)}"]
+    if places:
+        lines.append(f"places: {'、'.join(places)}")
+    if about:
+        lines.append(f"themes: {'; '.join(about)}")
+    return [f"[dim]{line}[/]" for line in lines]
 
 
 @app.command()

@@ -45,16 +45,23 @@ class Catalogue:
         return chain
 
     def user_words(self) -> list[str]:
-        """Every name the segmenter must keep whole, in a stable order."""
-        words: list[str] = []
+        """Every name the segmenter must keep whole, in a stable order. A theme term that
+        contains a place name (长三角一体化) is left out: as one token it would hide the
+        place, and themes are matched as substrings anyway."""
+        names: list[str] = []
         for place in self.places.values():
-            words += [place.name, *place.aliases]
-        words += [c.text for c in self.compounds] + list(self.not_mentions)
+            names += [place.name, *place.aliases]
+        names += [c.text for c in self.compounds] + list(self.not_mentions)
         for agency in self.agencies.values():
-            words += [agency.name, agency.short_name, *agency.aliases]
-        for theme in self.themes.values():
-            words += theme.terms
-        return list(dict.fromkeys(w for w in words if len(w) > 1))
+            names += [agency.name, agency.short_name, *agency.aliases]
+        place_names = [n for p in self.places.values() for n in (p.name, *p.aliases)]
+        terms = [
+            term
+            for theme in self.themes.values()
+            for term in theme.terms
+            if not any(name in term for name in place_names)
+        ]
+        return list(dict.fromkeys(w for w in names + terms if len(w) > 1))
 
 
 def _entries(name: str, key: str, model: type) -> dict:

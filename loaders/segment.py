@@ -49,8 +49,11 @@ def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
 def _tfidf() -> jieba.analyse.TFIDF:
     from loaders.catalogue import catalogue
 
+    from loaders.resources import load_yaml
+
     tfidf = jieba.analyse.TFIDF()
-    tfidf.stop_words = tfidf.stop_words | catalogue().stopwords
+    units = set(load_yaml("indicators.yaml")["units"])  # 千伏, 万吨: not what a task is about
+    tfidf.stop_words = tfidf.stop_words | catalogue().stopwords | units
     return tfidf
 
 
@@ -61,6 +64,8 @@ def keywords(words: Iterable[str], count: int = 8) -> list[str]:
     freq: dict[str, int] = {}
     for word in words:
         if len(word.strip()) < 2 or word.lower() in tfidf.stop_words:
+            continue
+        if any(ch.isdigit() for ch in word):
             continue
         freq[word] = freq.get(word, 0) + 1
     weight = {w: n * tfidf.idf_freq.get(w, tfidf.median_idf) for w, n in freq.items()}

@@ -16,6 +16,8 @@ from functools import cache
 import jieba
 import jieba.analyse
 
+from loaders.resources import load_yaml
+
 jieba.setLogLevel(logging.WARNING)
 
 
@@ -48,8 +50,6 @@ def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
 @cache
 def _tfidf() -> jieba.analyse.TFIDF:
     from loaders.catalogue import catalogue
-
-    from loaders.resources import load_yaml
 
     tfidf = jieba.analyse.TFIDF()
     units = set(load_yaml("indicators.yaml")["units"])  # 千伏, 万吨: not what a task is about

@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         responses=problems.PROBLEM_RESPONSES,
     )
     problems.install(app)
-    caching.install(app)
+    app.add_middleware(caching.ETagMiddleware)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])
     for module in (
         health,

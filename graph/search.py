@@ -50,9 +50,17 @@ def _punct(token: str) -> bool:
     return not any(ch.isalnum() for ch in token)
 
 
+@dataclass(frozen=True)
+class EnglishLexicon:
+    """English phrases (one regex, longest first) and the Chinese terms each stands for."""
+
+    pattern: re.Pattern[str]
+    terms: dict[str, dict[str, float]]
+    stop: frozenset[str] = frozenset({"the", "of", "and", "in", "to", "for", "a", "an", "on"})
+
+
 @cache
-def _english_lexicon() -> tuple[list[tuple[str, dict[str, float]]], frozenset[str]]:
-    """English phrases, longest first, each with the Chinese terms it stands for."""
+def _english_lexicon() -> EnglishLexicon:
     cat = catalogue()
     phrases: dict[str, dict[str, float]] = {}
 
@@ -68,14 +76,15 @@ def _english_lexicon() -> tuple[list[tuple[str, dict[str, float]]], frozenset[st
     for place in cat.places.values():
         names = {n: 1.0 for n in [place.name, *place.aliases]}
         add(place.name_en, names)
-        add(place.id, names)
-        for word in ("county", "district", "city", "island", "town", "province"):
+        add(place.id.replace("-", " "), names)
+        for word in ("county", "district", "city", "island", "islands", "town", "province"):
             if place.name_en.casefold().endswith(" " + word):
                 add(place.name_en[: -len(word) - 1], names)
     for agency in cat.agencies.values():
         add(agency.name_en, {n: 1.0 for n in [agency.short_name, agency.name, *agency.aliases]})
-    ordered = sorted(phrases.items(), key=lambda kv: (-len(kv[0]), kv[0]))
-    return ordered, frozenset({"the", "of", "and", "in", "to", "for", "a", "an", "on", "with"})
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    alternatives = "|".join(re.escape(p) for p in ordered if p)
+    return EnglishLexicon(re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])"), phrases)
 
 
 @cache
@@ -104,14 +113,12 @@ def parse_query(text: str) -> Query:
                     if other != word
                 }
             )
+    lexicon = _english_lexicon()
     rest = CJK_RUN.sub(" ", text).casefold()
-    phrases, stop = _english_lexicon()
-    for phrase, mapped in phrases:
-        pattern = r"(?<![a-z])" + re.escape(phrase) + r"(?![a-z])"
-        if re.search(pattern, rest):
-            rest = re.sub(pattern, " ", rest)
-            concepts.append(dict(mapped))
-    english = [w for w in dict.fromkeys(ENGLISH_WORD.findall(rest)) if w not in stop]
+    for phrase in dict.fromkeys(m.group() for m in lexicon.pattern.finditer(rest)):
+        concepts.append(dict(lexicon.terms[phrase]))
+    rest = lexicon.pattern.sub(" ", rest)
+    english = [w for w in dict.fromkeys(ENGLISH_WORD.findall(rest)) if w not in lexicon.stop]
     return Query(text=text, concepts=concepts, english=english)
 
 

@@ -18,3 +18,8 @@ def health(store: Store) -> Health:
         places=counts["Place"],
         agencies=counts["Agency"],
     )
+
+
+@router.get("/livez", summary="Liveness: the process answers (it does not ask the store)")
+def livez() -> dict[str, str]:
+    return {"status": "ok"}

@@ -1,0 +1,74 @@
+"""The API under a real server: uvicorn in a child process, requests over loopback."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(env: dict[str, str] | None = None) -> Iterator[tuple[str, float]]:
+    """Start `plankg serve`; yield its base URL and the seconds to the first 200 /health."""
+    port = free_port()
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plankg.cli", "serve", "--port", str(port)],
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = started + 120
+        while True:
+            try:
+                if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.perf_counter() > deadline or process.poll() is not None:
+                raise RuntimeError("the API did not start")
+            time.sleep(0.02)
+        yield base, time.perf_counter() - started
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def latencies(client: httpx.Client, url: str, count: int) -> list[float]:
+    """Milliseconds per request, after 20 warm-up requests."""
+    for _ in range(20):
+        client.get(url).raise_for_status()
+    samples = []
+    for _ in range(count):
+        start = time.perf_counter()
+        client.get(url).raise_for_status()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def throughput(client: httpx.Client, url: str, seconds: float) -> float:
+    """Sequential requests per second over one keep-alive connection."""
+    done, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        client.get(url).raise_for_status()
+        done += 1
+    return done / (time.perf_counter() - start)
+
+
+def p50_p99(samples: list[float]) -> tuple[float, float]:
+    return statistics.median(samples), statistics.quantiles(samples, n=100)[98]

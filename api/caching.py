@@ -50,7 +50,9 @@ class ETagMiddleware:
             if tag in known:
                 del headers["content-length"]
                 del headers["content-type"]
-                await send({"type": "http.response.start", "status": 304, "headers": start["headers"]})
+                await send(
+                    {"type": "http.response.start", "status": 304, "headers": start["headers"]}
+                )
                 await send({"type": "http.response.body", "body": b""})
                 return
             await send(start)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -11,20 +13,22 @@ from api.models import Problem
 from graph.store import StoreUnavailable
 
 MEDIA_TYPE = "application/problem+json"
-TITLES = {404: "Not Found", 422: "Unprocessable Content", 503: "Service Unavailable"}
 
 
-def problem(request: Request, status: int, detail: str) -> JSONResponse:
+def problem(
+    request: Request, status: int, detail: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(
         {
             "type": "about:blank",
-            "title": TITLES.get(status, "Error"),
+            "title": HTTPStatus(status).phrase,
             "status": status,
             "detail": detail,
             "instance": str(request.url.path),
         },
         status_code=status,
         media_type=MEDIA_TYPE,
+        headers=headers,  # e.g. Allow on a 405
     )
 
 
@@ -38,7 +42,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        return problem(request, exc.status_code, str(exc.detail))
+        return problem(request, exc.status_code, str(exc.detail), exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

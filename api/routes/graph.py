@@ -42,7 +42,14 @@ def display(node: dict, lang: Lang) -> str:
 @router.get("/graph", response_model=GraphOut, summary="A node's neighbourhood, ready to draw")
 def neighbourhood(
     store: Store,
-    focus: Annotated[str, Query(max_length=MAX_TEXT, description="a node id")],
+    focus: Annotated[
+        str,
+        Query(
+            max_length=MAX_TEXT,
+            description="a node id",
+            examples=["zhoushan-2021-2025-task-27", "daishan", "remote-islands"],
+        ),
+    ],
     depth: Annotated[int, Query(ge=1, le=3)] = 1,
     type: Annotated[
         list[Label] | None, Query(description="keep only these node types (the focus stays)")

@@ -14,7 +14,7 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from bench.api import latencies, p50_p99, server, throughput
+from bench.api import latencies, server, throughput
 from loaders import read_plan
 from loaders.link import link_plan
 from loaders.resources import REPO_DATA
@@ -44,12 +44,24 @@ def main() -> None:
         p50 = statistics.median(samples)
         p99 = statistics.quantiles(samples, n=100)[98] if len(samples) > 1 else p50
         table.add_row(
-            name, f"{p50:.2f} {unit}", f"{p99:.2f} {unit}", f"{budget:g} {unit}", f"{p50 / budget:.2f}"
+            name,
+            f"{p50:.2f} {unit}",
+            f"{p99:.2f} {unit}",
+            f"{budget:g} {unit}",
+            f"{p50 / budget:.2f}",
         )
 
     plan = read_plan(PLAN)
-    row("read the plan (decode, clean, outline, targets), warm", timed(lambda: read_plan(PLAN), 30), 100)
-    row("link the plan (places, agencies, themes, keywords), warm", timed(lambda: link_plan(plan), 20), 200)
+    row(
+        "read the plan (decode, clean, outline, targets), warm",
+        timed(lambda: read_plan(PLAN), 30),
+        100,
+    )
+    row(
+        "link the plan (places, agencies, themes, keywords), warm",
+        timed(lambda: link_plan(plan), 20),
+        200,
+    )
 
     with server() as (base, startup):
         table.add_row("API start-up to first 200 /health", f"{startup:.2f} s", "", "", "")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -68,7 +67,3 @@ def throughput(client: httpx.Client, url: str, seconds: float) -> float:
         client.get(url).raise_for_status()
         done += 1
     return done / (time.perf_counter() - start)
-
-
-def p50_p99(samples: list[float]) -> tuple[float, float]:
-    return statistics.median(samples), statistics.quantiles(samples, n=100)[98]

@@ -120,8 +120,10 @@ def export(
     document = _load(path).model_dump_json(indent=2) + "\n"
     if output is None:
         sys.stdout.write(document)
-    else:
-        output.write_text(document, encoding="utf-8")
+    else:  # whole or not at all: write beside the target, then rename over it
+        partial = output.with_name(output.name + ".tmp")
+        partial.write_text(document, encoding="utf-8")
+        partial.replace(output)
 
 
 @app.command()

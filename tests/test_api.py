@@ -248,3 +248,19 @@ def test_openapi_documents_every_route(client):
     ]:
         assert path in schema["paths"]
     assert "Problem" in schema["components"]["schemas"]
+
+
+def test_plankg_plans_loads_more_plans(monkeypatch):
+    from tests.conftest import FIXTURES, ZHOUSHAN
+
+    other = FIXTURES / "plans" / "genre-b.txt"
+    monkeypatch.setenv("PLANKG_PLANS", f"{ZHOUSHAN}:{other}")
+    with TestClient(create_app()) as two:
+        assert [p["id"] for p in get(two, "/plans")["items"]] == ["chengzhou-2023-2027", PLAN]
+        assert get(two, "/health")["tasks"] == 45 + 18
+        assert get(two, "/tasks/27", plan=PLAN)["title"] == "构建海岛特色现代化基础设施体系"
+        assert get(two, "/tasks", plan="chengzhou-2023-2027")["total"] == 18
+        assert get(two, "/tasks/27", 404, plan="chengzhou-2023-2027")["detail"] == (
+            "no task 27 in plan 'chengzhou-2023-2027'"
+        )
+        assert get(two, "/tasks", 404, plan="nowhere")["status"] == 404

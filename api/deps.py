@@ -10,6 +10,8 @@ from fastapi import Depends, HTTPException, Query, Request
 from graph.store import GraphStore
 
 MAX_TEXT = 200  # characters: longer free-text parameters are refused with 422
+EVERY_PLAN = "*"
+CROSS_PLAN_ROUTES = "/tasks, /indicators, /places/{p}/tasks, /agencies/{a}/tasks, /themes/{t}/tasks"
 
 
 def get_store(request: Request) -> GraphStore:
@@ -27,6 +29,10 @@ def get_plan(
     ] = None,
 ) -> str:
     plans = store.plan_ids()
+    if plan == EVERY_PLAN:
+        raise HTTPException(
+            422, f"plan=* (every plan) works on {CROSS_PLAN_ROUTES}; name one plan here"
+        )
     if plan is None:
         if not plans:
             raise HTTPException(404, "no plan is loaded")
@@ -37,6 +43,24 @@ def get_plan(
 
 
 PlanId = Annotated[str, Depends(get_plan)]
+
+
+def get_plans(
+    store: Store,
+    plan: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_TEXT,
+            description="plan id, or * for every plan; defaults to the only or first plan",
+        ),
+    ] = None,
+) -> list[str]:
+    if plan == EVERY_PLAN:
+        return store.plan_ids()
+    return [get_plan(store, plan)]
+
+
+PlanIds = Annotated[list[str], Depends(get_plans)]
 
 
 @dataclass(frozen=True)

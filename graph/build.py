@@ -26,7 +26,14 @@ def build_graph(plans: list[Plan]) -> GraphData:
         if label in SHARED and plan_id not in members.setdefault(node_id, []):
             members[node_id].append(plan_id)
 
+    sources: dict[str, str] = {}
     for plan in plans:
+        if plan.id in sources:
+            raise ValueError(
+                f"{plan.source} and {sources[plan.id]} are both plan {plan.id!r} (same region "
+                "and period): load one of them, or give them different periods"
+            )
+        sources[plan.id] = plan.source
         plan_id = plan.id
         add(
             plan.id,

@@ -46,15 +46,21 @@ class MemoryStore:
         for edge in data.edges:
             graph.add_edge(edge.source, edge.target, key=edge.type.value, **edge.properties)
         by_label: dict[str, list[str]] = defaultdict(list)
-        for node_id, label in graph.nodes(data="label"):
-            by_label[label].append(node_id)
+        by_plan: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for node_id, attrs in graph.nodes(data=True):
+            by_label[attrs["label"]].append(node_id)
+            if "plan" in attrs:
+                by_plan[attrs["plan"], attrs["label"]].append(node_id)
+        for ids in by_plan.values():  # plan-owned nodes in document order
+            ids.sort(key=lambda n: graph.nodes[n]["number"] if "number" in graph.nodes[n] else 0)
         self._task_at = {
             (graph.nodes[n]["plan"], graph.nodes[n]["number"]): n for n in by_label["Task"]
         }
         self._goal_at = {
             (graph.nodes[n]["plan"], graph.nodes[n]["number"]): n for n in by_label["Goal"]
         }
-        self.graph, self._by_label = graph, dict(by_label)
+        # Per-plan lookups keep a request's cost to the size of its plan, not the corpus.
+        self.graph, self._by_label, self._by_plan = graph, dict(by_label), dict(by_plan)
 
     def close(self) -> None:
         pass
@@ -68,11 +74,13 @@ class MemoryStore:
         return self.graph.nodes[node_id]
 
     def _of(self, label: str, plan: str | None = None) -> list[dict]:
+        if plan is not None and label not in ("Place", "Agency", "Theme"):
+            return [self.graph.nodes[n] | {"id": n} for n in self._by_plan.get((plan, label), [])]
         nodes = (self.graph.nodes[n] | {"id": n} for n in self._by_label.get(label, []))
-        if plan is None:
-            return list(nodes)
-        key = "plans" if label in ("Place", "Agency", "Theme") else "plan"
-        return [n for n in nodes if (plan in n[key] if key == "plans" else n[key] == plan)]
+        return [n for n in nodes if plan is None or plan in n["plans"]]
+
+    def _edge(self, source: str, target: str, rel: Rel) -> dict | None:
+        return self.graph.get_edge_data(source, target, key=rel.value)
 
     def _out(self, node_id: str, rel: Rel) -> list[tuple[str, dict]]:
         return [
@@ -355,31 +363,26 @@ class MemoryStore:
                 return n["id"]
         return None
 
+    def _task_link_counts(self, plan: str, rel: Rel, incoming: bool) -> dict:
+        """For the plan's tasks: how many tasks each place/agency/theme is linked to
+        (and, for agencies, in which roles)."""
+        counts: dict[str, list] = defaultdict(list)
+        for task_id in self.task_ids(plan):
+            links = self._in(task_id, rel) if incoming else self._out(task_id, rel)
+            for other, data in links:
+                counts[other].append(data)
+        return counts
+
     def places(self, plan: str) -> list[dict]:
-        out = []
-        for p in sorted(self._of("Place", plan), key=lambda p: p["id"]):
-            tasks = {
-                t
-                for t, _ in self._in(p["id"], Rel.MENTIONS)
-                if self._node(t)["label"] == "Task" and self._node(t)["plan"] == plan
+        mentioned = self._task_link_counts(plan, Rel.MENTIONS, incoming=False)
+        return [
+            {
+                k: p[k]
+                for k in ("id", "name", "name_en", "kind", "adcode", "remote", "aliases", "parent")
             }
-            out.append(
-                {
-                    k: p[k]
-                    for k in (
-                        "id",
-                        "name",
-                        "name_en",
-                        "kind",
-                        "adcode",
-                        "remote",
-                        "aliases",
-                        "parent",
-                    )
-                }
-                | {"tasks": len(tasks)}
-            )
-        return out
+            | {"tasks": len(mentioned.get(p["id"], []))}
+            for p in sorted(self._of("Place", plan), key=lambda p: p["id"])
+        ]
 
     def place(self, plan: str, place_id: str) -> dict | None:
         found = next((p for p in self.places(plan) if p["id"] == place_id), None)
@@ -426,13 +429,10 @@ class MemoryStore:
         return out
 
     def agencies(self, plan: str) -> list[dict]:
+        links = self._task_link_counts(plan, Rel.RESPONSIBLE_FOR, incoming=True)
         out = []
         for a in sorted(self._of("Agency", plan), key=lambda a: a["id"]):
-            roles = [
-                e["role"]
-                for t, e in self._out(a["id"], Rel.RESPONSIBLE_FOR)
-                if self._node(t)["plan"] == plan
-            ]
+            roles = [e["role"] for e in links.get(a["id"], [])]
             out.append(
                 self._agency_ref(a["id"])
                 | {
@@ -449,32 +449,37 @@ class MemoryStore:
 
     def agency_tasks(self, plan: str, agency_id: str, role: str | None = None) -> list[dict]:
         out = []
-        for task_id, e in self._out(agency_id, Rel.RESPONSIBLE_FOR):
-            if self._node(task_id)["plan"] != plan or (role and e["role"] != role):
+        for task_id in self.task_ids(plan):
+            e = self._edge(agency_id, task_id, Rel.RESPONSIBLE_FOR)
+            if e is None or (role and e["role"] != role):
                 continue
             out.append(
                 self._task_ref(task_id)
                 | {k: e[k] for k in ("role", "basis", "score", "terms")}
                 | _evidence(e)
             )
-        return sorted(out, key=lambda t: t["number"])
+        return out
 
     def themes(self, plan: str) -> list[dict]:
-        out = []
-        for t in sorted(self._of("Theme", plan), key=lambda t: t["id"]):
-            tasks = [x for x, _ in self._in(t["id"], Rel.ABOUT) if self._node(x)["plan"] == plan]
-            out.append(self._theme_ref(t["id"]) | {"terms": t["terms"], "tasks": len(tasks)})
-        return out
+        about = self._task_link_counts(plan, Rel.ABOUT, incoming=False)
+        return [
+            self._theme_ref(t["id"]) | {"terms": t["terms"], "tasks": len(about.get(t["id"], []))}
+            for t in sorted(self._of("Theme", plan), key=lambda t: t["id"])
+        ]
 
     def theme(self, plan: str, theme_id: str) -> dict | None:
         return next((t for t in self.themes(plan) if t["id"] == theme_id), None)
 
     def theme_tasks(self, plan: str, theme_id: str) -> list[dict]:
-        out = [
-            self._task_ref(task_id) | {"score": e["score"], "terms": e["terms"]} | _evidence(e)
-            for task_id, e in self._in(theme_id, Rel.ABOUT)
-            if self._node(task_id)["plan"] == plan
-        ]
+        out = []
+        for task_id in self.task_ids(plan):
+            e = self._edge(task_id, theme_id, Rel.ABOUT)
+            if e is not None:
+                out.append(
+                    self._task_ref(task_id)
+                    | {"score": e["score"], "terms": e["terms"]}
+                    | _evidence(e)
+                )
         return sorted(out, key=lambda t: (-t["score"], t["number"]))
 
     # -- the graph itself ------------------------------------------------------------------

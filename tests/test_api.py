@@ -264,3 +264,26 @@ def test_plankg_plans_loads_more_plans(monkeypatch):
             "no task 27 in plan 'chengzhou-2023-2027'"
         )
         assert get(two, "/tasks", 404, plan="nowhere")["status"] == 404
+        # cross-plan questions: plan=*
+        urbanisation = get(two, "/indicators", plan="*", name="城镇化率")["items"]
+        assert [(i["plan"], i["value"], i["year"]) for i in urbanisation] == [
+            ("chengzhou-2023-2027", 68, 2027),
+            (PLAN, 75, 2025),
+            (PLAN, 80, 2035),
+        ]
+        education = get(two, "/themes/education/tasks", plan="*")["items"]
+        assert {t["plan"] for t in education} == {PLAN, "chengzhou-2023-2027"}
+        assert [t["score"] for t in education] == sorted(
+            (t["score"] for t in education), reverse=True
+        )
+        assert get(two, "/tasks", plan="*")["total"] == 63
+        single = get(two, "/tasks/1", 422, plan="*")
+        assert single["detail"].startswith("plan=* (every plan) works on /tasks, /indicators")
+
+
+def test_two_plans_with_one_id_are_refused(zhoushan):
+    from graph.build import build_graph
+
+    copy = zhoushan.model_copy(update={"source": "copy.txt"})
+    with pytest.raises(ValueError, match="copy.txt and zhoushan-2021-2025.txt are both plan"):
+        build_graph([zhoushan, copy])

@@ -2,7 +2,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import Pages, PlanId, Store, resolve
+from api.deps import Pages, PlanId, PlanIds, Store, resolve
 from api.models import AgencyOut, AgencyTask, Page
 
 router = APIRouter(tags=["agencies"])
@@ -30,9 +30,9 @@ def get_agency(agency: str, store: Store, plan: PlanId) -> dict:
 def agency_tasks(
     agency: str,
     store: Store,
-    plan: PlanId,
+    plan: PlanIds,
     paging: Pages,
     role: Annotated[Literal["lead", "partner"] | None, Query()] = None,
 ) -> dict:
     agency_id = resolve(store, "Agency", agency, "agency")
-    return paging.page(store.agency_tasks(plan, agency_id, role))
+    return paging.page([t for p in plan for t in store.agency_tasks(p, agency_id, role)])

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Pages, PlanId, Store, Text
+from api.deps import Pages, PlanIds, Store, Text
 from api.models import IndicatorOut, Page
 
 router = APIRouter(tags=["indicators"])
@@ -11,22 +11,26 @@ router = APIRouter(tags=["indicators"])
 @router.get("/indicators", response_model=Page[IndicatorOut], summary="Numeric targets, filtered")
 def list_indicators(
     store: Store,
-    plan: PlanId,
+    plan: PlanIds,
     paging: Pages,
     task: Annotated[int | None, Query(ge=1, description="stated in this task")] = None,
     goal: Annotated[int | None, Query(ge=1, description="stated in this goal")] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     unit: Text = None,
+    name: Annotated[str | None, Query(max_length=200, description="in the target's name")] = None,
     q: Text = None,
 ) -> dict:
-    """`q` is a substring of the target's name or evidence sentence."""
+    """`name` is a substring of the target's name (plan=* with name=城镇化率 gives that
+    target across every plan); `q` a substring of the name or the evidence sentence."""
     found = [
         i
-        for i in store.indicators(plan)
+        for p in plan
+        for i in store.indicators(p)
         if (task is None or (i["scope"], i["scope_number"]) == ("task", task))
         and (goal is None or (i["scope"], i["scope_number"]) == ("goal", goal))
         and (year is None or i["year"] == year)
         and (unit is None or i["unit"] == unit)
+        and (name is None or name in i["name"])
         and (q is None or q in i["name"] or q in i["evidence"])
     ]
     return paging.page(found)

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
-from api.deps import Pages, PlanId, Store, resolve
+from api.deps import Pages, PlanId, PlanIds, Store, resolve
 from api.models import Page, PlaceDetail, PlaceOut, PlaceTask
 
 router = APIRouter(tags=["places"])
@@ -40,11 +40,11 @@ def get_place(place: str, store: Store, plan: PlanId) -> dict:
 def place_tasks(
     place: str,
     store: Store,
-    plan: PlanId,
+    plan: PlanIds,
     paging: Pages,
     include_parts: Annotated[
         bool, Query(description="count places inside this one too: 衢山 is inside 岱山")
     ] = False,
 ) -> dict:
     place_id = resolve(store, "Place", place, "place")
-    return paging.page(store.place_tasks(plan, place_id, include_parts))
+    return paging.page([t for p in plan for t in store.place_tasks(p, place_id, include_parts)])

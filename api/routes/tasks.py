@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Query
 
-from api.deps import Pages, PlanId, Store, Text, resolve
+from api.deps import Pages, PlanId, PlanIds, Store, Text, resolve
 from api.models import Page, TaskDetail, TaskRef
 
 router = APIRouter(tags=["tasks"])
@@ -11,7 +11,7 @@ router = APIRouter(tags=["tasks"])
 @router.get("/tasks", response_model=Page[TaskRef], summary="Tasks, filtered")
 def list_tasks(
     store: Store,
-    plan: PlanId,
+    plan: PlanIds,
     paging: Pages,
     chapter: Annotated[int | None, Query(ge=1, description="chapter number")] = None,
     place: Text = None,
@@ -21,15 +21,14 @@ def list_tasks(
 ) -> dict:
     """Filters combine. `place`, `agency` and `theme` take an id, a Chinese name or an
     English name; `q` is a case-insensitive substring of the title, English title or text."""
-    found = store.tasks(
-        plan,
-        chapter=chapter,
-        place=resolve(store, "Place", place, "place") if place else None,
-        agency=resolve(store, "Agency", agency, "agency") if agency else None,
-        theme=resolve(store, "Theme", theme, "theme") if theme else None,
-        q=q,
-    )
-    return paging.page(found)
+    filters = {
+        "chapter": chapter,
+        "place": resolve(store, "Place", place, "place") if place else None,
+        "agency": resolve(store, "Agency", agency, "agency") if agency else None,
+        "theme": resolve(store, "Theme", theme, "theme") if theme else None,
+        "q": q,
+    }
+    return paging.page([t for p in plan for t in store.tasks(p, **filters)])
 
 
 @router.get(

@@ -1,6 +1,6 @@
 from fastapi import APIRouter, HTTPException
 
-from api.deps import Pages, PlanId, Store, resolve
+from api.deps import Pages, PlanId, PlanIds, Store, resolve
 from api.models import Page, ThemeOut, ThemeTask
 
 router = APIRouter(tags=["themes"])
@@ -25,6 +25,11 @@ def get_theme(theme: str, store: Store, plan: PlanId) -> dict:
     response_model=Page[ThemeTask],
     summary="Tasks about a theme, best first: /themes/remote-islands/tasks",
 )
-def theme_tasks(theme: str, store: Store, plan: PlanId, paging: Pages) -> dict:
+def theme_tasks(theme: str, store: Store, plan: PlanIds, paging: Pages) -> dict:
+    """With plan=*, tasks of every plan, best first: "tasks in any plan that touch
+    remote islands"."""
     theme_id = resolve(store, "Theme", theme, "theme")
-    return paging.page(store.theme_tasks(plan, theme_id))
+    found = [t for p in plan for t in store.theme_tasks(p, theme_id)]
+    if len(plan) > 1:
+        found.sort(key=lambda t: (-t["score"], t["plan"], t["number"]))
+    return paging.page(found)

@@ -25,12 +25,12 @@ from api.settings import Settings
 from graph.build import build_graph
 from graph.memory import MemoryStore
 from graph.store import GraphStore
-from loaders import load_plan
+from loaders.batch import load_plans
 
 
 def build_store(settings: Settings) -> GraphStore:
     """The embedded store, loaded with the plans PLANKG_PLANS names."""
-    plans = [load_plan(path) for path in settings.plan_files()]
+    plans = load_plans(settings.plan_files())
     return MemoryStore(build_graph(plans))
 
 

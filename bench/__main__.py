@@ -63,7 +63,7 @@ def main() -> None:
         200,
     )
 
-    with server() as (base, startup):
+    with server() as (base, startup, _):
         table.add_row("API start-up to first 200 /health", f"{startup:.2f} s", "", "", "")
         with httpx.Client(base_url=base) as client:
             for url, budget in (

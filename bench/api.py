@@ -20,8 +20,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(env: dict[str, str] | None = None) -> Iterator[tuple[str, float]]:
-    """Start `plankg serve`; yield its base URL and the seconds to the first 200 /health."""
+def server(env: dict[str, str] | None = None) -> Iterator[tuple[str, float, int]]:
+    """Start `plankg serve`; yield its base URL, the seconds to the first 200 /health and
+    its process id."""
     port = free_port()
     started = time.perf_counter()
     process = subprocess.Popen(
@@ -32,7 +33,7 @@ def server(env: dict[str, str] | None = None) -> Iterator[tuple[str, float]]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = started + 120
+        deadline = started + 1800  # a thousand plans take minutes to read
         while True:
             try:
                 if httpx.get(f"{base}/health", timeout=1).status_code == 200:
@@ -42,7 +43,7 @@ def server(env: dict[str, str] | None = None) -> Iterator[tuple[str, float]]:
             if time.perf_counter() > deadline or process.poll() is not None:
                 raise RuntimeError("the API did not start")
             time.sleep(0.02)
-        yield base, time.perf_counter() - started
+        yield base, time.perf_counter() - started, process.pid
     finally:
         process.terminate()
         process.wait(10)

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: install run test lint bench clean neo4j-jars neo4j
+.PHONY: install run test lint bench bench-scale clean neo4j-jars neo4j
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Load and query cost against corpus size, both stores, N up to 1000 plans: about
+# 15 minutes on 2 cores. Writes bench/out/scale.csv and bench/out/scale.png.
+bench-scale: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m bench.scale
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -1,0 +1,191 @@
+"""`make bench-scale`: how load time, memory and latency grow with the corpus, on the
+embedded store and on Neo4j, for N = 1, 10, 100, 1000 synthetic plans.
+
+For each store and N: the wall time to load the corpus, the API process's peak RSS, the
+time from starting the API to its first 200 /health, and p50/p99 of /tasks/1, /search
+and /themes/remote-islands/tasks for one plan, plus the cross-plan theme question
+(plan=*), whose answer itself grows with N. It writes bench/out/scale.csv and
+bench/out/scale.png (log-log) and prints the fitted growth exponent of each curve:
+the slope of log(cost) against log(N).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+from plankg.synth import generate
+
+from bench.api import latencies, server
+
+OUT = Path(__file__).resolve().parent / "out"
+ROUTES = {
+    "task": "/tasks/1?plan={plan}",
+    "search": "/search?q=remote%20islands&plan={plan}",
+    "theme": "/themes/remote-islands/tasks?plan={plan}",
+    "theme_all_plans": "/themes/remote-islands/tasks?plan=*&limit=50",
+}
+
+
+def corpus(size: int, pool: list[Path]) -> Path:
+    """A folder with the first `size` plans of the pool (symlinks)."""
+    folder = OUT / f"corpus-{size}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for path in pool[:size]:
+        (folder / path.name).symlink_to(path.resolve())
+    return folder
+
+
+def peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return math.nan
+
+
+def measure_api(env: dict[str, str], plan: str, requests: int) -> dict[str, float]:
+    row: dict[str, float] = {}
+    with server(env) as (base, startup, pid):
+        row["startup_s"] = startup
+        with httpx.Client(base_url=base, timeout=60) as client:
+            for name, route in ROUTES.items():
+                samples = latencies(client, route.format(plan=plan), requests)
+                row[f"{name}_p50_ms"] = statistics.median(samples)
+                row[f"{name}_p99_ms"] = statistics.quantiles(samples, n=100)[98]
+        row["api_peak_rss_mib"] = peak_rss_mib(pid)
+    return row
+
+
+def run_memory(folder: Path, plan: str, requests: int) -> dict[str, float]:
+    row = measure_api({"PLANKG_PLANS": str(folder)}, plan, requests)
+    row["load_s"] = row["startup_s"]  # the embedded store loads at start-up
+    return row
+
+
+def run_neo4j(folder: Path, plan: str, requests: int) -> dict[str, float]:
+    from graph.neo4j_server import start_server
+
+    with start_server() as neo:
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "plankg.cli",
+                "load",
+                *sorted(map(str, folder.glob("*.txt"))),
+                "--neo4j-uri",
+                neo.bolt_uri,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        load = time.perf_counter() - started
+        row = measure_api({"NEO4J_URI": neo.bolt_uri}, plan, requests)
+        row["load_s"] = load
+    return row
+
+
+def exponent(sizes: list[int], values: list[float]) -> float:
+    """Least-squares slope of log(value) on log(size)."""
+    xs = [math.log(s) for s in sizes]
+    ys = [math.log(max(v, 1e-9)) for v in values]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+
+
+def plot(rows: list[dict], metrics: list[str], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 3, figsize=(16, 5))
+    groups = [
+        ("load and start-up (s)", ["load_s", "startup_s"]),
+        ("API peak RSS (MiB)", ["api_peak_rss_mib"]),
+        ("p50 latency (ms)", [m for m in metrics if m.endswith("_p50_ms")]),
+    ]
+    for ax, (title, names) in zip(axes, groups, strict=True):
+        for store in sorted({r["store"] for r in rows}):
+            mine = [r for r in rows if r["store"] == store]
+            for name in names:
+                ax.plot(
+                    [r["plans"] for r in mine],
+                    [r[name] for r in mine],
+                    marker="o",
+                    label=f"{store} {name}",
+                )
+        ax.set(xscale="log", yscale="log", xlabel="plans in the corpus", title=title)
+        ax.legend(fontsize=7)
+        ax.grid(True, which="both", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100,1000")
+    parser.add_argument("--stores", default="memory,neo4j")
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    stores = args.stores.split(",")
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    pool = generate(max(sizes), OUT / "synthetic", seed=0)
+    print(f"generated {len(pool)} plans in {time.perf_counter() - started:.1f} s", flush=True)
+    rows: list[dict] = []
+    for size in sizes:
+        folder = corpus(size, pool)
+        first = sorted(folder.glob("*.txt"))[0]
+        from loaders import read_plan
+
+        plan = read_plan(first).id
+        for store in stores:
+            run = run_memory if store == "memory" else run_neo4j
+            row = {"store": store, "plans": size} | run(folder, plan, args.requests)
+            rows.append(row)
+            print(
+                ", ".join(
+                    f"{k}={v:.3g}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()
+                ),
+                flush=True,
+            )
+
+    metrics = [k for k in rows[0] if k not in ("store", "plans")]
+    with (OUT / "scale.csv").open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["store", "plans", *metrics])
+        writer.writeheader()
+        writer.writerows(rows)
+    plot(rows, metrics, OUT / "scale.png")
+    if len(sizes) > 1:
+        print("\ngrowth exponents (slope of log cost on log N):")
+        for store in stores:
+            mine = [r for r in rows if r["store"] == store]
+            fitted = {
+                m: exponent([r["plans"] for r in mine], [r[m] for r in mine]) for m in metrics
+            }
+            print(f"  {store}: " + ", ".join(f"{m} {e:.2f}" for m, e in fitted.items()))
+    print(
+        f"\nwrote {OUT / 'scale.csv'} and {OUT / 'scale.png'} "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    main()

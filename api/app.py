@@ -24,12 +24,16 @@ from api.routes import (
 from api.settings import Settings
 from graph.build import build_graph
 from graph.memory import MemoryStore
+from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from loaders.batch import load_plans
 
 
 def build_store(settings: Settings) -> GraphStore:
-    """The embedded store, loaded with the plans PLANKG_PLANS names."""
+    """Neo4j when NEO4J_URI is set (filled by `plankg load`: the API never writes to it);
+    otherwise the embedded store, loaded with the plans PLANKG_PLANS names."""
+    if settings.neo4j_uri:
+        return Neo4jStore.from_settings(settings)
     plans = load_plans(settings.plan_files())
     return MemoryStore(build_graph(plans))
 

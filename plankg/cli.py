@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -137,6 +138,117 @@ def serve(
     from api.app import create_app
 
     uvicorn.run(create_app(), host=host, port=port)
+
+
+@app.command()
+def load(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="plan text files (default: the Zhoushan plan)", show_default=False),
+    ] = None,
+    neo4j_uri: Annotated[
+        str,
+        typer.Option("--neo4j-uri", envvar="NEO4J_URI", help="bolt://host:7687 or neo4j://…"),
+    ] = "",
+    user: Annotated[str, typer.Option(envvar="NEO4J_USER", help="user name")] = "neo4j",
+    password: Annotated[
+        str,
+        typer.Option(envvar="NEO4J_PASSWORD", help="password (none: no auth)", show_default=False),
+    ] = "",
+    database: Annotated[
+        str | None,
+        typer.Option(envvar="NEO4J_DATABASE", help="database (default: the server's)"),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="first delete what earlier loads of each plan wrote")
+    ] = False,
+) -> None:
+    """Load plans into Neo4j: the schema, then one transaction per plan. Loading again
+    changes nothing; a failed load leaves the previous graph as it was."""
+    import neo4j
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    from api.settings import DEFAULT_PLAN
+    from graph.neo4j_load import LoadError, load_plans, safe_uri
+    from loaders.batch import load_plans as read_plans
+
+    if not neo4j_uri:
+        err.print("[bold red]error:[/] no Neo4j to load into: give --neo4j-uri or set NEO4J_URI")
+        raise typer.Exit(2)
+    try:  # every file is read before anything is written
+        plans = read_plans(files or [DEFAULT_PLAN], console=err)
+    except PlanError as error:
+        err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    except OSError as error:
+        err.print(f"[bold red]error:[/] {error.filename}: {error.strerror}", highlight=False)
+        raise typer.Exit(2) from None
+    auth = (user, password) if password else None
+    with (
+        neo4j.GraphDatabase.driver(neo4j_uri, auth=auth) as driver,
+        _plan_progress(len(plans)) as advance,
+    ):
+        try:
+            driver.verify_connectivity()  # a dead server fails now, not after 30 s of retries
+            report = load_plans(driver, plans, database, replace, on_plan=advance)
+        except ValueError as error:  # two files are one plan: nothing was written
+            err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        except (DriverError, Neo4jError, LoadError) as error:
+            reason = getattr(error, "message", None) or str(error) or type(error).__name__
+            err.print(
+                f"[bold red]error:[/] Neo4j at {safe_uri(neo4j_uri)}: {reason}",
+                highlight=False,
+                soft_wrap=True,
+            )
+            raise typer.Exit(1) from None
+    out.print(report.summary())
+
+
+@contextmanager
+def _plan_progress(total: int):
+    """A progress bar over the plans being written, on a terminal and for more than one."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    if not err.is_terminal or total < 2:
+        yield lambda plan: None
+        return
+    with Progress(
+        TextColumn("loading into Neo4j"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("load", total=total)
+        yield lambda plan: progress.advance(task)
+
+
+@app.command()
+def synth(
+    count: Annotated[int, typer.Argument(help="how many plans", min=0, show_default=False)],
+    out_dir: Annotated[Path, typer.Option("--out", help="folder to write them into")],
+    seed: Annotated[int, typer.Option(help="same seed, same plans")] = 0,
+) -> None:
+    """Write a synthetic corpus of plans of the genre, with manifest.json, for scale tests."""
+    import time
+
+    from plankg.synth import generate
+
+    started = time.perf_counter()
+    try:
+        paths = generate(count, out_dir, seed)
+    except ValueError as error:
+        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        raise typer.Exit(2) from None
+    except OSError as error:
+        err.print(f"[bold red]error:[/] {error.filename}: {error.strerror}", highlight=False)
+        raise typer.Exit(2) from None
+    size = sum(path.stat().st_size for path in paths)
+    out.print(
+        f"wrote {len(paths)} plans ({size / 1e6:.1f} MB) and manifest.json to {out_dir} "
+        f"in {time.perf_counter() - started:.1f} s (seed {seed})"
+    )
 
 
 if __name__ == "__main__":

@@ -105,9 +105,10 @@ def test_missing_task_number(tmp_path):
 def test_truncated_plan(tmp_path):
     cut = TEXT.index("充分激发全体人民的积极性")
     error = _error(tmp_path, TEXT[:cut].encode("utf-8"))
-    assert error.line == _lines(TEXT).index(
-        next(line for line in _lines(TEXT) if "45.凝聚" in line)
-    ) + 1
+    assert (
+        error.line
+        == _lines(TEXT).index(next(line for line in _lines(TEXT) if "45.凝聚" in line)) + 1
+    )
     assert error.expected == (
         "the text stops mid-sentence ('…用,进一步凝聚共识、拧成合力,'): "
         "expected the paragraph to end with '。' (is the file truncated?)"
@@ -139,7 +140,9 @@ def test_cli_error_goes_to_stderr_with_nonzero_exit(tmp_path):
     result = _cli("export", str(path))
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr.strip() == f"error: {path}:1: the file is empty: expected the text of a plan"
+    assert (
+        result.stderr.strip() == f"error: {path}:1: the file is empty: expected the text of a plan"
+    )
 
 
 def test_cli_export_to_stdout_and_to_a_file(tmp_path, zhoushan):

@@ -13,7 +13,9 @@ def test_plan_metadata_is_read_from_the_text(zhoushan):
 
 
 def test_page_chrome_is_not_plan_text(zhoushan):
-    assert zhoushan.text.startswith("舟山高质量发展建设共同富裕示范区先行市实施方案\n(2021-2025年)\n")
+    assert zhoushan.text.startswith(
+        "舟山高质量发展建设共同富裕示范区先行市实施方案\n(2021-2025年)\n"
+    )
     assert zhoushan.text.endswith("让每一个人都成为共同富裕的直接参与者、积极贡献者、共同受益者。")
     for chrome in ("浙大培训", "0571-86971085", "相关新闻", "来源", "发布日期"):
         assert chrome not in zhoushan.text

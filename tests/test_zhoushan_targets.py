@@ -26,12 +26,14 @@ def test_all_targets_exactly(zhoushan, expected):
 )
 def test_named_targets(zhoushan, scope, number, name, value, unit, comparator, year):
     found = [
-        i for i in zhoushan.indicators
-        if (i.scope, i.scope_number, i.name) == (scope, number, name)
+        i for i in zhoushan.indicators if (i.scope, i.scope_number, i.name) == (scope, number, name)
     ]
     assert len(found) == 1
     assert (found[0].value, found[0].unit, found[0].comparator, found[0].year) == (
-        value, unit, comparator, year
+        value,
+        unit,
+        comparator,
+        year,
     )
 
 
@@ -41,9 +43,13 @@ def test_one_sentence_can_carry_several_targets(zhoushan):
         ("新增高新技术企业", 200, "increment"),
         ("新增科技型中小企业", 660, "increment"),
     ]
-    assert task2[0].text == task2[1].text == (
-        "实施科技新政,推动专精特新企业、高新技术企业和科技型中小企业成为产业创新策源地,"
-        "实现研发投入倍增,新增高新技术企业200家、科技型中小企业660家。"
+    assert (
+        task2[0].text
+        == task2[1].text
+        == (
+            "实施科技新政,推动专精特新企业、高新技术企业和科技型中小企业成为产业创新策源地,"
+            "实现研发投入倍增,新增高新技术企业200家、科技型中小企业660家。"
+        )
     )
     respectively = [i for i in zhoushan.indicators if "分别" in i.text][1:]
     assert [(i.name, i.value, i.comparator) for i in respectively] == [

@@ -109,6 +109,9 @@ def export(store: Store, plan: PlanId, format: ExportFormat = ExportFormat.graph
     graph = store.export(plan)
     if format == ExportFormat.json:
         data = nx.node_link_data(graph, edges="edges")
+        # A stable order whatever the store: nodes by id, edges by source, target, type.
+        data["nodes"].sort(key=lambda n: n["id"])
+        data["edges"].sort(key=lambda e: (e["source"], e["target"], e["key"]))
         return Response(
             json.dumps(data, ensure_ascii=False, sort_keys=True), media_type="application/json"
         )

@@ -1,14 +1,34 @@
 from fastapi import APIRouter
+from fastapi.responses import JSONResponse
 
 from api.deps import Store
 from api.models import Health
+from graph.store import StoreUnavailable
 
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=Health, summary="Is the API up, and what does it hold?")
-def health(store: Store) -> Health:
-    counts = store.counts()
+@router.get(
+    "/health",
+    response_model=Health,
+    summary="Is the API up, and what does it hold?",
+    responses={503: {"model": Health, "description": "The graph store is unavailable"}},
+)
+def health(store: Store) -> Health | JSONResponse:
+    try:
+        counts = store.counts()
+    except StoreUnavailable as exc:
+        down = Health(
+            status="unavailable",
+            backend=store.backend,
+            plans=0,
+            tasks=0,
+            indicators=0,
+            places=0,
+            agencies=0,
+            detail=str(exc),
+        )
+        return JSONResponse(down.model_dump(), status_code=503)
     return Health(
         status="ok",
         backend=store.backend,

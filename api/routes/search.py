@@ -1,3 +1,4 @@
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -9,12 +10,17 @@ from graph.search import TaskIndex, parse_query
 router = APIRouter(tags=["search"])
 
 
+INDEX_TTL = 60.0  # seconds; as long as Cache-Control lets a client keep an answer
+
+
 def task_index(request: Request, store, plan: str) -> TaskIndex:
-    """One index per plan, built on first use from what the store holds."""
+    """One index per plan, built from what the store holds, rebuilt after INDEX_TTL so a
+    reload of a shared Neo4j shows up without restarting the API."""
     cache = request.app.state.search_indexes
-    if plan not in cache:
-        cache[plan] = TaskIndex(store.search_corpus(plan))
-    return cache[plan]
+    built = cache.get(plan)
+    if built is None or time.monotonic() - built[0] > INDEX_TTL:
+        built = cache[plan] = (time.monotonic(), TaskIndex(store.search_corpus(plan)))
+    return built[1]
 
 
 @router.get("/search", response_model=SearchPage, summary="Tasks ranked by relevance (zh or en)")

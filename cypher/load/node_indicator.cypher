@@ -1,0 +1,6 @@
+// Indicator nodes of one plan: MERGE on id, then the properties become exactly the builder's
+// (row.properties holds id too; absent keys are the builder's None values).
+UNWIND $rows AS row
+MERGE (n:Indicator {id: row.id})
+SET n = row.properties
+RETURN count(*) AS written

@@ -1,0 +1,13 @@
+// A plan's tasks in order, filtered (a null filter is no filter): by chapter number; by the
+// id of a place it names, an agency responsible for it or a theme it is about; and by a
+// substring of its title, English title or text, in any case ($needle is case-folded).
+MATCH (t:Task {plan: $plan})
+WHERE ($chapter IS NULL OR t.chapter = $chapter)
+  AND ($place IS NULL OR EXISTS { MATCH (t)-[:MENTIONS]->(p) WHERE p.id = $place })
+  AND ($agency IS NULL OR EXISTS { MATCH (a)-[:RESPONSIBLE_FOR]->(t) WHERE a.id = $agency })
+  AND ($theme IS NULL OR EXISTS { MATCH (t)-[:ABOUT]->(x) WHERE x.id = $theme })
+  AND ($needle IS NULL OR any(
+    field IN [t.title, t.title_en, t.text] WHERE toLower(coalesce(field, '')) CONTAINS $needle
+  ))
+RETURN properties(t) AS task
+ORDER BY t.number

@@ -23,9 +23,9 @@ import time
 from pathlib import Path
 
 import httpx
-from plankg.synth import generate
 
 from bench.api import latencies, server
+from plankg.synth import generate
 
 OUT = Path(__file__).resolve().parent / "out"
 ROUTES = {

@@ -39,4 +39,3 @@ def load_plans(paths: Sequence[Path], console: Console | None = None) -> list[Pl
             highlight=False,
         )
     return plans
-

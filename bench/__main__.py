@@ -79,6 +79,61 @@ def main() -> None:
         f"throughput: /tasks/27 {real:.0f} req/s, /livez {trivial:.0f} req/s, "
         f"ratio {real / trivial:.2f} (goal >= 0.40)"
     )
+    neo4j_section(console)
+
+
+def neo4j_section(console: Console) -> None:
+    """Loading into Neo4j, and each route through the API against the raw driver running
+    the Cypher that route runs (cypher/queries)."""
+    from neo4j import Query, RoutingControl
+
+    from graph.neo4j_load import cypher, load_plans
+    from graph.neo4j_server import start_server
+    from loaders import load_plan
+
+    try:
+        neo = start_server()
+    except RuntimeError as error:
+        console.print(f"[yellow]Neo4j section skipped:[/] {error}".splitlines()[0])
+        return
+    with neo, neo.driver() as driver:
+        plan = load_plan(PLAN)
+        started = time.perf_counter()
+        load_plans(driver, [plan])
+        first = time.perf_counter() - started
+        again = timed(lambda: load_plans(driver, [plan]), 5)
+
+        def raw(name: str, **parameters) -> Callable[[], object]:
+            query = Query(cypher(f"queries/{name}"))
+            return lambda: driver.execute_query(query, parameters, routing_=RoutingControl.READ)
+
+        plan_ids = raw("plan_ids")
+        task = raw("task", plan=plan.id, number=27)
+        corpus = raw("search_corpus", plan=plan.id)
+        table = Table(title="Neo4j (the harness server on this machine)")
+        for column in ("measure", "API p50", "raw driver p50", "API / raw"):
+            table.add_column(column, justify="left" if column == "measure" else "right")
+        table.add_row("load the plan, empty database (s)", f"{first:.2f}", "", "")
+        table.add_row("load it again, unchanged (ms)", f"{statistics.median(again):.1f}", "", "")
+        with (
+            server({"NEO4J_URI": neo.bolt_uri}) as (base, _, _),
+            httpx.Client(base_url=base) as client,
+        ):
+            for url, cyphers, label in (
+                ("/tasks/27", [plan_ids, task], "plan_ids + task"),
+                ("/search?q=remote islands", [plan_ids], "plan_ids (the index is cached)"),
+                ("/search?q=remote islands", [plan_ids, corpus], "plan_ids + search_corpus"),
+            ):
+                api = statistics.median(latencies(client, url, 200))
+                direct = statistics.median(timed(lambda c=cyphers: [q() for q in c], 200))
+                table.add_row(
+                    f"GET {url} vs {label}",
+                    f"{api:.2f} ms",
+                    f"{direct:.2f} ms",
+                    f"{api / direct:.2f}",
+                )
+    console.print(table)
+    console.print("goal: API / raw <= 1.5 for /tasks/27")
 
 
 if __name__ == "__main__":

@@ -268,7 +268,7 @@ class MemoryStore:
 
     def tasks(
         self,
-        plan: str,
+        plans: list[str],
         chapter: int | None = None,
         place: str | None = None,
         agency: str | None = None,
@@ -277,7 +277,7 @@ class MemoryStore:
     ) -> list[dict]:
         out = []
         needle = q.casefold() if q else None
-        for task_id in self.task_ids(plan):
+        for task_id in (t for plan in plans for t in self.task_ids(plan)):
             t = self._node(task_id)
             if chapter is not None and t["chapter"] != chapter:
                 continue
@@ -346,9 +346,8 @@ class MemoryStore:
 
     # -- indicators ----------------------------------------------------------------------
 
-    def indicators(self, plan: str) -> list[dict]:
-        found = sorted(self._of("Indicator", plan), key=lambda i: i["number"])
-        return [self._indicator(i["id"]) for i in found]
+    def indicators(self, plans: list[str]) -> list[dict]:
+        return [self._indicator(i["id"]) for plan in plans for i in self._of("Indicator", plan)]
 
     # -- places, agencies, themes ----------------------------------------------------------
 
@@ -419,10 +418,12 @@ class MemoryStore:
                     stack.append(part)
         return seen
 
-    def place_tasks(self, plan: str, place_id: str, include_parts: bool = False) -> list[dict]:
+    def place_tasks(
+        self, plans: list[str], place_id: str, include_parts: bool = False
+    ) -> list[dict]:
         wanted = self._parts(place_id) if include_parts else {place_id}
         out = []
-        for task_id in self.task_ids(plan):
+        for task_id in (t for plan in plans for t in self.task_ids(plan)):
             mentions = [m for m in self._mentions(task_id) if m["id"] in wanted]
             if mentions:
                 out.append(self._task_ref(task_id) | {"mentions": mentions})
@@ -447,9 +448,9 @@ class MemoryStore:
     def agency(self, plan: str, agency_id: str) -> dict | None:
         return next((a for a in self.agencies(plan) if a["id"] == agency_id), None)
 
-    def agency_tasks(self, plan: str, agency_id: str, role: str | None = None) -> list[dict]:
+    def agency_tasks(self, plans: list[str], agency_id: str, role: str | None = None) -> list[dict]:
         out = []
-        for task_id in self.task_ids(plan):
+        for task_id in (t for plan in plans for t in self.task_ids(plan)):
             e = self._edge(agency_id, task_id, Rel.RESPONSIBLE_FOR)
             if e is None or (role and e["role"] != role):
                 continue
@@ -470,9 +471,9 @@ class MemoryStore:
     def theme(self, plan: str, theme_id: str) -> dict | None:
         return next((t for t in self.themes(plan) if t["id"] == theme_id), None)
 
-    def theme_tasks(self, plan: str, theme_id: str) -> list[dict]:
+    def theme_tasks(self, plans: list[str], theme_id: str) -> list[dict]:
         out = []
-        for task_id in self.task_ids(plan):
+        for task_id in (t for plan in plans for t in self.task_ids(plan)):
             e = self._edge(task_id, theme_id, Rel.ABOUT)
             if e is not None:
                 out.append(
@@ -480,7 +481,7 @@ class MemoryStore:
                     | {"score": e["score"], "terms": e["terms"]}
                     | _evidence(e)
                 )
-        return sorted(out, key=lambda t: (-t["score"], t["number"]))
+        return sorted(out, key=lambda t: (-t["score"], t["plan"], t["number"]))
 
     # -- the graph itself ------------------------------------------------------------------
 

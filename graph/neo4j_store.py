@@ -388,7 +388,7 @@ class Neo4jStore:
 
     def tasks(
         self,
-        plan: str,
+        plans: list[str],
         chapter: int | None = None,
         place: str | None = None,
         agency: str | None = None,
@@ -397,7 +397,7 @@ class Neo4jStore:
     ) -> list[dict]:
         rows = self._read(
             "tasks",
-            plan=plan,
+            plans=plans,
             chapter=chapter,
             place=place or None,
             agency=agency or None,
@@ -440,8 +440,8 @@ class Neo4jStore:
 
     # -- indicators ------------------------------------------------------------------------
 
-    def indicators(self, plan: str) -> list[dict]:
-        return [_indicator(row["indicator"]) for row in self._read("indicators", plan=plan)]
+    def indicators(self, plans: list[str]) -> list[dict]:
+        return [_indicator(row["indicator"]) for row in self._read("indicators", plans=plans)]
 
     # -- places, agencies, themes --------------------------------------------------------------
 
@@ -462,8 +462,10 @@ class Neo4jStore:
             "parts": [_place_ref(p) for p in row["parts"]],
         }
 
-    def place_tasks(self, plan: str, place_id: str, include_parts: bool = False) -> list[dict]:
-        rows = self._read("place_tasks", plan=plan, place=place_id, include_parts=include_parts)
+    def place_tasks(
+        self, plans: list[str], place_id: str, include_parts: bool = False
+    ) -> list[dict]:
+        rows = self._read("place_tasks", plans=plans, place=place_id, include_parts=include_parts)
         return [
             _task_ref(row["task"]) | {"mentions": [_mention(m) for m in row["mentions"]]}
             for row in rows
@@ -479,8 +481,8 @@ class Neo4jStore:
         row = self._one("agency", plan=plan, agency=agency_id)
         return _agency_out(row["agency"], row["leads"], row["partners"]) if row else None
 
-    def agency_tasks(self, plan: str, agency_id: str, role: str | None = None) -> list[dict]:
-        rows = self._read("agency_tasks", plan=plan, agency=agency_id, role=role or None)
+    def agency_tasks(self, plans: list[str], agency_id: str, role: str | None = None) -> list[dict]:
+        rows = self._read("agency_tasks", plans=plans, agency=agency_id, role=role or None)
         return [_task_ref(row["task"]) | _link(row["link"]) for row in rows]
 
     def themes(self, plan: str) -> list[dict]:
@@ -490,12 +492,12 @@ class Neo4jStore:
         row = self._one("theme", plan=plan, theme=theme_id)
         return _theme_out(row["theme"], row["tasks"]) if row else None
 
-    def theme_tasks(self, plan: str, theme_id: str) -> list[dict]:
+    def theme_tasks(self, plans: list[str], theme_id: str) -> list[dict]:
         return [
             _task_ref(row["task"])
             | {"score": row["link"]["score"], "terms": row["link"]["terms"]}
             | _evidence(row["link"])
-            for row in self._read("theme_tasks", plan=plan, theme=theme_id)
+            for row in self._read("theme_tasks", plans=plans, theme=theme_id)
         ]
 
     # -- the graph itself --------------------------------------------------------------------

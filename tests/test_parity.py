@@ -361,8 +361,10 @@ def test_store_methods_agree(backends):
     assert neo4j.counts() == memory.counts()
     assert neo4j.plan_ids() == memory.plan_ids()
     for plan in memory.plan_ids():
-        for method in ("chapters", "goals", "tasks", "indicators", "places", "agencies"):
+        for method in ("chapters", "goals", "places", "agencies"):
             assert getattr(neo4j, method)(plan) == getattr(memory, method)(plan), method
+        for method in ("tasks", "indicators"):  # these take several plans
+            assert getattr(neo4j, method)([plan]) == getattr(memory, method)([plan]), method
         assert neo4j.themes(plan) == memory.themes(plan)
         assert neo4j.search_corpus(plan) == memory.search_corpus(plan)
         exported, reference = neo4j.export(plan), memory.export(plan)

@@ -35,4 +35,4 @@ def agency_tasks(
     role: Annotated[Literal["lead", "partner"] | None, Query()] = None,
 ) -> dict:
     agency_id = resolve(store, "Agency", agency, "agency")
-    return paging.page([t for p in plan for t in store.agency_tasks(p, agency_id, role)])
+    return paging.page(store.agency_tasks(plan, agency_id, role))

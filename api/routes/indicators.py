@@ -24,8 +24,7 @@ def list_indicators(
     target across every plan); `q` a substring of the name or the evidence sentence."""
     found = [
         i
-        for p in plan
-        for i in store.indicators(p)
+        for i in store.indicators(plan)
         if (task is None or (i["scope"], i["scope_number"]) == ("task", task))
         and (goal is None or (i["scope"], i["scope_number"]) == ("goal", goal))
         and (year is None or i["year"] == year)

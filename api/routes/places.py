@@ -47,4 +47,4 @@ def place_tasks(
     ] = False,
 ) -> dict:
     place_id = resolve(store, "Place", place, "place")
-    return paging.page([t for p in plan for t in store.place_tasks(p, place_id, include_parts)])
+    return paging.page(store.place_tasks(plan, place_id, include_parts))

@@ -28,7 +28,7 @@ def list_tasks(
         "theme": resolve(store, "Theme", theme, "theme") if theme else None,
         "q": q,
     }
-    return paging.page([t for p in plan for t in store.tasks(p, **filters)])
+    return paging.page(store.tasks(plan, **filters))
 
 
 @router.get(

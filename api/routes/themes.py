@@ -29,7 +29,4 @@ def theme_tasks(theme: str, store: Store, plan: PlanIds, paging: Pages) -> dict:
     """With plan=*, tasks of every plan, best first: "tasks in any plan that touch
     remote islands"."""
     theme_id = resolve(store, "Theme", theme, "theme")
-    found = [t for p in plan for t in store.theme_tasks(p, theme_id)]
-    if len(plan) > 1:
-        found.sort(key=lambda t: (-t["score"], t["plan"], t["number"]))
-    return paging.page(found)
+    return paging.page(store.theme_tasks(plan, theme_id))

@@ -1,4 +1,6 @@
-// A plan's numeric targets in the order the text states them, each with its evidence sentence.
-MATCH (i:Indicator {plan: $plan})
+// The numeric targets of the plans in $plans, each plan's in the order its text states them,
+// each with its evidence sentence.
+MATCH (i:Indicator)
+WHERE i.plan IN $plans
 RETURN properties(i) AS indicator
-ORDER BY i.number
+ORDER BY i.plan, i.number

@@ -1,8 +1,9 @@
-// A plan's tasks in order, filtered (a null filter is no filter): by chapter number; by the
+// The tasks of the plans in $plans, by plan and number, filtered (a null filter is no filter): by chapter number; by the
 // id of a place it names, an agency responsible for it or a theme it is about; and by a
 // substring of its title, English title or text, in any case ($needle is case-folded).
-MATCH (t:Task {plan: $plan})
-WHERE ($chapter IS NULL OR t.chapter = $chapter)
+MATCH (t:Task)
+WHERE t.plan IN $plans
+  AND ($chapter IS NULL OR t.chapter = $chapter)
   AND ($place IS NULL OR EXISTS { MATCH (t)-[:MENTIONS]->(p) WHERE p.id = $place })
   AND ($agency IS NULL OR EXISTS { MATCH (a)-[:RESPONSIBLE_FOR]->(t) WHERE a.id = $agency })
   AND ($theme IS NULL OR EXISTS { MATCH (t)-[:ABOUT]->(x) WHERE x.id = $theme })
@@ -10,4 +11,4 @@ WHERE ($chapter IS NULL OR t.chapter = $chapter)
     field IN [t.title, t.title_en, t.text] WHERE toLower(coalesce(field, '')) CONTAINS $needle
   ))
 RETURN properties(t) AS task
-ORDER BY t.number
+ORDER BY t.plan, t.number

@@ -28,17 +28,19 @@ def get_plan(
         Query(max_length=MAX_TEXT, description="plan id; defaults to the only or first plan"),
     ] = None,
 ) -> str:
-    plans = store.plan_ids()
+    # One index lookup per request, never the list of every plan: a corpus of thousands
+    # of plans must not make each request slower.
     if plan == EVERY_PLAN:
         raise HTTPException(
             422, f"plan=* (every plan) works on {CROSS_PLAN_ROUTES}; name one plan here"
         )
     if plan is None:
-        if not plans:
+        default = store.default_plan()
+        if default is None:
             raise HTTPException(404, "no plan is loaded")
-        return plans[0]
-    if plan not in plans:
-        raise HTTPException(404, f"no plan {plan!r}; loaded: {', '.join(plans)}")
+        return default
+    if not store.has_plan(plan):
+        raise HTTPException(404, f"no plan {plan!r} (GET /plans lists the loaded plans)")
     return plan
 
 

@@ -165,6 +165,12 @@ class MemoryStore:
     def plan_ids(self) -> list[str]:
         return sorted(self._by_label.get("Plan", []))
 
+    def has_plan(self, plan: str) -> bool:
+        return (plan, "Plan") in self._by_plan
+
+    def default_plan(self) -> str | None:
+        return min(self._by_label.get("Plan", []), default=None)
+
     def plans(self) -> list[dict]:
         out = []
         for plan_id in self.plan_ids():

@@ -345,6 +345,13 @@ class Neo4jStore:
     def plan_ids(self) -> list[str]:
         return [row["id"] for row in self._read("plan_ids")]
 
+    def has_plan(self, plan: str) -> bool:
+        return self._one("plan_exists", plan=plan) is not None
+
+    def default_plan(self) -> str | None:
+        row = self._one("default_plan")
+        return row["id"] if row else None
+
     def plans(self) -> list[dict]:
         return [
             {"id": row["plan"]["id"]}

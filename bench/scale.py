@@ -36,9 +36,9 @@ ROUTES = {
 }
 
 
-def corpus(size: int, pool: list[Path]) -> Path:
+def corpus(size: int, pool: list[Path], out: Path) -> Path:
     """A folder with the first `size` plans of the pool (symlinks)."""
-    folder = OUT / f"corpus-{size}"
+    folder = out / f"corpus-{size}"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     for path in pool[:size]:
@@ -135,22 +135,25 @@ def plot(rows: list[dict], metrics: list[str], path: Path) -> None:
     fig.savefig(path, dpi=110)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100,1000")
     parser.add_argument("--stores", default="memory,neo4j")
     parser.add_argument("--requests", type=int, default=200)
-    args = parser.parse_args()
+    parser.add_argument("--out", type=Path, default=OUT, help="where the CSV and plot go")
+    parser.add_argument("--no-plot", action="store_true", help="CSV only (no matplotlib)")
+    args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     stores = args.stores.split(",")
 
-    OUT.mkdir(parents=True, exist_ok=True)
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    pool = generate(max(sizes), OUT / "synthetic", seed=0)
+    pool = generate(max(sizes), out / "synthetic", seed=0)
     print(f"generated {len(pool)} plans in {time.perf_counter() - started:.1f} s", flush=True)
     rows: list[dict] = []
     for size in sizes:
-        folder = corpus(size, pool)
+        folder = corpus(size, pool, out)
         first = sorted(folder.glob("*.txt"))[0]
         from loaders import read_plan
 
@@ -167,11 +170,12 @@ def main() -> None:
             )
 
     metrics = [k for k in rows[0] if k not in ("store", "plans")]
-    with (OUT / "scale.csv").open("w", newline="") as f:
+    with (out / "scale.csv").open("w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=["store", "plans", *metrics])
         writer.writeheader()
         writer.writerows(rows)
-    plot(rows, metrics, OUT / "scale.png")
+    if not args.no_plot:
+        plot(rows, metrics, out / "scale.png")
     if len(sizes) > 1:
         print("\ngrowth exponents (slope of log cost on log N):")
         for store in stores:
@@ -180,10 +184,7 @@ def main() -> None:
                 m: exponent([r["plans"] for r in mine], [r[m] for r in mine]) for m in metrics
             }
             print(f"  {store}: " + ", ".join(f"{m} {e:.2f}" for m, e in fitted.items()))
-    print(
-        f"\nwrote {OUT / 'scale.csv'} and {OUT / 'scale.png'} "
-        f"in {time.perf_counter() - started:.0f} s"
-    )
+    print(f"\nwrote the table and the plot to {out} in {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -27,16 +28,25 @@ class Format(StrEnum):
     json = "json"
 
 
-def _load(path: Path) -> Plan:
-    """Load or exit with the loader's one-line message on standard error."""
+def _fail(message: object, code: int = 2) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _bad_input_exits() -> Iterator[None]:
+    """A bad plan file or an unreadable path: one line on standard error, exit 2."""
     try:
-        return load_plan(path)
+        yield
     except PlanError as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
+        _fail(error)
     except OSError as error:
-        err.print(f"[bold red]error:[/] {path}: {error.strerror}", highlight=False)
-        raise typer.Exit(2) from None
+        _fail(f"{error.filename}: {error.strerror}")
+
+
+def _load(path: Path) -> Plan:
+    with _bad_input_exits():
+        return load_plan(path)
 
 
 @app.command()
@@ -173,16 +183,9 @@ def load(
     from loaders.batch import load_plans as read_plans
 
     if not neo4j_uri:
-        err.print("[bold red]error:[/] no Neo4j to load into: give --neo4j-uri or set NEO4J_URI")
-        raise typer.Exit(2)
-    try:  # every file is read before anything is written
+        _fail("no Neo4j to load into: give --neo4j-uri or set NEO4J_URI")
+    with _bad_input_exits():  # every file is read before anything is written
         plans = read_plans(files or [DEFAULT_PLAN], console=err)
-    except PlanError as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-        raise typer.Exit(2) from None
-    except OSError as error:
-        err.print(f"[bold red]error:[/] {error.filename}: {error.strerror}", highlight=False)
-        raise typer.Exit(2) from None
     auth = (user, password) if password else None
     with (
         neo4j.GraphDatabase.driver(neo4j_uri, auth=auth) as driver,
@@ -192,16 +195,10 @@ def load(
             driver.verify_connectivity()  # a dead server fails now, not after 30 s of retries
             report = load_plans(driver, plans, database, replace, on_plan=advance)
         except ValueError as error:  # two files are one plan: nothing was written
-            err.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-            raise typer.Exit(2) from None
+            _fail(error)
         except (DriverError, Neo4jError, LoadError) as error:
             reason = getattr(error, "message", None) or str(error) or type(error).__name__
-            err.print(
-                f"[bold red]error:[/] Neo4j at {safe_uri(neo4j_uri)}: {reason}",
-                highlight=False,
-                soft_wrap=True,
-            )
-            raise typer.Exit(1) from None
+            _fail(f"Neo4j at {safe_uri(neo4j_uri)}: {reason}", code=1)
     out.print(report.summary())
 
 
@@ -236,14 +233,11 @@ def synth(
     from plankg.synth import generate
 
     started = time.perf_counter()
-    try:
-        paths = generate(count, out_dir, seed)
-    except ValueError as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False)
-        raise typer.Exit(2) from None
-    except OSError as error:
-        err.print(f"[bold red]error:[/] {error.filename}: {error.strerror}", highlight=False)
-        raise typer.Exit(2) from None
+    with _bad_input_exits():
+        try:
+            paths = generate(count, out_dir, seed)
+        except ValueError as error:  # more plans than region names
+            _fail(error)
     size = sum(path.stat().st_size for path in paths)
     out.print(
         f"wrote {len(paths)} plans ({size / 1e6:.1f} MB) and manifest.json to {out_dir} "

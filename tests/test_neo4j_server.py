@@ -7,9 +7,6 @@ from neo4j.exceptions import ConstraintError
 
 from graph.neo4j_server import Neo4jServer
 
-# Imports name neo4j submodules only: ruff takes the top-level `neo4j` for first-party (the
-# repo's neo4j/ folder), and the submodule form sorts the same with or without that mistake.
-
 
 def test_server_answers_return_1(neo4j_server: Neo4jServer) -> None:
     with neo4j_server.driver() as driver:

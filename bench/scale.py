@@ -177,13 +177,21 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_plot:
         plot(rows, metrics, out / "scale.png")
     if len(sizes) > 1:
-        print("\ngrowth exponents (slope of log cost on log N):")
+        print("\ngrowth exponents: slope of log cost on log N over all N, and between the two")
+        print("largest N (fixed costs such as start-up weigh on the first, not the second):")
         for store in stores:
             mine = [r for r in rows if r["store"] == store]
+            sizes_of = [r["plans"] for r in mine]
             fitted = {
-                m: exponent([r["plans"] for r in mine], [r[m] for r in mine]) for m in metrics
+                m: (
+                    exponent(sizes_of, [r[m] for r in mine]),
+                    exponent(sizes_of[-2:], [r[m] for r in mine[-2:]]),
+                )
+                for m in metrics
             }
-            print(f"  {store}: " + ", ".join(f"{m} {e:.2f}" for m, e in fitted.items()))
+            print(
+                f"  {store}: " + ", ".join(f"{m} {a:.2f}/{b:.2f}" for m, (a, b) in fitted.items())
+            )
     print(f"\nwrote the table and the plot to {out} in {time.perf_counter() - started:.0f} s")
 
 

@@ -270,7 +270,7 @@ class MemoryStore:
     # -- tasks ---------------------------------------------------------------------------
 
     def task_ids(self, plan: str) -> list[str]:
-        return [self._task_at[plan, n] for n in sorted(n for (p, n) in self._task_at if p == plan)]
+        return self._by_plan.get((plan, "Task"), [])
 
     def tasks(
         self,

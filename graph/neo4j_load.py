@@ -47,8 +47,9 @@ def safe_uri(uri: str) -> str:
 
 
 @cache
+@cache
 def cypher(name: str) -> str:
-    """The text of cypher/<name>.cypher (e.g. "queries/task", "load/node_task")."""
+    """The text of cypher/<name>.cypher (e.g. "queries/task", "load/node_task"), read once."""
     return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
 
 

@@ -17,6 +17,7 @@ again: the driver reconnects by itself, so a restarted Neo4j is picked up withou
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -35,6 +36,8 @@ from neo4j.exceptions import (
 from graph.neo4j_load import cypher, replace_graph, safe_uri
 from graph.schema import GraphData, Label
 from graph.store import StoreUnavailable
+
+PLAN_TTL = 60.0  # seconds a plan that exists is taken to still exist
 
 # The properties graph/build.py gives each label and relationship type, in its order (the
 # memory store keeps that order, and None values). A property not listed here still comes
@@ -268,6 +271,8 @@ class Neo4jStore:
             max_transaction_retry_time=retry_time,
             initial_retry_delay=0.1,
         )
+        self._plans_seen: dict[str, float] = {}
+        self._default: tuple[float, str] | None = None
 
     @classmethod
     def from_settings(cls, settings: Any) -> Neo4jStore:
@@ -345,11 +350,24 @@ class Neo4jStore:
     def plan_ids(self) -> list[str]:
         return [row["id"] for row in self._read("plan_ids")]
 
+    # Every request asks which plan it is about. A plan that exists is remembered for
+    # PLAN_TTL seconds (as long as Cache-Control lets a client keep an answer), so a
+    # request costs one query, not two; an unknown plan is asked about every time, so a
+    # plan loaded a moment ago is found at once.
     def has_plan(self, plan: str) -> bool:
-        return self._one("plan_exists", plan=plan) is not None
+        seen = self._plans_seen.get(plan)
+        if seen is not None and time.monotonic() - seen < PLAN_TTL:
+            return True
+        found = self._one("plan_exists", plan=plan) is not None
+        if found:
+            self._plans_seen[plan] = time.monotonic()
+        return found
 
     def default_plan(self) -> str | None:
+        if self._default is not None and time.monotonic() - self._default[0] < PLAN_TTL:
+            return self._default[1]
         row = self._one("default_plan")
+        self._default = (time.monotonic(), row["id"]) if row else None
         return row["id"] if row else None
 
     def plans(self) -> list[dict]:

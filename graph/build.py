@@ -13,6 +13,18 @@ def _span(span) -> dict[str, int]:
 SHARED = {Label.PLACE, Label.AGENCY, Label.THEME}
 
 
+def check_unique_ids(plans: list[Plan]) -> None:
+    """Two plans with one id would merge silently: refuse them, naming both files."""
+    sources: dict[str, str] = {}
+    for plan in plans:
+        if plan.id in sources:
+            raise ValueError(
+                f"{plan.source} and {sources[plan.id]} are both plan {plan.id!r} (same region "
+                "and period): load one of them, or give them different periods"
+            )
+        sources[plan.id] = plan.source
+
+
 def build_graph(plans: list[Plan]) -> GraphData:
     """Nodes and edges for these plans. Places, agencies and themes are shared between
     plans; their `plans` property lists the plans that use them."""
@@ -26,14 +38,8 @@ def build_graph(plans: list[Plan]) -> GraphData:
         if label in SHARED and plan_id not in members.setdefault(node_id, []):
             members[node_id].append(plan_id)
 
-    sources: dict[str, str] = {}
+    check_unique_ids(plans)
     for plan in plans:
-        if plan.id in sources:
-            raise ValueError(
-                f"{plan.source} and {sources[plan.id]} are both plan {plan.id!r} (same region "
-                "and period): load one of them, or give them different periods"
-            )
-        sources[plan.id] = plan.source
         plan_id = plan.id
         add(
             plan.id,

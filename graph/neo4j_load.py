@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from neo4j import Driver, ManagedTransaction, Query, Transaction
 
-from graph.build import SHARED, build_graph
+from graph.build import SHARED, build_graph, check_unique_ids
 from graph.schema import Edge, GraphData, Label, Node, Rel
 from loaders.model import Plan
 
@@ -107,14 +107,7 @@ def load_plans(
     Place, Agency and Theme nodes and PART_OF are merged, and deleted only when no plan
     names them any more."""
     started = time.perf_counter()
-    seen: dict[str, str] = {}
-    for plan in plans:  # as build_graph does: one id, one plan
-        if plan.id in seen:
-            raise ValueError(
-                f"{plan.source} and {seen[plan.id]} are both plan {plan.id!r} (same region "
-                "and period): load one of them, or give them different periods"
-            )
-        seen[plan.id] = plan.source
+    check_unique_ids(plans)  # before anything is written
     report = LoadReport()
     apply_schema(driver, database)
     with driver.session(database=database) as session:

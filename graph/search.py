@@ -122,7 +122,7 @@ def parse_query(text: str) -> Query:
     return Query(text=text, concepts=concepts, english=english)
 
 
-class Field_:
+class BM25Field:
     """One BM25 field over the documents."""
 
     def __init__(self, documents: list[list[str]]) -> None:
@@ -146,9 +146,9 @@ class Field_:
 class TaskIndex:
     def __init__(self, corpus: list[dict]) -> None:
         self.corpus = corpus
-        self.title = Field_([_tokens(d["title"]) for d in corpus])
-        self.text = Field_([_tokens(d["text"]) for d in corpus])
-        self.title_en = Field_(
+        self.title = BM25Field([_tokens(d["title"]) for d in corpus])
+        self.text = BM25Field([_tokens(d["text"]) for d in corpus])
+        self.title_en = BM25Field(
             [ENGLISH_WORD.findall((d["title_en"] or "").casefold()) for d in corpus]
         )
 

@@ -336,9 +336,12 @@ def _relations(tasks, mentions, theme_links, region: str | None) -> list[Relatio
         )
         if score >= RELATED_MIN_SCORE:
             scored[a, b] = round(score, 4)
+    pairs_of: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pair in scored:
+        pairs_of[pair[0]].append(pair)
+        pairs_of[pair[1]].append(pair)
     keep: set[tuple[int, int]] = set()
-    for t in tasks:
-        mine = [pair for pair in scored if t.number in pair]
+    for mine in pairs_of.values():
         mine.sort(key=lambda pair: (-scored[pair], pair))
         keep.update(mine[:RELATED_PER_TASK])
     return [

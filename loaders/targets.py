@@ -76,7 +76,7 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
             left = body[left_start : m.start()]
             clause_left = body[clause_start : m.start()]
             if previous_end <= clause_start:
-                names = _split_respectively(clause_left, body, m.end(), pattern)
+                names = _split_respectively(clause_left)
                 shared_verb = ""
             name, verb = _strip_verb(left, rules)
             if "分别" in clause_left and names:
@@ -123,7 +123,7 @@ def _strip_verb(left: str, rules: dict) -> tuple[str, str]:
     return name, ""
 
 
-def _split_respectively(clause_left: str, body: str, after: int, pattern) -> list[str]:
+def _split_respectively(clause_left: str) -> list[str]:
     """'二级以上、普惠性幼儿园占比分别达到' -> ['二级以上幼儿园占比', '普惠性幼儿园占比']:
     the modifiers before 分别 share the last item's head noun."""
     if "分别" not in clause_left:

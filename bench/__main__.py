@@ -20,7 +20,7 @@ from loaders.link import link_plan
 from loaders.resources import REPO_DATA
 
 PLAN = REPO_DATA / "plans" / "zhoushan-2021-2025.txt"
-TASK_27 = "zhoushan-2021-2025-task-27"
+TASK_27 = "zhoushan-gongtongfuyu-2021-2025-task-27"
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:

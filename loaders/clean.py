@@ -1,10 +1,11 @@
-"""Bytes -> normalised text -> paragraphs with their source line numbers.
+"""Bytes -> the decoded source text, and its folded twin for matching.
 
 Plans published on Chinese government sites come as UTF-8 (with or without BOM) or
-GB18030/GBK, with Windows line ends and full-width digits and punctuation. Everything
-downstream sees one form: LF line ends and half-width ASCII for the full-width forms
-(１．→ 1., （一）→ (一), ，→ ,), so the same plan in any of these encodings gives the
-same model.
+GB18030/GBK, with Windows line ends and full-width digits and punctuation. The decoded
+text (LF line ends) is the plan's own text: titles, task texts and evidence are quoted
+from it verbatim, and every span indexes it. Matching runs on `fold(text)`, which maps
+full-width ASCII forms to half-width (１．→ 1., （一）→ (一), ，→ ,) character for
+character, so an offset in the folded text is the same offset in the source.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,25 +21,30 @@ from charset_normalizer import from_bytes
 from loaders.errors import PlanError
 
 # Full-width ASCII variants U+FF01..U+FF5E map onto U+0021..U+007E; the ideographic
-# space onto a plain space. Other characters (。、“” Ⅲ) are kept as they are.
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20, 0xA0: 0x20}
+# space onto a plain space; the small full stop ﹒ (U+FE52, a task-number separator in
+# some plans) onto '.'. One character to one character, so offsets are kept. Other
+# characters (。、“” Ⅲ) are kept as they are.
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {
+    0x3000: 0x20,
+    0xA0: 0x20,
+    0x2002: 0x20,
+    0x2003: 0x20,
+    0xFE52: 0x2E,
+    0xFE51: 0x3001,  # ﹑ small ideographic comma
+    0x2236: 0x3A,  # ∶ ratio, used as a colon
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One non-blank line of the source, stripped, with its 1-based line number."""
-
-    line: int
-    text: str
 
 
 @dataclass(frozen=True)
 class SourceText:
     path: Path
-    text: str  # decoded, LF line ends, not yet folded
+    text: str  # decoded, LF line ends: the plan's own characters
     sha256: str
-    paragraphs: list[Paragraph]
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line number of a character offset."""
+        return self.text.count("\n", 0, offset) + 1
 
 
 def decode(raw: bytes, path: Path) -> str:
@@ -55,14 +60,18 @@ def decode(raw: bytes, path: Path) -> str:
         raise PlanError(path, raw.count(b"\n", 0, nul) + 1, _BINARY)
     try:
         return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        utf8_error = err
     best = from_bytes(raw).best()
-    if best is None:
-        raise PlanError(path, 1, _BINARY)
-    text = str(best)
-    if len(_CONTROL.findall(text)) > len(text) // 100:
-        raise PlanError(path, 1, _BINARY)
+    if best is None or len(_CONTROL.findall(text := str(best))) > len(text) // 100:
+        # Mostly UTF-8 with a bad byte or two: say where, rather than "binary" at line 1.
+        line = raw.count(b"\n", 0, utf8_error.start) + 1
+        raise PlanError(
+            path,
+            line,
+            f"invalid UTF-8 at byte {utf8_error.start}: expected a plan as UTF-8 or "
+            "GB18030 text",
+        )
     return text
 
 
@@ -78,8 +87,8 @@ def _strict(raw: bytes, encoding: str, path: Path) -> str:
 
 
 def fold(text: str) -> str:
-    """NFC, then full-width ASCII forms to half-width."""
-    return unicodedata.normalize("NFC", text).translate(_FULLWIDTH)
+    """Full-width ASCII forms to half-width, one character for one: same length."""
+    return text.translate(_FULLWIDTH)
 
 
 def read_source(path: Path) -> SourceText:
@@ -88,16 +97,6 @@ def read_source(path: Path) -> SourceText:
     if _CONTROL.search(text):
         line = text.count("\n", 0, _CONTROL.search(text).start()) + 1
         raise PlanError(path, line, _BINARY)
-    paragraphs = [
-        Paragraph(number, stripped)
-        for number, line in enumerate(fold(text).split("\n"), start=1)
-        if (stripped := line.strip())
-    ]
-    if not paragraphs:
+    if not fold(text).strip():
         raise PlanError(path, 1, "the file holds only white space: expected the text of a plan")
-    return SourceText(
-        path=path,
-        text=text,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        paragraphs=paragraphs,
-    )
+    return SourceText(path=path, text=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())

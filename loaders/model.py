@@ -1,7 +1,10 @@
 """The Plan: a typed, JSON-serialisable model of one plan and everything read from it.
 
-Every extracted thing carries its `span` (character offsets into `Plan.text`, the
-cleaned plan text) so that `plan.text[span.start:span.end]` is exactly what it came from.
+`Plan.text` is the decoded source (UTF-8, LF line ends), the document's own characters.
+Every extracted thing carries its `span` (character offsets into `Plan.text`), so
+`plan.text[span.start:span.end]` is exactly what it came from; titles, texts and
+evidence quote it verbatim (in hard-wrapped PDF text, less the line breaks inside a
+paragraph).
 """
 
 from __future__ import annotations
@@ -20,14 +23,24 @@ class Model(BaseModel):
 
 
 class Span(Model):
-    """Half-open character offsets [start, end) into the cleaned plan text."""
+    """Half-open character offsets [start, end) into the plan's source text."""
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
 
 
+class Heading(Model):
+    """A heading of the plan's outline, as `plankg inspect` shows the tree."""
+
+    level: int = Field(description="rank of its numbering: 第X章 1, 一、 3, (一) 4, 1. 7 …")
+    label: str = Field(description="its number as written: 一、 (三) 1. 2.3.1; '' if named")
+    title: str
+    line: int = Field(description="1-based line of the source it starts on")
+    span: Span = Field(description="the heading and everything under it")
+
+
 class Section(Model):
-    """A （一） sub-heading inside a chapter."""
+    """A sub-heading between a chapter and its tasks: （一）, 第X节, N.N."""
 
     number: int
     numeral: str
@@ -60,7 +73,10 @@ class Goal(Model):
 
 class Task(Model):
     id: str
-    number: int
+    number: int = Field(description="the document's number where it numbers its tasks 1..N "
+                        "(or (三)..(二十)) in one run; else the task's place in order")
+    label: str = Field("", description="the task's number as written: 27. (三) 14.6.3; '' "
+                       "for an unnumbered measure")
     title: str = Field(description="the sentence after the task's number")
     title_en: str | None = None
     text: str = Field(description="the task's full text, without its number")
@@ -77,6 +93,7 @@ class Indicator(Model):
     id: str
     name: str
     value: float
+    value_max: float | None = Field(None, description="the upper end of a range (1~2所)")
     unit: str
     comparator: Comparator
     year: int | None
@@ -195,12 +212,19 @@ class Plan(Model):
     title: str
     title_en: str | None = None
     region: str
+    region_level: str | None = Field(
+        None, description="national, province, prefecture, city, county or district"
+    )
     period_start: int | None
     period_end: int | None
     published: dt.date | None
     source: str = Field(description="the file name the plan was read from")
     sha256: str = Field(description="SHA-256 of the decoded source text (UTF-8, LF line ends)")
-    text: str = Field(description="the cleaned plan text that every span points into")
+    text: str = Field(description="the decoded source text that every span points into")
+    body: Span | None = Field(None, description="the plan itself, title to last paragraph: "
+                              "what lies outside is page chrome or a covering notice")
+    task_level: str = Field("", description="the numbering taken as tasks: 1. (一) 第X节 …")
+    headings: list[Heading] = Field([], description="the outline, in document order")
     chapters: list[Chapter]
     goals: list[Goal]
     tasks: list[Task]

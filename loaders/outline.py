@@ -1,10 +1,19 @@
-"""Paragraphs -> the plan's outline: title, period, chapters, sections, goals, tasks.
+"""Lines -> the plan's outline: title, the heading tree, the task level, goals.
 
-The genre: a title line ending in 方案/规划/…, an optional "(2021-2025年)" line, a
-preamble, chapters "一、…", optional sections "(一)…", tasks numbered "1." … "N." across
-the whole plan, and the goals in the chapter (or section) whose title speaks of 目标.
-Anything before the title and after the body is page chrome. House-style word lists
-live in data/genre.yaml.
+The genre (examples from real plans in ../shared/corpus):
+- Before the plan: page chrome, or an 印发 notice (关于印发…的通知, 文号, addressees,
+  issuer, date). The title is the first line (or two, when it is split) that ends in a
+  document type (方案, 规划, 意见, 纲要, 政策 …), less a bracketed period or 草案.
+- The body is a tree of numbered headings (loaders/headings.py). The tasks are the items
+  of the deepest numbered level that carries the text of the task chapters: 1.–45. in
+  the Zhoushan plan, （三）–（二十） in a State Council opinion, the 节 of a 章/节 plan,
+  the N.N.N items of a decimal one; where nothing below the chapters is numbered, each
+  paragraph of a chapter is a measure. Chapters about the situation, principles or goals
+  hold no tasks; neither do 专栏 boxes, tables and their notes.
+- Goals: the paragraphs under a heading about 目标 (dashed "——" paragraphs, else the
+  dated "到2025年…" ones, else all of them), the long-term vision, and a dated target
+  paragraph after the dashed ones.
+Word lists are in data/genre.yaml.
 """
 
 from __future__ import annotations
@@ -13,195 +22,678 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from loaders.clean import Paragraph, SourceText
+from loaders.clean import SourceText
 from loaders.errors import PlanError
+from loaders.headings import BLOCK_STYLES, Marker, Numbering, read_markers
+from loaders.reading import (
+    Line,
+    Paragraph,
+    Reading,
+    Wrapping,
+    build_reading,
+    detect_wrapping,
+    is_page_chrome,
+    physical_lines,
+)
 from loaders.resources import load_yaml
 
-NUMERALS = "一二三四五六七八九十"
-CHAPTER_RE = re.compile(rf"^([{NUMERALS}]{{1,3}})、\s*(\S.*)$")
-SECTION_RE = re.compile(rf"^\(([{NUMERALS}]{{1,3}})\)\s*(\S.*)$")
-TASK_RE = re.compile(r"^(\d{1,3})\s*[.、](?!\d)\s*(?=\S)")
-PERIOD_RE = re.compile(r"(\d{4})\s*[-—–~至到]+\s*(\d{4})\s*年")
 DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-YEAR_OPENER_RE = re.compile(r"^(?:到|至|截至)(\d{4})年")
-DASHES_RE = re.compile(r"^(?:——|--|—)\s*")
-# A paragraph of plan prose ends with one of these; page chrome usually does not.
-TERMINAL = "。!?;”’」』)…"
-HEADING_MAX = 40  # characters: longer "headings" are prose that happens to start with 一、
-LONG_PROSE = 40  # characters: a line this long without end punctuation is still prose
-
-
-def numeral_value(numeral: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23."""
-    digits = [NUMERALS.index(c) + 1 for c in numeral]
-    if len(digits) == 1:
-        return digits[0]
-    if len(digits) == 2:
-        return 10 + digits[1] if digits[0] == 10 else digits[0] * 10
-    return digits[0] * 10 + digits[2]
-
-
-def numeral_of(value: int) -> str:
-    tens, ones = divmod(value, 10)
-    if not tens:
-        return NUMERALS[ones - 1]
-    return (NUMERALS[tens - 1] if tens > 1 else "") + "十" + (NUMERALS[ones - 1] if ones else "")
+YEAR_OPENER_RE = re.compile(r"^(?:到|至|截至)\s*(\d{4})\s*年")
+DASHES_RE = re.compile(r"^(?:——|--|—|-)\s*")
+BRACKETED_RE = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+BOX_RE = re.compile(r"^(?:专栏|专题)\s*\d*")
+TABLE_RE = re.compile(r"^(?:表|附表)\s*\d+|^注\s*[:：]|^备注")
+TITLE_MAX = 90
 
 
 @dataclass
-class Block:
-    """A run of paragraphs of the body: a heading or a task with what follows it."""
+class Heading:
+    """A numbered (or named, like 总则) heading of the body, and the paragraphs under it."""
 
-    kind: str  # chapter | section | task | prose
+    marker: Marker | None  # None for a named heading (总则, 前言)
+    rank: int
     number: int
-    label: str  # the heading's or task's own text, without its number
-    first: int  # index of the first paragraph in the body
-    last: int  # index of the last paragraph
-    chapter: int
-    section: int | None
+    label: str  # the number as written: 一、, (三), 1., 2.3.1, 第四节; "" if named
+    title: str  # the heading's first sentence, folded
+    paragraph: int  # index of its paragraph
+    title_end: int  # reading offset where the title (and its 。) ends
+    last: int = -1  # index of the last paragraph under it (its subtree)
+    parent: int | None = None  # index in Outline.headings
+    in_box: bool = False
+
+
+@dataclass
+class Unit:
+    """A chapter, section, task or goal: paragraphs first..last, reading offsets."""
+
+    number: int
+    label: str
+    title: str
+    start: int
+    end: int
+    heading: int | None = None  # index in Outline.headings
+    chapter: int | None = None  # Unit.number of its chapter
+    section: int | None = None
+    year: int | None = None
 
 
 @dataclass
 class Outline:
-    path_name: str
-    text: str
-    offsets: list[int]  # start of each body paragraph in `text`
-    paragraphs: list[Paragraph]
+    source: SourceText
+    reading: Reading
     title: str
-    region: str
-    period: tuple[int, int] | None
+    title_span: tuple[int, int]  # reading offsets
+    period_hint: str  # the title and its bracketed lines, for the period
     published: dt.date | None
-    chapters: list[Block] = field(default_factory=list)
-    sections: list[Block] = field(default_factory=list)
-    tasks: list[Block] = field(default_factory=list)
-    goals: list[tuple[int, int | None]] = field(default_factory=list)  # (paragraph, year)
+    issuer: str  # the notice's issuer or the line after the title, if any
+    preamble: str  # folded text before the first heading (for the region, the period)
+    headings: list[Heading] = field(default_factory=list)
+    chapters: list[Unit] = field(default_factory=list)
+    sections: list[Unit] = field(default_factory=list)
+    tasks: list[Unit] = field(default_factory=list)
+    goals: list[Unit] = field(default_factory=list)
+    task_level: str = ""
+    wrapped: bool = False
+    truncated: bool = False
     warnings: list[str] = field(default_factory=list)
 
-    def para_span(self, index: int) -> tuple[int, int]:
-        start = self.offsets[index]
-        return start, start + len(self.paragraphs[index].text)
-
-
-def _is_heading(match: re.Match[str] | None) -> bool:
-    return bool(match) and len(match.group(2).rstrip("。")) <= HEADING_MAX
-
-
-def _ends_prose(text: str) -> bool:
-    return text.endswith(tuple(TERMINAL))
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return self.reading.paragraphs
 
 
 def parse_outline(source: SourceText) -> Outline:
     genre = load_yaml("genre.yaml")
-    path, paras = source.path, source.paragraphs
-    first_chapter = next(
-        (i for i, p in enumerate(paras) if _is_heading(CHAPTER_RE.match(p.text))), None
-    )
-    if first_chapter is None:
-        task = next((p for p in paras if TASK_RE.match(p.text)), None)
-        if task is None:
-            raise PlanError(
-                path,
-                paras[-1].line,
-                "no numbered tasks: expected chapter headings '一、…' with tasks '1. …', "
-                "'2. …' (is this a plan?)",
-            )
-        raise PlanError(path, task.line, "expected a chapter heading '一、…' before task 1")
+    path = source.path
+    lines = physical_lines(source.text)
+    wrapping = detect_wrapping(lines)
+    chrome = {i for i, line in enumerate(lines) if is_page_chrome(line, wrapping)}
+    named = {re.sub(r"\s+", "", w) for w in genre["named_chapters"]}
 
-    title_index = _find_title(paras, first_chapter, genre["title_suffixes"])
-    if title_index is None:
+    first = _first_heading(lines, chrome, named)
+    if first is None:
         raise PlanError(
             path,
-            paras[first_chapter].line,
+            lines[-1].number,
+            "no chapter headings: expected '一、…', '第一章…' or '第一部分…' "
+            "after the plan's title (is this a plan?)",
+        )
+    title_at = _find_title(lines, first, chrome, genre)
+    if title_at is None:
+        raise PlanError(
+            path,
+            lines[first].number,
             "expected the plan's title (a line ending in "
             + "/".join(genre["title_suffixes"][:5])
-            + " …) before the first chapter heading",
+            + " …) before the first heading",
         )
-    body_end = _find_body_end(path, paras, first_chapter, genre["chrome_markers"])
-    body = paras[title_index:body_end]
-    offsets, position = [], 0
-    for p in body:
-        offsets.append(position)
-        position += len(p.text) + 1
-    text = "\n".join(p.text for p in body)
+    title_first, title_last = title_at
+    title_lines = lines[title_first : title_last + 1]
+    after_title = title_last + 1
+    hint_lines = []
+    while after_title < first and BRACKETED_RE.fullmatch(lines[after_title].text):
+        hint_lines.append(lines[after_title].text)
+        after_title += 1
+    end, truncated = _find_body_end(lines, first, chrome, wrapping, genre["chrome_markers"])
+    if end <= first + 1 and not lines[first:end]:
+        raise PlanError(path, lines[first].number, "the plan has no body after its title")
 
-    title = _title_text(paras[title_index].text)
-    period = _find_period(body[: first_chapter - title_index])
-    chrome = paras[:title_index] + paras[body_end:]
-    outline = Outline(
-        path_name=path.name,
-        text=text,
-        offsets=offsets,
-        paragraphs=body,
-        title=title,
-        region=_find_region(title, text, genre["region_suffixes"]),
-        period=period,
-        published=_find_published(chrome, genre["published_labels"]),
+    paragraphs, headings, sequence_warnings = _read_body(
+        lines, after_title, first, end, chrome, wrapping, named
     )
-    if period is None:
-        outline.warnings.append("no plan period like '(2021-2025年)' near the title")
-    if outline.published is None:
-        outline.warnings.append("no published date in the page around the plan")
-    _split_blocks(path, outline, first_chapter - title_index)
+    title_paragraph = Paragraph(title_lines[0].number)
+    for line in title_lines:
+        title_paragraph.add(line.start, line.end, line.text)
+    reading = build_reading(source.text, [title_paragraph, *paragraphs])
+    reading.paragraphs.pop(0)
+    title_span = (title_paragraph.start, title_paragraph.end)
+    title = _strip_title(reading.text[title_span[0] : title_span[1]])
+    title_span = (title_span[0], title_span[0] + len(title))
+
+    head_chrome = [line.text for line in lines[:title_first]]
+    tail_chrome = [line.text for line in lines[end:]]
+    preamble = "\n".join(
+        p.text for p in paragraphs[: headings[0].paragraph if headings else len(paragraphs)]
+    )
+    outline = Outline(
+        source=source,
+        reading=reading,
+        title=title,
+        title_span=title_span,
+        period_hint=" ".join([*(line.text for line in title_lines), *hint_lines]),
+        published=_find_published(head_chrome + tail_chrome, genre["published_labels"]),
+        issuer=_find_issuer(head_chrome, tail_chrome, genre),
+        preamble=preamble,
+        headings=headings,
+        wrapped=wrapping.wrapped,
+        truncated=truncated,
+    )
+    outline.warnings += sequence_warnings
+    if truncated:
+        last = lines[end - 1]
+        outline.warnings.append(
+            f"line {last.number}: the text stops mid-sentence ('…{last.text[-15:]}'): "
+            "the file may be truncated"
+        )
+    _build_tree(outline)
+    for h in outline.headings:
+        if h.last == h.paragraph and h.marker and h.marker.style in BLOCK_STYLES:
+            if h is outline.headings[-1] or h.paragraph == len(outline.paragraphs) - 1:
+                outline.warnings.append(
+                    f"line {outline.paragraphs[h.paragraph].line}: '{h.label}{h.title}' is "
+                    "empty: nothing follows its heading (is the file truncated?)"
+                )
+    _choose_tasks(outline, genre)
     _find_goals(outline, genre)
+    if not outline.tasks:
+        raise PlanError(
+            path,
+            lines[first].number,
+            "no tasks: expected numbered items ('1. …', '(一)…') or paragraphs under the "
+            "chapters",
+        )
     return outline
 
 
-def _title_text(line: str) -> str:
-    """The title without a trailing "(2021-2025年)"."""
-    return re.sub(r"\s*\(\s*\d{4}\s*[-—–~至到]+\s*\d{4}\s*年?\s*\)\s*$", "", line)
+def _strip_title(title: str) -> str:
+    """The title less a bracketed period or status at its end: (2021-2025年), (草案)."""
+    while True:
+        match = re.search(r"\s*[(（][^()（）]{1,30}[)）]\s*$", title)
+        if not match or match.start() == 0:
+            return title.strip()
+        title = title[: match.start()]
 
 
-def _find_title(paras: list[Paragraph], first_chapter: int, suffixes: list[str]) -> int | None:
-    for i in range(first_chapter - 1, max(-1, first_chapter - 15), -1):
-        line = _title_text(paras[i].text)
-        if len(line) <= 80 and "。" not in line and line.endswith(tuple(suffixes)):
-            return i
+def _heading_marker(
+    text: str, numbering: Numbering, line: int = 0, warnings: list[str] | None = None
+) -> Marker | None:
+    markers = read_markers(text)
+    for marker in markers:
+        if numbering.accepts(marker):
+            return marker
+    if warnings is not None:
+        for marker in markers:
+            if numbering.skips_one(marker):
+                warnings.append(
+                    f"line {line}: expected {numbering.expected(marker.style)} next, found "
+                    f"{marker.label}: taken as the next one"
+                )
+                return marker
     return None
 
 
-def _find_body_end(path, paras: list[Paragraph], first_chapter: int, markers: list[str]) -> int:
-    """Index just past the last paragraph of the plan body; raises if it is truncated."""
-    end = len(paras)
-    for i in range(first_chapter, len(paras)):
-        text = paras[i].text
-        if (
-            _is_heading(CHAPTER_RE.match(text))
-            or _is_heading(SECTION_RE.match(text))
-            or TASK_RE.match(text)
-            or _ends_prose(text)
-        ):
+def _named(text: str, named: set[str]) -> bool:
+    return re.sub(r"\s+", "", text) in named
+
+
+def _first_heading(lines: list[Line], chrome: set[int], named: set[str]) -> int | None:
+    """The first top-level heading of the body: 一、, 第一章, 第一部分 or a named one."""
+    for i, line in enumerate(lines):
+        if i in chrome:
             continue
-        bare = text.lstrip("([【 ")
+        if _named(line.text, named):
+            return i
+        for marker in read_markers(_unglued(line.text)):
+            if marker.style in ("part", "chapter", "cn") and marker.number == 1:
+                return i
+    return None
+
+
+def _unglued(text: str) -> str:
+    """A heading with a page number glued before it (15三、…) without the number."""
+    match = re.match(r"^\d{1,3}(?=[一二三四五六七八九十第])", text)
+    return text[match.end() :] if match else text
+
+
+def _find_title(
+    lines: list[Line], first: int, chrome: set[int], genre: dict
+) -> tuple[int, int] | None:
+    """The title's first and last line: the first line before the body that ends in a
+    document type; with the line after it when the title goes on ("…规划" / "和…纲要"),
+    or the line before it when it was split ("国务院关于…和" / "…的指导意见")."""
+    suffixes = tuple(genre["title_suffixes"])
+    for i in range(first):
+        if i in chrome:
+            continue
+        text = _strip_title(lines[i].text)
+        if "。" in text or len(text) > TITLE_MAX or not text.endswith(suffixes):
+            continue
+        if re.search(r"[>›»|]|首页|当前位置", text):
+            continue  # a breadcrumb of the page: 首页 > 政务公开 > 规划计划
+        last = i
+        while (
+            last + 1 < first
+            and (joined := _strip_title(lines[i].text + lines[last + 1].text)).endswith(suffixes)
+            and len(joined) <= TITLE_MAX
+            and not lines[last + 1].ends_prose
+        ):
+            last += 1
+        start = i
+        if i > 0 and (i - 1) not in chrome and _title_head(lines[i - 1].text, suffixes):
+            start = i - 1
+        return start, last
+    return None
+
+
+def _title_head(text: str, suffixes: tuple[str, ...]) -> bool:
+    """The first line of a title split over two: short, no digits, no punctuation."""
+    return (
+        len(text) <= 40
+        and not re.search(r"[\d:：。,，;()（）〔]", text)
+        and not text.endswith(suffixes)
+        and not text.endswith(("通知", "的"))
+    )
+
+
+def _find_body_end(
+    lines: list[Line], first: int, chrome: set[int], wrapping: Wrapping, markers: list[str]
+) -> tuple[int, bool]:
+    """Index just past the body, and whether the text stops mid-sentence."""
+    end = len(lines)
+    for i in range(first + 1, len(lines)):
+        line = lines[i]
+        if i in chrome or line.ends_prose:
+            continue
+        bare = line.text.lstrip("([【 ")
         if bare.startswith(tuple(markers)):
             end = i
             break
-        if len(text) >= LONG_PROSE:
+        if wrapping.wrapped or read_markers(_unglued(line.text)) or len(line.text) >= 40:
             continue
-        if i == len(paras) - 1:
-            break  # a short unfinished last line: the truncation check below reports it
-        end = i
-        break
-    last = paras[end - 1]
-    if not _ends_prose(last.text) and not CHAPTER_RE.match(last.text):
-        raise PlanError(
-            path,
-            last.line,
-            f"the text stops mid-sentence ('…{last.text[-15:]}'): expected the paragraph to "
-            "end with '。' (is the file truncated?)",
+        if DATE_RE.search(line.text) or line.text.endswith(("人民政府", "办公厅", "国务院")):
+            end = i  # the issuer and the date under the plan
+            break
+    while end > first and (end - 1) in chrome:
+        end -= 1
+    last = lines[end - 1]
+    truncated = not last.ends_prose and len(last.text) >= 20
+    return end, truncated
+
+
+def _read_body(
+    lines: list[Line],
+    start: int,
+    first: int,
+    end: int,
+    chrome: set[int],
+    wrapping: Wrapping,
+    named: set[str],
+) -> tuple[list[Paragraph], list[Heading]]:
+    """Lines -> paragraphs, telling headings by their numbering (headings.Numbering)."""
+    numbering = Numbering()
+    warnings: list[str] = []
+    paragraphs: list[Paragraph] = []
+    headings: list[Heading] = []
+    in_box = in_table = False
+    open_para: Paragraph | None = None  # a wrapped paragraph the next line may continue
+    for i in range(start, end):
+        if i in chrome:
+            continue
+        line = lines[i]
+        text, skip = line.text, 0
+        marker = None
+        is_named = False
+        if i >= first:
+            is_named = _named(text, named)
+            marker = None
+            if not is_named:
+                marker = _heading_marker(
+                    text, numbering, line.number, None if wrapping.wrapped else warnings
+                )
+            if marker is None and not is_named and wrapping.wrapped:
+                unglued = _unglued(text)
+                if unglued != text and (marker := _heading_marker(unglued, numbering)):
+                    skip, text = len(text) - len(unglued), unglued
+        if i >= first and marker is None and not is_named and not in_box:
+            _check_sequence(text, line.number, numbering, warnings)
+        is_table = bool(TABLE_RE.match(text))
+        starts_box = bool(BOX_RE.match(text)) or is_table
+        if marker and in_box and marker.style in ("ar", "par"):
+            # Inside a box or table, items restart at 1 and are not the plan's headings;
+            # an item that goes on from before the box ends it.
+            last = numbering.last.get(marker.style)
+            if last is None or marker.number != last[0] + 1:
+                marker = None
+        if marker or is_named:
+            in_box = in_table = False
+        elif in_table and not is_table and len(text) >= 50 and line.ends_prose:
+            in_box = in_table = False  # prose again after a table and its notes
+        if marker or is_named or starts_box:
+            open_para = None
+        if open_para is not None and wrapping.wrapped:
+            open_para.add(line.start + skip, line.end, text)
+        else:
+            paragraph = Paragraph(line.number)
+            paragraph.add(line.start + skip, line.end, text)
+            paragraphs.append(paragraph)
+            open_para = paragraph
+        current = paragraphs[-1]
+        if marker or is_named:
+            if marker:
+                numbering.take(marker)
+            headings.append(_heading(marker, current, len(paragraphs) - 1, in_box))
+        if starts_box:
+            in_box, in_table = True, in_table or is_table
+        # A wrapped paragraph ends at end punctuation, and a short heading line at its end.
+        if not wrapping.wrapped or line.ends_prose:
+            open_para = None
+        elif (marker or is_named or starts_box) and len(line.text) < 0.8 * wrapping.width:
+            open_para = None
+        if in_box and marker is None:
+            current.box = True
+    for h in headings:  # titles once wrapped headings have all their lines
+        _set_title(h, paragraphs[h.paragraph])
+    return paragraphs, headings, warnings
+
+
+def _check_sequence(text: str, line: int, numbering: Numbering, warnings: list[str]) -> None:
+    """A number that repeats or skips one of a numbering in use is read as text, and said."""
+    for marker in read_markers(text):
+        last = numbering.last.get(marker.style)
+        if last is None or marker.style in ("dec2", "dec3"):
+            continue
+        if marker.number == last[0] or last[0] + 2 < marker.number <= last[0] + 3:
+            warnings.append(
+                f"line {line}: expected {numbering.expected(marker.style)} next, found "
+                f"{marker.label}: read as text, not as a heading"
+            )
+            return
+
+
+def _heading(marker: Marker | None, paragraph: Paragraph, index: int, in_box: bool) -> Heading:
+    return Heading(
+        marker=marker,
+        rank=marker.rank if marker else -1,
+        number=marker.number if marker else 0,
+        label=marker.label if marker else "",
+        title="",
+        paragraph=index,
+        title_end=0,
+        in_box=in_box,
+    )
+
+
+def _set_title(heading: Heading, paragraph: Paragraph) -> None:
+    """The heading's title: its first sentence, without the number."""
+    text = paragraph.text
+    skip = heading.marker.length if heading.marker else 0
+    body = text[skip:]
+    title = body.split("。", 1)[0]
+    heading.title = re.sub(r"\s+", "" if heading.marker is None else " ", title).strip()
+    heading.title_end = skip + len(title) + (1 if "。" in body else 0)
+
+
+def _build_tree(outline: Outline) -> None:
+    """Parents and subtree extents. A named heading (总则) takes the rank of the
+    document's top level."""
+    headings = outline.headings
+    top = min((h.rank for h in headings if h.marker), default=0)
+    for h in headings:
+        if h.marker is None:
+            h.rank = top
+    stack: list[int] = []
+    for index, h in enumerate(headings):
+        while stack and headings[stack[-1]].rank >= h.rank:
+            headings[stack.pop()].last = h.paragraph - 1
+        h.parent = stack[-1] if stack else None
+        stack.append(index)
+    for index in stack:
+        headings[index].last = len(outline.paragraphs) - 1
+
+
+def _excluded(title: str, words: list[str]) -> bool:
+    return any(word in title for word in words)
+
+
+def _is_box(paragraph: Paragraph) -> bool:
+    return paragraph.box
+
+
+def _choose_tasks(outline: Outline, genre: dict) -> None:
+    headings, paras = outline.headings, outline.paragraphs
+    top = min((h.rank for h in headings), default=0)
+    chapter_ids = [i for i, h in enumerate(headings) if h.rank == top]
+    words = genre["non_task_headings"]
+
+    def excluded(index: int) -> bool:
+        """A heading about the situation, principles or goals, or under one."""
+        while index is not None:
+            h = headings[index]
+            if h.rank <= top + 1 and _excluded(h.title, words):
+                return True
+            index = h.parent
+        return False
+
+    def size(first: int, last: int) -> int:
+        return sum(len(p.text) for p in paras[first : last + 1] if not _is_box(p))
+
+    # Chapters, numbered as the document numbers them (总则 before 第一章 is 0).
+    previous = -1
+    for i in chapter_ids:
+        h = headings[i]
+        number = h.number if h.marker else (0 if previous < 0 else previous + 1)
+        previous = number
+        outline.chapters.append(
+            Unit(number, h.label, h.title, paras[h.paragraph].start, paras[h.last].end, i)
         )
-    return end
+    chapter_of_heading: dict[int, Unit] = {}
+    for unit in outline.chapters:
+        chapter_of_heading[unit.heading] = unit
+
+    def chapter_of(index: int) -> Unit | None:
+        while index is not None:
+            if index in chapter_of_heading:
+                return chapter_of_heading[index]
+            index = headings[index].parent
+        return None
+
+    task_chapters = [i for i in chapter_ids if not excluded(i)]
+    total = sum(size(headings[i].paragraph, headings[i].last) for i in task_chapters)
+    coverage: dict[int, int] = {}
+    for i, h in enumerate(headings):
+        if h.rank <= top or h.in_box or excluded(i) or chapter_of(i) is None:
+            continue
+        if chapter_of(i).heading not in task_chapters:
+            continue
+        coverage[h.rank] = coverage.get(h.rank, 0) + size(h.paragraph, h.last)
+    deep = [rank for rank, covered in coverage.items() if total and covered >= 0.5 * total]
+    if deep:
+        task_rank = max(deep)
+        items = [
+            i
+            for i, h in enumerate(headings)
+            if h.rank == task_rank
+            and not h.in_box
+            and not excluded(i)
+            and chapter_of(i) is not None
+            and chapter_of(i).heading in task_chapters
+        ]
+        style = headings[items[0]].marker.style if items else ""
+        outline.task_level = {
+            "part": "第X部分",
+            "chapter": "第X章",
+            "jie": "第X节",
+            "cn": "一、",
+            "pcn": "(一)",
+            "dec2": "N.N",
+            "dec3": "N.N.N",
+            "ar": "1.",
+            "par": "(1)",
+        }[style]
+        _tasks_from_items(outline, items, chapter_of)
+        section_ranks = sorted({h.rank for h in headings if top < h.rank < task_rank})
+        section_rank = section_ranks[0] if section_ranks else None
+    else:
+        outline.task_level = "paragraphs"
+        _tasks_from_paragraphs(outline, task_chapters, genre)
+        section_rank = None
+    if section_rank is not None:
+        for i, h in enumerate(headings):
+            if h.rank == section_rank and not h.in_box and chapter_of(i) is not None:
+                outline.sections.append(
+                    Unit(
+                        h.number,
+                        h.label,
+                        h.title,
+                        paras[h.paragraph].start,
+                        paras[h.last].end,
+                        i,
+                        chapter=chapter_of(i).number,
+                    )
+                )
+        for task in outline.tasks:
+            for section in outline.sections:
+                if section.chapter == task.chapter and section.start <= task.start < section.end:
+                    task.section = section.number
 
 
-def _find_period(paras: list[Paragraph]) -> tuple[int, int] | None:
-    for p in paras[:3]:
-        if m := PERIOD_RE.search(p.text):
-            return int(m.group(1)), int(m.group(2))
+def _tasks_from_items(outline: Outline, items: list[int], chapter_of) -> None:
+    headings, paras = outline.headings, outline.paragraphs
+    numbers = [headings[i].number for i in items]
+    own = all(b > a for a, b in zip(numbers, numbers[1:], strict=False))  # one run
+    for n, i in enumerate(items, start=1):
+        h = headings[i]
+        last = h.last
+        for k in range(h.paragraph + 1, h.last + 1):  # a box or table after it is not its text
+            if _is_box(paras[k]):
+                last = k - 1
+                break
+        start = paras[h.paragraph].start + (h.marker.length if h.marker else 0)
+        outline.tasks.append(
+            Unit(
+                h.number if own else n,
+                h.label,
+                h.title,
+                start,
+                paras[last].end,
+                i,
+                chapter=chapter_of(i).number,
+            )
+        )
+
+
+def _tasks_from_paragraphs(outline: Outline, chapters: list[int], genre: dict) -> None:
+    """No numbered items: each paragraph of a task chapter is a measure, except the
+    closing provisions (本政策自…起执行, …负责解释)."""
+    headings, paras = outline.headings, outline.paragraphs
+    closing = tuple(genre["closing_words"])
+    heading_paras = {h.paragraph for h in headings}
+    candidates = []
+    for i in chapters:
+        h = headings[i]
+        chapter = next(c for c in outline.chapters if c.heading == i)
+        for k in range(h.paragraph + 1, h.last + 1):
+            if k in heading_paras or _is_box(paras[k]):
+                continue
+            candidates.append((k, chapter))
+    while candidates and any(w in paras[candidates[-1][0]].text for w in closing):
+        candidates.pop()
+    for n, (k, chapter) in enumerate(candidates, start=1):
+        p = paras[k]
+        title = p.text.split("。", 1)[0]
+        outline.tasks.append(Unit(n, "", title, p.start, p.end, None, chapter=chapter.number))
+
+
+def _find_goals(outline: Outline, genre: dict) -> None:
+    headings, paras = outline.headings, outline.paragraphs
+    words = tuple(genre["goal_headings"])
+    task_headings = {t.heading for t in outline.tasks}
+    task_spans = [(t.start, t.end) for t in outline.tasks]
+
+    def in_task(offset: int) -> bool:
+        return any(a <= offset < b for a, b in task_spans)
+
+    about_goals = [
+        i
+        for i, h in enumerate(headings)
+        if any(w in h.title for w in words)
+        and i not in task_headings
+        and not in_task(paras[h.paragraph].start)
+        and not h.in_box
+    ]
+    # The deepest such headings: a chapter about goals with a section about goals uses
+    # the section.
+    regions = [
+        i
+        for i in about_goals
+        if not any(headings[j].parent == i or _descends(headings, j, i) for j in about_goals)
+    ]
+    vision = tuple(genre["vision_openers"])
+    for i in regions:
+        h = headings[i]
+        bodies: list[tuple[int, int, str]] = []  # reading start, end, folded text
+        heading_para = paras[h.paragraph]
+        rest = heading_para.text[h.title_end :].strip()
+        if rest:
+            offset = heading_para.start + heading_para.text.index(rest, h.title_end)
+            bodies.append((offset, heading_para.end, rest))
+        for k in range(h.paragraph + 1, h.last + 1):
+            p = paras[k]
+            if _is_box(p):
+                continue
+            sub = next((s for s in headings if s.paragraph == k), None)
+            if sub is not None and sub.marker is not None and sub.marker.style in BLOCK_STYLES:
+                if not p.text[sub.title_end :].strip():
+                    continue
+            skip = sub.marker.length if sub is not None and sub.marker else 0
+            bodies.append((p.start + skip, p.end, p.text[skip:]))
+        dashed = any(DASHES_RE.match(text) for _, _, text in bodies)
+        dated = any(YEAR_OPENER_RE.match(text.removeprefix("展望")) for _, _, text in bodies)
+        year: int | None = None  # the year the paragraphs so far speak of
+        seen_dash = False
+        chapter = _chapter_number(outline, paras[h.paragraph].start)
+        for start, end, text in bodies:
+            opener = YEAR_OPENER_RE.match(text.removeprefix("展望"))
+            stated = int(opener.group(1)) if opener else None
+            is_vision = text.startswith(vision)
+            is_dash = bool(DASHES_RE.match(text))
+            take = (
+                is_vision
+                or (dashed and is_dash)
+                or (dashed and seen_dash and stated is not None)  # a target paragraph after
+                or (not dashed and stated is not None)
+                or (not dashed and not dated)
+            )
+            seen_dash = seen_dash or is_dash
+            if stated is not None and not is_vision:
+                year = stated
+            if take:
+                skip = len(DASHES_RE.match(text).group(0)) if is_dash else 0
+                outline.goals.append(
+                    Unit(
+                        len(outline.goals) + 1,
+                        "",
+                        text[skip:].split("。", 1)[0],
+                        start + skip,
+                        end,
+                        i,
+                        chapter=chapter,
+                        year=stated if stated is not None else (None if is_vision else year),
+                    )
+                )
+    if not outline.goals:
+        outline.warnings.append("no goals found (no heading about 目标 with goal paragraphs)")
+
+
+def _descends(headings: list[Heading], j: int, i: int) -> bool:
+    parent = headings[j].parent
+    while parent is not None:
+        if parent == i:
+            return True
+        parent = headings[parent].parent
+    return False
+
+
+def _chapter_number(outline: Outline, offset: int) -> int | None:
+    for chapter in outline.chapters:
+        if chapter.start <= offset < chapter.end or chapter.start <= offset <= chapter.end:
+            return chapter.number
     return None
 
 
-def _find_published(chrome: list[Paragraph], labels: list[str]) -> dt.date | None:
+def _find_published(chrome: list[str], labels: list[str]) -> dt.date | None:
     """The date after the most telling label (data/genre.yaml), else the first date."""
-    text = "\n".join(p.text for p in chrome)
+    text = "\n".join(chrome)
     for label in labels:
         for found in re.finditer(rf"(?<!成文){re.escape(label)}\s*:\s*", text):
             if date := _date(DATE_RE.match(text, found.end())):
@@ -218,137 +710,15 @@ def _date(match: re.Match[str] | None) -> dt.date | None:
         return None
 
 
-def _find_region(title: str, text: str, suffixes: list[str]) -> str:
-    """The place the plan is for: the title's leading name.
-
-    "临澜市…方案" gives 临澜 by its suffix; "舟山高质量发展…方案" gives 舟山, the
-    leading prefix the body repeats most (longer prefixes win when repeated as often).
-    """
-    for k in range(2, 6):
-        if title[k : k + 1] in suffixes:
-            return title[:k]
-    scored = [(k * text.count(title[:k]), k) for k in range(2, 5) if text.count(title[:k]) >= 3]
-    return title[: max(scored)[1]] if scored else title[:2]
-
-
-def _split_blocks(path, outline: Outline, first_chapter: int) -> None:
-    paras = outline.paragraphs
-    chapter_no, section_no = 0, None
-    open_block: Block | None = None
-    seen_tasks: dict[int, int] = {}
-
-    def close(upto: int) -> None:
-        nonlocal open_block
-        if open_block is not None:
-            open_block.last = upto
-            open_block = None
-
-    for i in range(first_chapter, len(paras)):
-        p = paras[i]
-        chapter = CHAPTER_RE.match(p.text)
-        section = SECTION_RE.match(p.text)
-        task = TASK_RE.match(p.text)
-        if _is_heading(chapter):
-            number = numeral_value(chapter.group(1))
-            if number != chapter_no + 1:
-                raise PlanError(
-                    path,
-                    p.line,
-                    f"expected chapter {numeral_of(chapter_no + 1)}、 next, "
-                    f"found {chapter.group(1)}、",
-                )
-            close(i - 1)
-            for block in outline.chapters[-1:]:
-                block.last = i - 1
-            chapter_no, section_no = number, None
-            label = chapter.group(2).split("。")[0]
-            outline.chapters.append(Block("chapter", number, label, i, i, number, None))
-        elif _is_heading(section):
-            number = numeral_value(section.group(1))
-            expected = (section_no or 0) + 1
-            if number != expected:
-                raise PlanError(
-                    path,
-                    p.line,
-                    f"expected section ({numeral_of(expected)}) next in chapter "
-                    f"{numeral_of(chapter_no)}, found ({section.group(1)})",
-                )
-            close(i - 1)
-            section_no = number
-            label = section.group(2).split("。")[0]
-            block = Block("section", number, label, i, i, chapter_no, number)
-            outline.sections.append(block)
-            open_block = block
-        elif task:
-            number = int(task.group(1))
-            expected = len(outline.tasks) + 1
-            if number in seen_tasks:
-                raise PlanError(
-                    path,
-                    p.line,
-                    f"task {number} appears twice (first at line {seen_tasks[number]}): "
-                    f"expected task {expected}",
-                )
-            if number != expected:
-                raise PlanError(path, p.line, f"expected task {expected} next, found task {number}")
-            seen_tasks[number] = p.line
-            close(i - 1)
-            label = p.text[task.end() :]
-            open_block = Block("task", number, label, i, i, chapter_no, section_no)
-            outline.tasks.append(open_block)
-        elif open_block is not None:
-            open_block.last = i
-    close(len(paras) - 1)
-    if outline.chapters:
-        outline.chapters[-1].last = len(paras) - 1
-    if not outline.tasks:
-        raise PlanError(
-            path,
-            paras[first_chapter].line,
-            "no numbered tasks under the chapters: expected paragraphs '1. …', '2. …'",
-        )
-    last = outline.chapters[-1]
-    if last.first == last.last:
-        raise PlanError(
-            path,
-            paras[last.first].line,
-            f"chapter {numeral_of(last.number)} '{last.label}' is empty: expected tasks or "
-            "text after its heading (is the file truncated?)",
-        )
-
-
-def _find_goals(outline: Outline, genre: dict) -> None:
-    """Goals: the '——' paragraphs of the goal chapter (or section), else its '到2025年'
-    paragraphs; a paragraph opening the long-term vision is a goal of its own year."""
-    words = tuple(genre["goal_headings"])
-    task_chapters = {t.chapter for t in outline.tasks}
-    regions = [s for s in outline.sections if any(w in s.label for w in words)]
-    if not regions:
-        regions = [
-            c
-            for c in outline.chapters
-            if c.number not in task_chapters and any(w in c.label for w in words)
-        ]
-    if not regions and outline.chapters[0].number not in task_chapters:
-        regions = [outline.chapters[0]]
-    paragraph_ids = [i for r in regions for i in range(r.first + 1, r.last + 1)]
-    period_end = outline.period[1] if outline.period else None
-    dashed = any(DASHES_RE.match(outline.paragraphs[i].text) for i in paragraph_ids)
-    year = period_end
-    for i in paragraph_ids:
-        text = outline.paragraphs[i].text
-        opener = YEAR_OPENER_RE.match(text.removeprefix("展望"))
-        stated = int(opener.group(1)) if opener else None
-        is_vision = text.startswith(tuple(genre["vision_openers"])) or (
-            stated is not None and period_end is not None and stated > period_end
-        )
-        if is_vision:
-            outline.goals.append((i, stated or year))
-        elif dashed and DASHES_RE.match(text):
-            outline.goals.append((i, year))
-        elif not dashed and stated is not None:
-            outline.goals.append((i, stated))
-        if stated is not None and not is_vision:
-            year = stated
-    if not outline.goals:
-        outline.warnings.append("no goals found (no chapter or section titled …目标)")
+def _find_issuer(head: list[str], tail: list[str], genre: dict) -> str:
+    """The body that issued the plan: the notice's "X关于印发…" prefix, or a line of
+    chrome that names a government body (…人民政府, …办公厅, 国务院, …委员会)."""
+    for text in head:
+        if "关于印发" in text:
+            return text.split("关于印发", 1)[0]
+    kinds = tuple(genre["issuer_endings"])
+    for text in [*head, *reversed(tail)]:
+        bare = re.sub(r"\s+", "", text)
+        if bare.endswith(kinds) and len(bare) <= 40:
+            return bare
+    return ""

@@ -5,19 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from pypinyin import lazy_pinyin
 
-from loaders.clean import read_source
-from loaders.model import Chapter, Goal, Indicator, Plan, Section, Span, Task
-from loaders.outline import DASHES_RE, Outline, numeral_of, parse_outline
+from loaders.clean import fold, read_source
+from loaders.headings import numeral_of
+from loaders.metadata import read_metadata
+from loaders.model import Chapter, Goal, Heading, Indicator, Plan, Section, Span, Task
+from loaders.outline import Outline, parse_outline
 from loaders.resources import data_dir
 from loaders.targets import find_targets
-
-
-def slug(text: str) -> str:
-    """舟山 -> zhoushan; ASCII is kept, everything else dropped."""
-    words = lazy_pinyin(text, errors=lambda s: [c for c in s if c.isascii() and c.isalnum()])
-    return "".join(words).lower()
 
 
 def translations_for(plan_id: str) -> dict[str, str]:
@@ -30,144 +25,193 @@ def translations_for(plan_id: str) -> dict[str, str]:
         return dict((yaml.safe_load(f) or {}).get("titles") or {})
 
 
-def read_plan(path: str | Path) -> Plan:
-    """The plan's structure and targets, without entity linking."""
+def read_plan(path: str | Path, region: str | None = None, plan_id: str | None = None) -> Plan:
+    """The plan's structure and targets, without entity linking. `region` is used when
+    the text does not say whose plan it is; `plan_id` overrides the id read from it."""
     path = Path(path)
     source = read_source(path)
     outline = parse_outline(source)
-    return build_plan(outline, source.sha256)
+    return build_plan(outline, region, plan_id)
 
 
-def load_plan(path: str | Path) -> Plan:
+def load_plan(path: str | Path, region: str | None = None, plan_id: str | None = None) -> Plan:
     """The whole model: structure, targets, places, agencies, themes, related tasks."""
     from loaders.link import link_plan  # the linker needs the data files and jieba
 
-    return link_plan(read_plan(path))
+    return link_plan(read_plan(path, region, plan_id))
 
 
 def _first_sentence(text: str) -> str:
-    return text.split("。", 1)[0]
+    """Up to the first 。 (the document's own characters), trimmed."""
+    return text.split("。", 1)[0].strip()
 
 
-def build_plan(outline: Outline, sha256: str) -> Plan:
-    start, end = outline.period or (None, None)
-    plan_id = "-".join(str(part) for part in (slug(outline.region), start, end) if part)
+def build_plan(outline: Outline, region: str | None = None, plan_id: str | None = None) -> Plan:
+    reading = outline.reading
+    meta = read_metadata(
+        title=outline.title,
+        issuer=outline.issuer,
+        period_hint=outline.period_hint,
+        preamble=outline.preamble,
+        goals_text=[reading.folded[g.start : g.end] for g in outline.goals],
+        body=reading.folded,
+        published=outline.published,
+        region=region,
+    )
+    plan_id = plan_id or meta.id
+    start_year, end_year = meta.period or (None, None)
     english = translations_for(plan_id)
-    text = outline.text
+    warnings = list(outline.warnings)
+    if meta.period is None:
+        warnings.append("no plan period: none in the title, and no years the text aims at")
+    if outline.published is None:
+        warnings.append("no published date in the page around the plan")
+    if not meta.region:
+        warnings.append("no region: the title, the issuer and the body name none (use --region)")
 
-    def span_of(first: int, last: int, skip: int = 0) -> Span:
-        return Span(start=outline.offsets[first] + skip, end=outline.para_span(last)[1])
+    def span(start: int, end: int) -> Span:
+        a, b = reading.to_source(start, end)
+        return Span(start=a, end=b)
+
+    def english_for(text: str) -> str | None:
+        return english.get(text) or english.get(fold(text))
 
     chapters = []
-    for block in outline.chapters:
+    for unit in outline.chapters:
+        title = reading.quote(*_title_extent(outline, unit))
         sections = [
             Section(
                 number=s.number,
-                numeral=numeral_of(s.number),
-                title=s.label,
-                title_en=english.get(s.label),
-                span=span_of(s.first, s.last),
+                numeral=s.label.strip("()、.") or numeral_of(s.number),
+                title=reading.quote(*_title_extent(outline, s)),
+                title_en=english_for(reading.quote(*_title_extent(outline, s))),
+                span=span(s.start, s.end),
             )
             for s in outline.sections
-            if s.chapter == block.number
+            if s.chapter == unit.number
         ]
         chapters.append(
             Chapter(
-                id=f"{plan_id}-chapter-{block.number}",
-                number=block.number,
-                numeral=numeral_of(block.number),
-                title=block.label,
-                title_en=english.get(block.label),
-                span=span_of(block.first, block.last),
+                id=f"{plan_id}-chapter-{unit.number}",
+                number=unit.number,
+                numeral=unit.label.strip("()、.第章节部分") or numeral_of(unit.number),
+                title=title,
+                title_en=english_for(title),
+                span=span(unit.start, unit.end),
                 sections=sections,
             )
         )
-    chapter_of = {c.number: c for c in chapters}
-    chapter_at = {i: b.number for b in outline.chapters for i in range(b.first, b.last + 1)}
+    chapter_ids = {c.number: c.id for c in chapters}
 
     goals = []
-    for number, (index, year) in enumerate(outline.goals, start=1):
-        paragraph = outline.paragraphs[index].text
-        skip = len(DASHES_RE.match(paragraph).group(0)) if DASHES_RE.match(paragraph) else 0
-        span = span_of(index, index, skip)
-        chapter = chapter_of[chapter_at[index]]
-        title = _first_sentence(text[span.start : span.end])
-        goal_id = f"{plan_id}-goal-{number}"
+    for unit in outline.goals:
+        text = reading.quote(unit.start, unit.end)
+        title = _first_sentence(text)
+        goal_id = f"{plan_id}-goal-{unit.number}"
         goals.append(
             Goal(
                 id=goal_id,
-                number=number,
+                number=unit.number,
                 title=title,
-                title_en=english.get(title),
-                text=text[span.start : span.end],
-                year=year,
-                chapter=chapter.number,
-                path=[plan_id, chapter.id, goal_id],
-                span=span,
+                title_en=english_for(title),
+                text=text,
+                year=unit.year if unit.year is not None else end_year,
+                chapter=unit.chapter,
+                path=[plan_id, chapter_ids[unit.chapter], goal_id]
+                if unit.chapter in chapter_ids
+                else [plan_id, goal_id],
+                span=span(unit.start, unit.end),
             )
         )
 
     tasks = []
-    for block in outline.tasks:
-        skip = len(outline.paragraphs[block.first].text) - len(block.label)
-        span = span_of(block.first, block.last, skip)
-        title = _first_sentence(block.label)
-        chapter = chapter_of[block.chapter]
-        task_id = f"{plan_id}-task-{block.number}"
+    for unit in outline.tasks:
+        text = reading.quote(unit.start, unit.end)
+        title = _first_sentence(text)
+        task_id = f"{plan_id}-task-{unit.number}"
         tasks.append(
             Task(
                 id=task_id,
-                number=block.number,
+                number=unit.number,
+                label=unit.label,
                 title=title,
-                title_en=english.get(title),
-                text=text[span.start : span.end],
-                chapter=block.chapter,
-                section=block.section,
-                path=[plan_id, chapter.id, task_id],
-                span=span,
+                title_en=english_for(title),
+                text=text,
+                chapter=unit.chapter,
+                section=unit.section,
+                path=[plan_id, chapter_ids[unit.chapter], task_id],
+                span=span(unit.start, unit.end),
             )
         )
 
     indicators: list[Indicator] = []
-    scopes = [("goal", g.number, g.span, g.year, g.chapter, g.path) for g in goals] + [
-        ("task", t.number, t.span, end, t.chapter, t.path) for t in tasks
-    ]
-    for scope, number, span, year, chapter, path in scopes:
-        for target in find_targets(text, span.start, span.end, year):
+    scopes = [("goal", g, u.start, u.end, g.year) for g, u in zip(goals, outline.goals, strict=True)]
+    scopes += [("task", t, u.start, u.end, end_year) for t, u in zip(tasks, outline.tasks, strict=True)]
+    for scope, owner, start, end, year in scopes:
+        for target in find_targets(reading.folded, start, end, year):
             indicator_id = f"{plan_id}-indicator-{len(indicators) + 1}"
             indicators.append(
                 Indicator(
                     id=indicator_id,
                     name=target.name,
                     value=target.value,
+                    value_max=target.value_max,
                     unit=target.unit,
                     comparator=target.comparator,
                     year=target.year,
                     kind=target.kind,
                     scope=scope,
-                    scope_number=number,
-                    chapter=chapter,
-                    path=[*path, indicator_id],
-                    text=text[target.sentence[0] : target.sentence[1]],
-                    span=Span(start=target.sentence[0], end=target.sentence[1]),
-                    match_span=Span(start=target.match[0], end=target.match[1]),
+                    scope_number=owner.number,
+                    chapter=owner.chapter,
+                    path=[*owner.path, indicator_id],
+                    text=reading.quote(*target.sentence),
+                    span=span(*target.sentence),
+                    match_span=span(*target.match),
                 )
             )
 
     return Plan(
         id=plan_id,
-        title=outline.title,
-        title_en=english.get(outline.title),
-        region=outline.region,
-        period_start=start,
-        period_end=end,
+        title=reading.quote(*outline.title_span),
+        title_en=english_for(reading.quote(*outline.title_span)),
+        region=meta.region,
+        region_level=meta.region_level,
+        period_start=start_year,
+        period_end=end_year,
         published=outline.published,
-        source=outline.path_name,
-        sha256=sha256,
-        text=text,
+        source=outline.source.path.name,
+        sha256=outline.source.sha256,
+        text=outline.source.text,
+        body=span(outline.title_span[0], outline.paragraphs[-1].end),
+        task_level=outline.task_level,
+        headings=[
+            Heading(
+                level=h.rank,
+                label=h.label,
+                title=reading.quote(*_heading_title_extent(outline, h)),
+                span=span(outline.paragraphs[h.paragraph].start, outline.paragraphs[h.last].end),
+                line=outline.paragraphs[h.paragraph].line,
+            )
+            for h in outline.headings
+        ],
         chapters=chapters,
         goals=goals,
         tasks=tasks,
         indicators=indicators,
-        warnings=outline.warnings,
+        warnings=warnings,
     )
+
+
+def _heading_title_extent(outline: Outline, heading) -> tuple[int, int]:
+    paragraph = outline.paragraphs[heading.paragraph]
+    skip = heading.marker.length if heading.marker else 0
+    start = paragraph.start + skip
+    end = paragraph.start + heading.title_end
+    text = outline.reading.text[start:end]
+    return start, start + len(text.rstrip("。").rstrip())
+
+
+def _title_extent(outline: Outline, unit) -> tuple[int, int]:
+    if unit.heading is None:
+        return unit.start, unit.start
+    return _heading_title_extent(outline, outline.headings[unit.heading])

@@ -34,6 +34,7 @@ class Target:
     kind: str
     sentence: tuple[int, int]  # span of the evidence sentence
     match: tuple[int, int]  # span of name .. value, unit, suffix
+    value_max: float | None = None  # the upper end of a range: 1~2所, 5%-10%
 
 
 @cache

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from loaders.plan import slug
+from loaders.metadata import slug, topic_slug
 from loaders.resources import REPO_DATA, data_dir, load_yaml
 
 SOURCE_PLAN = Path("plans") / "zhoushan-2021-2025.txt"
@@ -713,7 +713,7 @@ def build_plan(
         plain, title = title, region + "市" + title[len(region) :]
         text = text.replace(plain, title)
     return text, {
-        "id": f"{key}-{start}-{end}",
+        "id": f"{key}-{topic_slug(title[len(region) :].removeprefix('市'))}-{start}-{end}",
         "title": title,
         "region": region,
         "period": [start, end],

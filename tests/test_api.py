@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 
-PLAN = "zhoushan-2021-2025"
+PLAN = "zhoushan-gongtongfuyu-2021-2025"
 
 
 @pytest.fixture(scope="module")
@@ -197,7 +197,7 @@ def test_graph_export(client):
     graphml = client.get("/graph/export", params={"format": "graphml"})
     assert graphml.status_code == 200
     assert graphml.headers["content-type"].startswith("application/graphml+xml")
-    assert b"<graphml" in graphml.content and b"zhoushan-2021-2025-task-27" in graphml.content
+    assert b"<graphml" in graphml.content and b"zhoushan-gongtongfuyu-2021-2025-task-27" in graphml.content
     data = get(client, "/graph/export", format="json")
     assert len([n for n in data["nodes"] if n["label"] == "Task"]) == 45
 

@@ -213,7 +213,7 @@ def test_replace_drops_what_the_new_version_no_longer_has(driver, loaded, zhoush
     driver.execute_query(
         "MATCH (t:Task {number: 27}) CREATE (t)-[:MENTIONS {surface: 'x'}]->(:Place "
         "{id: 'stale', name: '旧', plans: [t.plan]}) "
-        "CREATE (:Task {id: 'zhoushan-2021-2025-task-99', plan: t.plan, number: 99})"
+        "CREATE (:Task {id: 'zhoushan-gongtongfuyu-2021-2025-task-99', plan: t.plan, number: 99})"
     )
     load_plans(driver, [zhoushan])
     assert dump(driver) != before
@@ -250,7 +250,7 @@ def test_a_failing_batch_leaves_the_previous_graph(driver, loaded, zhoushan, mon
         update={
             "edges": [
                 *loaded.edges,
-                Edge(source="zhoushan-2021-2025-task-1", target="nowhere", type=Rel.MENTIONS),
+                Edge(source="zhoushan-gongtongfuyu-2021-2025-task-1", target="nowhere", type=Rel.MENTIONS),
             ]
         }
     )
@@ -259,7 +259,7 @@ def test_a_failing_batch_leaves_the_previous_graph(driver, loaded, zhoushan, mon
         load_plans(driver, [zhoushan], replace=True, batch_size=1000)
     assert dump(driver) == before
     # A value Neo4j cannot store (a map) fails inside Neo4j, halfway through the nodes.
-    bad = Node(id="zhoushan-2021-2025-task-45", label=Label.TASK, properties={"x": {"a": 1}})
+    bad = Node(id="zhoushan-gongtongfuyu-2021-2025-task-45", label=Label.TASK, properties={"x": {"a": 1}})
     broken = loaded.model_copy(update={"nodes": [*loaded.nodes[:-1], bad]})
     monkeypatch.setattr(neo4j_load, "build_graph", lambda plans: broken)
     with pytest.raises(ClientError):
@@ -387,7 +387,7 @@ def test_a_dead_neo4j_gives_503():
         for response in (health, task):
             assert "s3cret-pw" not in response.text and "someone" not in response.text
         with pytest.raises(StoreUnavailable):
-            store.task("zhoushan-2021-2025", 27)
+            store.task("zhoushan-gongtongfuyu-2021-2025", 27)
 
 
 def test_a_slow_query_gives_up_after_the_timeout(neo4j_server, monkeypatch):

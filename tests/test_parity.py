@@ -319,7 +319,7 @@ def test_search(backends):
 
 def test_graph_neighbourhoods(backends):
     store = backends.store
-    plan = "zhoushan-2021-2025"  # in both corpora
+    plan = "zhoushan-gongtongfuyu-2021-2025"  # in both corpora
     foci = [
         plan,
         f"{plan}-chapter-5",
@@ -386,7 +386,7 @@ def test_store_methods_agree(backends):
 def test_json_bodies_carry_the_same_types(backends):
     """20.0 and 20 are equal in Python but not in JSON: the byte comparison above holds them
     apart; here is a direct look at a float, an int, a bool, a null and a list."""
-    zhoushan = "plan=zhoushan-2021-2025"
+    zhoushan = "plan=zhoushan-gongtongfuyu-2021-2025"
     body = backends.neo4j.get(f"/tasks/6?{zhoushan}").json()
     assert isinstance(body["indicators"][0]["value"], float)
     assert isinstance(body["number"], int)

@@ -2,9 +2,11 @@
 
 import datetime as dt
 
+from tests.conftest import ZHOUSHAN
+
 
 def test_plan_metadata_is_read_from_the_text(zhoushan):
-    assert zhoushan.id == "zhoushan-2021-2025"
+    assert zhoushan.id == "zhoushan-gongtongfuyu-2021-2025"
     assert zhoushan.title == "舟山高质量发展建设共同富裕示范区先行市实施方案"
     assert zhoushan.region == "舟山"
     assert (zhoushan.period_start, zhoushan.period_end) == (2021, 2025)
@@ -13,12 +15,12 @@ def test_plan_metadata_is_read_from_the_text(zhoushan):
 
 
 def test_page_chrome_is_not_plan_text(zhoushan):
-    assert zhoushan.text.startswith(
-        "舟山高质量发展建设共同富裕示范区先行市实施方案\n(2021-2025年)\n"
-    )
-    assert zhoushan.text.endswith("让每一个人都成为共同富裕的直接参与者、积极贡献者、共同受益者。")
+    body = zhoushan.text[zhoushan.body.start : zhoushan.body.end]
+    assert body.startswith("舟山高质量发展建设共同富裕示范区先行市实施方案\n\n(2021-2025年)\n")
+    assert body.endswith("让每一个人都成为共同富裕的直接参与者、积极贡献者、共同受益者。")
     for chrome in ("浙大培训", "0571-86971085", "相关新闻", "来源", "发布日期"):
-        assert chrome not in zhoushan.text
+        assert chrome in zhoushan.text and chrome not in body
+    assert zhoushan.text == ZHOUSHAN.read_text(encoding="utf-8")  # the source, verbatim
 
 
 def test_chapters(zhoushan, expected):
@@ -43,7 +45,7 @@ def test_a_chapter_heading_between_tasks_belongs_to_the_next_chapter(zhoushan):
     assert task13.text.endswith("坚持三保支出在财政支出中的优先顺序。加强社保基金风险管理。")
     assert "四、打造海岛公共服务优质共享样板" not in task13.text
     chapter4 = zhoushan.chapters[3]
-    assert zhoushan.text[chapter4.span.start :].startswith("四、打造海岛公共服务优质共享样板\n15.")
+    assert zhoushan.text[chapter4.span.start :].startswith("四、打造海岛公共服务优质共享样板\n\n  15.")
 
 
 def test_every_span_points_at_its_text(zhoushan):
@@ -63,9 +65,9 @@ def test_every_span_points_at_its_text(zhoushan):
 def test_outline_paths(zhoushan):
     task = zhoushan.tasks[26]
     assert task.path == [
-        "zhoushan-2021-2025",
-        "zhoushan-2021-2025-chapter-5",
-        "zhoushan-2021-2025-task-27",
+        "zhoushan-gongtongfuyu-2021-2025",
+        "zhoushan-gongtongfuyu-2021-2025-chapter-5",
+        "zhoushan-gongtongfuyu-2021-2025-task-27",
     ]
     goal = zhoushan.goals[0]
-    assert goal.path == ["zhoushan-2021-2025", "zhoushan-2021-2025-chapter-1", goal.id]
+    assert goal.path == ["zhoushan-gongtongfuyu-2021-2025", "zhoushan-gongtongfuyu-2021-2025-chapter-1", goal.id]

@@ -83,4 +83,4 @@ def test_evidence_is_the_whole_sentence(zhoushan):
         "强化就业优先政策,把就业作为高质量发展的基础导向,扩大就业容量、提升就业质量,"
         "5年城镇新增就业15万人,城镇登记失业率控制在3%以内。"
     )
-    assert unemployment.path[-2:] == ["zhoushan-2021-2025-task-10", unemployment.id]
+    assert unemployment.path[-2:] == ["zhoushan-gongtongfuyu-2021-2025-task-10", unemployment.id]

@@ -47,7 +47,7 @@ def neighbourhood(
         Query(
             max_length=MAX_TEXT,
             description="a node id",
-            examples=["zhoushan-2021-2025-task-27", "daishan", "remote-islands"],
+            examples=["zhoushan-gongtongfuyu-2021-2025-task-27", "daishan", "remote-islands"],
         ),
     ],
     depth: Annotated[int, Query(ge=1, le=3)] = 1,

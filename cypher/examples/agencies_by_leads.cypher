@@ -1,7 +1,7 @@
 // Which agencies lead the most tasks? Agencies ranked by the tasks they lead, split by basis:
 // explicit (the text names the body) or inferred (from the agency's remit, with a score).
 // Another plan: change the first line.
-WITH 'zhoushan-2021-2025' AS plan
+WITH 'zhoushan-gongtongfuyu-2021-2025' AS plan
 MATCH (a:Agency)-[r:RESPONSIBLE_FOR {role: 'lead'}]->(t:Task {plan: plan})
 WITH a, r, t
 ORDER BY t.number

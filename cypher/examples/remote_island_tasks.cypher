@@ -2,7 +2,7 @@
 // remote-islands theme (偏远海岛, 离岛, 海岛地区 … in its text), or it MENTIONS a place marked
 // remote (嵊泗, 衢山, 岱山 …). One row per task, with the evidence of each way.
 // Another plan: change the first line.
-WITH 'zhoushan-2021-2025' AS plan
+WITH 'zhoushan-gongtongfuyu-2021-2025' AS plan
 MATCH (t:Task {plan: plan})
 OPTIONAL MATCH (t)-[about:ABOUT]->(:Theme {id: 'remote-islands'})
 OPTIONAL MATCH (t)-[:MENTIONS]->(p:Place {remote: true})

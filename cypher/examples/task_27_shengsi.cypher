@@ -1,7 +1,7 @@
 // What does task 27 commit Shengsi (嵊泗) to? The task itself, every sentence of it that
 // names 嵊泗 (verbatim, with its offsets in the plan text), and the numeric targets it states.
 // Another task or place: change the first line.
-WITH 'zhoushan-2021-2025' AS plan, 27 AS number, '嵊泗' AS name
+WITH 'zhoushan-gongtongfuyu-2021-2025' AS plan, 27 AS number, '嵊泗' AS name
 MATCH (t:Task {plan: plan, number: number})
 MATCH (p:Place)
 WHERE p.name = name OR name IN p.aliases

@@ -1,0 +1,182 @@
+"""Who a plan is for and when: region (with its level), period, and a readable id.
+
+- Region: the title's leading name before 省/市/县/区… (安徽省关于… -> 安徽, province); a
+  national issuer (国务院关于…) -> 全国; else the issuer's (the 印发 notice's
+  "X关于印发…", or a line of chrome such as 安徽省人民政府办公厅); else the title prefix the
+  body repeats most (舟山高质量发展… -> 舟山); else the place the body names most with
+  省/市/县/区 after it; else the caller's --region.
+- Period: the title's (2021-2025年) or its bracketed lines; "十四五" / "第十四个五年" in the
+  title (2021-2025); else a range the preamble states (2012－2015年); else the years the
+  goals (or the body) aim at, 到2024年, counted from the published year; "5年内" likewise.
+- Id: region pinyin, topic, period (zhoushan-gongtongfuyu-2021-2025, anhui-rcep-2022-2024),
+  from the text alone, so the same text always gets the same id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+
+from loaders.clean import fold
+from loaders.resources import load_yaml
+
+PERIOD_RE = re.compile(r"(\d{4})\s*年?\s*[-—–~至到－]+\s*(\d{4})\s*年")
+TO_YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
+WITHIN_YEARS_RE = re.compile(r"(\d{1,2})\s*年内")
+FIVE_YEAR_RE = re.compile(r"(?:“|\")?(十[一二三四五六七八九]?|[二三四五六七八九])五(?:”|\")?|第([十一二三四五六七八九]+)个五年")
+CJK = r"[\u4e00-\u9fff]"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    region: str
+    region_level: str | None  # national, province, prefecture, city, county, district
+    period: tuple[int, int] | None
+    id: str
+
+
+def slug(text: str) -> str:
+    """舟山 -> zhoushan; ASCII letters and digits are kept, everything else dropped."""
+    words = lazy_pinyin(text, errors=lambda s: [c for c in s if c.isascii() and c.isalnum()])
+    return "".join(words).lower()
+
+
+def read_metadata(
+    title: str,
+    issuer: str,
+    period_hint: str,
+    preamble: str,
+    goals_text: list[str],
+    body: str,
+    published: dt.date | None,
+    region: str | None = None,
+) -> Metadata:
+    genre = load_yaml("genre.yaml")
+    title = fold(title)
+    found_region, level, prefix = _region(title, issuer, body, genre)
+    if not prefix and found_region and title.startswith(found_region):
+        prefix = found_region  # named by the issuer, and the title starts with it too
+        for suffix in genre["region_suffixes"]:
+            if title.startswith(suffix, len(prefix)):
+                prefix += suffix
+                break
+    if region:
+        found_region, level = region, level if region == found_region else None
+    period = _period(period_hint, preamble, goals_text, body, published)
+    topic = topic_slug(title[len(prefix) :])
+    parts = [slug(found_region), topic]
+    if period:
+        parts += [str(period[0]), str(period[1])]
+    plan_id = "-".join(part for part in parts if part) or "plan"
+    return Metadata(found_region, level, period, plan_id)
+
+
+def _region(title: str, issuer: str, body: str, genre: dict) -> tuple[str, str | None, str]:
+    """(region, level, the title prefix that names it or its issuer)."""
+    suffixes: dict[str, str] = genre["region_suffixes"]
+    national = tuple(genre["national_issuers"])
+    if title.startswith(national):
+        issuer_prefix = next(n for n in national if title.startswith(n))
+        return genre["national_region"], "national", _before_guanyu(title, issuer_prefix)
+    named = _named_region(title, suffixes)
+    if named:
+        name, level, length = named
+        return name, level, _before_guanyu(title, title[:length])
+    bare_issuer = re.sub(r"\s+", "", issuer)
+    if bare_issuer.startswith(national):
+        return genre["national_region"], "national", ""
+    if named := _named_region(bare_issuer, suffixes):
+        return named[0], named[1], ""
+    # 舟山高质量发展…: the leading prefix the body repeats most (longer ones win ties).
+    scored = [(k * body.count(title[:k]), k) for k in range(2, 5) if body.count(title[:k]) >= 3]
+    if scored and re.fullmatch(f"{CJK}+", title[: max(scored)[1]]):
+        k = max(scored)[1]
+        return title[:k], None, title[:k]
+    counts = Counter(
+        m.group(1) + "|" + m.group(2)
+        for m in re.finditer(rf"({CJK}{{2,3}}?)(省|市|县)(?!{CJK}*?委)", body)
+    )
+    if counts:
+        name, suffix = counts.most_common(1)[0][0].split("|")
+        return name, suffixes.get(suffix), ""
+    return "", None, ""
+
+
+def _named_region(text: str, suffixes: dict[str, str]) -> tuple[str, str, int] | None:
+    """安徽省… -> (安徽, province, 3): a 2-7 character name before an administrative suffix
+    at the start of the text, not inside a word (城市 in 浙江省城市… is not a suffix)."""
+    pattern = "|".join(map(re.escape, suffixes))
+    match = re.match(rf"({CJK}{{2,7}}?)({pattern})", text)
+    if not match or "关于" in match.group(1):
+        return None
+    return match.group(1), suffixes[match.group(2)], match.end()
+
+
+def _before_guanyu(title: str, prefix: str) -> str:
+    """The issuer part of a title: "国务院关于" or "安徽省关于" or the region's name."""
+    rest = title[len(prefix) :]
+    return prefix + ("关于" if rest.startswith("关于") else "")
+
+
+def _period(
+    hint: str,
+    preamble: str,
+    goals: list[str],
+    body: str,
+    published: dt.date | None,
+) -> tuple[int, int] | None:
+    hint = fold(hint)
+    if m := PERIOD_RE.search(hint):
+        return int(m.group(1)), int(m.group(2))
+    if m := FIVE_YEAR_RE.search(hint):
+        from loaders.headings import numeral_value
+
+        n = numeral_value(m.group(1) or m.group(2))
+        if n >= 3:  # 1963-1965 were years of readjustment, between the 2nd and the 3rd
+            start = 1966 + 5 * (n - 3)
+            return start, start + 4
+    if m := PERIOD_RE.search(fold(preamble)):
+        return int(m.group(1)), int(m.group(2))
+    start = published.year if published else None
+    years = [int(y) for text in goals for y in TO_YEAR_RE.findall(fold(text))]
+    if not years:
+        years = [int(y) for y in TO_YEAR_RE.findall(fold(body))]
+        years = [y for y, _ in Counter(years).most_common(1)]
+    if start is not None:
+        years = [y for y in years if start <= y <= start + 15]
+    if years:
+        end = max(years) if goals else years[0]
+        return (start if start is not None and start <= end else end), end
+    if start is not None and (m := WITHIN_YEARS_RE.search(fold(preamble + body))):
+        return start, start + int(m.group(1))
+    return None
+
+
+def topic_slug(rest: str) -> str:
+    """The first words of the title's topic (the title after its region), in pinyin: an
+    ASCII name if it has one (RCEP), else up to four characters after the generic words."""
+    genre = load_yaml("genre.yaml")
+    rest = fold(rest)
+    suffixes = sorted(genre["title_suffixes"], key=len, reverse=True)
+    rest = re.sub(r"\([^()]*\)\s*$", "", rest).strip()
+    for suffix in suffixes:
+        if rest.endswith(suffix):
+            rest = rest[: -len(suffix)]
+            break
+    rest = rest.removesuffix("的")
+    if ascii_name := re.search(r"[A-Za-z][A-Za-z0-9]{1,11}", rest):
+        return ascii_name.group(0).lower()
+    chars = re.sub(rf"[^\u4e00-\u9fff]", "", rest)
+    generic = sorted(genre["generic_title_words"], key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        for word in generic:
+            if chars.startswith(word) and len(chars) > len(word):
+                chars = chars[len(word) :]
+                changed = True
+    return slug(chars[:4])

@@ -69,8 +69,7 @@ def decode(raw: bytes, path: Path) -> str:
         raise PlanError(
             path,
             line,
-            f"invalid UTF-8 at byte {utf8_error.start}: expected a plan as UTF-8 or "
-            "GB18030 text",
+            f"invalid UTF-8 at byte {utf8_error.start}: expected a plan as UTF-8 or GB18030 text",
         )
     return text
 

@@ -27,7 +27,9 @@ from loaders.resources import load_yaml
 PERIOD_RE = re.compile(r"(\d{4})\s*年?\s*[-—–~至到－]+\s*(\d{4})\s*年")
 TO_YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
 WITHIN_YEARS_RE = re.compile(r"(\d{1,2})\s*年内")
-FIVE_YEAR_RE = re.compile(r"(?:“|\")?(十[一二三四五六七八九]?|[二三四五六七八九])五(?:”|\")?|第([十一二三四五六七八九]+)个五年")
+FIVE_YEAR_RE = re.compile(
+    r"(?:“|\")?(十[一二三四五六七八九]?|[二三四五六七八九])五(?:”|\")?|第([十一二三四五六七八九]+)个五年"
+)
 CJK = r"[\u4e00-\u9fff]"
 
 
@@ -170,7 +172,7 @@ def topic_slug(rest: str) -> str:
     rest = rest.removesuffix("的")
     if ascii_name := re.search(r"[A-Za-z][A-Za-z0-9]{1,11}", rest):
         return ascii_name.group(0).lower()
-    chars = re.sub(rf"[^\u4e00-\u9fff]", "", rest)
+    chars = re.sub(r"[^\u4e00-\u9fff]", "", rest)
     generic = sorted(genre["generic_title_words"], key=len, reverse=True)
     changed = True
     while changed:

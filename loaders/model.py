@@ -73,10 +73,14 @@ class Goal(Model):
 
 class Task(Model):
     id: str
-    number: int = Field(description="the document's number where it numbers its tasks 1..N "
-                        "(or (三)..(二十)) in one run; else the task's place in order")
-    label: str = Field("", description="the task's number as written: 27. (三) 14.6.3; '' "
-                       "for an unnumbered measure")
+    number: int = Field(
+        description="the document's number where it numbers its tasks 1..N "
+        "(or (三)..(二十)) in one run; else the task's place in order"
+    )
+    label: str = Field(
+        "",
+        description="the task's number as written: 27. (三) 14.6.3; '' for an unnumbered measure",
+    )
     title: str = Field(description="the sentence after the task's number")
     title_en: str | None = None
     text: str = Field(description="the task's full text, without its number")
@@ -221,8 +225,11 @@ class Plan(Model):
     source: str = Field(description="the file name the plan was read from")
     sha256: str = Field(description="SHA-256 of the decoded source text (UTF-8, LF line ends)")
     text: str = Field(description="the decoded source text that every span points into")
-    body: Span | None = Field(None, description="the plan itself, title to last paragraph: "
-                              "what lies outside is page chrome or a covering notice")
+    body: Span | None = Field(
+        None,
+        description="the plan itself, title to last paragraph: "
+        "what lies outside is page chrome or a covering notice",
+    )
     task_level: str = Field("", description="the numbering taken as tasks: 1. (一) 第X节 …")
     headings: list[Heading] = Field([], description="the outline, in document order")
     chapters: list[Chapter]

@@ -189,8 +189,7 @@ def parse_outline(source: SourceText) -> Outline:
         raise PlanError(
             path,
             lines[first].number,
-            "no tasks: expected numbered items ('1. …', '(一)…') or paragraphs under the "
-            "chapters",
+            "no tasks: expected numbered items ('1. …', '(一)…') or paragraphs under the chapters",
         )
     return outline
 
@@ -459,7 +458,8 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
         """A heading about the situation, principles or goals, or under one."""
         while index is not None:
             h = headings[index]
-            if h.rank <= top + 1 and _excluded(h.title, words):
+            near_top = h.rank <= top or (h.parent is not None and headings[h.parent].rank <= top)
+            if near_top and _excluded(h.title, words):
                 return True
             index = h.parent
         return False
@@ -607,9 +607,11 @@ def _find_goals(outline: Outline, genre: dict) -> None:
         i
         for i, h in enumerate(headings)
         if any(w in h.title for w in words)
+        and not any(w in h.title for w in genre["review_headings"])
         and i not in task_headings
         and not in_task(paras[h.paragraph].start)
         and not h.in_box
+        and not any(_descends(headings, t, i) for t in task_headings if t is not None)
     ]
     # The deepest such headings: a chapter about goals with a section about goals uses
     # the section.

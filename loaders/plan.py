@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -42,8 +43,8 @@ def load_plan(path: str | Path, region: str | None = None, plan_id: str | None =
 
 
 def _first_sentence(text: str) -> str:
-    """Up to the first 。 (the document's own characters), trimmed."""
-    return text.split("。", 1)[0].strip()
+    """Up to the first 。 or line break (the document's own characters), trimmed."""
+    return re.split(r"。|\n", text.strip(), maxsplit=1)[0].strip()
 
 
 def build_plan(outline: Outline, region: str | None = None, plan_id: str | None = None) -> Plan:
@@ -145,8 +146,12 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
         )
 
     indicators: list[Indicator] = []
-    scopes = [("goal", g, u.start, u.end, g.year) for g, u in zip(goals, outline.goals, strict=True)]
-    scopes += [("task", t, u.start, u.end, end_year) for t, u in zip(tasks, outline.tasks, strict=True)]
+    scopes = [
+        ("goal", g, u.start, u.end, g.year) for g, u in zip(goals, outline.goals, strict=True)
+    ]
+    scopes += [
+        ("task", t, u.start, u.end, end_year) for t, u in zip(tasks, outline.tasks, strict=True)
+    ]
     for scope, owner, start, end, year in scopes:
         for target in find_targets(reading.folded, start, end, year):
             indicator_id = f"{plan_id}-indicator-{len(indicators) + 1}"

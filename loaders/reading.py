@@ -64,9 +64,9 @@ def detect_wrapping(lines: list[Line]) -> Wrapping:
     long = sorted(len(line.text) for line in lines if len(line.text) >= 12)
     if len(long) < 20:
         return Wrapping(False, 0)
-    open_ended = sum(
-        1 for line in lines if len(line.text) >= 12 and not line.ends_prose
-    ) / len(long)
+    open_ended = sum(1 for line in lines if len(line.text) >= 12 and not line.ends_prose) / len(
+        long
+    )
     median = long[len(long) // 2]
     if open_ended >= 0.6 and median < 40:
         return Wrapping(True, long[int(len(long) * 0.75)])

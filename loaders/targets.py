@@ -10,6 +10,7 @@ x、y" gives one target per name. The word lists are in data/indicators.yaml.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,8 +21,8 @@ from loaders.segment import cut, is_word
 SENTENCE_RE = re.compile(r"[^。;!?\n]+[。;!?]?")
 CLAUSE_BREAK = ",:;"
 LIST_JOINERS = "、和及与"  # between parallel items: "城镇和农村…", "6.2万元和3.1万元"
-YEAR_RE = re.compile(r"(?:到|至|截至)(\d{4})年")
-LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\d{4}年(?:底|末)?)")
+YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
+LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\s*\d{4}\s*年(?:底|末)?)")
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,13 @@ def _rules() -> tuple[re.Pattern[str], dict]:
     rules = load_yaml("indicators.yaml")
     units = sorted(rules["units"], key=len, reverse=True)
     suffixes = sorted(rules["suffix_comparators"], key=len, reverse=True)
+    unit = "(?:" + "|".join(map(re.escape, units)) + ")"
     pattern = re.compile(
+        r"(?P<symbol>[≤≥<>]\s*)?"
         r"(?<![A-Za-z0-9.\-])(?P<num>\d+(?:\.\d+)?)"
-        r"(?P<unit>" + "|".join(map(re.escape, units)) + r")?"
+        # A range is one target: 1~2所, 5%-10%, 3至5个.
+        r"(?:" + unit + r"?\s*[~\-－—至到]\s*(?P<max>\d+(?:\.\d+)?))?"
+        r"(?P<unit>" + unit[3:-1] + r")?"
         r"(?P<suffix>" + "|".join(map(re.escape, suffixes)) + r")?"
         # It must end its clause; 和/及/与 may join it to a next value ("6.2万元和3.1万元").
         r"(?=[,、;:。)!?\s]|[和及与](?=\d)|$)"
@@ -68,6 +73,9 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
         for m in pattern.finditer(body):
             unit, suffix = m.group("unit") or "", m.group("suffix") or ""
             value = float(m.group("num"))
+            value_max = float(m.group("max")) if m.group("max") else None
+            if not math.isfinite(value) or not math.isfinite(value_max or 0.0):
+                continue  # a run of thousands of digits is no target
             if not unit and not suffix:
                 continue  # a bare number ("海上120") is not a target
             if unit == "年" and value.is_integer() and 1900 <= value <= 2100:
@@ -84,9 +92,14 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 name = names.pop(0)
                 verb = verb or shared_verb
                 shared_verb = verb
+            symbol = (m.group("symbol") or "").strip()
             comparator = (
-                rules["suffix_comparators"][suffix]
+                rules["symbol_comparators"][symbol]
+                if symbol
+                else rules["suffix_comparators"][suffix]
                 if suffix
+                else "~"
+                if value_max is not None
                 else rules["verb_comparators"].get(verb, "=")
             )
             kind = _kind(clause_left, cumulative_sentence, rules)
@@ -100,6 +113,7 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                     year=year,
                     kind=kind,
                     sentence=(s_start, s_end),
+                    value_max=value_max,
                     match=(s_start + left_start + _lead_trim(left), s_start + m.end()),
                 )
             )

@@ -53,9 +53,30 @@ def _load(path: Path) -> Plan:
 def inspect(path: PlanFile) -> None:
     """Print the parsed outline: chapters, tasks, targets and warnings."""
     plan = _load(path)
+    out.print(heading_tree(plan), soft_wrap=True)
     out.print(outline_tree(plan), soft_wrap=True)
     for warning in plan.warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False)
+
+
+def heading_tree(plan: Plan) -> Tree:
+    """The headings the loader found, nested by level, and the level it took as tasks."""
+    root = Tree(
+        f"[bold]headings[/] ({len(plan.headings)}); tasks are the [bold]{plan.task_level}[/] "
+        f"items: {len(plan.tasks)}"
+    )
+    task_lines = {t.span.start for t in plan.tasks}
+    stack: list[tuple[int, Tree]] = [(-99, root)]
+    for heading in plan.headings:
+        while stack[-1][0] >= heading.level:
+            stack.pop()
+        is_task = any(heading.span.start <= s < heading.span.start + 12 for s in task_lines)
+        mark = " [green]task[/]" if is_task else ""
+        node = stack[-1][1].add(
+            f"{heading.label}{heading.title[:40]}  [dim]line {heading.line}[/]{mark}"
+        )
+        stack.append((heading.level, node))
+    return root
 
 
 def outline_tree(plan: Plan) -> Tree:

@@ -56,8 +56,12 @@ def test_full_width_forms_read_alike_and_are_quoted_verbatim(tmp_path, zhoushan)
     assert [
         (fold(i.name), i.value, i.unit, i.comparator, i.year, i.kind, i.span)
         for i in plan.indicators
-    ] == [(i.name, i.value, i.unit, i.comparator, i.year, i.kind, i.span) for i in zhoushan.indicators]
-    assert [(m.place, m.span) for m in plan.mentions] == [(m.place, m.span) for m in zhoushan.mentions]
+    ] == [
+        (i.name, i.value, i.unit, i.comparator, i.year, i.kind, i.span) for i in zhoushan.indicators
+    ]
+    assert [(m.place, m.span) for m in plan.mentions] == [
+        (m.place, m.span) for m in zhoushan.mentions
+    ]
     assert [(r.task, r.agency, r.role) for r in plan.responsibilities] == [
         (r.task, r.agency, r.role) for r in zhoushan.responsibilities
     ]

@@ -110,6 +110,7 @@ async function render(): Promise<void> {
     const content = await view({ plan, plans, arg: route.arg, params: route.params });
     if (mine !== navigation) return;
     main.replaceChildren(content);
+    content.dispatchEvent(new Event("mounted"));
     for (const link of header.querySelectorAll<HTMLAnchorElement>("nav a")) {
       if (link.dataset.view === route.view) link.setAttribute("aria-current", "page");
     }

@@ -12,11 +12,11 @@ import { page } from "./common";
 export const COLOURS: Record<string, string> = {
   Plan: "#4b5563",
   Chapter: "#7c3aed",
-  Goal: "#b45309",
+  Goal: "#a16207",
   Task: "#1d4ed8",
   Indicator: "#be185d",
   Place: "#047857",
-  Agency: "#c2410c",
+  Agency: "#dc2626",
   Theme: "#0e7490",
 };
 
@@ -78,59 +78,60 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
     h("details", {}, h("summary", {}, t("nodesList")), list),
   );
 
-  const cy = cytoscape({
-    container: canvas,
-    elements: [],
-    wheelSensitivity: 0.3,
-    style: [
-      {
-        selector: "node",
-        style: {
-          "background-color": (n) => COLOURS[n.data("type") as string] ?? "#6b7280",
-          label: "data(label)",
-          "font-size": 10,
-          "text-wrap": "ellipsis",
-          "text-max-width": "140px",
-          "text-valign": "bottom",
-          "text-margin-y": 3,
-          color: "#111827",
-          width: 18,
-          height: 18,
+  // Cytoscape measures its container, so it starts once the view is in the document.
+  view.addEventListener("mounted", () => {
+    const cy = cytoscape({
+      container: canvas,
+      elements: [],
+      wheelSensitivity: 0.3,
+      style: [
+        {
+          selector: "node",
+          style: {
+            "background-color": (n) => COLOURS[n.data("type") as string] ?? "#6b7280",
+            label: "data(label)",
+            "font-size": 9,
+          "text-background-color": "#ffffff",
+          "text-background-opacity": 0.75,
+            "text-wrap": "ellipsis",
+            "text-max-width": "140px",
+            "text-valign": "bottom",
+            "text-margin-y": 3,
+            color: "#111827",
+            width: 18,
+            height: 18,
+          },
         },
-      },
-      { selector: `node[id = "${focus}"]`, style: { width: 30, height: 30, "border-width": 3, "border-color": "#111827" } },
-      { selector: "edge", style: { width: 1, "line-color": "#9ca3af", "target-arrow-color": "#9ca3af", "target-arrow-shape": "triangle", "curve-style": "bezier", "arrow-scale": 0.6 } },
-      { selector: "node:selected", style: { "border-width": 3, "border-color": "#f59e0b" } },
-    ],
-  });
-  window.plankgGraph = cy;
+        { selector: `node[id = "${focus}"]`, style: { width: 30, height: 30, "border-width": 3, "border-color": "#111827" } },
+        { selector: "edge", style: { width: 1, "line-color": "#9ca3af", "target-arrow-color": "#9ca3af", "target-arrow-shape": "triangle", "curve-style": "bezier", "arrow-scale": 0.6 } },
+        { selector: "node:selected", style: { "border-width": 3, "border-color": "#f59e0b" } },
+      ],
+    });
+    window.plankgGraph = cy;
 
-  const add = (g: GraphOut) => {
-    const fresh = elements(g).filter((el) => cy.getElementById(el.data.id as string).empty());
-    cy.add(fresh);
-    for (const n of g.nodes) {
-      if (known.has(n.id)) continue;
-      known.set(n.id, n);
-      list.append(h("li", {}, h("span", { class: "swatch", style: `background:${COLOURS[n.type] ?? "#6b7280"}` }), h("a", { href: pageOf(n) }, `${n.type}: ${n.label}`)));
-    }
-    count.textContent = t("nodes", { n: cy.nodes().length });
-    canvas.dataset.nodes = String(cy.nodes().length);
-    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70 }).run();
-  };
+    const add = (g: GraphOut) => {
+      const fresh = elements(g).filter((el) => cy.getElementById(el.data.id as string).empty());
+      cy.add(fresh);
+      for (const n of g.nodes) {
+        if (known.has(n.id)) continue;
+        known.set(n.id, n);
+        list.append(h("li", {}, h("span", { class: "swatch", style: `background:${COLOURS[n.type] ?? "#6b7280"}` }), h("a", { href: pageOf(n) }, `${n.type}: ${n.label}`)));
+      }
+      count.textContent = t("nodes", { n: cy.nodes().length });
+      canvas.dataset.nodes = String(cy.nodes().length);
+      cy.layout({ name: "cose", animate: false, randomize: true, nodeRepulsion: () => 20000, idealEdgeLength: () => 90 }).run();
+    };
 
-  cy.on("tap", "node", async (event) => {
-    const id = event.target.id() as string;
-    try {
-      add(await api.graph({ focus: id, depth: 1, lang: lang() }));
-    } catch (error) {
-      count.textContent = (error as Error).message;
-    }
-  });
-  cy.on("dbltap", "node", (event) => go(pageOf(event.target.data("node") as Node)));
+    cy.on("tap", "node", async (event) => {
+      const id = event.target.id() as string;
+      try {
+        add(await api.graph({ focus: id, depth: 1, lang: lang() }));
+      } catch (error) {
+        count.textContent = (error as Error).message;
+      }
+    });
+    cy.on("dbltap", "node", (event) => go(pageOf(event.target.data("node") as Node)));
 
-  // Cytoscape measures its container: draw once the view is in the document.
-  requestAnimationFrame(() => {
-    cy.resize();
     add(first);
     cy.fit(undefined, 20);
   });

@@ -1,7 +1,7 @@
 // A task: its full text with every linked fact marked where the API's spans put it, and
 // beside it each link with its evidence and basis; then the related tasks.
 import { api, type TaskDetail } from "../api";
-import type { Ctx } from "../context";
+import { catalogue, type Ctx } from "../context";
 import { h } from "../dom";
 import { highlightKinds, pieces, type Mark } from "../highlight";
 import { named, t, titled } from "../i18n";
@@ -64,14 +64,15 @@ function links(task: TaskDetail): HTMLElement {
 }
 
 export async function task(ctx: Ctx): Promise<HTMLElement> {
-  const detail = await api.task(Number(ctx.arg), { plan: ctx.plan.id });
+  const [detail, cat] = await Promise.all([api.task(Number(ctx.arg), { plan: ctx.plan.id }), catalogue(ctx.plan.id)]);
+  const chapter = cat.chapters.find((c) => c.number === detail.chapter);
   return page(
     `${t("task", { n: detail.number })} · ${titled(detail)}`,
     h(
       "p",
       { class: "lead-in" },
       h("a", { href: href("home") }, t("chapter", { n: detail.chapter })),
-      ` · ${detail.chapter_title} · `,
+      ` · ${chapter ? titled(chapter) : detail.chapter_title} · `,
       h("a", { href: href("graph", "", { focus: detail.id }) }, t("showInGraph")),
     ),
     h("p", { class: "legend-inline", "aria-hidden": "true" }, highlightKinds.map((kind) => h("mark", { class: `hl hl-${kind}` }, t(KIND_WORDS[kind])))),

@@ -119,7 +119,20 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
       }
       count.textContent = t("nodes", { n: cy.nodes().length });
       canvas.dataset.nodes = String(cy.nodes().length);
-      cy.layout({ name: "cose", animate: false, randomize: true, nodeRepulsion: () => 20000, idealEdgeLength: () => 90 }).run();
+      // Rings by distance from the focus: the node asked about sits in the middle.
+    const hops = new Map<string, number>();
+    cy.elements().bfs({
+      roots: cy.getElementById(focus),
+      directed: false,
+      visit: (node, _edge, _previous, _index, depth) => void hops.set(node.id(), depth),
+    });
+    cy.layout({
+      name: "concentric",
+      concentric: (node) => 10 - (hops.get(node.id()) ?? 9),
+      levelWidth: () => 1,
+      minNodeSpacing: 14,
+      animate: false,
+    }).run();
     };
 
     cy.on("tap", "node", async (event) => {

@@ -27,20 +27,21 @@ def driver():
         yield browser
 
 
+def wait_until(driver, condition):
+    """condition(driver) once it is truthy; a view re-rendering meanwhile is waited out."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(driver, WAIT, ignored_exceptions=[StaleElementReferenceException])
+    return wait.until(condition)
+
+
 def wait_for(driver, css: str, count: int = 1):
     """The elements matching css, once there are at least `count` of them."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, WAIT).until(
-        lambda d: (found := d.find_elements(By.CSS_SELECTOR, css)) and len(found) >= count and found
+    return wait_until(
+        driver,
+        lambda d: (found := d.find_elements("css selector", css)) and len(found) >= count and found,
     )
-
-
-def wait_until(driver, condition):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, WAIT).until(lambda d: condition(d))
 
 
 def task_numbers(driver, css: str) -> list[int]:
@@ -101,8 +102,8 @@ def test_daishan_by_search_then_its_tasks(base, driver):
     hit = wait_for(driver, '#direct-hits a[href*="place/daishan"]')[0]
     assert hit.text == "岱山县"
     hit.click()
-    wait_until(driver, lambda d: "#/place/daishan" in d.current_url)
-    assert wait_for(driver, "main h1")[0].text == "岱山县"
+    wait_until(driver, lambda d: d.find_element("css selector", "main h1").text == "岱山县")
+    assert "#/place/daishan" in driver.current_url
     assert task_numbers(driver, "#place-tasks > li[data-task]") == [26, 27, 31]
     facts = wait_for(driver, "dl.facts")[0].text
     assert "330921" in facts and "舟山市" in facts and "衢山镇" in facts

@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
 
-.PHONY: install run test lint bench bench-scale clean neo4j-jars neo4j
+.PHONY: install run test lint bench bench-scale clean neo4j-jars neo4j web browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,42 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+run: install web
 	$(BIN)/plankg serve --host $(HOST) --port $(PORT)
 
-test: install
+test: install web browser
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# The explorer page (web/ -> api/static/, which is committed, so `make run` works without
+# node). Rebuilt when its sources, the lockfile or the API (its OpenAPI contract) change:
+# snapshot /openapi.json, generate TypeScript types from it, type-check, bundle with esbuild.
+WEB_BUNDLE  := api/static/assets/app.js
+WEB_SOURCES := $(shell find web/src web/static -type f ! -name api-types.ts ! -name openapi.json) \
+               web/package.json web/package-lock.json web/build.mjs web/tsconfig.json \
+               $(wildcard api/*.py api/routes/*.py)
+
+$(WEB_BUNDLE): $(STAMP) $(WEB_SOURCES)
+	@if command -v npm >/dev/null 2>&1; then \
+	  set -e; \
+	  [ web/node_modules/.package-lock.json -nt web/package-lock.json ] || (cd web && npm ci --no-audit --no-fund --loglevel=error); \
+	  $(BIN)/python web/openapi_snapshot.py web/src/openapi.json; \
+	  cd web && npm run --silent build && touch ../$(WEB_BUNDLE); \
+	else \
+	  echo "npm not found: serving the committed page in api/static/ as it is"; \
+	fi
+
+web: $(WEB_BUNDLE)
+
+# Headless Chromium and its driver for the browser tests (Debian packages; we may be root).
+# Without them the browser tests skip with a reason, except in CI, where they fail.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium chromium-driver fonts-noto-cjk >/dev/null) || echo "could not install chromium"; \
+	  else echo "chromium missing: apt-get install chromium chromium-driver fonts-noto-cjk"; fi; \
+	fi
 
 lint: install
 	$(BIN)/ruff check .
@@ -37,7 +67,7 @@ bench-scale: install
 	$(BIN)/python -m bench.scale
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info web/node_modules tests/out
 
 # A throwaway Neo4j 5.26 (Neo4j's test harness, Java 17, no Docker); Maven fetches ~160 MB of
 # jars into neo4j/lib once.

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import caching, problems
+from api import caching, openapi_ids, problems, web_page
 from api.routes import (
     agencies,
     chapters,
@@ -72,4 +72,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         graph,
     ):
         app.include_router(module.router)
+    openapi_ids.install(app)
+    web_page.install(app)  # `/` and `/assets/`: the explorer page
     return app

@@ -1,0 +1,92 @@
+// The page's only way to the data: the public REST API, typed by the types that
+// openapi-typescript generates from /openapi.json at build time (api-types.ts).
+import type { components, operations } from "./api-types";
+
+export type Schemas = components["schemas"];
+export type Plan = Schemas["PlanOut"];
+export type TaskRef = Schemas["TaskRef"];
+export type TaskDetail = Schemas["TaskDetail"];
+export type SearchPage = Schemas["SearchPage"];
+export type PlaceOut = Schemas["PlaceOut"];
+export type PlaceDetail = Schemas["PlaceDetail"];
+export type PlaceTask = Schemas["PlaceTask"];
+export type AgencyOut = Schemas["AgencyOut"];
+export type AgencyTask = Schemas["AgencyTask"];
+export type ThemeOut = Schemas["ThemeOut"];
+export type ThemeTask = Schemas["ThemeTask"];
+export type Indicator = Schemas["IndicatorOut"];
+export type ChapterOut = Schemas["ChapterOut"];
+export type GoalRef = Schemas["GoalRef"];
+export type GraphOut = Schemas["GraphOut"];
+export type Problem = Schemas["Problem"];
+export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+
+type Query<Op extends keyof operations> = operations[Op]["parameters"] extends { query?: infer Q }
+  ? NonNullable<Q>
+  : never;
+
+/** What went wrong, in words a planner can act on; `status` 0 is "no answer at all". */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_PAGE = 500; // the API's largest `limit`
+
+function url(path: string, query: Record<string, unknown> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === "") continue;
+    for (const one of Array.isArray(value) ? value : [value]) params.append(key, String(one));
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
+async function get<T>(path: string, query: Record<string, unknown> = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url(path, query), { headers: { Accept: "application/json" } });
+  } catch (error) {
+    throw new ApiError(0, `the API did not answer (${(error as Error).message})`);
+  }
+  if (response.ok) return (await response.json()) as T;
+  let detail = response.statusText;
+  try {
+    detail = ((await response.json()) as Problem).detail ?? detail;
+  } catch {
+    // not problem+json (a proxy's error page): keep the status text
+  }
+  throw new ApiError(response.status, detail);
+}
+
+const seg = encodeURIComponent;
+
+export const api = {
+  plans: () => get<Page<Plan>>("/plans", { limit: MAX_PAGE }),
+  chapters: (q: Query<"listChapters">) => get<Page<ChapterOut>>("/chapters", q),
+  goals: (q: Query<"listGoals">) => get<Page<GoalRef>>("/goals", q),
+  tasks: (q: Query<"listTasks">) => get<Page<TaskRef>>("/tasks", q),
+  task: (n: number, q: Query<"getTask">) => get<TaskDetail>(`/tasks/${n}`, q),
+  search: (q: Query<"searchTasks">) => get<SearchPage>("/search", q),
+  places: (q: Query<"listPlaces">) => get<Page<PlaceOut>>("/places", q),
+  place: (id: string, q: Query<"getPlace">) => get<PlaceDetail>(`/places/${seg(id)}`, q),
+  placeTasks: (id: string, q: Query<"listPlaceTasks">) =>
+    get<Page<PlaceTask>>(`/places/${seg(id)}/tasks`, q),
+  agencies: (q: Query<"listAgencies">) => get<Page<AgencyOut>>("/agencies", q),
+  agency: (id: string, q: Query<"getAgency">) => get<AgencyOut>(`/agencies/${seg(id)}`, q),
+  agencyTasks: (id: string, q: Query<"listAgencyTasks">) =>
+    get<Page<AgencyTask>>(`/agencies/${seg(id)}/tasks`, q),
+  themes: (q: Query<"listThemes">) => get<Page<ThemeOut>>("/themes", q),
+  theme: (id: string, q: Query<"getTheme">) => get<ThemeOut>(`/themes/${seg(id)}`, q),
+  themeTasks: (id: string, q: Query<"listThemeTasks">) =>
+    get<Page<ThemeTask>>(`/themes/${seg(id)}/tasks`, q),
+  indicators: (q: Query<"listIndicators">) => get<Page<Indicator>>("/indicators", q),
+  graph: (q: Query<"getGraph">) => get<GraphOut>("/graph", q),
+};
+
+export { MAX_PAGE };

@@ -137,7 +137,7 @@ def test_targets_filter_to_2025_and_percent(base, driver):
 
 
 def test_graph_draws_nodes_and_expands_on_click(base, driver):
-    focus = "zhoushan-2021-2025-task-27"
+    focus = "zhoushan-gongtongfuyu-2021-2025-task-27"
     expected = httpx.get(f"{base}/graph", params={"focus": focus}).json()
     driver.get(f"{base}/#/graph?focus={focus}")
     canvas = wait_for(driver, f'#graph-canvas[data-nodes="{len(expected["nodes"])}"]')[0]

@@ -19,8 +19,8 @@ def check_unique_ids(plans: list[Plan]) -> None:
     for plan in plans:
         if plan.id in sources:
             raise ValueError(
-                f"{plan.source} and {sources[plan.id]} are both plan {plan.id!r} (same region "
-                "and period): load one of them, or give them different periods"
+                f"{plan.source} and {sources[plan.id]} are both plan {plan.id!r} (same region, "
+                "topic and period): load one of them, or read one with --id to name it apart"
             )
         sources[plan.id] = plan.source
 

@@ -22,6 +22,11 @@ out = Console(highlight=False, width=None if sys.stdout.isatty() else 240)
 err = Console(stderr=True, highlight=False)
 
 PlanFile = Annotated[Path, typer.Argument(help="a plan as a text file", show_default=False)]
+RegionOption = Annotated[
+    str | None,
+    typer.Option("--region", help="whose plan it is, when the text does not say (e.g. 宁波)"),
+]
+IdOption = Annotated[str | None, typer.Option("--id", help="the plan id, instead of the one read")]
 
 
 class Format(StrEnum):
@@ -44,15 +49,15 @@ def _bad_input_exits() -> Iterator[None]:
         _fail(f"{error.filename}: {error.strerror}")
 
 
-def _load(path: Path) -> Plan:
+def _load(path: Path, region: str | None = None, plan_id: str | None = None) -> Plan:
     with _bad_input_exits():
-        return load_plan(path)
+        return load_plan(path, region, plan_id)
 
 
 @app.command()
-def inspect(path: PlanFile) -> None:
+def inspect(path: PlanFile, region: RegionOption = None, plan_id: IdOption = None) -> None:
     """Print the parsed outline: chapters, tasks, targets and warnings."""
-    plan = _load(path)
+    plan = _load(path, region, plan_id)
     out.print(heading_tree(plan), soft_wrap=True)
     out.print(outline_tree(plan), soft_wrap=True)
     for warning in plan.warnings:
@@ -143,13 +148,15 @@ def _links(plan: Plan, task: int) -> list[str]:
 @app.command()
 def export(
     path: PlanFile,
+    region: RegionOption = None,
+    plan_id: IdOption = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.json,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="write here instead of standard output")
     ] = None,
 ) -> None:
     """Write the plan model as JSON (byte-identical for the same input)."""
-    document = _load(path).model_dump_json(indent=2) + "\n"
+    document = _load(path, region, plan_id).model_dump_json(indent=2) + "\n"
     if output is None:
         sys.stdout.write(document)
     else:  # whole or not at all: write beside the target, then rename over it

@@ -130,22 +130,36 @@ def _strip_verb(left: str, rules: dict) -> tuple[str, str]:
     name = left.strip(LIST_JOINERS + " ")
     if "分别" in name:
         name, _, after = name.partition("分别")
-        after = after.strip()
-        return name, after if after in rules["verb_comparators"] else ""
+        return name, _measure_and_verb(after.strip(), rules)[1]
     for verb in sorted(rules["verb_comparators"], key=len, reverse=True):
         if name.endswith(verb):
             return name[: -len(verb)], verb
     return name, ""
 
 
+def _measure_and_verb(after: str, rules: dict) -> tuple[str, str]:
+    """What follows 分别: '占比达' -> ('占比', '达'); '达到' -> ('', '达到')."""
+    for verb in sorted(rules["verb_comparators"], key=len, reverse=True):
+        if after.endswith(verb):
+            return after[: -len(verb)], verb
+    return after, ""
+
+
 def _split_respectively(clause_left: str) -> list[str]:
     """'二级以上、普惠性幼儿园占比分别达到' -> ['二级以上幼儿园占比', '普惠性幼儿园占比']:
-    the modifiers before 分别 share the last item's head noun."""
+    the modifiers before 分别 share the last item's head noun. With the measure after
+    分别 ('货物贸易、对外投资分别占比达'), each item is whole and takes the measure:
+    ['货物贸易占比', '对外投资占比']."""
     if "分别" not in clause_left:
         return []
-    items = re.split(f"[{LIST_JOINERS}]", clause_left.partition("分别")[0])
+    before, _, after = clause_left.partition("分别")
+    # 与 joins inside an item (全省与其他国家货物贸易), so items split on 、和及 only.
+    items = re.split("[、和及]", before)
     if len(items) < 2:
         return []
+    measure, _ = _measure_and_verb(after.strip(), _rules()[1])
+    if measure:
+        return [item + measure for item in items]
     last = items[-1]
     # Parallel modifiers of one length (城镇、农村…) cut the last item at that length when
     # that is a word; otherwise the last item's first jieba word is its modifier.

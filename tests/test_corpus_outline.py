@@ -190,6 +190,15 @@ def test_goals_and_their_targets(plans):
     ]
 
 
+def test_respectively_with_the_measure_after_it(plans):
+    """到2024年，全省与其他RCEP国家货物贸易、对外投资和实际利用外资分别占比达30%、20%和10%。"""
+    assert [(i.name, i.value, i.comparator, i.year) for i in plans["01"].indicators[:3]] == [
+        ("全省与其他RCEP国家货物贸易占比", 30.0, ">=", 2024),
+        ("对外投资占比", 20.0, ">=", 2024),
+        ("实际利用外资占比", 10.0, ">=", 2024),
+    ]
+
+
 def test_boxes_review_lists_and_tables_are_not_tasks(plans):
     neilao = plans["04"]
     assert all(t.chapter in (3, 4, 6) for t in neilao.tasks)  # not 一、现状 (1．…6．)

@@ -102,6 +102,9 @@ class Indicator(Model):
     comparator: Comparator
     year: int | None
     kind: IndicatorKind
+    nature: Literal["binding", "expected"] | None = Field(
+        None, description="约束性 (binding) or 预期性 (expected), where an indicator table says"
+    )
     scope: Literal["goal", "task"]
     scope_number: int
     chapter: int

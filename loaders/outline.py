@@ -36,6 +36,7 @@ from loaders.reading import (
     physical_lines,
 )
 from loaders.resources import load_yaml
+from loaders.tables import Cell
 
 DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 YEAR_OPENER_RE = re.compile(r"^(?:到|至|截至)\s*(\d{4})\s*年")
@@ -92,6 +93,7 @@ class Outline:
     sections: list[Unit] = field(default_factory=list)
     tasks: list[Unit] = field(default_factory=list)
     goals: list[Unit] = field(default_factory=list)
+    tables: list[list[Cell]] = field(default_factory=list)  # indicator tables, title first
     task_level: str = ""
     wrapped: bool = False
     truncated: bool = False
@@ -185,6 +187,7 @@ def parse_outline(source: SourceText) -> Outline:
                 )
     _choose_tasks(outline, genre)
     _find_goals(outline, genre)
+    _find_tables(outline)
     if not outline.tasks:
         raise PlanError(
             path,
@@ -355,7 +358,9 @@ def _read_body(
                 marker = None
         if marker or is_named:
             in_box = in_table = False
-        elif in_table and not is_table and len(text) >= 50 and line.ends_prose:
+        elif in_table and not is_table and len(text) >= 50 and line.ends_prose and not (
+            read_markers(text)  # the numbered notes under a table (注：1. … 2. …)
+        ):
             in_box = in_table = False  # prose again after a table and its notes
         if marker or is_named or starts_box:
             open_para = None
@@ -675,6 +680,20 @@ def _find_goals(outline: Outline, genre: dict) -> None:
                 )
     if not outline.goals:
         outline.warnings.append("no goals found (no heading about 目标 with goal paragraphs)")
+
+
+def _find_tables(outline: Outline) -> None:
+    """Indicator tables (表N …指标), one cell a paragraph, up to their notes."""
+    paras = outline.paragraphs
+    for i, p in enumerate(paras):
+        if not (re.match(r"^(?:表|附表)\s*\d+", p.text) and "指标" in p.text):
+            continue
+        cells = [Cell(p.start, p.end, p.text)]
+        for q in paras[i + 1 :]:
+            if not q.box or TABLE_RE.match(q.text) or BOX_RE.match(q.text):
+                break
+            cells.append(Cell(q.start, q.end, q.text))
+        outline.tables.append(cells)
 
 
 def _descends(headings: list[Heading], j: int, i: int) -> bool:

@@ -13,6 +13,7 @@ from loaders.metadata import read_metadata
 from loaders.model import Chapter, Goal, Heading, Indicator, Plan, Section, Span, Task
 from loaders.outline import Outline, parse_outline
 from loaders.resources import data_dir
+from loaders.tables import read_table
 from loaders.targets import find_targets
 
 
@@ -171,6 +172,35 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
                     path=[*owner.path, indicator_id],
                     text=reading.quote(*target.sentence),
                     span=span(*target.sentence),
+                    match_span=span(*target.match),
+                )
+            )
+
+    for cells in outline.tables:
+        before = [g for g in goals if outline.goals[g.number - 1].start < cells[0].start]
+        targets = read_table(cells)
+        if targets and not before:
+            warnings.append(f"an indicator table ('{cells[0].text[:20]}') before any goal: not read")
+        for target in targets if before else []:
+            # The goal of the table's year, else the last goal before the table.
+            owner = next((g for g in reversed(before) if g.year == target.year), before[-1])
+            indicator_id = f"{plan_id}-indicator-{len(indicators) + 1}"
+            indicators.append(
+                Indicator(
+                    id=indicator_id,
+                    name=target.name,
+                    value=target.value,
+                    unit=target.unit,
+                    comparator=target.comparator,
+                    year=target.year,
+                    kind="level",
+                    nature=target.nature,
+                    scope="goal",
+                    scope_number=owner.number,
+                    chapter=owner.chapter,
+                    path=[*owner.path, indicator_id],
+                    text=reading.quote(*target.row),
+                    span=span(*target.row),
                     match_span=span(*target.match),
                 )
             )

@@ -199,6 +199,22 @@ def test_respectively_with_the_measure_after_it(plans):
     ]
 
 
+def test_an_indicator_table_one_cell_a_line(plans):
+    """表3 “十四五”全省城市内涝治理主要指标: 指标 (单位) / 2020年现状 / 2025年目标 / 指标属性."""
+    table = [
+        (i.name, i.value, i.unit, i.comparator, i.year, i.nature)
+        for i in plans["04"].indicators
+        if i.nature
+    ]
+    assert table[:2] == [
+        ("城市内涝防治达标率", 95.0, "%", "=", 2025, "binding"),  # 现状 ——
+        ("城市防洪达标率", 95.0, "%", "=", 2025, "binding"),  # 现状 80
+    ]
+    assert ("现存易涝区域处置率", 100.0, "%", "=", 2025, "expected") in table
+    assert ("重点城市市政排水管网智能化监测率", 30.0, "%", ">=", 2025, "expected") in table
+    assert len(table) == 11
+
+
 def test_boxes_review_lists_and_tables_are_not_tasks(plans):
     neilao = plans["04"]
     assert all(t.chapter in (3, 4, 6) for t in neilao.tasks)  # not 一、现状 (1．…6．)

@@ -180,7 +180,9 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
         before = [g for g in goals if outline.goals[g.number - 1].start < cells[0].start]
         targets = read_table(cells)
         if targets and not before:
-            warnings.append(f"an indicator table ('{cells[0].text[:20]}') before any goal: not read")
+            warnings.append(
+                f"an indicator table ('{cells[0].text[:20]}') before any goal: not read"
+            )
         for target in targets if before else []:
             # The goal of the table's year, else the last goal before the table.
             owner = next((g for g in reversed(before) if g.year == target.year), before[-1])

@@ -328,6 +328,7 @@ def _read_body(
     headings: list[Heading] = []
     in_box = in_table = False
     open_para: Paragraph | None = None  # a wrapped paragraph the next line may continue
+    title_tail = False  # the last line was a full-width block heading
     for i in range(start, end):
         if i in chrome:
             continue
@@ -364,6 +365,9 @@ def _read_body(
             in_box = in_table = False  # prose again after a table and its notes
         if marker or is_named or starts_box:
             open_para = None
+        if open_para is not None and title_tail and len(text) >= 0.5 * wrapping.width:
+            open_para = None  # a block heading takes one short line more, not the prose after
+        title_tail = False
         if open_para is not None and wrapping.wrapped:
             open_para.add(line.start + skip, line.end, text)
         else:
@@ -383,6 +387,8 @@ def _read_body(
             open_para = None
         elif (marker or is_named or starts_box) and len(line.text) < 0.8 * wrapping.width:
             open_para = None
+        elif marker is not None and marker.style in BLOCK_STYLES:
+            title_tail = True
         if in_box and marker is None:
             current.box = True
     for h in headings:  # titles once wrapped headings have all their lines

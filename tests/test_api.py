@@ -256,23 +256,23 @@ def test_plankg_plans_loads_more_plans(monkeypatch):
     other = FIXTURES / "plans" / "genre-b.txt"
     monkeypatch.setenv("PLANKG_PLANS", f"{ZHOUSHAN}:{other}")
     with TestClient(create_app()) as two:
-        assert [p["id"] for p in get(two, "/plans")["items"]] == ["chengzhou-2023-2027", PLAN]
+        assert [p["id"] for p in get(two, "/plans")["items"]] == ["chengzhou-zhongbudiqu-2023-2027", PLAN]
         assert get(two, "/health")["tasks"] == 45 + 18
         assert get(two, "/tasks/27", plan=PLAN)["title"] == "构建海岛特色现代化基础设施体系"
-        assert get(two, "/tasks", plan="chengzhou-2023-2027")["total"] == 18
-        assert get(two, "/tasks/27", 404, plan="chengzhou-2023-2027")["detail"] == (
-            "no task 27 in plan 'chengzhou-2023-2027'"
+        assert get(two, "/tasks", plan="chengzhou-zhongbudiqu-2023-2027")["total"] == 18
+        assert get(two, "/tasks/27", 404, plan="chengzhou-zhongbudiqu-2023-2027")["detail"] == (
+            "no task 27 in plan 'chengzhou-zhongbudiqu-2023-2027'"
         )
         assert get(two, "/tasks", 404, plan="nowhere")["status"] == 404
         # cross-plan questions: plan=*
         urbanisation = get(two, "/indicators", plan="*", name="城镇化率")["items"]
         assert [(i["plan"], i["value"], i["year"]) for i in urbanisation] == [
-            ("chengzhou-2023-2027", 68, 2027),
+            ("chengzhou-zhongbudiqu-2023-2027", 68, 2027),
             (PLAN, 75, 2025),
             (PLAN, 80, 2035),
         ]
         education = get(two, "/themes/education/tasks", plan="*")["items"]
-        assert {t["plan"] for t in education} == {PLAN, "chengzhou-2023-2027"}
+        assert {t["plan"] for t in education} == {PLAN, "chengzhou-zhongbudiqu-2023-2027"}
         assert [t["score"] for t in education] == sorted(
             (t["score"] for t in education), reverse=True
         )

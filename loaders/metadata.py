@@ -26,7 +26,8 @@ from loaders.resources import load_yaml
 
 PERIOD_RE = re.compile(r"(\d{4})\s*年?\s*[-—–~至到－]+\s*(\d{4})\s*年")
 TO_YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
-WITHIN_YEARS_RE = re.compile(r"(\d{1,2})\s*年内")
+WITHIN_YEARS_RE = re.compile(r"(?:(\d{4})\s*年起\s*)?(\d{1,2})\s*年内")
+SPAN_OF_YEARS_RE = re.compile(r"用\s*(?:\d{1,2}\s*[-~至到－]\s*)?(\d{1,2})\s*年(?:左右)?时间")
 FIVE_YEAR_RE = re.compile(
     r"(?:“|\")?(十[一二三四五六七八九]?|[二三四五六七八九])五(?:”|\")?|第([十一二三四五六七八九]+)个五年"
 )
@@ -69,7 +70,7 @@ def read_metadata(
     if region:
         found_region, level = region, level if region == found_region else None
     period = _period(period_hint, preamble, goals_text, body, published)
-    topic = topic_slug(title[len(prefix) :])
+    topic = topic_slug(title[len(prefix) :], found_region)
     parts = [slug(found_region), topic]
     if period:
         parts += [str(period[0]), str(period[1])]
@@ -88,6 +89,8 @@ def _region(title: str, issuer: str, body: str, genre: dict) -> tuple[str, str |
     if named:
         name, level, length = named
         return name, level, _before_guanyu(title, title[:length])
+    if title.startswith("关于") and (inner := _region_in(title, suffixes, genre)):
+        return inner[0], inner[1], ""
     bare_issuer = re.sub(r"\s+", "", issuer)
     if bare_issuer.startswith(national):
         return genre["national_region"], "national", ""
@@ -100,12 +103,22 @@ def _region(title: str, issuer: str, body: str, genre: dict) -> tuple[str, str |
         return title[:k], None, title[:k]
     counts = Counter(
         m.group(1) + "|" + m.group(2)
-        for m in re.finditer(rf"({CJK}{{2,3}}?)(省|市|县)(?!{CJK}*?委)", body)
+        for m in re.finditer(rf"(?<![区县州])({CJK}{{2}})(省|市)(?![委民场])", body)
+        if not m.group(1).endswith(("县级", "地级", "城市", "全省", "全市", "本市", "各市"))
     )
     if counts:
         name, suffix = counts.most_common(1)[0][0].split("|")
         return name, suffixes.get(suffix), ""
     return "", None, ""
+
+
+def _region_in(title: str, suffixes: dict[str, str], genre: dict) -> tuple[str, str] | None:
+    """关于推进北京市数据专区建设的指导意见 -> 北京: a two-character name before 省/市 after
+    the title's generic opening words."""
+    rest = title.removeprefix("关于")
+    for word in sorted(genre["generic_title_words"], key=len, reverse=True):
+        rest = rest.removeprefix(word)
+    return (named[0], named[1]) if (named := _named_region(rest, suffixes)) else None
 
 
 def _named_region(text: str, suffixes: dict[str, str]) -> tuple[str, str, int] | None:
@@ -153,12 +166,17 @@ def _period(
     if years:
         end = max(years) if goals else years[0]
         return (start if start is not None and start <= end else end), end
-    if start is not None and (m := WITHIN_YEARS_RE.search(fold(preamble + body))):
+    # 2012年起5年内 / 5年内 (from the published year) / 用2-3年时间
+    if m := WITHIN_YEARS_RE.search(fold(preamble + "\n" + body)):
+        first = int(m.group(1)) if m.group(1) else start
+        if first is not None:
+            return first, first + int(m.group(2)) - 1
+    if start is not None and (m := SPAN_OF_YEARS_RE.search(fold(preamble + "\n" + body))):
         return start, start + int(m.group(1))
     return None
 
 
-def topic_slug(rest: str) -> str:
+def topic_slug(rest: str, region: str = "") -> str:
     """The first words of the title's topic (the title after its region), in pinyin: an
     ASCII name if it has one (RCEP), else up to four characters after the generic words."""
     genre = load_yaml("genre.yaml")
@@ -170,6 +188,7 @@ def topic_slug(rest: str) -> str:
             rest = rest[: -len(suffix)]
             break
     rest = rest.removesuffix("的")
+    rest = re.sub(r"^(?:\d{4}\s*年\s*(?:[-—–~至到]\s*\d{4}\s*年)?)", "", rest)  # 2022年…
     if ascii_name := re.search(r"[A-Za-z][A-Za-z0-9]{1,11}", rest):
         return ascii_name.group(0).lower()
     chars = re.sub(r"[^\u4e00-\u9fff]", "", rest)
@@ -177,6 +196,9 @@ def topic_slug(rest: str) -> str:
     changed = True
     while changed:
         changed = False
+        if region and chars.startswith(region) and len(chars) > len(region) + 1:
+            chars = chars[len(region) :]  # 关于推进北京市数据专区…: the region is not the topic
+            changed = True
         for word in generic:
             if chars.startswith(word) and len(chars) > len(word):
                 chars = chars[len(word) :]

@@ -52,7 +52,7 @@ def _rules() -> tuple[re.Pattern[str], dict]:
         r"(?P<unit>" + unit[3:-1] + r")?"
         r"(?P<suffix>" + "|".join(map(re.escape, suffixes)) + r")?"
         # It must end its clause; 和/及/与 may join it to a next value ("6.2万元和3.1万元").
-        r"(?=[,、;:。)!?\s]|[和及与](?=\d)|$)"
+        r"(?=[,、;:。)!?\s”’」』》]|[和及与](?=\d)|$)"
     )
     return pattern, rules
 
@@ -80,6 +80,10 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 continue  # a bare number ("海上120") is not a target
             if unit == "年" and value.is_integer() and 1900 <= value <= 2100:
                 continue  # a year
+            if body[: m.start()].rstrip().endswith("(") or re.search(
+                r"[=+×]\s*\(?\s*$", body[: m.start()]
+            ):
+                continue  # a share in brackets or a term of a formula: 日常监测(60%)+…
             clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK) + 1
             left_start = max(clause_start, previous_end)
             left = body[left_start : m.start()]
@@ -184,7 +188,7 @@ def _kind(clause_left: str, cumulative_sentence: bool, rules: dict) -> str:
 
 
 def _clean_name(name: str, clause_left: str, kind: str, rules: dict) -> str:
-    name = LEADING_YEAR_RE.sub("", name).strip(",、 ")
+    name = LEADING_YEAR_RE.sub("", name).strip(",、 “”‘’\"")
     for word in rules["cumulative_words"]:
         name = name.removesuffix(word).removeprefix(word)
     for verb in sorted(rules["name_leading_verbs"], key=len, reverse=True):

@@ -60,7 +60,6 @@ class Heading:
     title_end: int  # reading offset where the title (and its 。) ends
     last: int = -1  # index of the last paragraph under it (its subtree)
     parent: int | None = None  # index in Outline.headings
-    in_box: bool = False
 
 
 @dataclass
@@ -137,8 +136,6 @@ def parse_outline(source: SourceText) -> Outline:
         hint_lines.append(lines[after_title].text)
         after_title += 1
     end, truncated = _find_body_end(lines, first, chrome, wrapping, genre["chrome_markers"])
-    if end <= first + 1 and not lines[first:end]:
-        raise PlanError(path, lines[first].number, "the plan has no body after its title")
 
     paragraphs, headings, sequence_warnings = _read_body(
         lines, after_title, first, end, chrome, wrapping, named
@@ -379,7 +376,7 @@ def _read_body(
         if marker or is_named:
             if marker:
                 numbering.take(marker)
-            headings.append(_heading(marker, current, len(paragraphs) - 1, in_box))
+            headings.append(_heading(marker, len(paragraphs) - 1))
         if starts_box:
             in_box, in_table = True, in_table or is_table
         # A wrapped paragraph ends at end punctuation, and a short heading line at its end.
@@ -410,7 +407,7 @@ def _check_sequence(text: str, line: int, numbering: Numbering, warnings: list[s
             return
 
 
-def _heading(marker: Marker | None, paragraph: Paragraph, index: int, in_box: bool) -> Heading:
+def _heading(marker: Marker | None, index: int) -> Heading:
     return Heading(
         marker=marker,
         rank=marker.rank if marker else -1,
@@ -419,7 +416,6 @@ def _heading(marker: Marker | None, paragraph: Paragraph, index: int, in_box: bo
         title="",
         paragraph=index,
         title_end=0,
-        in_box=in_box,
     )
 
 
@@ -502,7 +498,7 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
     total = sum(size(headings[i].paragraph, headings[i].last) for i in task_chapters)
     coverage: dict[int, int] = {}
     for i, h in enumerate(headings):
-        if h.rank <= top or h.in_box or excluded(i) or chapter_of(i) is None:
+        if h.rank <= top or excluded(i) or chapter_of(i) is None:
             continue
         if chapter_of(i).heading not in task_chapters:
             continue
@@ -514,7 +510,6 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
             i
             for i, h in enumerate(headings)
             if h.rank == task_rank
-            and not h.in_box
             and not excluded(i)
             and chapter_of(i) is not None
             and chapter_of(i).heading in task_chapters
@@ -540,7 +535,7 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
         section_rank = None
     if section_rank is not None:
         for i, h in enumerate(headings):
-            if h.rank == section_rank and not h.in_box and chapter_of(i) is not None:
+            if h.rank == section_rank and chapter_of(i) is not None:
                 outline.sections.append(
                     Unit(
                         h.number,
@@ -621,7 +616,6 @@ def _find_goals(outline: Outline, genre: dict) -> None:
         and not any(w in h.title for w in genre["review_headings"])
         and i not in task_headings
         and not in_task(paras[h.paragraph].start)
-        and not h.in_box
         and not any(_descends(headings, t, i) for t in task_headings if t is not None)
     ]
     # The deepest such headings: a chapter about goals with a section about goals uses
@@ -713,7 +707,7 @@ def _descends(headings: list[Heading], j: int, i: int) -> bool:
 
 def _chapter_number(outline: Outline, offset: int) -> int | None:
     for chapter in outline.chapters:
-        if chapter.start <= offset < chapter.end or chapter.start <= offset <= chapter.end:
+        if chapter.start <= offset <= chapter.end:
             return chapter.number
     return None
 

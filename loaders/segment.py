@@ -1,5 +1,6 @@
 """jieba, configured once: quiet, and loaded with the project's user dictionary (every
-place, agency and theme term in data/) so that 偏远海岛, 六横, 衢山, 市发改委 stay whole.
+place, agency and theme term in data/, every division name) so that 偏远海岛, 六横, 衢山,
+市发改委 stay whole.
 
 Matching uses jieba's word boundaries: a name counts only where it starts and ends on a
 token boundary, so 新城 is not found in 创新城市 and 普陀 is not found in 普陀山.
@@ -23,10 +24,10 @@ jieba.setLogLevel(logging.WARNING)
 
 @cache
 def tokenizer() -> jieba.Tokenizer:
-    from loaders.catalogue import catalogue
+    from loaders.catalogue import all_user_words
 
     tok = jieba.Tokenizer()
-    for word in catalogue().user_words():
+    for word in all_user_words():
         tok.add_word(word)
     return tok
 

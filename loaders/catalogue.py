@@ -165,6 +165,16 @@ def national_places() -> tuple[dict[str, Place], dict[str, str]]:
             overrides[code] = change or {}
             if "id" in (change or {}):
                 ids[code] = change["id"]
+    # A profile's own place keeps its id: a division whose pinyin is the same (金堂县,
+    # jintang, against Zhoushan's 金塘镇) gets its code appended.
+    reserved = set(
+        load_yaml("places.yaml").get("places")
+        and [p["id"] for p in load_yaml("places.yaml")["places"]]
+    )
+    for files in profile_files().values():
+        reserved |= {p["id"] for p in files["places"].get("places") or []}
+    pinned = {str(c) for f in profile_files().values() for c in f["places"].get("divisions") or {}}
+    ids = {c: f"{i}-{c}" if i in reserved and c not in pinned else i for c, i in ids.items()}
     places = {}
     kinds = {"province": "province", "prefecture": "city"}
     for code, d in divisions.items():
@@ -355,3 +365,27 @@ def all_user_words() -> list[str]:
         if not any(name in term for name in place_names)
     ]
     return list(dict.fromkeys(w for w in names + terms if len(w) > 1))
+
+
+def profile_gazetteer(region: str) -> dict:
+    """A profile's places as plain data, with the divisions of its territory and those its
+    compounds name (for the synthetic corpus, which rewrites a real plan's places)."""
+    cat = catalogue_for(region)
+    if not cat.profile:
+        return {"places": [], "compounds": [], "not_mentions": []}
+    named = {p for c in cat.profile.compounds for p in c.places}
+    territory = cat.profile.adcode[:4] if cat.profile.adcode else None
+    places = [
+        p
+        for p in cat.places.values()
+        if p.profile
+        or p.id in named
+        or p.id in genre_places()
+        or (territory and p.adcode and len(p.adcode) == 6 and p.adcode.startswith(territory))
+    ]
+    return {
+        "places": [p.model_dump() for p in places],
+        "compounds": [{"text": c.text, "places": list(c.places)} for c in cat.profile.compounds],
+        "not_mentions": list(cat.profile.not_mentions),
+        "agencies": [a.model_dump() for a in cat.profile.agencies.values()],
+    }

@@ -9,8 +9,8 @@ the districts of the four municipalities); a prefecture's parent is its province
 
 Short forms (鄞州, 余杭, 萧山, 安徽) are the name without its administrative suffix. A
 short form is used only when it has two characters or more and is not a common word
-(`common_words` in data/gazetteer.yaml, or a jieba dictionary word tagged as a verb,
-adjective, adverb …), so 和平区 is matched only as 和平区.
+(`common_words` in data/gazetteer.yaml, a jieba dictionary word tagged as a verb,
+adjective, adverb …, or a frequent common noun: 港口, 资源), so 和平区 is matched only as 和平区.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from loaders.resources import load_yaml
 MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京 天津 上海 重庆: province-level cities
 # jieba part-of-speech tags of words that are not names (v verb, a adjective, d adverb …).
 COMMON_TAGS = {"v", "vn", "vd", "a", "ad", "an", "d", "s", "f", "t", "m", "q", "r", "c", "p"}
+COMMON_NOUN_FREQUENCY = 1000  # jieba's count above which a noun is an ordinary word
 SUFFIXES = [  # longest first; what a short form drops
     ("特别行政区", "Special Administrative Region"),
     ("自治区", "Autonomous Region"),
@@ -97,7 +98,11 @@ def _is_common_word(word: str, common: frozenset[str]) -> bool:
         return True
     import jieba.posseg
 
+    jieba.dt.check_initialized()
+
     tag = jieba.posseg.dt.word_tag_tab.get(word)
+    if tag == "n":  # a common noun, unless rare (合肥 is tagged n, 港口 and 资源 are nouns)
+        return jieba.dt.FREQ.get(word, 0) > COMMON_NOUN_FREQUENCY
     return tag is not None and tag in COMMON_TAGS
 
 

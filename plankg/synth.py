@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from loaders.catalogue import profile_gazetteer
 from loaders.plan import slug
 from loaders.resources import REPO_DATA, data_dir, load_yaml
 
@@ -389,7 +390,7 @@ def _make_unit(title: str, sentences: list[str]) -> Unit:
 @cache
 def sources() -> Sources:
     """The real plan's prose, the genre plans' prose and the gazetteer, read once."""
-    gazetteer = load_yaml("places.yaml")
+    gazetteer = profile_gazetteer("舟山")  # the real plan's places: its region profile
     by_id = {p["id"]: p for p in gazetteer["places"]}
 
     def in_city(place: dict) -> bool:
@@ -453,7 +454,7 @@ def sources() -> Sources:
     goal_prose = dict(zip(["econ", "open", "urban", "social"], goals, strict=True))
 
     themes = load_yaml("themes.yaml")["themes"]
-    agencies = load_yaml("agencies.yaml")["agencies"]
+    agencies = gazetteer["agencies"]
     excluded = frozenset(
         [s for p in gazetteer["places"] for s in surfaces(p)]
         + [c["text"] for c in gazetteer.get("compounds", [])]

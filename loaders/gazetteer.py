@@ -199,9 +199,11 @@ def resolve(form: str, region_code: str | None) -> str | None:
 
 def region_division(region: str) -> str | None:
     """The division a plan's region names (舟山 -> 330900, 安徽 -> 340000), preferring
-    the higher level when a name is both (吉林 province over 吉林市)."""
+    the higher level when a name is both (吉林 province over 吉林市). A region read with
+    trailing words (浙江省城) is taken by its longest leading division name."""
     rank = {"province": 0, "prefecture": 1, "county": 2}
-    found = [c for c in surfaces().get(region, ())]
-    if not found:
-        found = [c for c, d in divisions().items() if region in (d.name, *d.short_forms)]
-    return min(found, key=lambda c: (rank[divisions()[c].level], c)) if found else None
+    for end in range(len(region), 1, -1):
+        found = surfaces().get(region[:end], ())
+        if found:
+            return min(found, key=lambda c: (rank[divisions()[c].level], c))
+    return None

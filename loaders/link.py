@@ -170,9 +170,15 @@ def link_plan(plan: Plan) -> Plan:
         reading = read_scope(text, span, m)
         if scope == "task":
             readings[number] = reading
+        # A place inside a body a clause lists (合肥海关) is part of a name, not a mention.
+        listed = [
+            (b.start, b.end) for c in find_clauses(text, span.start, span.end) for b in c.bodies
+        ]
         seen: set[str] = set()
         for sentence in reading.sentences:
             for hit in sentence.names:
+                if any(a <= hit.start and hit.end <= b for a, b in listed):
+                    continue
                 if hit.surface in m.unresolved and hit.surface not in m.place_ids:
                     unresolved.add(hit.surface)
                 for place in m.place_ids.get(hit.surface, ()):

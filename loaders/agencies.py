@@ -133,11 +133,12 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
         )
     place = places[ids[code]]
     own = code == cat.region_code
-    name = (
-        f"中共{place.name}委{kind.name if kind.id != 'dw' else ''}"
-        if kind.party
-        else place.name + (kind.name.replace("厅", "局") if level != "provincial" else kind.name)
-    )
+    if kind.party:
+        name = f"中共{place.name}委{kind.name if kind.id != 'dw' else ''}"
+    elif kind.id == "tw":
+        name = f"共青团{place.name}委员会"
+    else:  # departments are 厅 of a province, 局 of a city or county
+        name = place.name + (kind.name.replace("厅", "局") if level != "provincial" else kind.name)
     return Agency(
         id=f"{cat.region_id if own else place.id}:{kind.id}",
         name=name,

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -297,7 +298,8 @@ def _responsibilities(
 
 
 def _body(name: str, cat: Catalogue, m: Matchers, bodies: dict[str, Agency]) -> Agency:
-    form = m.bodies.get(name)
+    # 各区（县级市）政府 is read as 各区政府: the bracket only widens the level.
+    form = m.bodies.get(name) or m.bodies.get(re.sub(r"[（(][^（()）]*[）)]", "", name))
     agency = resolve(form, name, cat) if form else taken_from_text(name, cat)
     bodies.setdefault(agency.id, agency)
     return bodies[agency.id]

@@ -63,6 +63,7 @@ class Profile:
     division_aliases: dict[str, tuple[str, ...]]  # code -> local aliases
     agencies: dict[str, Agency]
     default_lead: str | None
+    theme_terms: dict[str, tuple[str, ...]]  # theme id -> the region's own terms
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def profile_files() -> dict[str, dict]:
             "meta": meta,
             "places": _read(folder / "places.yaml"),
             "agencies": _read(folder / "agencies.yaml"),
+            "themes": _read(folder / "themes.yaml"),
             "folder": folder,
         }
     return out
@@ -240,8 +242,25 @@ def profiles() -> dict[str, Profile]:
             },
             agencies=agencies,
             default_lead=default_lead,
+            theme_terms=_theme_terms(folder, files["themes"]),
         )
     return out
+
+
+def _theme_terms(folder: Path, raw: dict) -> dict[str, tuple[str, ...]]:
+    known = genre_themes()
+    out = {}
+    for theme, terms in (raw.get("terms") or {}).items():
+        if theme not in known:
+            raise CatalogueError(f"{folder / 'themes.yaml'}: {theme!r} is not a theme id")
+        out[theme] = tuple(terms)
+    return out
+
+
+@cache
+def genre_themes() -> dict[str, Theme]:
+    path = data_dir() / "themes.yaml"
+    return _validate(path, "themes", load_yaml("themes.yaml").get("themes"), Theme, {})
 
 
 def profile_for(region: str) -> Profile | None:
@@ -320,9 +339,14 @@ def catalogue_for(region: str) -> Catalogue:
         kinds=kind_table,
         special_forms=special,
         default_lead=profile.default_lead if profile else None,
-        themes=_validate(
-            data_dir() / "themes.yaml", "themes", load_yaml("themes.yaml").get("themes"), Theme, {}
-        ),
+        themes={
+            tid: theme.model_copy(
+                update={"terms": [*theme.terms, *profile.theme_terms.get(tid, ())]}
+            )
+            if profile and tid in profile.theme_terms
+            else theme
+            for tid, theme in genre_themes().items()
+        },
         stopwords=frozenset(stopwords),
     )
 
@@ -358,12 +382,9 @@ def all_user_words() -> list[str]:
     for kind in kind_table.values():
         names += [*kind.forms, *kind.national]
     names += list(special)
-    terms = [
-        term
-        for theme in catalogue().themes.values()
-        for term in theme.terms
-        if not any(name in term for name in place_names)
-    ]
+    all_terms = [t for theme in genre_themes().values() for t in theme.terms]
+    all_terms += [t for p in profiles().values() for ts in p.theme_terms.values() for t in ts]
+    terms = [term for term in all_terms if not any(name in term for name in place_names)]
     return list(dict.fromkeys(w for w in names + terms if len(w) > 1))
 
 

@@ -225,6 +225,18 @@ def profiles() -> dict[str, Profile]:
             Agency,
             {"profile": key},
         )
+        kind_table, _ = kinds()
+        for raw in raw_agencies.get("agencies") or []:  # no remit of its own: the kind's
+            kind = raw.get("body_kind")
+            if "remit" not in raw and kind:
+                if kind not in kind_table:
+                    raise CatalogueError(
+                        f"{folder / 'agencies.yaml'}: {raw['id']}: body_kind {kind!r} is not a kind"
+                    )
+                agency = agencies[raw["id"]]
+                agencies[agency.id] = agency.model_copy(
+                    update={"remit": list(kind_table[kind].remit)}
+                )
         default_lead = raw_agencies.get("default_lead")
         if default_lead and default_lead not in agencies:
             raise CatalogueError(f"{folder / 'agencies.yaml'}: default_lead {default_lead!r}")

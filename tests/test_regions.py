@@ -3,6 +3,11 @@ plan never receives another region's place or body (issue 10)."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +141,41 @@ def test_the_anhui_plan_reads_its_clauses():
     assert all(r.basis == "explicit" for r in plan.responsibilities if r.agency == "anhui:sw")
     assert {a.id: a.name for a in plan.agencies}["anhui:sw"] == "安徽省商务厅"
     assert {"anhui", "hefei"} <= {m.place for m in plan.mentions}
+
+
+def test_the_readmes_worked_example_adds_a_region(tmp_path):
+    """The Ningbo profile of the README, in a copy of data/, changes Ningbo plans only."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Adding a region profile") :]
+    blocks = re.findall(r"```yaml\n(# (data/regions/ningbo/\S+).*?\n.*?)```", section, re.S)
+    assert [path for _, path in blocks] == [
+        "data/regions/ningbo/profile.yaml",
+        "data/regions/ningbo/places.yaml",
+        "data/regions/ningbo/agencies.yaml",
+    ]
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    for text, path in blocks:
+        target = tmp_path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    probe = (
+        "from loaders.catalogue import catalogue_for as c\n"
+        "from loaders.link import matchers, read_scope, _body\n"
+        "from loaders.model import Span\n"
+        "s = '支持梅山、前湾建设（前湾新区管委会牵头，市发改委配合）。'\n"
+        "for region in ('宁波', '杭州'):\n"
+        "    cat = c(region); m = matchers(cat)\n"
+        "    r = read_scope(s, Span(start=0, end=len(s)), m)\n"
+        "    print(region, [p for x in r.sentences for h in x.names"
+        " for p in m.place_ids.get(h.surface, ())],"
+        " _body('前湾新区管委会', cat, m, {}).id, _body('市发改委', cat, m, {}).id)\n"
+    )
+    env = {**os.environ, "PLANKG_DATA_DIR": str(data)}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out == [
+        "宁波 ['ningbo-meishan', 'ningbo-qianwan'] ningbo-qianwan-gwh ningbo:fgw",
+        "杭州 [] hangzhou:qianwanxinquguanweihui hangzhou:fgw",
+    ]

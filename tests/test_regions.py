@@ -36,7 +36,11 @@ def places_in(sentence: str, region: str) -> list[str]:
 def test_every_county_level_division_with_its_code_and_parent():
     d = divisions()
     assert len(d) > 3000
-    assert (d["330212"].name, d["330212"].parent, d["330200"].parent) == ("鄞州区", "330200", "330000")
+    assert (d["330212"].name, d["330212"].parent, d["330200"].parent) == (
+        "鄞州区",
+        "330200",
+        "330000",
+    )
     assert d["330110"].name == "余杭区" and d["330113"].name == "临平区"  # 2021 division
     assert d["110105"].parent == "110000"  # a municipality's district: its parent is the city
     assert "鄞州" in surfaces() and "萧山" in surfaces() and "余杭" in surfaces()
@@ -95,9 +99,7 @@ def test_no_plan_receives_another_regions_place_or_body(path):
         pytest.skip(f"does not load yet: {str(error)[:80]}")
     own = _profile_of(plan.region)
     others = {key for key in profiles() if key != own}
-    other_ids = {
-        i for key in others for i in (*profiles()[key].places, *profiles()[key].agencies)
-    }
+    other_ids = {i for key in others for i in (*profiles()[key].places, *profiles()[key].agencies)}
     for place in plan.places:
         assert place.profile in (None, own), (path.name, place.id)
         assert place.id not in other_ids

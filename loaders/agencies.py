@@ -36,6 +36,7 @@ LEVEL_PREFIXES = {
 COLLECTIVE = ("各", "相关", "有关")  # 各市人民政府: every city of the plan's region
 PARTY_PREFIXES = {"省委": "provincial", "市委": "municipal", "县委": "county", "区委": "county"}
 RANK = {"national": 0, "provincial": 1, "municipal": 2, "county": 3}
+LEVEL_ZH = {"provincial": "省", "municipal": "市", "county": "县（市、区）"}
 LEVEL_EN = {"provincial": "province", "municipal": "municipal", "county": "county"}
 
 
@@ -120,10 +121,14 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
     places, ids = cat.places, cat.division_ids
     if code is None:  # the collective body of a lower level: 各市人民政府, 市发改委
         region = ids[cat.region_code] if cat.region_code else None
+        # Named from (region, level, kind), never from the text: the node is the same
+        # whichever plan or form (市政府, 各市人民政府) names it.
+        own = kind.name.replace("厅", "局") if level != "provincial" else kind.name
+        short = f"各{LEVEL_ZH[level]}{'委' + own if kind.party else own}"
         return Agency(
             id=f"{cat.region_id}:{level}-{kind.id}",
-            name=surface,
-            short_name=surface,
+            name=(places[region].name if region else "") + short,
+            short_name=short,
             name_en=f"{kind.name_en}s at {LEVEL_EN[level]} level",
             level=level,
             kind=kind.type,

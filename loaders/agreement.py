@@ -2,7 +2,8 @@
 
 For every task with a responsibility clause, the clauses are blanked out and the lead is
 inferred from the rest of the task's text, as for a plan without clauses; it agrees when
-it is one of the clause's leads. On plans the remit terms were not written against, this
+it is of the kind of one of the clause's leads (the kind, since the inference can only
+name a kind of body: 商务厅, not 合肥海关). On plans the remit terms were not written against, this
 is an honest measure of the inference (the Zhoushan remit hints were written against a
 hand-written table for that plan, so agreement there says little).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from loaders.catalogue import catalogue_for
+from loaders.catalogue import plan_catalogue
 from loaders.clauses import find_clauses
 from loaders.link import _task_responsibilities, matchers, read_scope
 from loaders.model import Plan
@@ -20,7 +21,7 @@ from loaders.model import Plan
 
 def inference_agreement(plan: Plan) -> tuple[int, int, list[tuple[int, str, list[str]]]]:
     """(agreeing tasks, tasks with a clause, [(task, inferred lead, clause leads)])."""
-    cat = catalogue_for(plan.region)
+    cat = plan_catalogue(plan)
     m = matchers(cat)
     text = list(plan.text)
     clause_leads: dict[int, list[str]] = {}
@@ -48,5 +49,11 @@ def inference_agreement(plan: Plan) -> tuple[int, int, list[tuple[int, str, list
             continue
         links = _task_responsibilities(number, reading, weight, cat, m, blanked, bodies)
         rows.append((number, links[0].agency, leads))
-    agree = sum(inferred in leads for _, inferred, leads in rows)
+    kinds = {a.id: a.body_kind for a in plan.agencies} | {
+        a: x.body_kind for a, x in bodies.items()
+    }
+    agree = sum(
+        kinds[inferred] is not None and kinds[inferred] in {kinds[a] for a in leads}
+        for _, inferred, leads in rows
+    )
     return agree, len(rows), rows

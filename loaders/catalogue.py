@@ -10,6 +10,7 @@ reported with the file and the entry."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,12 @@ from pydantic import ValidationError
 from loaders import gazetteer
 from loaders.model import Agency, Place, Theme
 from loaders.resources import data_dir, load_yaml
+
+
+def _slug(text: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(text)).lower()).strip("-")
 
 LEVEL_WORDS = {"province": "provincial", "prefecture": "municipal", "county": "county"}
 
@@ -80,7 +87,8 @@ class Catalogue:
     kinds: dict[str, Kind]
     special_forms: dict[str, tuple[str, str]]  # 团市委 -> (tw, municipal), 省委 -> (dw, …)
     default_lead: str | None
-    themes: dict[str, Theme]
+    themes: dict[str, Theme]  # the genre's: a Theme node is the same in every plan
+    local_theme_terms: dict[str, tuple[str, ...]]  # the profile's terms, matched too
     stopwords: frozenset[str] = field(default_factory=frozenset)
 
     def ancestors(self, place_id: str) -> list[str]:
@@ -309,7 +317,23 @@ def kinds() -> tuple[dict[str, Kind], dict[str, tuple[str, str]]]:
     return out, special
 
 
-NATIONAL_REGIONS = {"国务院", "国务院办公厅", "全国", "国家", "中国", "中华人民共和国", "中央"}
+NATIONAL_REGIONS = {
+    "国务院",
+    "国务院办公厅",
+    "全国",
+    "国家",
+    "中国",
+    "中华人民共和国",
+    "中央",
+    "中共中央",
+}
+NATIONAL_ISSUERS = ("国务院", "国务院办公厅", "中共中央", "国家")  # a title that opens so
+
+
+def plan_catalogue(plan) -> Catalogue:
+    """The catalogue of a plan: of its region, or the national one for a national plan."""
+    national = plan.region in NATIONAL_REGIONS or plan.title.startswith(NATIONAL_ISSUERS)
+    return catalogue_for("全国" if national else plan.region)
 
 
 @cache
@@ -323,8 +347,11 @@ def catalogue_for(region: str) -> Catalogue:
     if code:
         level = LEVEL_WORDS[gazetteer.divisions()[code].level]
         region_id = profile.id if profile else ids[code]
-    else:
+    elif region in NATIONAL_REGIONS or not region:
         level, region_id = "national", profile.id if profile else "cn"
+    else:  # a region the gazetteer does not know: its own ids; a city plan, most likely
+        level = "municipal"
+        region_id = profile.id if profile else _slug(region)
     kind_table, special = kinds()
     lines = (data_dir() / "stopwords.txt").read_text(encoding="utf-8").splitlines()
     stopwords = [w for line in lines if not line.startswith("#") for w in line.split()]
@@ -351,20 +378,14 @@ def catalogue_for(region: str) -> Catalogue:
         kinds=kind_table,
         special_forms=special,
         default_lead=profile.default_lead if profile else None,
-        themes={
-            tid: theme.model_copy(
-                update={"terms": [*theme.terms, *profile.theme_terms.get(tid, ())]}
-            )
-            if profile and tid in profile.theme_terms
-            else theme
-            for tid, theme in genre_themes().items()
-        },
+        themes=genre_themes(),
+        local_theme_terms=profile.theme_terms if profile else {},
         stopwords=frozenset(stopwords),
     )
 
 
 def catalogue() -> Catalogue:
-    """The catalogue of a plan of a region without a profile: genre data only."""
+    """The national catalogue: genre data only, no region."""
     return catalogue_for("")
 
 

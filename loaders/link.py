@@ -20,7 +20,7 @@ from itertools import combinations
 
 from loaders import gazetteer
 from loaders.agencies import BodyForm, body_forms, resolve, taken_from_text
-from loaders.catalogue import Catalogue, catalogue_for
+from loaders.catalogue import Catalogue, plan_catalogue
 from loaders.clauses import find_clauses
 from loaders.model import (
     Agency,
@@ -94,7 +94,7 @@ def _build_matchers(cat: Catalogue) -> Matchers:
             candidates[agency.id] = agency
     theme_ids: dict[str, list[str]] = defaultdict(list)
     for theme in cat.themes.values():
-        for term in theme.terms:
+        for term in (*theme.terms, *cat.local_theme_terms.get(theme.id, ())):
             theme_ids[term].append(theme.id)
     remit_ids: dict[str, list[str]] = defaultdict(list)
     for agency in candidates.values():
@@ -159,7 +159,7 @@ def _evidence(text: str, sentence: Sentence, hit: Hit) -> dict:
 
 def link_plan(plan: Plan) -> Plan:
     """The plan with its places, agencies, themes, keywords and related tasks."""
-    cat = catalogue_for(plan.region)
+    cat = plan_catalogue(plan)
     m, text = matchers(cat), plan.text
     mentions: list[Mention] = []
     unresolved: set[str] = set()
@@ -240,7 +240,7 @@ UNRESOLVED = "places not resolved:"
 
 def profile_report(plan: Plan) -> str:
     """Which region profile a plan used and what it could not resolve (plankg inspect)."""
-    cat = catalogue_for(plan.region)
+    cat = plan_catalogue(plan)
     used = (
         f"region profile {cat.profile.key} (data/regions/{cat.profile.key}/)"
         if cat.profile

@@ -36,6 +36,7 @@ LEVEL_PREFIXES = {
 COLLECTIVE = ("各", "相关", "有关")  # 各市人民政府: every city of the plan's region
 PARTY_PREFIXES = {"省委": "provincial", "市委": "municipal", "县委": "county", "区委": "county"}
 RANK = {"national": 0, "provincial": 1, "municipal": 2, "county": 3}
+LEVEL_PREFIX = {"provincial": "省", "municipal": "市", "county": "县"}
 LEVEL_ZH = {"provincial": "省", "municipal": "市", "county": "县（市、区）"}
 LEVEL_EN = {"provincial": "province", "municipal": "municipal", "county": "county"}
 
@@ -95,8 +96,33 @@ def _region_at(cat: Catalogue, level: str) -> str | None:
     return None
 
 
+def _kind_name(kind, level: str) -> str:
+    """The kind's name at a level: departments are 厅 of a province, 局 below."""
+    return kind.name.replace("厅", "局") if level != "provincial" else kind.name
+
+
+def _full_name(kind, level: str, where: str) -> str:
+    if kind.party:
+        return f"中共{where}委{kind.name if kind.id != 'dw' else ''}"
+    if kind.id == "tw":
+        return f"共青团{where}委员会"
+    return where + _kind_name(kind, level)
+
+
+def _short_name(kind, level: str) -> str:
+    """市发改委-like: the level's prefix and the kind's name, the same in every plan."""
+    prefix = LEVEL_PREFIX[level]
+    if kind.id == "dw":
+        return prefix + "委"
+    if kind.id == "tw":
+        return "团" + prefix + "委"
+    return prefix + ("委" if kind.party else "") + _kind_name(kind, level)
+
+
 def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
-    """The Agency a form names in a plan of this catalogue's region."""
+    """The Agency a form names in a plan of this catalogue's region. Every property comes
+    from (region, level, kind), never from the form, so a node is the same whichever
+    plan or form (市政府, 市人民政府) names it."""
     if form.profile_id:
         return cat.agencies[form.profile_id]
     kind = cat.kinds[form.kind]
@@ -104,8 +130,8 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
     if level == "national":
         return Agency(
             id=f"cn:{kind.id}",
-            name=kind.national_name or surface,
-            short_name=surface,
+            name=kind.national_name or kind.name,
+            short_name=(kind.national or (kind.name,))[0],
             name_en=f"{kind.name_en} (national)",
             level="national",
             kind=kind.type,
@@ -116,44 +142,39 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
         for agency in cat.agencies.values():
             if agency.body_kind == kind.id and agency.level == level:
                 return agency
+    common = {"level": level, "kind": kind.type, "remit": list(kind.remit), "body_kind": kind.id}
     lower = cat.level != "national" and RANK[level] > RANK[cat.level]
-    code = None if lower or form.collective else _region_at(cat, level)
     places, ids = cat.places, cat.division_ids
-    if code is None:  # the collective body of a lower level: 各市人民政府, 市发改委
-        region = ids[cat.region_code] if cat.region_code else None
-        # Named from (region, level, kind), never from the text: the node is the same
-        # whichever plan or form (市政府, 各市人民政府) names it.
-        own = kind.name.replace("厅", "局") if level != "provincial" else kind.name
-        short = f"各{LEVEL_ZH[level]}{'委' + own if kind.party else own}"
+    region = ids[cat.region_code] if cat.region_code else None
+    if lower or form.collective:  # every body of a lower level: 各市人民政府, 市发改委
+        short = f"各{LEVEL_ZH[level]}{'委' if kind.party else ''}{_kind_name(kind, level)}"
         return Agency(
             id=f"{cat.region_id}:{level}-{kind.id}",
-            name=(places[region].name if region else "") + short,
+            name=(places[region].name if region else cat.region_name) + short,
             short_name=short,
-            name_en=f"{kind.name_en}s at {LEVEL_EN[level]} level",
-            level=level,
-            kind=kind.type,
-            remit=list(kind.remit),
-            body_kind=kind.id,
+            name_en=f"{kind.name_en}, every one at {LEVEL_EN[level]} level",
             region=region,
+            **common,
+        )
+    code = _region_at(cat, level)
+    if code is None:  # a region the gazetteer does not know (a synthetic city)
+        own = level == cat.level
+        where = cat.region_name + ("市" if own and level == "municipal" else "")
+        return Agency(
+            id=f"{cat.region_id}:{kind.id if own else level + '-' + kind.id}",
+            name=_full_name(kind, level, where) if own else where + _short_name(kind, level),
+            short_name=_short_name(kind, level),
+            name_en=f"{' '.join(lazy_pinyin(cat.region_name)).title()} {kind.name_en}",
+            **common,
         )
     place = places[ids[code]]
-    own = code == cat.region_code
-    if kind.party:
-        name = f"中共{place.name}委{kind.name if kind.id != 'dw' else ''}"
-    elif kind.id == "tw":
-        name = f"共青团{place.name}委员会"
-    else:  # departments are 厅 of a province, 局 of a city or county
-        name = place.name + (kind.name.replace("厅", "局") if level != "provincial" else kind.name)
     return Agency(
-        id=f"{cat.region_id if own else place.id}:{kind.id}",
-        name=name,
-        short_name=surface,
+        id=f"{cat.region_id if code == cat.region_code else place.id}:{kind.id}",
+        name=_full_name(kind, level, place.name),
+        short_name=_short_name(kind, level),
         name_en=f"{place.name_en} {kind.name_en}",
-        level=level,
-        kind=kind.type,
-        remit=list(kind.remit),
-        body_kind=kind.id,
         region=place.id,
+        **common,
     )
 
 

@@ -49,9 +49,7 @@ def inference_agreement(plan: Plan) -> tuple[int, int, list[tuple[int, str, list
             continue
         links = _task_responsibilities(number, reading, weight, cat, m, blanked, bodies)
         rows.append((number, links[0].agency, leads))
-    kinds = {a.id: a.body_kind for a in plan.agencies} | {
-        a: x.body_kind for a, x in bodies.items()
-    }
+    kinds = {a.id: a.body_kind for a in plan.agencies} | {a: x.body_kind for a, x in bodies.items()}
     agree = sum(
         kinds[inferred] is not None and kinds[inferred] in {kinds[a] for a in leads}
         for _, inferred, leads in rows

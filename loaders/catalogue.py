@@ -28,6 +28,7 @@ def _slug(text: str) -> str:
 
     return re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(text)).lower()).strip("-")
 
+
 LEVEL_WORDS = {"province": "provincial", "prefecture": "municipal", "county": "county"}
 
 
@@ -78,6 +79,7 @@ class Catalogue:
     profile: Profile | None
     region_code: str | None  # the plan's region in the national gazetteer
     region_id: str  # prefix of the ids of bodies built from kinds: anhui, zhoushan, cn
+    region_name: str  # the region's full name (安徽省), or as the plan writes it
     level: str  # the plan's level: national | provincial | municipal | county
     places: dict[str, Place]  # genre places, the profile's, and every national division
     division_ids: dict[str, str]  # GB/T 2260 code -> place id
@@ -368,6 +370,7 @@ def catalogue_for(region: str) -> Catalogue:
         profile=profile,
         region_code=code,
         region_id=region_id,
+        region_name=gazetteer.divisions()[code].name if code else region,
         level=level,
         places=places,
         division_ids=ids,

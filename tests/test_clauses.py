@@ -69,7 +69,11 @@ def test_bodies_of_no_kind_are_taken_from_the_text():
         ("anhui:jx", "安徽省经济和信息化厅", "government"),
         ("anhui:renxinghefeizhongxinzhixing", "人行合肥中心支行", "other"),
         ("anhui:anhuiyinbaojianju", "安徽银保监局", "other"),
-        ("anhui:municipal-zf", "安徽省各市人民政府", "government"),  # named by (region, level, kind)
+        (
+            "anhui:municipal-zf",
+            "安徽省各市人民政府",
+            "government",
+        ),  # named by (region, level, kind)
     ]
 
 

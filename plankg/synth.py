@@ -12,7 +12,7 @@ with 舟山 replaced by the plan's invented region and every clause that holds a
 left out. Numbers go in only where this module puts them: numeric targets in the forms
 data/indicators.yaml describes (each `{low-high}` below is exactly one target), and a few
 numbers that are not targets (220千伏, 3岁以下, 15分钟, 5G), so the manifest knows how
-many targets a correct reader finds. Places come from data/places.yaml: each plan names
+many targets a correct reader finds. Places come from the Zhoushan profile: each plan names
 its own subset of the archipelago's towns and islands.
 """
 
@@ -170,7 +170,7 @@ NON_TARGETS = """
 """
 
 # Sentences that name places: kind of place|text|words of the tasks it suits. {a} {b}
-# {c} are filled per plan from data/places.yaml.
+# {c} are filled per plan from the Zhoushan profile (data/regions/zhoushan/places.yaml).
 PLACE_SENTENCES = """
 towns|培育{a}、{b}、{c}等海岛小城市,推进美丽城镇建设,强化小城镇风貌环境管控。|城镇,城市,乡村
 counties|推动{a}建成功能完善的秀丽县城,建成一批美丽城镇省级样板。|县城,城镇

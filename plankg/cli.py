@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from loaders import PlanError, load_plan
+from loaders.catalogue import CatalogueError
 from loaders.link import profile_report
 from loaders.model import Plan
 
@@ -37,10 +38,11 @@ def _fail(message: object, code: int = 2) -> NoReturn:
 
 @contextmanager
 def _bad_input_exits() -> Iterator[None]:
-    """A bad plan file or an unreadable path: one line on standard error, exit 2."""
+    """A bad plan file, a bad data file or an unreadable path: one line on standard
+    error, exit 2."""
     try:
         yield
-    except PlanError as error:
+    except (PlanError, CatalogueError) as error:
         _fail(error)
     except OSError as error:
         _fail(f"{error.filename}: {error.strerror}")

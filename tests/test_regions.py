@@ -181,3 +181,29 @@ def test_the_readmes_worked_example_adds_a_region(tmp_path):
         "宁波 ['ningbo-meishan', 'ningbo-qianwan'] ningbo-qianwan-gwh ningbo:fgw",
         "杭州 [] hangzhou:qianwanxinquguanweihui hangzhou:fgw",
     ]
+
+
+def test_a_mistake_in_a_profile_is_one_line_and_exit_2(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    places = data / "regions" / "zhoushan" / "places.yaml"
+    places.write_text(
+        places.read_text(encoding="utf-8").replace('"330903": {id: putuo}', '"999999": {}'),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "plankg.cli",
+            "inspect",
+            str(ROOT / "data/plans/zhoushan-2021-2025.txt"),
+        ],
+        env={**os.environ, "PLANKG_DATA_DIR": str(data)},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.strip().splitlines() == [
+        f"error: {places}: division '999999' is not a GB/T 2260 code of the national gazetteer"
+    ]

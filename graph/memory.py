@@ -362,11 +362,15 @@ class MemoryStore:
         if key in self.graph and self._node(key)["label"] == label:
             return key
         folded = key.casefold()
-        for n in self._of(label):
-            names = [n["name"], *n.get("aliases", []), n.get("short_name")]
-            if key in names or n["name_en"].casefold() == folded:
-                return n["id"]
-        return None
+        found = [
+            n["id"]
+            for n in self._of(label)
+            if key in [n["name"], *n.get("aliases", []), n.get("short_name")]
+            or n["name_en"].casefold() == folded
+        ]
+        # Among names, the smallest id wins, as in cypher/queries/resolve.cypher: regions
+        # share forms (市财政局 of every city), so a name may fit several nodes.
+        return min(found) if found else None
 
     def _task_link_counts(self, plan: str, rel: Rel, incoming: bool) -> dict:
         """For the plan's tasks: how many tasks each place/agency/theme is linked to

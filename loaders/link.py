@@ -13,13 +13,18 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import combinations
 
-from loaders.catalogue import Catalogue, catalogue
+from loaders import gazetteer
+from loaders.agencies import BodyForm, body_forms, resolve, taken_from_text
+from loaders.catalogue import Catalogue, plan_catalogue
+from loaders.clauses import find_clauses
+from loaders.clean import fold
 from loaders.model import (
+    Agency,
     Mention,
     Plan,
     Relation,
@@ -39,45 +44,73 @@ RELATED_MIN_SCORE = 0.1
 
 @dataclass(frozen=True)
 class Matchers:
-    names: Matcher  # places, compounds, not-mentions and agency names together
+    names: Matcher  # places, compounds, not-mentions and bodies together
     place_ids: dict[str, tuple[str, ...]]
-    agency_ids: dict[str, str]
+    bodies: dict[str, BodyForm]
+    candidates: dict[str, Agency]  # the bodies whose remit may make them a task's lead
     themes: Matcher
     theme_ids: dict[str, tuple[str, ...]]
     remit: Matcher
     remit_ids: dict[str, tuple[str, ...]]
+    unresolved: frozenset[str]  # division names ambiguous outside the plan's region
 
 
-@cache
-def matchers() -> Matchers:
-    cat = catalogue()
+_MATCHERS: dict[int, Matchers] = {}
+
+
+def matchers(cat: Catalogue) -> Matchers:
+    if id(cat) not in _MATCHERS:
+        _MATCHERS[id(cat)] = _build_matchers(cat)
+    return _MATCHERS[id(cat)]
+
+
+def _build_matchers(cat: Catalogue) -> Matchers:
     place_ids: dict[str, tuple[str, ...]] = {}
+    unresolved: set[str] = set()
+    for form in gazetteer.surfaces():
+        code = gazetteer.resolve(form, cat.region_code)
+        if code:
+            place_ids[form] = (cat.division_ids[code],)
+        else:
+            unresolved.add(form)
+    national = {p.id for p in cat.places.values() if p.adcode and len(p.adcode) == 6}
     for place in cat.places.values():
+        if place.id in national:
+            continue  # divisions: by the gazetteer's forms, resolved within the region
         for surface in (place.name, *place.aliases):
-            place_ids.setdefault(surface, (place.id,))
+            place_ids[surface] = (place.id,)
+    if cat.profile:  # local aliases of divisions (岱山岛)
+        for code, aliases in cat.profile.division_aliases.items():
+            for alias in aliases:
+                place_ids[alias] = (cat.division_ids[code],)
     for compound in cat.compounds:
         place_ids[compound.text] = compound.places
-    agency_ids = {
-        surface: agency.id
-        for agency in reversed(list(cat.agencies.values()))
-        for surface in (agency.name, agency.short_name, *agency.aliases)
-    }
+    bodies = body_forms(cat)
+    if cat.profile:
+        candidates = dict(cat.agencies)
+    else:  # one body of each kind at the plan's level
+        candidates = {}
+        for kind in cat.kinds.values():
+            agency = resolve(BodyForm(kind.id, None), kind.name, cat)
+            candidates[agency.id] = agency
     theme_ids: dict[str, list[str]] = defaultdict(list)
     for theme in cat.themes.values():
-        for term in theme.terms:
+        for term in (*theme.terms, *cat.local_theme_terms.get(theme.id, ())):
             theme_ids[term].append(theme.id)
     remit_ids: dict[str, list[str]] = defaultdict(list)
-    for agency in cat.agencies.values():
+    for agency in candidates.values():
         for term in agency.remit:
             remit_ids[term].append(agency.id)
     return Matchers(
-        names=Matcher([*place_ids, *agency_ids, *cat.not_mentions]),
+        names=Matcher([*place_ids, *bodies, *cat.not_mentions, *unresolved]),
         place_ids=place_ids,
-        agency_ids=agency_ids,
+        bodies=bodies,
+        candidates=candidates,
         themes=Matcher(theme_ids),
         theme_ids={k: tuple(v) for k, v in theme_ids.items()},
         remit=Matcher(remit_ids),
         remit_ids={k: tuple(v) for k, v in remit_ids.items()},
+        unresolved=frozenset(unresolved),
     )
 
 
@@ -126,9 +159,35 @@ def _evidence(text: str, sentence: Sentence, hit: Hit) -> dict:
 
 
 def link_plan(plan: Plan) -> Plan:
-    """The plan with its places, agencies, themes, keywords and related tasks."""
-    cat, m, text = catalogue(), matchers(), plan.text
+    """The plan with its places, agencies, themes, keywords and related tasks.
+
+    Names and clauses are matched in the folded text (full-width forms half-width, the
+    same length), so （牵头单位：…） and (牵头单位:…) read alike; evidence and surfaces are
+    then quoted from the plan's own text at the same spans."""
+    source = plan.text
+    linked = _link(plan.model_copy(update={"text": fold(source)}))
+
+    def requote(link):
+        update = {"evidence": source[link.span.start : link.span.end]}
+        if hasattr(link, "surface"):
+            update["surface"] = source[link.match_span.start : link.match_span.end]
+        return link.model_copy(update=update)
+
+    return linked.model_copy(
+        update={
+            "text": source,
+            "mentions": [requote(x) for x in linked.mentions],
+            "responsibilities": [requote(x) for x in linked.responsibilities],
+            "theme_links": [requote(x) for x in linked.theme_links],
+        }
+    )
+
+
+def _link(plan: Plan) -> Plan:
+    cat = plan_catalogue(plan)
+    m, text = matchers(cat), plan.text
     mentions: list[Mention] = []
+    unresolved: set[str] = set()
     scopes = [("goal", g.number, g.span) for g in plan.goals] + [
         ("task", t.number, t.span) for t in plan.tasks
     ]
@@ -137,9 +196,17 @@ def link_plan(plan: Plan) -> Plan:
         reading = read_scope(text, span, m)
         if scope == "task":
             readings[number] = reading
+        # A place inside a body a clause lists (合肥海关) is part of a name, not a mention.
+        listed = [
+            (b.start, b.end) for c in find_clauses(text, span.start, span.end) for b in c.bodies
+        ]
         seen: set[str] = set()
         for sentence in reading.sentences:
             for hit in sentence.names:
+                if any(a <= hit.start and hit.end <= b for a, b in listed):
+                    continue
+                if hit.surface in m.unresolved and hit.surface not in m.place_ids:
+                    unresolved.add(hit.surface)
                 for place in m.place_ids.get(hit.surface, ()):
                     if place not in seen:
                         seen.add(place)
@@ -153,12 +220,13 @@ def link_plan(plan: Plan) -> Plan:
                             )
                         )
 
-    responsibilities = _responsibilities(plan, readings, cat, m)
-    theme_links = _theme_links(plan, readings, m)
+    bodies: dict[str, Agency] = dict(m.candidates)
+    responsibilities = _responsibilities(plan, readings, cat, m, bodies)
+    theme_links = _theme_links(plan, readings, m, cat)
     tasks = [
         t.model_copy(update={"keywords": keywords(readings[t.number].words)}) for t in plan.tasks
     ]
-    region = next((p.id for p in cat.places.values() if plan.region in (p.name, *p.aliases)), None)
+    region = cat.division_ids.get(cat.region_code) if cat.region_code else None
     relations = _relations(tasks, mentions, theme_links, region)
 
     mentioned = {x.place for x in mentions}
@@ -167,15 +235,21 @@ def link_plan(plan: Plan) -> Plan:
     defaulted = [r.task for r in responsibilities if r.role == "lead" and not r.terms]
     if defaulted:
         warnings.append(
-            f"no remit term matched tasks {defaulted}: their lead is the default {cat.default_lead}"
+            f"no remit term matched tasks {defaulted}: their lead is the default "
+            f"{responsibilities_default(cat, m)}"
         )
-    agencies = {r.agency for r in responsibilities}
+    if unresolved:
+        warnings.append(
+            f"{UNRESOLVED} {'、'.join(sorted(unresolved))} (several divisions have the name, "
+            "none in the plan's region)"
+        )
+    used = list(dict.fromkeys(r.agency for r in responsibilities))
     themes = {t.theme for t in theme_links}
     return plan.model_copy(
         update={
             "tasks": tasks,
             "places": [p for p in cat.places.values() if p.id in wanted],
-            "agencies": [a for a in cat.agencies.values() if a.id in agencies],
+            "agencies": [bodies[a] for a in used],
             "themes": [t for t in cat.themes.values() if t.id in themes],
             "mentions": mentions,
             "responsibilities": responsibilities,
@@ -186,8 +260,45 @@ def link_plan(plan: Plan) -> Plan:
     )
 
 
+UNRESOLVED = "places not resolved:"
+
+
+def profile_report(plan: Plan) -> str:
+    """Which region profile a plan used and what it could not resolve (plankg inspect)."""
+    cat = plan_catalogue(plan)
+    used = (
+        f"region profile {cat.profile.key} (data/regions/{cat.profile.key}/)"
+        if cat.profile
+        else "no region profile (genre data and the national gazetteer only)"
+    )
+    where = cat.division_ids.get(cat.region_code, "national") if cat.region_code else "national"
+    missing = [
+        w.removeprefix(UNRESOLVED).strip() for w in plan.warnings if w.startswith(UNRESOLVED)
+    ]
+    taken = sorted({a.name for a in plan.agencies if a.kind == "other" and not a.profile})
+    parts = [f"{used}; region {plan.region or '?'} = {where} ({cat.level})"]
+    parts.append(f"unresolved places: {missing[0] if missing else 'none'}")
+    if taken:
+        parts.append(f"bodies of no known kind, taken from the text: {'、'.join(taken)}")
+    return "\n".join(parts)
+
+
+def responsibilities_default(cat: Catalogue, m: Matchers) -> str:
+    """The lead when no remit term matches: the profile's default, else the region's
+    development and reform commission (the coordinating department)."""
+    if cat.default_lead:
+        return cat.default_lead
+    return next(
+        (a for a, x in m.candidates.items() if x.body_kind == "fgw"), next(iter(m.candidates))
+    )
+
+
 def _responsibilities(
-    plan: Plan, readings: dict[int, ScopeReading], cat: Catalogue, m: Matchers
+    plan: Plan,
+    readings: dict[int, ScopeReading],
+    cat: Catalogue,
+    m: Matchers,
+    bodies: dict[str, Agency],
 ) -> list[Responsibility]:
     # A remit term's weight: rarer across this plan's tasks means more telling.
     document_frequency: Counter[str] = Counter()
@@ -195,13 +306,55 @@ def _responsibilities(
         document_frequency.update({h.surface for s in reading.sentences for h in s.remit})
     n = len(readings)
     weight = {t: math.log((n + 1) / (df + 1)) + 1 for t, df in document_frequency.items()}
-    return [
-        link
-        for task in plan.tasks
-        for link in _task_responsibilities(
-            task.number, readings[task.number], weight, cat, m, plan.text
-        )
-    ]
+    out: list[Responsibility] = []
+    rule_in_force = False
+    for task in plan.tasks:
+        clauses = find_clauses(plan.text, task.span.start, task.span.end)
+        if clauses:
+            out += _clause_responsibilities(
+                task.number, clauses, rule_in_force, cat, m, plan.text, bodies
+            )
+            rule_in_force = rule_in_force or any(c.standing_rule for c in clauses)
+        else:
+            out += _task_responsibilities(
+                task.number, readings[task.number], weight, cat, m, plan.text, bodies
+            )
+    return out
+
+
+def _body(name: str, cat: Catalogue, m: Matchers, bodies: dict[str, Agency]) -> Agency:
+    # 各区（县级市）政府 is read as 各区政府: the bracket only widens the level.
+    form = m.bodies.get(name) or m.bodies.get(re.sub(r"[（(][^（()）]*[）)]", "", name))
+    agency = resolve(form, name, cat) if form else taken_from_text(name, cat)
+    bodies.setdefault(agency.id, agency)
+    return bodies[agency.id]
+
+
+def _clause_responsibilities(
+    task: int, clauses, rule_in_force: bool, cat, m, text: str, bodies
+) -> list[Responsibility]:
+    """Explicit leads and partners, as the task's clauses list them."""
+    out: dict[str, Responsibility] = {}
+    for clause in clauses:
+        for listed, role in clause.roles(rule_in_force):
+            agency = _body(listed.name, cat, m, bodies)
+            if agency.id in out and (out[agency.id].role == "lead" or role == "partner"):
+                continue
+            out[agency.id] = Responsibility(
+                agency=agency.id,
+                task=task,
+                role=role,
+                basis="explicit",
+                score=1.0,
+                terms=[listed.name],
+                duty=listed.duty,
+                evidence=text[clause.start : clause.end],
+                span=Span(start=clause.start, end=clause.end),
+                match_span=Span(start=listed.start, end=listed.end),
+            )
+        rule_in_force = rule_in_force or clause.standing_rule
+    leads = [r for r in out.values() if r.role == "lead"]
+    return leads + [r for r in out.values() if r.role == "partner"]
 
 
 def _task_responsibilities(
@@ -211,9 +364,10 @@ def _task_responsibilities(
     cat: Catalogue,
     m: Matchers,
     text: str,
+    bodies: dict[str, Agency],
 ) -> list[Responsibility]:
     """One lead (explicit if the task names a body that can lead, else the best remit
-    score, else the catalogue's default) and the partners."""
+    score, else the default) and the partners."""
     raw: dict[str, float] = defaultdict(float)
     terms: dict[str, list[str]] = defaultdict(list)
     best_sentence: dict[str, tuple[int, Sentence, Hit]] = {}
@@ -231,21 +385,18 @@ def _task_responsibilities(
     named: dict[str, tuple[Sentence, Hit]] = {}
     for sentence in reading.sentences:
         for hit in sentence.names:
-            agency = m.agency_ids.get(hit.surface)
-            if agency and agency not in named:
-                named[agency] = (sentence, hit)
+            if hit.surface in m.bodies:
+                agency = _body(hit.surface, cat, m, bodies).id
+                if agency not in named:
+                    named[agency] = (sentence, hit)
     total = sum(raw.values()) or 1.0
-    order = list(cat.agencies)
-    can_lead = [
-        a
-        for a in named
-        if cat.agencies[a].level == "municipal" and cat.agencies[a].kind in LEAD_KINDS
-    ]
-    ranked = sorted(raw, key=lambda a: (-raw[a], order.index(a)))
+    order = {a: i for i, a in enumerate(m.candidates)}
+    can_lead = [a for a in named if bodies[a].level == cat.level and bodies[a].kind in LEAD_KINDS]
+    ranked = sorted(raw, key=lambda a: (-raw[a], order.get(a, len(order))))
     if can_lead:
         lead = max(can_lead, key=lambda a: (raw.get(a, 0.0), -can_lead.index(a)))
     else:
-        lead = ranked[0] if ranked else cat.default_lead
+        lead = ranked[0] if ranked else responsibilities_default(cat, m)
     partners = [a for a in named if a != lead] + [
         a
         for a in ranked
@@ -279,9 +430,11 @@ def _task_responsibilities(
     return [link(lead, "lead"), *(link(a, "partner") for a in partners)]
 
 
-def _theme_links(plan: Plan, readings: dict[int, ScopeReading], m: Matchers) -> list[ThemeLink]:
+def _theme_links(
+    plan: Plan, readings: dict[int, ScopeReading], m: Matchers, cat: Catalogue
+) -> list[ThemeLink]:
     out: list[ThemeLink] = []
-    order = {theme: i for i, theme in enumerate(catalogue().themes)}
+    order = {theme: i for i, theme in enumerate(cat.themes)}
     for task in plan.tasks:
         occurrences: Counter[str] = Counter()
         terms: dict[str, list[str]] = defaultdict(list)

@@ -129,7 +129,8 @@ PlaceKind = Literal[
 
 
 class Place(Model):
-    """A gazetteer entry (data/places.yaml)."""
+    """A place: a division of the national gazetteer, a genre place (data/places.yaml) or
+    a region profile's place (data/regions/<region>/places.yaml)."""
 
     id: str
     name: str
@@ -139,10 +140,14 @@ class Place(Model):
     parent: str | None = None
     aliases: list[str] = []
     remote: bool = False
+    profile: str | None = Field(
+        None, description="the region profile it comes from; none: national gazetteer, genre"
+    )
 
 
 class Agency(Model):
-    """An agency catalogue entry (data/agencies.yaml)."""
+    """A body: a region's body of a genre kind (data/agencies.yaml), a region profile's
+    own body (data/regions/<region>/agencies.yaml), or one taken from a plan's text."""
 
     id: str
     name: str
@@ -152,6 +157,9 @@ class Agency(Model):
     kind: str
     aliases: list[str] = []
     remit: list[str] = []
+    body_kind: str | None = Field(None, description="the genre kind: fgw, jy …; none: other")
+    region: str | None = Field(None, description="whose body: a place id; none: national")
+    profile: str | None = Field(None, description="the region profile it comes from")
 
 
 class Theme(Model):
@@ -192,6 +200,10 @@ class Responsibility(Evidence):
     )
     score: float
     terms: list[str] = Field(description="the name or remit terms found in the task")
+    duty: str | None = Field(
+        None,
+        description="the clause's word: 牵头, 配合, 负责, 责任单位, 指导, 参与; none outside one",
+    )
 
 
 class ThemeLink(Evidence):

@@ -1,5 +1,6 @@
 """jieba, configured once: quiet, and loaded with the project's user dictionary (every
-place, agency and theme term in data/) so that 偏远海岛, 六横, 衢山, 市发改委 stay whole.
+place, agency and theme term in data/, every division name) so that 偏远海岛, 六横, 衢山,
+市发改委 stay whole.
 
 Matching uses jieba's word boundaries: a name counts only where it starts and ends on a
 token boundary, so 新城 is not found in 创新城市 and 普陀 is not found in 普陀山.
@@ -7,6 +8,7 @@ token boundary, so 新城 is not found in 创新城市 and 普陀 is not found i
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -23,10 +25,10 @@ jieba.setLogLevel(logging.WARNING)
 
 @cache
 def tokenizer() -> jieba.Tokenizer:
-    from loaders.catalogue import catalogue
+    from loaders.catalogue import all_user_words
 
     tok = jieba.Tokenizer()
-    for word in catalogue().user_words():
+    for word in all_user_words():
         tok.add_word(word)
     return tok
 
@@ -94,11 +96,16 @@ class Matcher:
         # Jump between characters that can start a surface; compare only there.
         first = "".join(sorted(self.by_first))
         self.starts = re.compile(f"[{re.escape(first)}]") if ordered else None
+        self.surfaces = frozenset(ordered)
+        self.longest = max(map(len, ordered), default=0)
 
     def find(self, text: str, start: int, end: int, edges: set[int] | None = None) -> Iterator[Hit]:
         """Hits in text[start:end]. With `edges` (token boundaries, as offsets into
         `text`) only whole words count; without, any substring does."""
         if self.starts is None:
+            return
+        if edges is not None:
+            yield from self._find_words(text, start, end, edges)
             return
         last_end = start
         for m in self.starts.finditer(text, start, end):
@@ -112,3 +119,20 @@ class Matcher:
                     yield Hit(at, stop, surface)
                     last_end = stop
                     break
+
+    def _find_words(self, text: str, start: int, end: int, edges: set[int]) -> Iterator[Hit]:
+        """Whole-word hits: at each token boundary, the longest surface that ends on a
+        boundary too (a set lookup per boundary, however many surfaces there are)."""
+        ordered = sorted(e for e in edges if start <= e <= end)
+        last_end = start
+        for i, at in enumerate(ordered):
+            if at < last_end or text[at : at + 1] not in self.by_first:
+                continue
+            j = bisect.bisect_right(ordered, at + self.longest) - 1
+            while j > i:
+                stop = ordered[j]
+                if text[at:stop] in self.surfaces:
+                    yield Hit(at, stop, text[at:stop])
+                    last_end = stop
+                    break
+                j -= 1

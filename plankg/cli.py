@@ -11,9 +11,12 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.tree import Tree
 
 from loaders import PlanError, load_plan
+from loaders.catalogue import CatalogueError
+from loaders.link import profile_report
 from loaders.model import Plan
 
 app = typer.Typer(help="Load a government plan into a knowledge graph and serve it.")
@@ -40,10 +43,11 @@ def _fail(message: object, code: int = 2) -> NoReturn:
 
 @contextmanager
 def _bad_input_exits() -> Iterator[None]:
-    """A bad plan file or an unreadable path: one line on standard error, exit 2."""
+    """A bad plan file, a bad data file or an unreadable path: one line on standard
+    error, exit 2."""
     try:
         yield
-    except PlanError as error:
+    except (PlanError, CatalogueError) as error:
         _fail(error)
     except OSError as error:
         _fail(f"{error.filename}: {error.strerror}")
@@ -89,7 +93,8 @@ def outline_tree(plan: Plan) -> Tree:
     root = Tree(
         f"[bold]{plan.title}[/] ({plan.region}, {period}, published {plan.published or '?'})\n"
         f"id {plan.id}  sha256 {plan.sha256[:12]}…  {len(plan.chapters)} chapters, "
-        f"{len(plan.goals)} goals, {len(plan.tasks)} tasks, {len(plan.indicators)} targets"
+        f"{len(plan.goals)} goals, {len(plan.tasks)} tasks, {len(plan.indicators)} targets\n"
+        f"{escape(profile_report(plan))}"
     )
     targets: dict[tuple[str, int], int] = {}
     for indicator in plan.indicators:

@@ -12,7 +12,7 @@ with 舟山 replaced by the plan's invented region and every clause that holds a
 left out. Numbers go in only where this module puts them: numeric targets in the forms
 data/indicators.yaml describes (each `{low-high}` below is exactly one target), and a few
 numbers that are not targets (220千伏, 3岁以下, 15分钟, 5G), so the manifest knows how
-many targets a correct reader finds. Places come from data/places.yaml: each plan names
+many targets a correct reader finds. Places come from the Zhoushan profile: each plan names
 its own subset of the archipelago's towns and islands.
 """
 
@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from loaders.catalogue import profile_gazetteer
 from loaders.metadata import slug, topic_slug
 from loaders.resources import REPO_DATA, data_dir, load_yaml
 
@@ -169,7 +170,7 @@ NON_TARGETS = """
 """
 
 # Sentences that name places: kind of place|text|words of the tasks it suits. {a} {b}
-# {c} are filled per plan from data/places.yaml.
+# {c} are filled per plan from the Zhoushan profile (data/regions/zhoushan/places.yaml).
 PLACE_SENTENCES = """
 towns|培育{a}、{b}、{c}等海岛小城市,推进美丽城镇建设,强化小城镇风貌环境管控。|城镇,城市,乡村
 counties|推动{a}建成功能完善的秀丽县城,建成一批美丽城镇省级样板。|县城,城镇
@@ -389,7 +390,7 @@ def _make_unit(title: str, sentences: list[str]) -> Unit:
 @cache
 def sources() -> Sources:
     """The real plan's prose, the genre plans' prose and the gazetteer, read once."""
-    gazetteer = load_yaml("places.yaml")
+    gazetteer = profile_gazetteer("舟山")  # the real plan's places: its region profile
     by_id = {p["id"]: p for p in gazetteer["places"]}
 
     def in_city(place: dict) -> bool:
@@ -453,7 +454,7 @@ def sources() -> Sources:
     goal_prose = dict(zip(["econ", "open", "urban", "social"], goals, strict=True))
 
     themes = load_yaml("themes.yaml")["themes"]
-    agencies = load_yaml("agencies.yaml")["agencies"]
+    agencies = gazetteer["agencies"]
     excluded = frozenset(
         [s for p in gazetteer["places"] for s in surfaces(p)]
         + [c["text"] for c in gazetteer.get("compounds", [])]

@@ -1,0 +1,197 @@
+"""Bodies as (region, kind): the forms plans write (市发改委, 省商务厅, 教育部, 团市委 …) and
+the Agency each names in a plan of a given region.
+
+- A level prefix (省/市/县/区, 省委/市委 … for party bodies, 各市/相关市 for all the cities
+  of the plan's region) gives the level; no prefix means the plan's own level; a national
+  form (国家发展改革委, 教育部, 海关总署) is the national body.
+- The body is the profile's own body of that kind and level when the plan's region has a
+  profile (市发改委 in a Zhoushan plan: zs-fgw); else `<region>:<kind>` named after the
+  region (anhui:sw, 安徽省商务厅); `cn:<kind>` for a national body; a lower level than the
+  plan's (市 in a provincial plan) is the collective body of that level in the region
+  (anhui:municipal-zf, 各市人民政府), named as the text names it.
+- A body that fits no kind (合肥海关, 各基础电信企业, a working group) is taken from the text
+  (`taken_from_text`): its id is the region's prefix and the pinyin of its name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+
+from loaders import gazetteer
+from loaders.catalogue import Catalogue
+from loaders.model import Agency
+
+LEVEL_PREFIXES = {
+    "省": "provincial",
+    "市": "municipal",
+    "县": "county",
+    "区": "county",
+    "省级": "provincial",
+    "市级": "municipal",
+    "县级": "county",
+}
+COLLECTIVE = ("各", "相关", "有关")  # 各市人民政府: every city of the plan's region
+PARTY_PREFIXES = {"省委": "provincial", "市委": "municipal", "县委": "county", "区委": "county"}
+RANK = {"national": 0, "provincial": 1, "municipal": 2, "county": 3}
+LEVEL_PREFIX = {"provincial": "省", "municipal": "市", "county": "县"}
+LEVEL_ZH = {"provincial": "省", "municipal": "市", "county": "县（市、区）"}
+LEVEL_EN = {"provincial": "province", "municipal": "municipal", "county": "county"}
+
+
+@dataclass(frozen=True)
+class BodyForm:
+    kind: str | None  # None: a profile body's own name (profile_id holds it)
+    level: str | None  # None: the plan's own level
+    collective: bool = False
+    profile_id: str | None = None
+
+
+_FORMS: dict[int, dict[str, BodyForm]] = {}  # by catalogue (catalogues are kept for good)
+
+
+def body_forms(cat: Catalogue) -> dict[str, BodyForm]:
+    """Every surface that names a body in plans of this catalogue's region."""
+    if id(cat) not in _FORMS:
+        _FORMS[id(cat)] = _kind_forms(cat)
+    return _FORMS[id(cat)]
+
+
+def _kind_forms(cat: Catalogue) -> dict[str, BodyForm]:
+    forms: dict[str, BodyForm] = {}
+    for kind in cat.kinds.values():
+        for form in kind.national:
+            forms[form] = BodyForm(kind.id, "national")
+        prefixes = PARTY_PREFIXES if kind.party else LEVEL_PREFIXES
+        for form in kind.forms:
+            if kind.id != "zf":  # bare 政府 / 人民政府 is a word, not a body
+                forms.setdefault(form, BodyForm(kind.id, None))
+            for prefix, level in prefixes.items():
+                forms[prefix + form] = BodyForm(kind.id, level)
+                for word in COLLECTIVE:
+                    if not kind.party:
+                        forms[word + prefix + form] = BodyForm(kind.id, level, collective=True)
+    for word, (kind, level) in cat.special_forms.items():
+        forms.setdefault(word, BodyForm(kind, level))
+    for agency in cat.agencies.values():  # the profile's own names win
+        for surface in (agency.name, agency.short_name, *agency.aliases):
+            forms[surface] = BodyForm(agency.body_kind, None, profile_id=agency.id)
+    return forms
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(text)).lower()).strip("-")
+
+
+def _region_at(cat: Catalogue, level: str) -> str | None:
+    """The division of the plan's region, or its ancestor, at that level."""
+    if not cat.region_code:
+        return None
+    wanted = {"provincial": "province", "municipal": "prefecture", "county": "county"}[level]
+    for code in [cat.region_code, *gazetteer.ancestors(cat.region_code)]:
+        if gazetteer.divisions()[code].level == wanted:
+            return code
+    return None
+
+
+def _kind_name(kind, level: str) -> str:
+    """The kind's name at a level: departments are 厅 of a province, 局 below."""
+    return kind.name.replace("厅", "局") if level != "provincial" else kind.name
+
+
+def _full_name(kind, level: str, where: str) -> str:
+    if kind.party:
+        return f"中共{where}委{kind.name if kind.id != 'dw' else ''}"
+    if kind.id == "tw":
+        return f"共青团{where}委员会"
+    return where + _kind_name(kind, level)
+
+
+def _short_name(kind, level: str) -> str:
+    """市发改委-like: the level's prefix and the kind's name, the same in every plan."""
+    prefix = LEVEL_PREFIX[level]
+    if kind.id == "dw":
+        return prefix + "委"
+    if kind.id == "tw":
+        return "团" + prefix + "委"
+    return prefix + ("委" if kind.party else "") + _kind_name(kind, level)
+
+
+def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
+    """The Agency a form names in a plan of this catalogue's region. Every property comes
+    from (region, level, kind), never from the form, so a node is the same whichever
+    plan or form (市政府, 市人民政府) names it."""
+    if form.profile_id:
+        return cat.agencies[form.profile_id]
+    kind = cat.kinds[form.kind]
+    level = form.level or cat.level
+    if level == "national":
+        return Agency(
+            id=f"cn:{kind.id}",
+            name=kind.national_name or kind.name,
+            short_name=(kind.national or (kind.name,))[0],
+            name_en=f"{kind.name_en} (national)",
+            level="national",
+            kind=kind.type,
+            remit=list(kind.remit),
+            body_kind=kind.id,
+        )
+    if cat.profile and not form.collective:  # the profile's own body of that kind
+        for agency in cat.agencies.values():
+            if agency.body_kind == kind.id and agency.level == level:
+                return agency
+    common = {"level": level, "kind": kind.type, "remit": list(kind.remit), "body_kind": kind.id}
+    lower = cat.level != "national" and RANK[level] > RANK[cat.level]
+    places, ids = cat.places, cat.division_ids
+    region = ids[cat.region_code] if cat.region_code else None
+    if lower or form.collective:  # every body of a lower level: 各市人民政府, 市发改委
+        short = f"各{LEVEL_ZH[level]}{'委' if kind.party else ''}{_kind_name(kind, level)}"
+        return Agency(
+            id=f"{cat.region_id}:{level}-{kind.id}",
+            name=(places[region].name if region else cat.region_name) + short,
+            short_name=short,
+            name_en=f"{kind.name_en}, every one at {LEVEL_EN[level]} level",
+            region=region,
+            **common,
+        )
+    code = _region_at(cat, level)
+    if code is None:  # a region the gazetteer does not know (a synthetic city)
+        own = level == cat.level
+        where = cat.region_name + ("市" if own and level == "municipal" else "")
+        return Agency(
+            id=f"{cat.region_id}:{kind.id if own else level + '-' + kind.id}",
+            name=_full_name(kind, level, where) if own else where + _short_name(kind, level),
+            short_name=_short_name(kind, level),
+            name_en=f"{' '.join(lazy_pinyin(cat.region_name)).title()} {kind.name_en}",
+            **common,
+        )
+    place = places[ids[code]]
+    return Agency(
+        id=f"{cat.region_id if code == cat.region_code else place.id}:{kind.id}",
+        name=_full_name(kind, level, place.name),
+        short_name=_short_name(kind, level),
+        name_en=f"{place.name_en} {kind.name_en}",
+        region=place.id,
+        **common,
+    )
+
+
+def taken_from_text(name: str, cat: Catalogue) -> Agency:
+    """A body that fits no kind, as the text names it (合肥海关, 各基础电信企业)."""
+    level = cat.level
+    for prefix, lv in sorted(LEVEL_PREFIXES.items(), key=lambda x: -len(x[0])):
+        if name.startswith(prefix) or name.startswith(("各" + prefix, "相关" + prefix)):
+            level = lv
+            break
+    return Agency(
+        id=f"{cat.region_id}:{_slug(name)}",
+        name=name,
+        short_name=name,
+        name_en=" ".join(lazy_pinyin(name)).capitalize() + " (as named in the text)",
+        level=level,
+        kind="other",
+        body_kind=None,
+        region=cat.division_ids.get(cat.region_code) if cat.region_code else None,
+    )

@@ -1,0 +1,188 @@
+"""Responsibility clauses and bodies as (region, kind), on clauses quoted from the
+development corpus (../shared/corpus/plans/) — most of those plans do not load yet, so
+their clauses are tested here, on the text — and on the forms the issue names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.catalogue import catalogue_for
+from loaders.clauses import find_clauses
+from loaders.link import _body, matchers
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "plans"
+
+
+def read(text: str, region: str, rule_in_force: bool = False) -> list[tuple[str, str, str]]:
+    """(agency id, role, duty) for every body the clauses in `text` list."""
+    cat = catalogue_for(region)
+    m, bodies, out = matchers(cat), {}, []
+    for clause in find_clauses(text):
+        for listed, role in clause.roles(rule_in_force):
+            out.append((_body(listed.name, cat, m, bodies).id, role, listed.duty))
+        rule_in_force = rule_in_force or clause.standing_rule
+    return out
+
+
+QUOTED = {  # clause -> the corpus file it is quoted from
+    "（责任单位：省通信管理局，省铁塔公司、各基础电信企业，各市人民政府）": "02-anhui-gongyehulianwang-xingdong",
+    "（责任单位：省经济和信息化厅、人行合肥中心支行、安徽银保监局，各市人民政府）": "03-anhui-gongyehulianwang-zhengce",
+    "（工业和信息化部、发展改革委、科技部、农业农村部等负责。列第一位者为牵头单位，下同）": "08-guowuyuan-nongjihua",
+    "（农业农村部、发展改革委、财政部等负责）": "08-guowuyuan-nongjihua",
+    "（各省级人民政府负责）": "08-guowuyuan-nongjihua",
+    "（农业农村部、工业和信息化部牵头负责）": "08-guowuyuan-nongjihua",
+    "（生态环境部牵头，国家发展改革委、工业和信息化部、住房城乡建设部、农业农村部、国家统计局参与）": "09-guobanfa-wufeichengshi",
+    "（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）": "09-guobanfa-wufeichengshi",
+    "（财政部、国家发展改革委、生态环境部指导）": "09-guobanfa-wufeichengshi",
+    "（省商务厅牵头，合肥海关配合）": "01-anhui-rcep",
+    "（省商务厅牵头，省外办、省贸促会按职责分工配合）": "01-anhui-rcep",
+    "（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）": "07-guowuyuan-zongbaoqu",
+    "（海关总署、商务部等有关部门负责）": "07-guowuyuan-zongbaoqu",
+}
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="the development corpus is not beside the repo")
+def test_the_quoted_clauses_are_in_the_corpus():
+    for clause, name in QUOTED.items():
+        assert clause in (CORPUS / f"{name}.txt").read_text(encoding="utf-8"), name
+
+
+def test_responsible_units_with_comma_groups_are_all_leads():
+    # No clause of this plan says who leads: every unit listed is responsible (co-leads).
+    text = "加快5G网络建设（责任单位：省通信管理局，省铁塔公司、各基础电信企业，各市人民政府）。"
+    assert read(text, "安徽") == [
+        ("anhui:txgl", "lead", "责任单位"),
+        ("anhui:shengtietagongsi", "lead", "责任单位"),
+        ("anhui:gejichudianxinqiye", "lead", "责任单位"),
+        ("anhui:municipal-zf", "lead", "责任单位"),
+    ]
+
+
+def test_bodies_of_no_kind_are_taken_from_the_text():
+    cat = catalogue_for("安徽")
+    m, bodies = matchers(cat), {}
+    text = "（责任单位：省经济和信息化厅、人行合肥中心支行、安徽银保监局，各市人民政府）"
+    names = [_body(b.name, cat, m, bodies) for c in find_clauses(text) for b in c.bodies]
+    assert [(a.id, a.name, a.kind) for a in names] == [
+        ("anhui:jx", "安徽省经济和信息化厅", "government"),
+        ("anhui:renxinghefeizhongxinzhixing", "人行合肥中心支行", "other"),
+        ("anhui:anhuiyinbaojianju", "安徽银保监局", "other"),
+        (
+            "anhui:municipal-zf",
+            "安徽省各市人民政府",
+            "government",
+        ),  # named by (region, level, kind)
+    ]
+
+
+def test_standing_rule_first_listed_leads_from_then_on():
+    first = "（工业和信息化部、发展改革委、科技部、农业农村部等负责。列第一位者为牵头单位，下同）"
+    later = "（农业农村部、发展改革委、财政部等负责）"
+    assert read(first + "推进农机装备补短板" + later, "国务院") == [
+        ("cn:jx", "lead", "负责"),
+        ("cn:fgw", "partner", "负责"),
+        ("cn:kj", "partner", "负责"),
+        ("cn:nync", "partner", "负责"),
+        ("cn:nync", "lead", "负责"),
+        ("cn:fgw", "partner", "负责"),
+        ("cn:cz", "partner", "负责"),
+    ]
+    # Without the rule, the same later clause names three co-leads.
+    assert [r for _, r, _ in read(later, "国务院")] == ["lead", "lead", "lead"]
+    rule_07 = "（税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同）"
+    assert read(rule_07, "国务院") == [
+        ("cn:swj", "lead", "负责"),
+        ("cn:cz", "partner", "负责"),
+        ("cn:hg", "partner", "负责"),
+    ]
+
+
+def test_lead_and_participants():
+    text = "（生态环境部牵头，国家发展改革委、工业和信息化部、住房城乡建设部、农业农村部、国家统计局参与）"
+    assert read(text, "国务院") == [
+        ("cn:sthj", "lead", "牵头"),
+        ("cn:fgw", "partner", "参与"),
+        ("cn:jx", "partner", "参与"),
+        ("cn:zj", "partner", "参与"),
+        ("cn:nync", "partner", "参与"),
+        ("cn:tj", "partner", "参与"),
+    ]
+    assert read("（农业农村部、工业和信息化部牵头负责）", "国务院") == [
+        ("cn:nync", "lead", "牵头"),
+        ("cn:jx", "lead", "牵头"),
+    ]
+
+
+def test_guidance():
+    # 指导 leads when nobody else is named to lead or be responsible …
+    assert read("（财政部、国家发展改革委、生态环境部指导）", "国务院") == [
+        ("cn:cz", "lead", "指导"),
+        ("cn:fgw", "lead", "指导"),
+        ("cn:sthj", "lead", "指导"),
+    ]
+    # … else the guide is a partner of the body responsible.
+    text = "（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）"
+    assert read(text, "国务院") == [
+        ("cn:sthj", "partner", "指导"),
+        ("cn:shidianchengshizhengfu", "lead", "负责"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（省商务厅牵头，省外办、省贸促会按职责分工配合）",
+        "(省商务厅牵头,省外办、省贸促会按职责分工配合)",  # half-width brackets and comma
+    ],
+)
+def test_lead_and_partners_in_either_width(text):
+    assert read(text, "安徽") == [
+        ("anhui:sw", "lead", "牵头"),
+        ("anhui:wb", "partner", "配合"),
+        ("anhui:mcgh", "partner", "配合"),
+    ]
+
+
+def test_labelled_lead_and_partner_units_in_a_city_plan():
+    text = "（牵头单位：市发改委、市科技局，配合单位：市财政局）"
+    assert read(text, "宁波") == [
+        ("ningbo:fgw", "lead", "牵头"),
+        ("ningbo:kj", "lead", "牵头"),
+        ("ningbo:cz", "partner", "配合"),
+    ]
+    text = "（责任单位：市商务局，各区（县级市）政府）"
+    assert read(text, "宁波") == [
+        ("ningbo:sw", "lead", "责任单位"),
+        ("ningbo:county-zf", "lead", "责任单位"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "form, region, expected",
+    [
+        ("市发改委", "宁波", ("ningbo:fgw", "宁波市发展和改革委员会", "municipal")),
+        ("市发展改革委", "宁波", ("ningbo:fgw", "宁波市发展和改革委员会", "municipal")),
+        ("市发展和改革委员会", "宁波", ("ningbo:fgw", "宁波市发展和改革委员会", "municipal")),
+        ("市发展和改革局", "宁波", ("ningbo:fgw", "宁波市发展和改革委员会", "municipal")),
+        ("市科技和信息化局", "宁波", ("ningbo:kj", "宁波市科学技术局", "municipal")),
+        ("省科技厅", "安徽", ("anhui:kj", "安徽省科学技术厅", "provincial")),
+        ("市委组织部", "宁波", ("ningbo:zzb", "中共宁波市委组织部", "municipal")),
+        ("团市委", "宁波", ("ningbo:tw", "共青团宁波市委员会", "municipal")),
+        ("省发展改革委", "宁波", ("zhejiang:fgw", "浙江省发展和改革委员会", "provincial")),
+        ("教育部", "安徽", ("cn:jy", "中华人民共和国教育部", "national")),
+        ("发展改革委", "国务院", ("cn:fgw", "国家发展和改革委员会", "national")),
+        # Zhoushan's profile names its own bodies: the same forms give its ids.
+        ("市发改委", "舟山", ("zs-fgw", "舟山市发展和改革委员会", "municipal")),
+        ("省委", "舟山", ("zj-sw", "中国共产党浙江省委员会", "provincial")),
+    ],
+)
+def test_a_form_names_the_body_of_the_plans_region(form, region, expected):
+    cat = catalogue_for(region)
+    agency = _body(form, cat, matchers(cat), {})
+    assert (agency.id, agency.name, agency.level) == expected
+
+
+def test_notes_that_are_not_clauses():
+    assert find_clauses("对接协定（RCEP）规则，到2025年（含）完成（一）的任务（详见附件）") == []

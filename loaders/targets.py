@@ -76,8 +76,8 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
             value_max = float(m.group("max")) if m.group("max") else None
             if not math.isfinite(value) or not math.isfinite(value_max or 0.0):
                 continue  # a run of thousands of digits is no target
-            if not unit and not suffix:
-                continue  # a bare number ("海上120") is not a target
+            if not unit and not suffix and not m.group("symbol"):
+                continue  # a bare number ("海上120") is not a target; "倍差≤1.6" is
             if unit == "年" and value.is_integer() and 1900 <= value <= 2100:
                 continue  # a year
             if body[: m.start()].rstrip().endswith("(") or re.search(

@@ -140,6 +140,28 @@ def test_a_task_number_run_into_its_title(tmp_path):
     assert plan.tasks[-1].number == 11 and plan.tasks[-1].title == "121个项目全部开工"
 
 
+def test_a_target_paragraph_after_the_dashed_goals(tmp_path):
+    """A county's style: the dated paragraph after the —— goals is a goal with targets."""
+    plan = _read(
+        tmp_path,
+        "临澜县共同富裕示范区建设实施方案(2021-2025年)\n一、发展目标\n"
+        "——率先建成共同富裕示范县。\n——率先实现公共服务均等化。\n"
+        "到2025年，全县居民人均可支配收入达到6万元，城乡居民收入倍差≤1.6，"
+        "累计达到3万户，新建学校1~2所。\n二、主要任务\n1.推进就业。扩大就业。\n",
+    )
+    assert [(g.number, g.year) for g in plan.goals] == [(1, 2025), (2, 2025), (3, 2025)]
+    assert [
+        (i.scope_number, i.value, i.value_max, i.unit, i.comparator, i.kind)
+        for i in plan.indicators
+    ] == [
+        (3, 6.0, None, "万元", ">=", "level"),
+        (3, 1.6, None, "", "<=", "level"),
+        (3, 3.0, None, "万户", ">=", "cumulative"),
+        (3, 1.0, 2.0, "所", "~", "increment"),
+    ]
+    assert plan.indicators[1].name == "城乡居民收入倍差"
+
+
 def test_truncated_plan_loads_with_a_warning(tmp_path):
     cut = TEXT.index("充分激发全体人民的积极性")
     plan = _read(tmp_path, TEXT[:cut])

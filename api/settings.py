@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str | None = None
     neo4j_timeout: float = Field(10.0, description="NEO4J_TIMEOUT: seconds per read query")
+    plankg_cache_mb: int = Field(
+        32, ge=0, description="PLANKG_CACHE_MB: rendered answers kept (embedded store only)"
+    )
 
     @field_validator("plankg_plans", mode="before")
     @classmethod

@@ -30,8 +30,11 @@ def _evidence(edge: dict) -> dict:
 
 class MemoryStore:
     backend = "memory"
+    in_memory = True  # answers without I/O: a route may call it from the event loop
 
     def __init__(self, data: GraphData | None = None) -> None:
+        # Changes on every load and only then: what the API keys its rendered answers by.
+        self.data_version = 0
         self.graph = nx.MultiDiGraph()
         self._by_label: dict[str, list[str]] = {}
         if data is not None:
@@ -61,6 +64,7 @@ class MemoryStore:
         }
         # Per-plan lookups keep a request's cost to the size of its plan, not the corpus.
         self.graph, self._by_label, self._by_plan = graph, dict(by_label), dict(by_plan)
+        self.data_version += 1
 
     def close(self) -> None:
         pass

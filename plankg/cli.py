@@ -141,13 +141,26 @@ def export(
 def serve(
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="PORT", help="port (PORT)")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="processes, each with its own copy of the graph"),
+    ] = 1,
+    access_log: Annotated[
+        bool, typer.Option("--access-log", help="log one line per request (costs throughput)")
+    ] = False,
 ) -> None:
     """Serve the REST API (embedded store, or Neo4j when NEO4J_URI is set)."""
     import uvicorn
 
-    from api.app import create_app
-
-    uvicorn.run(create_app(), host=host, port=port)
+    # The factory by name, so that each worker process builds its own app and store.
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=access_log,
+    )
 
 
 @app.command()

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 
 from api.deps import MAX_TEXT, PlanId, Store
 from api.models import GraphOut
+from api.problems import quote
 from graph.schema import Label
 
 router = APIRouter(tags=["graph"])
@@ -60,7 +61,7 @@ def neighbourhood(
     them, as {nodes, edges} for Cytoscape.js, vis-network or D3."""
     nodes, edges = store.neighbourhood(focus, depth)
     if not nodes:
-        raise HTTPException(404, f"no node with id {focus!r}")
+        raise HTTPException(404, f"no node with id {quote(focus)}")
     wanted = {t.value for t in type} if type else None
     nodes = [n for n in nodes if wanted is None or n["label"] in wanted or n["id"] == focus]
     kept = {n["id"] for n in nodes}

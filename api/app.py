@@ -34,12 +34,12 @@ def build_store(settings: Settings) -> GraphStore:
         from graph.neo4j_store import Neo4jStore
 
         return Neo4jStore.from_settings(settings)
-    from graph.build import build_graph
     from graph.memory import MemoryStore
-    from loaders.batch import load_plans
+    from graph.plans import graphs_of
 
-    plans = load_plans(settings.plan_files())
-    return MemoryStore(build_graph(plans))
+    store = MemoryStore()
+    store.load_batches(graphs_of(settings.plan_files()))
+    return store
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:

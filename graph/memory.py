@@ -8,7 +8,10 @@ the same JSON by the parity test.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 from collections import defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -28,6 +31,41 @@ def _evidence(edge: dict) -> dict:
     }
 
 
+def _shared(value, pool: dict):
+    """The pool's copy of a value (strings and lists of them), so equal values share
+    one object."""
+    if isinstance(value, str):
+        return pool.setdefault(value, value)
+    if isinstance(value, list):
+        return [_shared(v, pool) for v in value]
+    return value
+
+
+def _merge(graph: nx.MultiDiGraph, data: GraphData, pool: dict) -> None:
+    for node in data.nodes:
+        if node.id in graph:  # shared by an earlier batch: only its plans grow
+            attrs = graph.nodes[node.id]
+            if "plans" in attrs:
+                attrs["plans"] = sorted({*attrs["plans"], *node.properties["plans"]})
+            continue
+        properties = {k: _shared(v, pool) for k, v in node.properties.items()}
+        graph.add_node(_shared(node.id, pool), label=node.label.value, **properties)
+    for edge in data.edges:
+        properties = {k: _shared(v, pool) for k, v in edge.properties.items()}
+        graph.add_edge(edge.source, edge.target, key=edge.type.value, **properties)
+
+
+def _release_freed_memory() -> None:
+    """Hand the memory the load freed back to the system (glibc keeps it otherwise, and
+    the process would stay at its peak)."""
+    libc = ctypes.util.find_library("c")
+    if libc:
+        try:
+            ctypes.CDLL(libc).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc: nothing to trim
+            pass
+
+
 class MemoryStore:
     backend = "memory"
     in_memory = True  # answers without I/O: a route may call it from the event loop
@@ -35,19 +73,37 @@ class MemoryStore:
     def __init__(self, data: GraphData | None = None) -> None:
         # Changes on every load and only then: what the API keys its rendered answers by.
         self.data_version = 0
-        self.graph = nx.MultiDiGraph()
-        self._by_label: dict[str, list[str]] = {}
+        self._index(nx.MultiDiGraph())
         if data is not None:
             self.load(data)
 
     # -- loading -----------------------------------------------------------------------
 
     def load(self, data: GraphData) -> None:
+        """Replace the graph with this one."""
+        self.load_batches([data])
+
+    def load_batches(self, batches: Iterable[GraphData]) -> None:
+        """Replace the graph with the union of these graphs (one plan each, say), merged
+        as they come, so that only one batch's records are alive at a time. A node in
+        several batches (a shared place, agency or theme) keeps its first properties, and
+        its `plans` lists every batch's plans."""
         graph = nx.MultiDiGraph()
-        for node in data.nodes:
-            graph.add_node(node.id, label=node.label.value, **node.properties)
-        for edge in data.edges:
-            graph.add_edge(edge.source, edge.target, key=edge.type.value, **edge.properties)
+        # One object per distinct string or number: an evidence sentence is quoted by
+        # several links, and "lead", units and place names recur in every plan.
+        pool: dict = {}
+        for data in batches:
+            _merge(graph, data, pool)
+        # A place's parent may be named only by a later plan: link every place now.
+        for node_id, attrs in graph.nodes(data=True):
+            parent = attrs.get("parent") if attrs["label"] == "Place" else None
+            if parent in graph and not graph.has_edge(node_id, parent, Rel.PART_OF.value):
+                graph.add_edge(node_id, parent, key=Rel.PART_OF.value)
+        del pool
+        self._index(graph)
+        _release_freed_memory()
+
+    def _index(self, graph: nx.MultiDiGraph) -> None:
         by_label: dict[str, list[str]] = defaultdict(list)
         by_plan: dict[tuple[str, str], list[str]] = defaultdict(list)
         for node_id, attrs in graph.nodes(data=True):

@@ -52,6 +52,20 @@ def get_plan(
 PlanId = Annotated[str, Depends(get_plan)]
 
 
+def not_found(store: GraphStore, plan: str, detail: str) -> HTTPException:
+    """A 404 for something the plan does not hold; but when the store only remembers
+    that the plan exists (Neo4j, reloaded underneath), the plan itself may be gone, and
+    that is what the answer must say."""
+    forget = getattr(store, "forget_plan", None)
+    if forget is not None:
+        forget(plan)
+        if not store.has_plan(plan):
+            if store.default_plan() is None:
+                return HTTPException(404, "no plan is loaded")
+            return HTTPException(404, f"no plan {quote(plan)} (GET /plans lists the loaded plans)")
+    return HTTPException(404, detail)
+
+
 def get_plans(
     store: Store,
     plan: Annotated[

@@ -1,6 +1,6 @@
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 
-from api.deps import Number, Pages, PlanId, Store
+from api.deps import Number, Pages, PlanId, Store, not_found
 from api.models import ChapterDetail, ChapterOut, Page
 
 router = APIRouter(tags=["chapters"])
@@ -17,5 +17,5 @@ def list_chapters(store: Store, plan: PlanId, paging: Pages) -> dict:
 def get_chapter(number: Number, store: Store, plan: PlanId) -> dict:
     found = store.chapter(plan, number)
     if found is None:
-        raise HTTPException(404, f"no chapter {number} in plan {plan!r}")
+        raise not_found(store, plan, f"no chapter {number} in plan {plan!r}")
     return found

@@ -1,6 +1,6 @@
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 
-from api.deps import Number, Pages, PlanId, Store
+from api.deps import Number, Pages, PlanId, Store, not_found
 from api.models import GoalDetail, GoalRef, Page
 
 router = APIRouter(tags=["goals"])
@@ -17,5 +17,5 @@ def list_goals(store: Store, plan: PlanId, paging: Pages) -> dict:
 def get_goal(number: Number, store: Store, plan: PlanId) -> dict:
     found = store.goal(plan, number)
     if found is None:
-        raise HTTPException(404, f"no goal {number} in plan {plan!r}")
+        raise not_found(store, plan, f"no goal {number} in plan {plan!r}")
     return found

@@ -19,6 +19,7 @@ from graph.schema import Label
 router = APIRouter(tags=["graph"])
 
 Lang = Literal["zh", "en"]
+MAX_NODES = 2_000  # a whole plan is about 250 nodes; a shared theme across 1,000 plans is not
 
 
 def display(node: dict, lang: Lang) -> str:
@@ -62,6 +63,13 @@ def neighbourhood(
     nodes, edges = store.neighbourhood(focus, depth)
     if not nodes:
         raise HTTPException(404, f"no node with id {quote(focus)}")
+    if len(nodes) > MAX_NODES:
+        # Bounds what one request may cost: drawing it would take longer than reading it.
+        raise HTTPException(
+            422,
+            f"the neighbourhood of {quote(focus)} at depth {depth} has {len(nodes):,} nodes, "
+            f"more than the {MAX_NODES:,} one answer holds: ask for a smaller depth",
+        )
     wanted = {t.value for t in type} if type else None
     nodes = [n for n in nodes if wanted is None or n["label"] in wanted or n["id"] == focus]
     kept = {n["id"] for n in nodes}

@@ -3,8 +3,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from api.deps import MAX_TEXT, Pages, PlanId, Store
+from api.deps import MAX_TEXT, Pages, PlanId, Store, not_found
 from api.models import SearchPage
+from api.problems import quote
 from graph.search import TaskIndex, parse_query
 
 router = APIRouter(tags=["search"])
@@ -14,13 +15,32 @@ INDEX_TTL = 60.0  # seconds; as long as Cache-Control lets a client keep an answ
 
 
 def task_index(request: Request, store, plan: str) -> TaskIndex:
-    """One index per plan, built from what the store holds, rebuilt after INDEX_TTL so a
-    reload of a shared Neo4j shows up without restarting the API."""
+    """One index per plan, built from what the store holds. The embedded store's data
+    changes only with its data_version; Neo4j's may change underneath, so its index is
+    rebuilt after INDEX_TTL (a reload shows up without restarting the API), and a plan
+    that is gone (Neo4j restarted empty, a --replace) is not served from the index."""
     cache = request.app.state.search_indexes
+    version = getattr(store, "data_version", None)
     built = cache.get(plan)
-    if built is None or time.monotonic() - built[0] > INDEX_TTL:
-        built = cache[plan] = (time.monotonic(), TaskIndex(store.search_corpus(plan)))
-    return built[1]
+    if built is not None and version is None:
+        stale = time.monotonic() - built[0] > INDEX_TTL
+        if stale or not _still_there(store, plan):
+            built = None
+    elif built is not None and built[1] != version:
+        built = None
+    if built is None:
+        built = cache[plan] = (time.monotonic(), version, TaskIndex(store.search_corpus(plan)))
+    return built[2]
+
+
+def _still_there(store, plan: str) -> bool:
+    forget = getattr(store, "forget_plan", None)
+    if forget is None:
+        return True
+    forget(plan)
+    if store.has_plan(plan):
+        return True
+    raise not_found(store, plan, f"no plan {quote(plan)}")
 
 
 @router.get("/search", response_model=SearchPage, summary="Tasks ranked by relevance (zh or en)")

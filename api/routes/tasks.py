@@ -1,8 +1,8 @@
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 
-from api.deps import Number, Pages, PlanId, PlanIds, Store, Text, number_query, resolve
+from api.deps import Number, Pages, PlanId, PlanIds, Store, Text, not_found, number_query, resolve
 from api.models import Page, TaskDetail, TaskRef
 
 router = APIRouter(tags=["tasks"])
@@ -39,5 +39,5 @@ def list_tasks(
 def get_task(number: Number, store: Store, plan: PlanId) -> dict:
     found = store.task(plan, number)
     if found is None:
-        raise HTTPException(404, f"no task {number} in plan {plan!r}")
+        raise not_found(store, plan, f"no task {number} in plan {plan!r}")
     return found

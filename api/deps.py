@@ -45,8 +45,14 @@ def get_plan(
             raise HTTPException(404, "no plan is loaded")
         return default
     if not store.has_plan(plan):
-        raise HTTPException(404, f"no plan {quote(plan)} (GET /plans lists the loaded plans)")
+        raise no_such_plan(store, plan)
     return plan
+
+
+def no_such_plan(store: GraphStore, plan: str) -> HTTPException:
+    if store.default_plan() is None:
+        return HTTPException(404, "no plan is loaded")
+    return HTTPException(404, f"no plan {quote(plan)} (GET /plans lists the loaded plans)")
 
 
 PlanId = Annotated[str, Depends(get_plan)]
@@ -60,9 +66,7 @@ def not_found(store: GraphStore, plan: str, detail: str) -> HTTPException:
     if forget is not None:
         forget(plan)
         if not store.has_plan(plan):
-            if store.default_plan() is None:
-                return HTTPException(404, "no plan is loaded")
-            return HTTPException(404, f"no plan {quote(plan)} (GET /plans lists the loaded plans)")
+            return no_such_plan(store, plan)
     return HTTPException(404, detail)
 
 

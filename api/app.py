@@ -34,12 +34,9 @@ def build_store(settings: Settings) -> GraphStore:
         from graph.neo4j_store import Neo4jStore
 
         return Neo4jStore.from_settings(settings)
-    from graph.memory import MemoryStore
-    from graph.plans import graphs_of
+    from graph.snapshot import load_store
 
-    store = MemoryStore()
-    store.load_batches(graphs_of(settings.plan_files()))
-    return store
+    return load_store(settings.plan_files(), settings.plankg_snapshot_dir)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:

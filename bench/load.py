@@ -29,8 +29,12 @@ def ensure_wrk() -> str:
         return found
     sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-q", "wrk"], check=True, env=env,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*sudo, "apt-get", "install", "-y", "-q", "wrk"],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     found = shutil.which("wrk")
     if not found:
         raise RuntimeError("wrk is not installed and apt-get could not install it")
@@ -65,8 +69,11 @@ def rss_mib(pid: int) -> float:
 
 
 @contextmanager
-def process(command: list[str], ready: str, env: dict[str, str] | None = None,
-            ) -> Iterator[tuple[str, float, int]]:
+def process(
+    command: list[str],
+    ready: str,
+    env: dict[str, str] | None = None,
+) -> Iterator[tuple[str, float, int]]:
     """Start a server command (with {port} filled in); yield its base URL, the seconds
     from start to the first 200 on `ready`, and its process id."""
     port = free_port()
@@ -95,21 +102,38 @@ def process(command: list[str], ready: str, env: dict[str, str] | None = None,
 
 
 def minimal_app() -> list[str]:
-    return [sys.executable, "-m", "uvicorn", "bench.minimal_app:app", "--port", "{port}",
-            "--no-access-log", "--log-level", "warning"]
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "bench.minimal_app:app",
+        "--port",
+        "{port}",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
 
 
 def plankg(*options: str) -> list[str]:
     return [sys.executable, "-m", "plankg.cli", "serve", "--port", "{port}", *options]
 
 
-def latency_under_load(base: str, heavy: str, probe: str, seconds: float = 6,
-                       connections: int = 64) -> tuple[list[float], float]:
+def latency_under_load(
+    base: str, heavy: str, probe: str, seconds: float = 6, connections: int = 64
+) -> tuple[list[float], float]:
     """Milliseconds per `probe` request, one at a time, while wrk keeps `connections`
     connections busy on `heavy`; and the heavy route's req/s meanwhile."""
     load = subprocess.Popen(
-        [ensure_wrk(), "-t1", f"-c{connections}", f"-d{seconds + 2:g}s", "--timeout", "30s",
-         base + heavy],
+        [
+            ensure_wrk(),
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds + 2:g}s",
+            "--timeout",
+            "30s",
+            base + heavy,
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.tree import Tree
 
-from loaders import PlanError, load_plan
-from loaders.model import Plan
+# The loaders are imported where they are used: `plankg serve` started from a snapshot
+# of the store never needs them (they cost a second and 150 MB).
+if TYPE_CHECKING:
+    from loaders.model import Plan
 
 app = typer.Typer(help="Load a government plan into a knowledge graph and serve it.")
 # Off a terminal (a pipe, a file), keep whole lines: nobody reads it at 80 columns.
@@ -36,6 +38,8 @@ def _fail(message: object, code: int = 2) -> NoReturn:
 @contextmanager
 def _bad_input_exits() -> Iterator[None]:
     """A bad plan file or an unreadable path: one line on standard error, exit 2."""
+    from loaders import PlanError
+
     try:
         yield
     except PlanError as error:
@@ -45,6 +49,8 @@ def _bad_input_exits() -> Iterator[None]:
 
 
 def _load(path: Path) -> Plan:
+    from loaders import load_plan
+
     with _bad_input_exits():
         return load_plan(path)
 

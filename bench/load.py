@@ -41,10 +41,17 @@ def ensure_wrk() -> str:
     return found
 
 
-def wrk(url: str, seconds: int = 5, connections: int = 16, threads: int = 1) -> float:
-    """Requests per second wrk reaches on one URL; any non-2xx/3xx answer is an error."""
+UNCACHED = Path(__file__).resolve().parent / "uncached.lua"
+
+
+def wrk(
+    url: str, seconds: int = 5, connections: int = 16, threads: int = 1, uncached: bool = False
+) -> float:
+    """Requests per second wrk reaches on one URL; any non-2xx/3xx answer is an error.
+    `uncached`: a new query string on every request (the URL must have a query)."""
+    script = ["-s", str(UNCACHED)] if uncached else []
     result = subprocess.run(
-        [ensure_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url],
+        [ensure_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", *script, url],
         check=True,
         capture_output=True,
         text=True,

@@ -13,6 +13,7 @@ import logging
 import math
 import re
 import sys
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -63,7 +64,8 @@ _installed: list[Vocabulary] = []
 def use_vocabulary(vocabulary: Vocabulary) -> None:
     """Search with this vocabulary (read from a snapshot) instead of the loaders'."""
     _installed[:] = [vocabulary]
-    for cached in (_tokenizer, _english_lexicon, _sentences):
+    _segmenter.clear()
+    for cached in (_english_lexicon, _sentences):
         cached.cache_clear()
 
 
@@ -85,13 +87,23 @@ def build_vocabulary() -> Vocabulary:
     )
 
 
-@cache
+_building = threading.Lock()
+_segmenter: list[jieba.Tokenizer] = []
+
+
 def _tokenizer() -> jieba.Tokenizer:
     """The loaders' segmenter when this process has it already (it built the graph),
-    otherwise the same one built from the vocabulary."""
-    if "loaders.segment" in sys.modules:
-        return sys.modules["loaders.segment"].tokenizer()
-    return tokenizer_of(vocabulary())
+    otherwise the same one built from the vocabulary. Built once, under a lock: the
+    first searches arrive together, and each building its own would cost 70 MB and a
+    second of CPU apiece."""
+    if not _segmenter:
+        with _building:
+            if not _segmenter:
+                if "loaders.segment" in sys.modules:
+                    _segmenter.append(sys.modules["loaders.segment"].tokenizer())
+                else:
+                    _segmenter.append(tokenizer_of(vocabulary()))
+    return _segmenter[0]
 
 
 def tokenizer_of(vocabulary: Vocabulary) -> jieba.Tokenizer:

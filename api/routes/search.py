@@ -1,3 +1,4 @@
+import threading
 import time
 from typing import Annotated
 
@@ -11,6 +12,7 @@ from graph.search import TaskIndex, parse_query
 router = APIRouter(tags=["search"])
 
 
+_building = threading.Lock()
 INDEX_TTL = 60.0  # seconds; as long as Cache-Control lets a client keep an answer
 
 
@@ -21,7 +23,7 @@ def task_index(request: Request, store, plan: str) -> TaskIndex:
     that is gone (Neo4j restarted empty, a --replace) is not served from the index."""
     cache = request.app.state.search_indexes
     version = getattr(store, "data_version", None)
-    built = cache.get(plan)
+    seen = built = cache.get(plan)
     if built is not None and version is None:
         stale = time.monotonic() - built[0] > INDEX_TTL
         if stale or not _still_there(store, plan):
@@ -29,7 +31,11 @@ def task_index(request: Request, store, plan: str) -> TaskIndex:
     elif built is not None and built[1] != version:
         built = None
     if built is None:
-        built = cache[plan] = (time.monotonic(), version, TaskIndex(store.search_corpus(plan)))
+        with _building:  # the first searches of a plan arrive together: one builds
+            if cache.get(plan) is seen:
+                index = TaskIndex(store.search_corpus(plan))
+                cache[plan] = (time.monotonic(), version, index)
+            built = cache[plan]
     return built[2]
 
 

@@ -13,6 +13,7 @@ time, so nothing is kept for it.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ class ETagMiddleware:
     def __init__(self, app: ASGIApp, max_bytes: int = 32 * 1024 * 1024) -> None:
         self.app = app
         self.cache = AnswerCache(max_bytes)
+        self._computing: dict[tuple[str, bytes], asyncio.Future] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -99,9 +101,38 @@ class ETagMiddleware:
         key = (scope["path"], scope["query_string"])
         if version is not None:
             answer = self.cache.get(version, key)
+            waiting = self._computing.get(key)
+            if answer is None and waiting is not None:
+                # The same request is being answered: wait for it rather than compute it
+                # again (64 clients asking for one heavy answer cost one computation).
+                answer = await asyncio.shield(waiting)
+                if answer is None:  # it was not kept (an error, or too big): compute here
+                    await self._compute(scope, receive, send, known, head, version, store, key)
+                    return
             if answer is not None:
                 await _send_answer(send, answer, known, head)
                 return
+            computed: asyncio.Future = asyncio.get_running_loop().create_future()
+            self._computing[key] = computed
+            try:
+                await self._compute(scope, receive, send, known, head, version, store, key)
+            finally:
+                del self._computing[key]
+                computed.set_result(self.cache.get(version, key))
+            return
+        await self._compute(scope, receive, send, known, head, version, store, key)
+
+    async def _compute(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        known: str,
+        head: bool,
+        version: object,
+        store: object,
+        key: tuple[str, bytes],
+    ) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
 

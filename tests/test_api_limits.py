@@ -219,3 +219,37 @@ def test_kept_answers_stay_within_their_bound():
     assert cache.get(2, ("/tasks/99", b"")) is None  # another data version
     cache.put(1, ("/big", b""), Answer([], b"x" * 20_000, '"big"'))
     assert cache.get(1, ("/big", b"")) is None
+
+
+def test_one_heavy_answer_asked_for_at_once_is_computed_once():
+    """Many clients asking for the same answer at the same moment wait for the first
+    one's computation instead of each filling a thread with it."""
+    import asyncio
+    import threading
+    import time
+
+    import httpx
+
+    calls = []
+
+    class Slow(MemoryStore):
+        def task(self, plan, number):
+            calls.append(threading.get_ident())
+            time.sleep(0.2)
+            return super().task(plan, number)
+
+    slow = Slow()
+    slow.load_batches(graphs_of([ZHOUSHAN]))
+    app = create_app(store=slow)
+    app.state.store, app.state.search_indexes = slow, {}
+
+    async def ask_together() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await asyncio.gather(*(client.get("/tasks/27") for _ in range(20)))
+
+    answers = asyncio.run(ask_together())
+    assert [a.status_code for a in answers] == [200] * 20
+    assert len({a.content for a in answers}) == 1
+    assert len({a.headers["etag"] for a in answers}) == 1
+    assert len(calls) == 1

@@ -59,7 +59,8 @@ def neighbourhood(
     lang: Lang = "zh",
 ) -> dict:
     """Nodes within `depth` hops of `focus` (in either direction) and the edges among
-    them, as {nodes, edges} for Cytoscape.js, vis-network or D3."""
+    them, as {nodes, edges} for Cytoscape.js, vis-network or D3. A neighbourhood of more
+    than 2,000 nodes is refused (422): ask for a smaller depth."""
     nodes, edges = store.neighbourhood(focus, depth)
     if not nodes:
         raise HTTPException(404, f"no node with id {quote(focus)}")

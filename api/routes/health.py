@@ -1,12 +1,15 @@
+import anyio
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from api.deps import Store
 from api.models import Health
 from graph.store import StoreUnavailable
 
 router = APIRouter(tags=["health"])
+# Threads of its own for a store that does I/O: the shared pool may be full of heavy
+# requests, and /health must not wait behind them.
+_HEALTH_THREADS = anyio.CapacityLimiter(2)
 
 
 @router.get(
@@ -22,7 +25,7 @@ async def health(store: Store) -> Health | JSONResponse:
         if getattr(store, "in_memory", False):
             counts = store.counts()
         else:
-            counts = await run_in_threadpool(store.counts)
+            counts = await anyio.to_thread.run_sync(store.counts, limiter=_HEALTH_THREADS)
     except StoreUnavailable as exc:
         down = Health(
             status="unavailable",

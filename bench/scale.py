@@ -61,7 +61,7 @@ def measure_api(env: dict[str, str], plan: str, requests: int) -> dict[str, floa
         row["startup_s"] = startup
         with httpx.Client(base_url=base, timeout=60) as client:
             for name, route in ROUTES.items():
-                samples = latencies(client, route.format(plan=plan), requests)
+                samples = latencies(client, route.format(plan=plan), requests, fresh=True)
                 row[f"{name}_p50_ms"] = statistics.median(samples)
                 row[f"{name}_p99_ms"] = statistics.quantiles(samples, n=100)[98]
         row["api_peak_rss_mib"] = peak_rss_mib(pid)

@@ -156,7 +156,14 @@ class ETagMiddleware:
             headers["etag"] = tag
             headers["cache-control"] = CACHE_CONTROL
             answer = Answer(list(start["headers"]), body, tag)
-            if version is not None and version == getattr(store, "data_version", None):
+            # A file served from disk (it says when it was modified) may change while the
+            # data does not: it is tagged but not kept.
+            from_data = all(k != b"last-modified" for k, _ in start["headers"])
+            if (
+                from_data
+                and version is not None
+                and version == getattr(store, "data_version", None)
+            ):
                 self.cache.put(version, key, answer)
             await _send_answer(send, answer, known, head)
 

@@ -253,3 +253,18 @@ def test_one_heavy_answer_asked_for_at_once_is_computed_once():
     assert len({a.content for a in answers}) == 1
     assert len({a.headers["etag"] for a in answers}) == 1
     assert len(calls) == 1
+
+
+def test_files_served_from_disk_are_tagged_but_not_kept(store, tmp_path):
+    from fastapi.staticfiles import StaticFiles
+
+    page = tmp_path / "page.html"
+    page.write_text("<p>one</p>", encoding="utf-8")
+    app = create_app(store=store)
+    app.mount("/static", StaticFiles(directory=tmp_path), name="static")
+    with TestClient(app) as client:
+        first = client.get("/static/page.html")
+        assert first.text == "<p>one</p>" and first.headers["etag"]
+        page.write_text("<p>two</p>", encoding="utf-8")
+        assert client.get("/static/page.html").text == "<p>two</p>"
+        assert len(_etag_middleware(client.app).cache) == 0

@@ -72,7 +72,7 @@ def load_store(files: Sequence[Path], folder: Path | None) -> MemoryStore:
     try:
         with path.open("rb") as f:
             store, vocabulary = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
         pass  # none yet, or unreadable: build it
     else:
         search.use_vocabulary(vocabulary)

@@ -551,9 +551,13 @@ class MemoryStore:
 
     # -- the graph itself ------------------------------------------------------------------
 
-    def neighbourhood(self, focus: str, depth: int) -> tuple[list[dict], list[dict]]:
+    def neighbourhood(
+        self, focus: str, depth: int, limit: int | None = None
+    ) -> tuple[list[dict], list[dict]]:
         """Nodes within `depth` hops of `focus` (edges in either direction), and the
-        edges among them; nothing when there is no such node."""
+        edges among them; nothing when there is no such node. With `limit`, the walk
+        stops at limit + 1 nodes and returns those: the caller refuses so large an
+        answer, and a shared theme across a thousand plans costs no more than that."""
         if focus not in self.graph:
             return [], []
         seen = {focus: 0}
@@ -565,13 +569,18 @@ class MemoryStore:
                     if other not in seen:
                         seen[other] = hop
                         following.append(other)
+                        if limit is not None and len(seen) > limit:
+                            return self._at_distance(seen), []
             frontier = following
-        nodes = [self._node(n) | {"id": n, "distance": d} for n, d in seen.items()]
+        nodes = self._at_distance(seen)
         edges = [
             {"source": s, "target": t, "type": k, "properties": dict(data)}
             for s, t, k, data in self.graph.subgraph(seen).edges(keys=True, data=True)
         ]
         return nodes, edges
+
+    def _at_distance(self, seen: dict[str, int]) -> list[dict]:
+        return [self._node(n) | {"id": n, "distance": d} for n, d in seen.items()]
 
     def export(self, plan: str | None = None) -> nx.MultiDiGraph:
         if plan is None:

@@ -167,9 +167,16 @@ def test_graph_refuses_more_nodes_than_one_answer_holds(client, monkeypatch):
     monkeypatch.setattr(graph, "MAX_NODES", 100)
     body = problem(client.get("/graph", params={"focus": PLAN, "depth": 3}), 422)
     assert body["detail"] == (
-        f"the neighbourhood of '{PLAN}' at depth 3 has 253 nodes, more than the 100 one "
+        f"the neighbourhood of '{PLAN}' at depth 3 has more than 100 nodes, the most one "
         "answer holds: ask for a smaller depth"
     )
+
+
+def test_the_walk_stops_past_its_limit(store):
+    nodes, edges = store.neighbourhood(PLAN, 3, limit=100)
+    assert len(nodes) == 101 and edges == []
+    whole, _ = store.neighbourhood(PLAN, 3, limit=253)
+    assert len(whole) == 253 and whole == store.neighbourhood(PLAN, 3)[0]
 
 
 def test_a_kept_answer_is_the_computed_answer(store):

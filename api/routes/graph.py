@@ -61,15 +61,18 @@ def neighbourhood(
     """Nodes within `depth` hops of `focus` (in either direction) and the edges among
     them, as {nodes, edges} for Cytoscape.js, vis-network or D3. A neighbourhood of more
     than 2,000 nodes is refused (422): ask for a smaller depth."""
-    nodes, edges = store.neighbourhood(focus, depth)
+    if getattr(store, "in_memory", False):  # the walk itself stops past the bound
+        nodes, edges = store.neighbourhood(focus, depth, limit=MAX_NODES)
+    else:
+        nodes, edges = store.neighbourhood(focus, depth)
     if not nodes:
         raise HTTPException(404, f"no node with id {quote(focus)}")
     if len(nodes) > MAX_NODES:
         # Bounds what one request may cost: drawing it would take longer than reading it.
         raise HTTPException(
             422,
-            f"the neighbourhood of {quote(focus)} at depth {depth} has {len(nodes):,} nodes, "
-            f"more than the {MAX_NODES:,} one answer holds: ask for a smaller depth",
+            f"the neighbourhood of {quote(focus)} at depth {depth} has more than "
+            f"{MAX_NODES:,} nodes, the most one answer holds: ask for a smaller depth",
         )
     wanted = {t.value for t in type} if type else None
     nodes = [n for n in nodes if wanted is None or n["label"] in wanted or n["id"] == focus]

@@ -6,6 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
+WORKERS ?= 1
 
 .PHONY: install run test lint bench bench-scale clean neo4j-jars neo4j web browser
 
@@ -18,7 +19,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install web
-	$(BIN)/plankg serve --host $(HOST) --port $(PORT)
+	$(BIN)/plankg serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 test: install web browser
 	$(BIN)/ruff check .

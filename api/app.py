@@ -22,20 +22,21 @@ from api.routes import (
     themes,
 )
 from api.settings import Settings
-from graph.build import build_graph
-from graph.memory import MemoryStore
-from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
-from loaders.batch import load_plans
 
 
 def build_store(settings: Settings) -> GraphStore:
     """Neo4j when NEO4J_URI is set (filled by `plankg load`: the API never writes to it);
     otherwise the embedded store, loaded with the plans PLANKG_PLANS names."""
+    # Imported here, not at the top: each store's libraries cost start-up time and
+    # memory that the other store never needs (the Neo4j driver; the loaders and jieba).
     if settings.neo4j_uri:
+        from graph.neo4j_store import Neo4jStore
+
         return Neo4jStore.from_settings(settings)
-    plans = load_plans(settings.plan_files())
-    return MemoryStore(build_graph(plans))
+    from graph.snapshot import load_store
+
+    return load_store(settings.plan_files(), settings.plankg_snapshot_dir)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -56,7 +57,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         responses=problems.PROBLEM_RESPONSES,
     )
     problems.install(app)
-    app.add_middleware(caching.ETagMiddleware)
+    app.add_middleware(caching.ETagMiddleware, max_bytes=settings.plankg_cache_mb * 2**20)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])
     for module in (
         health,

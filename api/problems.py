@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from http import HTTPStatus
 
 from fastapi import FastAPI, Request
@@ -13,6 +14,17 @@ from api.models import Problem
 from graph.store import StoreUnavailable
 
 MEDIA_TYPE = "application/problem+json"
+QUOTE_LIMIT = 80  # characters of a bad input quoted back: enough to recognise it
+log = logging.getLogger("plankg.api")
+
+
+def quote(value: object) -> str:
+    """repr() of a bad input, cut to a bounded prefix: a 60 KB parameter must not come
+    back as a 60 KB error."""
+    text = repr(value)
+    if len(text) <= QUOTE_LIMIT:
+        return text
+    return f"{text[:QUOTE_LIMIT]}… ({len(str(value)):,} characters)"
 
 
 def problem(
@@ -24,7 +36,7 @@ def problem(
             "title": HTTPStatus(status).phrase,
             "status": status,
             "detail": detail,
-            "instance": str(request.url.path),
+            "instance": _bounded(request.url.path),
         },
         status_code=status,
         media_type=MEDIA_TYPE,
@@ -32,9 +44,15 @@ def problem(
     )
 
 
+def _bounded(path: str, limit: int = 200) -> str:
+    return path if len(path) <= limit else path[:limit] + "…"
+
+
 def _describe(error: dict) -> str:
     where = ".".join(str(part) for part in error["loc"] if part != "query")
-    return f"{where}: {error['msg']}" + (f" (got {error['input']!r})" if "input" in error else "")
+    return f"{where}: {error['msg']}" + (
+        f" (got {quote(error['input'])})" if "input" in error else ""
+    )
 
 
 def install(app: FastAPI) -> None:
@@ -52,11 +70,18 @@ def install(app: FastAPI) -> None:
     async def unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
         return problem(request, 503, f"the graph store is unavailable: {exc}")
 
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Whatever went wrong is for the log, not for the client: no internals in the body.
+        log.error("unexpected error on %s", _bounded(request.url.path), exc_info=exc)
+        return problem(request, 500, "an unexpected error occurred; it has been logged")
+
 
 _PROBLEM = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
 PROBLEM_RESPONSES = {
     404: {"description": "Not found", "content": _PROBLEM},
     422: {"description": "A parameter is not what was expected", "content": _PROBLEM},
+    500: {"description": "An unexpected error (logged)", "content": _PROBLEM},
     503: {"description": "The graph store is unavailable", "content": _PROBLEM},
 }
 

@@ -49,14 +49,17 @@ def server(env: dict[str, str] | None = None) -> Iterator[tuple[str, float, int]
         process.wait(10)
 
 
-def latencies(client: httpx.Client, url: str, count: int) -> list[float]:
-    """Milliseconds per request, after 20 warm-up requests."""
-    for _ in range(20):
-        client.get(url).raise_for_status()
+def latencies(client: httpx.Client, url: str, count: int, fresh: bool = False) -> list[float]:
+    """Milliseconds per request, after 20 warm-up requests. `fresh`: a new query string
+    each time, so the embedded store's API computes every answer rather than serving the
+    one it kept (what a corpus's size costs, not what a repeated request costs)."""
+    sep = "&" if "?" in url else "?"
+    for n in range(20):
+        client.get(f"{url}{sep}fresh=w{n}" if fresh else url).raise_for_status()
     samples = []
-    for _ in range(count):
+    for n in range(count):
         start = time.perf_counter()
-        client.get(url).raise_for_status()
+        client.get(f"{url}{sep}fresh={n}" if fresh else url).raise_for_status()
         samples.append((time.perf_counter() - start) * 1000)
     return samples
 

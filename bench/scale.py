@@ -19,6 +19,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -46,9 +47,10 @@ def corpus(size: int, pool: list[Path], out: Path) -> Path:
     return folder
 
 
-def peak_rss_mib(pid: int) -> float:
+def peak_rss_mib(pid: int, field: str = "VmHWM") -> float:
+    """Peak resident memory (VmHWM), or the current one (VmRSS)."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return math.nan
 
@@ -59,16 +61,24 @@ def measure_api(env: dict[str, str], plan: str, requests: int) -> dict[str, floa
         row["startup_s"] = startup
         with httpx.Client(base_url=base, timeout=60) as client:
             for name, route in ROUTES.items():
-                samples = latencies(client, route.format(plan=plan), requests)
+                samples = latencies(client, route.format(plan=plan), requests, fresh=True)
                 row[f"{name}_p50_ms"] = statistics.median(samples)
                 row[f"{name}_p99_ms"] = statistics.quantiles(samples, n=100)[98]
         row["api_peak_rss_mib"] = peak_rss_mib(pid)
+        row["api_rss_mib"] = peak_rss_mib(pid, "VmRSS")
     return row
 
 
 def run_memory(folder: Path, plan: str, requests: int) -> dict[str, float]:
-    row = measure_api({"PLANKG_PLANS": str(folder)}, plan, requests)
-    row["load_s"] = row["startup_s"]  # the embedded store loads at start-up
+    """The first start reads and links every plan (and saves a snapshot of the store);
+    the second starts from the snapshot."""
+    with tempfile.TemporaryDirectory() as snapshots:
+        env = {"PLANKG_PLANS": str(folder), "PLANKG_SNAPSHOT_DIR": snapshots}
+        row = measure_api(env, plan, requests)
+        row["load_s"] = row["startup_s"]  # the embedded store loads at start-up
+        with server(env) as (_, startup, pid):
+            row["snapshot_startup_s"] = startup
+            row["snapshot_rss_mib"] = peak_rss_mib(pid, "VmRSS")
     return row
 
 
@@ -169,9 +179,9 @@ def main(argv: list[str] | None = None) -> None:
                 flush=True,
             )
 
-    metrics = [k for k in rows[0] if k not in ("store", "plans")]
+    metrics = list(dict.fromkeys(k for r in rows for k in r if k not in ("store", "plans")))
     with (out / "scale.csv").open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["store", "plans", *metrics])
+        writer = csv.DictWriter(f, fieldnames=["store", "plans", *metrics], restval="")
         writer.writeheader()
         writer.writerows(rows)
     if not args.no_plot:
@@ -188,6 +198,7 @@ def main(argv: list[str] | None = None) -> None:
                     exponent(sizes_of[-2:], [r[m] for r in mine[-2:]]),
                 )
                 for m in metrics
+                if m in mine[0]
             }
             print(
                 f"  {store}: " + ", ".join(f"{m} {a:.2f}/{b:.2f}" for m, (a, b) in fitted.items())

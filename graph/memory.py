@@ -8,7 +8,10 @@ the same JSON by the parity test.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 from collections import defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 
@@ -28,23 +31,79 @@ def _evidence(edge: dict) -> dict:
     }
 
 
+def _shared(value, pool: dict):
+    """The pool's copy of a value (strings and lists of them), so equal values share
+    one object."""
+    if isinstance(value, str):
+        return pool.setdefault(value, value)
+    if isinstance(value, list):
+        return [_shared(v, pool) for v in value]
+    return value
+
+
+def _merge(graph: nx.MultiDiGraph, data: GraphData, pool: dict) -> None:
+    for node in data.nodes:
+        if node.id in graph:  # shared by an earlier batch: only its plans grow
+            attrs = graph.nodes[node.id]
+            if "plans" in attrs:
+                attrs["plans"] = sorted({*attrs["plans"], *node.properties["plans"]})
+            continue
+        properties = {k: _shared(v, pool) for k, v in node.properties.items()}
+        graph.add_node(_shared(node.id, pool), label=node.label.value, **properties)
+    for edge in data.edges:
+        properties = {k: _shared(v, pool) for k, v in edge.properties.items()}
+        graph.add_edge(edge.source, edge.target, key=edge.type.value, **properties)
+
+
+def _release_freed_memory() -> None:
+    """Hand the memory the load freed back to the system (glibc keeps it otherwise, and
+    the process would stay at its peak)."""
+    libc = ctypes.util.find_library("c")
+    if libc:
+        try:
+            ctypes.CDLL(libc).malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc: nothing to trim
+            pass
+
+
 class MemoryStore:
     backend = "memory"
+    in_memory = True  # answers without I/O: a route may call it from the event loop
 
     def __init__(self, data: GraphData | None = None) -> None:
-        self.graph = nx.MultiDiGraph()
-        self._by_label: dict[str, list[str]] = {}
+        # Changes on every load and only then: what the API keys its rendered answers by.
+        self.data_version = 0
+        self._index(nx.MultiDiGraph())
         if data is not None:
             self.load(data)
 
     # -- loading -----------------------------------------------------------------------
 
     def load(self, data: GraphData) -> None:
+        """Replace the graph with this one."""
+        self.load_batches([data])
+
+    def load_batches(self, batches: Iterable[GraphData]) -> None:
+        """Replace the graph with the union of these graphs (one plan each, say), merged
+        as they come, so that only one batch's records are alive at a time. A node in
+        several batches (a shared place, agency or theme) keeps its first properties, and
+        its `plans` lists every batch's plans."""
         graph = nx.MultiDiGraph()
-        for node in data.nodes:
-            graph.add_node(node.id, label=node.label.value, **node.properties)
-        for edge in data.edges:
-            graph.add_edge(edge.source, edge.target, key=edge.type.value, **edge.properties)
+        # One object per distinct string or number: an evidence sentence is quoted by
+        # several links, and "lead", units and place names recur in every plan.
+        pool: dict = {}
+        for data in batches:
+            _merge(graph, data, pool)
+        # A place's parent may be named only by a later plan: link every place now.
+        for node_id, attrs in graph.nodes(data=True):
+            parent = attrs.get("parent") if attrs["label"] == "Place" else None
+            if parent in graph and not graph.has_edge(node_id, parent, Rel.PART_OF.value):
+                graph.add_edge(node_id, parent, key=Rel.PART_OF.value)
+        del pool
+        self._index(graph)
+        _release_freed_memory()
+
+    def _index(self, graph: nx.MultiDiGraph) -> None:
         by_label: dict[str, list[str]] = defaultdict(list)
         by_plan: dict[tuple[str, str], list[str]] = defaultdict(list)
         for node_id, attrs in graph.nodes(data=True):
@@ -61,6 +120,7 @@ class MemoryStore:
         }
         # Per-plan lookups keep a request's cost to the size of its plan, not the corpus.
         self.graph, self._by_label, self._by_plan = graph, dict(by_label), dict(by_plan)
+        self.data_version += 1
 
     def close(self) -> None:
         pass
@@ -495,9 +555,13 @@ class MemoryStore:
 
     # -- the graph itself ------------------------------------------------------------------
 
-    def neighbourhood(self, focus: str, depth: int) -> tuple[list[dict], list[dict]]:
+    def neighbourhood(
+        self, focus: str, depth: int, limit: int | None = None
+    ) -> tuple[list[dict], list[dict]]:
         """Nodes within `depth` hops of `focus` (edges in either direction), and the
-        edges among them; nothing when there is no such node."""
+        edges among them; nothing when there is no such node. With `limit`, the walk
+        stops at limit + 1 nodes and returns those: the caller refuses so large an
+        answer, and a shared theme across a thousand plans costs no more than that."""
         if focus not in self.graph:
             return [], []
         seen = {focus: 0}
@@ -509,13 +573,18 @@ class MemoryStore:
                     if other not in seen:
                         seen[other] = hop
                         following.append(other)
+                        if limit is not None and len(seen) > limit:
+                            return self._at_distance(seen), []
             frontier = following
-        nodes = [self._node(n) | {"id": n, "distance": d} for n, d in seen.items()]
+        nodes = self._at_distance(seen)
         edges = [
             {"source": s, "target": t, "type": k, "properties": dict(data)}
             for s, t, k, data in self.graph.subgraph(seen).edges(keys=True, data=True)
         ]
         return nodes, edges
+
+    def _at_distance(self, seen: dict[str, int]) -> list[dict]:
+        return [self._node(n) | {"id": n, "distance": d} for n, d in seen.items()]
 
     def export(self, plan: str | None = None) -> nx.MultiDiGraph:
         if plan is None:

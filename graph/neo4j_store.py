@@ -363,6 +363,13 @@ class Neo4jStore:
             self._plans_seen[plan] = time.monotonic()
         return found
 
+    def forget_plan(self, plan: str) -> None:
+        """A query about this plan found nothing: it may have gone (Neo4j restarted empty,
+        a --replace): ask again next time rather than trust the remembered answer."""
+        self._plans_seen.pop(plan, None)
+        if self._default is not None and self._default[1] == plan:
+            self._default = None
+
     def default_plan(self) -> str | None:
         if self._default is not None and time.monotonic() - self._default[0] < PLAN_TTL:
             return self._default[1]

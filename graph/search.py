@@ -9,15 +9,18 @@ weigh double. The index is built from what the store returns, so both stores ran
 
 from __future__ import annotations
 
+import logging
 import math
 import re
+import sys
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from loaders.catalogue import catalogue
-from loaders.segment import tokenizer
-from loaders.targets import SENTENCE_RE
+if TYPE_CHECKING:
+    import jieba
 
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 2.0
@@ -42,8 +45,86 @@ class Query:
         return list(dict.fromkeys(t for c in self.concepts for t in c)) + self.english
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """What search needs from the loaders' data, captured when the graph is built, so a
+    server started from a snapshot (graph/snapshot.py) never imports the loaders: the
+    segmenter's user words, the English lexicon, the theme expansions and the sentence
+    pattern of the evidence."""
+
+    user_words: tuple[str, ...]
+    lexicon: dict[str, dict[str, float]]
+    expansions: dict[str, dict[str, float]]
+    sentence_pattern: str
+
+
+_installed: list[Vocabulary] = []
+
+
+def use_vocabulary(vocabulary: Vocabulary) -> None:
+    """Search with this vocabulary (read from a snapshot) instead of the loaders'."""
+    _installed[:] = [vocabulary]
+    _segmenter.clear()
+    for cached in (_english_lexicon, _sentences):
+        cached.cache_clear()
+
+
+def vocabulary() -> Vocabulary:
+    if not _installed:
+        _installed.append(build_vocabulary())
+    return _installed[0]
+
+
+def build_vocabulary() -> Vocabulary:
+    from loaders.catalogue import catalogue
+    from loaders.targets import SENTENCE_RE
+
+    return Vocabulary(
+        user_words=tuple(catalogue().user_words()),
+        lexicon=_lexicon_phrases(),
+        expansions=_expansions(),
+        sentence_pattern=SENTENCE_RE.pattern,
+    )
+
+
+_building = threading.Lock()
+_segmenter: list[jieba.Tokenizer] = []
+
+
+def _tokenizer() -> jieba.Tokenizer:
+    """The loaders' segmenter when this process has it already (it built the graph),
+    otherwise the same one built from the vocabulary. Built once, under a lock: the
+    first searches arrive together, and each building its own would cost 70 MB and a
+    second of CPU apiece."""
+    if not _segmenter:
+        with _building:
+            if not _segmenter:
+                if "loaders.segment" in sys.modules:
+                    _segmenter.append(sys.modules["loaders.segment"].tokenizer())
+                else:
+                    _segmenter.append(tokenizer_of(vocabulary()))
+    return _segmenter[0]
+
+
+def tokenizer_of(vocabulary: Vocabulary) -> jieba.Tokenizer:
+    """jieba's dictionary plus the user words in their order, as loaders.segment builds
+    it, so both cut every text alike."""
+    import jieba  # here, not at the top: a server that never searches never loads it
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    for word in vocabulary.user_words:
+        tok.add_word(word)
+    return tok
+
+
+@cache
+def _sentences() -> re.Pattern[str]:
+    return re.compile(vocabulary().sentence_pattern)
+
+
 def _tokens(text: str) -> list[str]:
-    return [t for t in tokenizer().lcut_for_search(text) if t.strip() and not _punct(t)]
+    return [t for t in _tokenizer().lcut_for_search(text) if t.strip() and not _punct(t)]
 
 
 def _punct(token: str) -> bool:
@@ -59,8 +140,9 @@ class EnglishLexicon:
     stop: frozenset[str] = frozenset({"the", "of", "and", "in", "to", "for", "a", "an", "on"})
 
 
-@cache
-def _english_lexicon() -> EnglishLexicon:
+def _lexicon_phrases() -> dict[str, dict[str, float]]:
+    from loaders.catalogue import catalogue
+
     cat = catalogue()
     phrases: dict[str, dict[str, float]] = {}
 
@@ -82,14 +164,21 @@ def _english_lexicon() -> EnglishLexicon:
                 add(place.name_en[: -len(word) - 1], names)
     for agency in cat.agencies.values():
         add(agency.name_en, {n: 1.0 for n in [agency.short_name, agency.name, *agency.aliases]})
+    return phrases
+
+
+@cache
+def _english_lexicon() -> EnglishLexicon:
+    phrases = vocabulary().lexicon
     ordered = sorted(phrases, key=lambda p: (-len(p), p))
     alternatives = "|".join(re.escape(p) for p in ordered if p)
     return EnglishLexicon(re.compile(rf"(?<![a-z])(?:{alternatives})(?![a-z])"), phrases)
 
 
-@cache
-def _theme_expansions() -> dict[str, dict[str, float]]:
+def _expansions() -> dict[str, dict[str, float]]:
     """A Chinese word that is a theme's name or term brings the theme's other terms."""
+    from loaders.catalogue import catalogue
+
     out: dict[str, dict[str, float]] = {}
     for theme in catalogue().themes.values():
         for term in [theme.name, *theme.terms]:
@@ -101,7 +190,7 @@ def _theme_expansions() -> dict[str, dict[str, float]]:
 
 def parse_query(text: str) -> Query:
     concepts: list[dict[str, float]] = []
-    expansions = _theme_expansions()
+    expansions = vocabulary().expansions
     for run in CJK_RUN.findall(text):
         words = [run, *_tokens(run)] if run in expansions else _tokens(run)
         for word in dict.fromkeys(words):
@@ -188,7 +277,7 @@ def _highlights(doc: dict, matched: list[str]) -> list[dict]:
         return []
     pattern = re.compile("|".join(map(re.escape, chinese)))
     out = []
-    for s in SENTENCE_RE.finditer(doc["text"]):
+    for s in _sentences().finditer(doc["text"]):
         sentence = s.group()
         if pattern.search(sentence):
             out.append(

@@ -18,6 +18,10 @@ class StoreUnavailable(RuntimeError):
 
 class GraphStore(Protocol):
     backend: str
+    # Optional attributes, read with getattr (a store without them is still a store):
+    # `data_version`: changes whenever the data does, None (or absent) when the data can
+    # change underneath (Neo4j); the API keeps rendered answers only when it is not None.
+    # `in_memory`: True when every call answers without I/O (no thread needed).
 
     def load(self, data: GraphData) -> None: ...
     def close(self) -> None: ...

@@ -7,17 +7,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from loaders import PlanError, load_plan
-from loaders.catalogue import CatalogueError
-from loaders.link import profile_report
-from loaders.model import Plan
+# The loaders are imported where they are used: `plankg serve` started from a snapshot
+# of the store never needs them (they cost a second and 150 MB).
+if TYPE_CHECKING:
+    from loaders.model import Plan
 
 app = typer.Typer(help="Load a government plan into a knowledge graph and serve it.")
 # Off a terminal (a pipe, a file), keep whole lines: nobody reads it at 80 columns.
@@ -45,6 +45,9 @@ def _fail(message: object, code: int = 2) -> NoReturn:
 def _bad_input_exits() -> Iterator[None]:
     """A bad plan file, a bad data file or an unreadable path: one line on standard
     error, exit 2."""
+    from loaders import PlanError
+    from loaders.catalogue import CatalogueError
+
     try:
         yield
     except (PlanError, CatalogueError) as error:
@@ -54,6 +57,8 @@ def _bad_input_exits() -> Iterator[None]:
 
 
 def _load(path: Path, region: str | None = None, plan_id: str | None = None) -> Plan:
+    from loaders import load_plan
+
     with _bad_input_exits():
         return load_plan(path, region, plan_id)
 
@@ -82,13 +87,15 @@ def heading_tree(plan: Plan) -> Tree:
         is_task = any(heading.span.start <= s < heading.span.start + 12 for s in task_lines)
         mark = " [green]task[/]" if is_task else ""
         node = stack[-1][1].add(
-            f"{heading.label}{heading.title[:40]}  [dim]line {heading.line}[/]{mark}"
+            f"{escape(heading.label + heading.title[:40])}  [dim]line {heading.line}[/]{mark}"
         )
         stack.append((heading.level, node))
     return root
 
 
 def outline_tree(plan: Plan) -> Tree:
+    from loaders.link import profile_report
+
     period = f"{plan.period_start}-{plan.period_end}" if plan.period_start else "no period"
     root = Tree(
         f"[bold]{plan.title}[/] ({plan.region}, {period}, published {plan.published or '?'})\n"
@@ -174,13 +181,26 @@ def export(
 def serve(
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="PORT", help="port (PORT)")] = 8000,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, help="processes, each with its own copy of the graph"),
+    ] = 1,
+    access_log: Annotated[
+        bool, typer.Option("--access-log", help="log one line per request (costs throughput)")
+    ] = False,
 ) -> None:
     """Serve the REST API (embedded store, or Neo4j when NEO4J_URI is set)."""
     import uvicorn
 
-    from api.app import create_app
-
-    uvicorn.run(create_app(), host=host, port=port)
+    # The factory by name, so that each worker process builds its own app and store.
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        access_log=access_log,
+    )
 
 
 @app.command()

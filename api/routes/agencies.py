@@ -1,9 +1,10 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
-from api.deps import Pages, PlanId, PlanIds, Store, resolve
+from api.deps import Pages, PlanId, PlanIds, Store, not_found, resolve
 from api.models import AgencyOut, AgencyTask, Page
+from api.problems import quote
 
 router = APIRouter(tags=["agencies"])
 
@@ -18,7 +19,7 @@ def get_agency(agency: str, store: Store, plan: PlanId) -> dict:
     agency_id = resolve(store, "Agency", agency, "agency")
     found = store.agency(plan, agency_id)
     if found is None:
-        raise HTTPException(404, f"agency {agency!r} has no task in plan {plan!r}")
+        raise not_found(store, plan, f"agency {quote(agency)} has no task in plan {plan!r}")
     return found
 
 

@@ -1,8 +1,6 @@
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, HTTPException, Path
-
-from api.deps import Pages, PlanId, Store
+from api.deps import Number, Pages, PlanId, Store, not_found
 from api.models import ChapterDetail, ChapterOut, Page
 
 router = APIRouter(tags=["chapters"])
@@ -16,8 +14,8 @@ def list_chapters(store: Store, plan: PlanId, paging: Pages) -> dict:
 @router.get(
     "/chapters/{number}", response_model=ChapterDetail, summary="A chapter with its tasks and goals"
 )
-def get_chapter(number: Annotated[int, Path(ge=1)], store: Store, plan: PlanId) -> dict:
+def get_chapter(number: Number, store: Store, plan: PlanId) -> dict:
     found = store.chapter(plan, number)
     if found is None:
-        raise HTTPException(404, f"no chapter {number} in plan {plan!r}")
+        raise not_found(store, plan, f"no chapter {number} in plan {plan!r}")
     return found

@@ -1,8 +1,6 @@
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, HTTPException, Path
-
-from api.deps import Pages, PlanId, Store
+from api.deps import Number, Pages, PlanId, Store, not_found
 from api.models import GoalDetail, GoalRef, Page
 
 router = APIRouter(tags=["goals"])
@@ -16,8 +14,8 @@ def list_goals(store: Store, plan: PlanId, paging: Pages) -> dict:
 @router.get(
     "/goals/{number}", response_model=GoalDetail, summary="A goal with its targets and places"
 )
-def get_goal(number: Annotated[int, Path(ge=1)], store: Store, plan: PlanId) -> dict:
+def get_goal(number: Number, store: Store, plan: PlanId) -> dict:
     found = store.goal(plan, number)
     if found is None:
-        raise HTTPException(404, f"no goal {number} in plan {plan!r}")
+        raise not_found(store, plan, f"no goal {number} in plan {plan!r}")
     return found

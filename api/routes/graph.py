@@ -13,11 +13,13 @@ from fastapi.responses import Response
 
 from api.deps import MAX_TEXT, PlanId, Store
 from api.models import GraphOut
+from api.problems import quote
 from graph.schema import Label
 
 router = APIRouter(tags=["graph"])
 
 Lang = Literal["zh", "en"]
+MAX_NODES = 2_000  # a whole plan is about 250 nodes; a shared theme across 1,000 plans is not
 
 
 def display(node: dict, lang: Lang) -> str:
@@ -57,10 +59,21 @@ def neighbourhood(
     lang: Lang = "zh",
 ) -> dict:
     """Nodes within `depth` hops of `focus` (in either direction) and the edges among
-    them, as {nodes, edges} for Cytoscape.js, vis-network or D3."""
-    nodes, edges = store.neighbourhood(focus, depth)
+    them, as {nodes, edges} for Cytoscape.js, vis-network or D3. A neighbourhood of more
+    than 2,000 nodes is refused (422): ask for a smaller depth."""
+    if getattr(store, "in_memory", False):  # the walk itself stops past the bound
+        nodes, edges = store.neighbourhood(focus, depth, limit=MAX_NODES)
+    else:
+        nodes, edges = store.neighbourhood(focus, depth)
     if not nodes:
-        raise HTTPException(404, f"no node with id {focus!r}")
+        raise HTTPException(404, f"no node with id {quote(focus)}")
+    if len(nodes) > MAX_NODES:
+        # Bounds what one request may cost: drawing it would take longer than reading it.
+        raise HTTPException(
+            422,
+            f"the neighbourhood of {quote(focus)} at depth {depth} has more than "
+            f"{MAX_NODES:,} nodes, the most one answer holds: ask for a smaller depth",
+        )
     wanted = {t.value for t in type} if type else None
     nodes = [n for n in nodes if wanted is None or n["label"] in wanted or n["id"] == focus]
     kept = {n["id"] for n in nodes}

@@ -1,3 +1,4 @@
+import anyio
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
@@ -6,6 +7,9 @@ from api.models import Health
 from graph.store import StoreUnavailable
 
 router = APIRouter(tags=["health"])
+# Threads of its own for a store that does I/O: the shared pool may be full of heavy
+# requests, and /health must not wait behind them.
+_HEALTH_THREADS = anyio.CapacityLimiter(2)
 
 
 @router.get(
@@ -14,9 +18,14 @@ router = APIRouter(tags=["health"])
     summary="Is the API up, and what does it hold?",
     responses={503: {"model": Health, "description": "The graph store is unavailable"}},
 )
-def health(store: Store) -> Health | JSONResponse:
+async def health(store: Store) -> Health | JSONResponse:
+    # On the event loop, not the thread pool, so it answers while heavy routes fill the
+    # pool; only a store that does I/O (Neo4j) is asked from a thread.
     try:
-        counts = store.counts()
+        if getattr(store, "in_memory", False):
+            counts = store.counts()
+        else:
+            counts = await anyio.to_thread.run_sync(store.counts, limiter=_HEALTH_THREADS)
     except StoreUnavailable as exc:
         down = Health(
             status="unavailable",
@@ -41,5 +50,5 @@ def health(store: Store) -> Health | JSONResponse:
 
 
 @router.get("/livez", summary="Liveness: the process answers (it does not ask the store)")
-def livez() -> dict[str, str]:
+async def livez() -> dict[str, str]:
     return {"status": "ok"}

@@ -2,7 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Pages, PlanIds, Store, Text
+from api.deps import Pages, PlanIds, Store, Text, number_query
 from api.models import IndicatorOut, Page
 
 router = APIRouter(tags=["indicators"])
@@ -13,8 +13,8 @@ def list_indicators(
     store: Store,
     plan: PlanIds,
     paging: Pages,
-    task: Annotated[int | None, Query(ge=1, description="stated in this task")] = None,
-    goal: Annotated[int | None, Query(ge=1, description="stated in this goal")] = None,
+    task: Annotated[int | None, number_query("stated in this task")] = None,
+    goal: Annotated[int | None, number_query("stated in this goal")] = None,
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     unit: Text = None,
     name: Annotated[str | None, Query(max_length=200, description="in the target's name")] = None,

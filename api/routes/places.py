@@ -1,9 +1,10 @@
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 
-from api.deps import Pages, PlanId, PlanIds, Store, resolve
+from api.deps import Pages, PlanId, PlanIds, Store, not_found, resolve
 from api.models import Page, PlaceDetail, PlaceOut, PlaceTask
+from api.problems import quote
 
 router = APIRouter(tags=["places"])
 
@@ -28,7 +29,7 @@ def get_place(place: str, store: Store, plan: PlanId) -> dict:
     place_id = resolve(store, "Place", place, "place")
     found = store.place(plan, place_id)
     if found is None:
-        raise HTTPException(404, f"plan {plan!r} does not name {place!r}")
+        raise not_found(store, plan, f"plan {plan!r} does not name {quote(place)}")
     return found
 
 

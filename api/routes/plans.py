@@ -2,6 +2,7 @@ from fastapi import APIRouter, HTTPException
 
 from api.deps import Pages, Store
 from api.models import Page, PlanOut
+from api.problems import quote
 
 router = APIRouter(tags=["plans"])
 
@@ -15,5 +16,5 @@ def list_plans(store: Store, paging: Pages) -> dict:
 def get_plan(plan_id: str, store: Store) -> dict:
     found = next((p for p in store.plans() if p["id"] == plan_id), None)
     if found is None:
-        raise HTTPException(404, f"no plan {plan_id!r}")
+        raise HTTPException(404, f"no plan {quote(plan_id)}")
     return found

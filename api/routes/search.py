@@ -1,26 +1,52 @@
+import threading
 import time
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from api.deps import MAX_TEXT, Pages, PlanId, Store
+from api.deps import MAX_TEXT, Pages, PlanId, Store, not_found
 from api.models import SearchPage
+from api.problems import quote
 from graph.search import TaskIndex, parse_query
 
 router = APIRouter(tags=["search"])
 
 
+_building = threading.Lock()
 INDEX_TTL = 60.0  # seconds; as long as Cache-Control lets a client keep an answer
 
 
 def task_index(request: Request, store, plan: str) -> TaskIndex:
-    """One index per plan, built from what the store holds, rebuilt after INDEX_TTL so a
-    reload of a shared Neo4j shows up without restarting the API."""
+    """One index per plan, built from what the store holds. The embedded store's data
+    changes only with its data_version; Neo4j's may change underneath, so its index is
+    rebuilt after INDEX_TTL (a reload shows up without restarting the API), and a plan
+    that is gone (Neo4j restarted empty, a --replace) is not served from the index."""
     cache = request.app.state.search_indexes
-    built = cache.get(plan)
-    if built is None or time.monotonic() - built[0] > INDEX_TTL:
-        built = cache[plan] = (time.monotonic(), TaskIndex(store.search_corpus(plan)))
-    return built[1]
+    version = getattr(store, "data_version", None)
+    seen = built = cache.get(plan)
+    if built is not None and version is None:
+        stale = time.monotonic() - built[0] > INDEX_TTL
+        if stale or not _still_there(store, plan):
+            built = None
+    elif built is not None and built[1] != version:
+        built = None
+    if built is None:
+        with _building:  # the first searches of a plan arrive together: one builds
+            if cache.get(plan) is seen:
+                index = TaskIndex(store.search_corpus(plan))
+                cache[plan] = (time.monotonic(), version, index)
+            built = cache[plan]
+    return built[2]
+
+
+def _still_there(store, plan: str) -> bool:
+    forget = getattr(store, "forget_plan", None)
+    if forget is None:
+        return True
+    forget(plan)
+    if store.has_plan(plan):
+        return True
+    raise not_found(store, plan, f"no plan {quote(plan)}")
 
 
 @router.get("/search", response_model=SearchPage, summary="Tasks ranked by relevance (zh or en)")

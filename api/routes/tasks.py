@@ -1,8 +1,8 @@
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query
+from fastapi import APIRouter
 
-from api.deps import Pages, PlanId, PlanIds, Store, Text, resolve
+from api.deps import Number, Pages, PlanId, PlanIds, Store, Text, not_found, number_query, resolve
 from api.models import Page, TaskDetail, TaskRef
 
 router = APIRouter(tags=["tasks"])
@@ -13,7 +13,7 @@ def list_tasks(
     store: Store,
     plan: PlanIds,
     paging: Pages,
-    chapter: Annotated[int | None, Query(ge=1, description="chapter number")] = None,
+    chapter: Annotated[int | None, number_query("chapter number")] = None,
     place: Text = None,
     agency: Text = None,
     theme: Text = None,
@@ -36,8 +36,8 @@ def list_tasks(
     response_model=TaskDetail,
     summary="A task with its places, agencies, targets, themes and related tasks",
 )
-def get_task(number: Annotated[int, Path(ge=1)], store: Store, plan: PlanId) -> dict:
+def get_task(number: Number, store: Store, plan: PlanId) -> dict:
     found = store.task(plan, number)
     if found is None:
-        raise HTTPException(404, f"no task {number} in plan {plan!r}")
+        raise not_found(store, plan, f"no task {number} in plan {plan!r}")
     return found

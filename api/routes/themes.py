@@ -1,7 +1,8 @@
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 
-from api.deps import Pages, PlanId, PlanIds, Store, resolve
+from api.deps import Pages, PlanId, PlanIds, Store, not_found, resolve
 from api.models import Page, ThemeOut, ThemeTask
+from api.problems import quote
 
 router = APIRouter(tags=["themes"])
 
@@ -16,7 +17,7 @@ def get_theme(theme: str, store: Store, plan: PlanId) -> dict:
     theme_id = resolve(store, "Theme", theme, "theme")
     found = store.theme(plan, theme_id)
     if found is None:
-        raise HTTPException(404, f"no task of plan {plan!r} is about {theme!r}")
+        raise not_found(store, plan, f"no task of plan {plan!r} is about {quote(theme)}")
     return found
 
 

@@ -1,0 +1,109 @@
+"""The embedded store saved after it is built and read back on the next start, so a
+server restarted on the same plans skips reading and linking them (and importing the
+loaders, jieba's analysers and pypinyin at all).
+
+A snapshot is named by a fingerprint of everything the graph is built from: the plan
+files' bytes, the data folder's files, the source of the loaders and of the graph
+code, and the versions of Python and of the libraries that shape the output. Any change
+gives a new name, so a stale snapshot is never read; it is simply not found. Snapshots
+live in the user's own cache folder (created private), are written whole or not at all
+(a temporary file renamed into place), and only the newest few are kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+from graph import search
+from graph.memory import MemoryStore
+
+FORMAT = "1"  # bump when what is pickled changes shape
+KEEP = 8  # snapshots kept in the folder, newest first
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = [REPO / "loaders", REPO / "graph"]
+LIBRARIES = ("jieba", "pypinyin", "networkx", "pydantic", "PyYAML", "charset-normalizer")
+
+
+def default_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "plankg"
+
+
+def data_folder() -> Path:
+    # The rule of loaders.resources.data_dir, without importing the loaders.
+    return Path(os.environ.get("PLANKG_DATA_DIR", REPO / "data"))
+
+
+def fingerprint(files: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+
+    def add(label: str, payload: bytes) -> None:
+        digest.update(f"{label}\0{len(payload)}\0".encode())
+        digest.update(payload)
+
+    add("format", FORMAT.encode())
+    add("python", sys.version.encode())
+    for library in LIBRARIES:
+        add(library, metadata.version(library).encode())
+    for folder in SOURCES:
+        for source in sorted(folder.rglob("*.py")):
+            add(str(source.relative_to(REPO)), source.read_bytes())
+    data = data_folder()
+    for item in sorted(p for p in data.rglob("*") if p.is_file()):
+        add(f"data/{item.relative_to(data)}", item.read_bytes())
+    for plan in files:
+        add(f"plan/{plan.name}", plan.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def load_store(files: Sequence[Path], folder: Path | None) -> MemoryStore:
+    """The store of these plan files: from a snapshot when there is one, else built (and
+    saved for next time). `folder` None: no snapshot is read or written."""
+    if folder is None:
+        return _build(files)
+    path = folder / f"store-{fingerprint(files)}.pickle"
+    try:
+        with path.open("rb") as f:
+            store, vocabulary = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError):
+        pass  # none yet, or unreadable: build it
+    else:
+        search.use_vocabulary(vocabulary)
+        return store
+    store = _build(files)
+    _save(path, (store, search.vocabulary()))
+    return store
+
+
+def _build(files: Sequence[Path]) -> MemoryStore:
+    from graph.plans import graphs_of
+
+    store = MemoryStore()
+    store.load_batches(graphs_of(files))
+    return store
+
+
+def _save(path: Path, content: object) -> None:
+    """Whole or not at all; a folder that cannot be written only costs the next start."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=".store-", suffix=".tmp", delete=False
+        ) as f:
+            partial = Path(f.name)
+            pickle.dump(content, f, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    except OSError:
+        if "partial" in locals():
+            partial.unlink(missing_ok=True)
+        return
+    old = sorted(path.parent.glob("store-*.pickle"), key=lambda p: p.stat().st_mtime)
+    for stale in old[:-KEEP]:
+        stale.unlink(missing_ok=True)

@@ -1,0 +1,71 @@
+"""`plankg serve` as a user runs it: with two workers, each building the store at once
+and saving one snapshot between them, and the access log off unless asked for."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.conftest import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "plankg.cli", "serve", "--port", str(port), *options],
+        cwd=ROOT,
+        env={**os.environ, "PLANKG_SNAPSHOT_DIR": str(tmp_path / "snapshots")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and child.poll() is None:
+        try:
+            if httpx.get(base + "/health", timeout=2).status_code == 200:
+                return child, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    child.kill()
+    raise AssertionError(f"plankg serve did not start: {child.communicate()[0][-2000:]}")
+
+
+def stop(child: subprocess.Popen) -> str:
+    child.terminate()
+    return child.communicate(timeout=30)[0]
+
+
+def test_two_workers_serve_and_save_one_snapshot(tmp_path):
+    child, base = serve(tmp_path, "--workers", "2")
+    try:
+        workers = Path(f"/proc/{child.pid}/task/{child.pid}/children").read_text().split()
+        assert len(workers) >= 2  # two workers (and the supervisor's helpers, if any)
+        for _ in range(10):
+            assert httpx.get(base + "/tasks/27").json()["number"] == 27
+    finally:
+        log = stop(child)
+    assert "GET /tasks/27" not in log  # no access log by default
+    saved = sorted(p.name for p in (tmp_path / "snapshots").iterdir())
+    assert len(saved) == 1 and saved[0].startswith("store-") and saved[0].endswith(".pickle")
+
+
+def test_the_access_log_is_there_when_asked_for(tmp_path):
+    child, base = serve(tmp_path, "--access-log")
+    try:
+        httpx.get(base + "/tasks/27").raise_for_status()
+    finally:
+        log = stop(child)
+    assert '"GET /tasks/27 HTTP/1.1" 200' in log

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from bench.load import latency_under_load, minimal_app, p, plankg, process, rss_mib, wrk
 
-TASK_27 = "zhoushan-2021-2025-task-27"
+TASK_27 = "zhoushan-gongtongfuyu-2021-2025-task-27"
 # route -> the ratio to the reference app the issue asks for
 ROUTES = {
     "/livez": 0.9,
@@ -26,7 +26,7 @@ ROUTES = {
     f"/graph?focus={TASK_27}&depth=2": 0.3,
 }
 # 1 worker against 2: answers computed every time (a new query string each request)
-SCALING = ["/tasks/27?plan=zhoushan-2021-2025", f"/graph?focus={TASK_27}&depth=2"]
+SCALING = ["/tasks/27?plan=zhoushan-gongtongfuyu-2021-2025", f"/graph?focus={TASK_27}&depth=2"]
 SECONDS = 5
 
 

@@ -76,11 +76,11 @@ def vocabulary() -> Vocabulary:
 
 
 def build_vocabulary() -> Vocabulary:
-    from loaders.catalogue import catalogue
+    from loaders.catalogue import all_user_words
     from loaders.targets import SENTENCE_RE
 
     return Vocabulary(
-        user_words=tuple(catalogue().user_words()),
+        user_words=tuple(all_user_words()),
         lexicon=_lexicon_phrases(),
         expansions=_expansions(),
         sentence_pattern=SENTENCE_RE.pattern,

@@ -15,7 +15,7 @@ from graph.memory import MemoryStore
 from graph.plans import graphs_of
 from tests.conftest import FIXTURES, ZHOUSHAN
 
-PLAN = "zhoushan-2021-2025"
+PLAN = "zhoushan-gongtongfuyu-2021-2025"
 TASK_27 = f"{PLAN}-task-27"
 
 

@@ -54,8 +54,9 @@ def test_two_files_of_one_plan_are_refused(tmp_path):
     with pytest.raises(ValueError) as refused:
         store.load_batches(graphs_of([ZHOUSHAN, copy]))
     assert str(refused.value) == (
-        "copy.txt and zhoushan-2021-2025.txt are both plan 'zhoushan-2021-2025' (same region "
-        "and period): load one of them, or give them different periods"
+        "copy.txt and zhoushan-2021-2025.txt are both plan 'zhoushan-gongtongfuyu-2021-2025' "
+        "(same region, topic and period): load one of them, or read one with --id to name it "
+        "apart"
     )
 
 

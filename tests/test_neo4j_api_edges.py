@@ -13,7 +13,7 @@ from graph.neo4j_load import load_plans
 from graph.neo4j_server import Neo4jServer
 from graph.neo4j_store import Neo4jStore
 
-PLAN = "zhoushan-2021-2025"
+PLAN = "zhoushan-gongtongfuyu-2021-2025"
 
 
 @pytest.fixture(scope="module")

@@ -66,7 +66,7 @@ from pathlib import Path
 from graph.snapshot import load_store
 from graph.search import TaskIndex, parse_query
 store = load_store([Path({str(ZHOUSHAN)!r})], Path({str(tmp_path)!r}))
-hits = TaskIndex(store.search_corpus("zhoushan-2021-2025")).search(parse_query("偏远海岛"))
+hits = TaskIndex(store.search_corpus("zhoushan-gongtongfuyu-2021-2025")).search(parse_query("偏远海岛"))
 print(len(hits), hits[0]["number"], sorted(m for m in sys.modules if m.split(".")[0] in
       ("loaders", "pypinyin")) or "none", "jieba.analyse" in sys.modules)
 """
@@ -74,6 +74,6 @@ print(len(hits), hits[0]["number"], sorted(m for m in sys.modules if m.split("."
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
     hits = search.TaskIndex(
-        load_store([ZHOUSHAN], tmp_path).search_corpus("zhoushan-2021-2025")
+        load_store([ZHOUSHAN], tmp_path).search_corpus("zhoushan-gongtongfuyu-2021-2025")
     ).search(search.parse_query("偏远海岛"))
     assert out == [str(len(hits)), str(hits[0]["number"]), "none", "False"]

@@ -133,7 +133,8 @@ export interface paths {
         /**
          * A node's neighbourhood, ready to draw
          * @description Nodes within `depth` hops of `focus` (in either direction) and the edges among
-         *     them, as {nodes, edges} for Cytoscape.js, vis-network or D3.
+         *     them, as {nodes, edges} for Cytoscape.js, vis-network or D3. A neighbourhood of more
+         *     than 2,000 nodes is refused (422): ask for a smaller depth.
          */
         get: operations["getGraph"];
         put?: never;
@@ -1285,6 +1286,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The graph store is unavailable */
             503: {
                 headers: {
@@ -1330,6 +1340,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1394,6 +1413,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The graph store is unavailable */
             503: {
                 headers: {
@@ -1448,6 +1476,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The graph store is unavailable */
             503: {
                 headers: {
@@ -1493,6 +1530,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1554,6 +1600,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The graph store is unavailable */
             503: {
                 headers: {
@@ -1599,6 +1654,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1653,6 +1717,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1724,6 +1797,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The graph store is unavailable */
             503: {
                 headers: {
@@ -1764,6 +1846,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1834,6 +1925,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The graph store is unavailable */
             503: {
                 headers: {
@@ -1877,6 +1977,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1940,6 +2049,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The graph store is unavailable */
             503: {
                 headers: {
@@ -1985,6 +2103,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2050,6 +2177,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The graph store is unavailable */
             503: {
                 headers: {
@@ -2095,6 +2231,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2151,6 +2296,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The graph store is unavailable */
             503: {
                 headers: {
@@ -2200,6 +2354,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2267,6 +2430,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The graph store is unavailable */
             503: {
                 headers: {
@@ -2312,6 +2484,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2373,6 +2554,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The graph store is unavailable */
             503: {
                 headers: {
@@ -2418,6 +2608,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2474,6 +2673,15 @@ export interface operations {
             };
             /** @description A parameter is not what was expected */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

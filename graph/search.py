@@ -141,9 +141,10 @@ class EnglishLexicon:
 
 
 def _lexicon_phrases() -> dict[str, dict[str, float]]:
-    from loaders.catalogue import catalogue
+    from loaders.catalogue import catalogue, profiles
 
-    cat = catalogue()
+    cat = catalogue()  # the genre's places and themes, and every region profile's below
+    local = list(profiles().values())
     phrases: dict[str, dict[str, float]] = {}
 
     def add(phrase: str, terms: dict[str, float]) -> None:
@@ -155,14 +156,16 @@ def _lexicon_phrases() -> dict[str, dict[str, float]]:
         expansion = {t: EXPANSION_WEIGHT for t in theme.terms} | {theme.name: 1.0}
         for phrase in [theme.name_en, theme.id.replace("-", " "), *theme.terms_en]:
             add(phrase, expansion)
-    for place in cat.places.values():
+    all_places = {**cat.places, **{p.id: p for pr in local for p in pr.places.values()}}
+    for place in all_places.values():
         names = {n: 1.0 for n in [place.name, *place.aliases]}
         add(place.name_en, names)
         add(place.id.replace("-", " "), names)
         for word in ("county", "district", "city", "island", "islands", "town", "province"):
             if place.name_en.casefold().endswith(" " + word):
                 add(place.name_en[: -len(word) - 1], names)
-    for agency in cat.agencies.values():
+    all_agencies = {**cat.agencies, **{a.id: a for pr in local for a in pr.agencies.values()}}
+    for agency in all_agencies.values():
         add(agency.name_en, {n: 1.0 for n in [agency.short_name, agency.name, *agency.aliases]})
     return phrases
 

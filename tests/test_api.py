@@ -173,6 +173,11 @@ def test_search_remote_islands(client, q):
     assert any("<mark>" in h["marked"] for h in hit["highlights"])
 
 
+def test_search_by_the_english_name_of_a_region_profile_place(client):
+    """六横 is in the Zhoushan profile, not the national gazetteer: its English works too."""
+    assert [h["number"] for h in get(client, "/search", q="Liuheng")["items"]] == [26, 27]
+
+
 def test_search_mixed_query(client):
     page = get(client, "/search", q="elderly care 养老")
     assert page["items"][0]["number"] == 20

@@ -1,4 +1,4 @@
-"""Load plans into Neo4j: the schema, then one write transaction per plan.
+"""Load plans into Neo4j: the schema, then one write transaction for all of them.
 
     with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
         report = load_plans(driver, [load_plan(path)], replace=True)
@@ -6,8 +6,8 @@
 
 Every statement is a file in cypher/: schema.cypher, and load/*.cypher, one per label and
 relationship type, fed with parameter rows (UNWIND $rows), never with Cypher built from
-strings. A plan's nodes and relationships are written in one transaction, in batches, so a
-failed or interrupted load leaves the previous graph as it was; nodes are MERGEd on id and
+strings. All the plans' nodes and relationships are written in one transaction, in batches,
+so a failed or interrupted load leaves the previous graph as it was; nodes are MERGEd on id and
 relationships on (source, type, target), so loading twice changes nothing.
 """
 
@@ -47,7 +47,6 @@ def safe_uri(uri: str) -> str:
 
 
 @cache
-@cache
 def cypher(name: str) -> str:
     """The text of cypher/<name>.cypher (e.g. "queries/task", "load/node_task"), read once."""
     return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
@@ -77,7 +76,7 @@ def await_indexes(driver: Driver, database: str | None = None) -> None:
 class LoadReport:
     plans: int = 0
     tasks: int = 0
-    nodes: int = 0  # written: a place two plans name counts twice
+    nodes: int = 0  # written, each once: a place two plans name counts once
     relationships: int = 0
     seconds: float = 0.0
 
@@ -101,32 +100,43 @@ def load_plans(
     on_plan: Callable[[Plan], None] | None = None,
     on_batch: Progress | None = None,
 ) -> LoadReport:
-    """Apply the schema, then load each plan in one write transaction. With `replace`, the
-    transaction first deletes the plan's own nodes (Plan, Chapter, Goal, Task, Indicator)
-    and their relationships, and takes the plan off the shared nodes' `plans` lists; shared
-    Place, Agency and Theme nodes and PART_OF are merged, and deleted only when no plan
-    names them any more."""
+    """Apply the schema, then load every plan in one write transaction: all of them or, on
+    any failure, none (the graph stays as it was). With `replace`, the transaction first
+    takes the plans off the shared nodes' `plans` lists and deletes the plans' own nodes
+    (Plan, Chapter, Goal, Task, Indicator) with their relationships; shared Place, Agency and
+    Theme nodes and PART_OF are merged, and deleted only when no plan names them any more.
+
+    Concurrent loads of other plans lose nothing: a shared node is locked (written) before
+    its `plans` list is read, always in the same order (label, then id), and a transaction
+    that still deadlocks is retried whole by the driver (execute_write). Rows of all plans
+    go in the same UNWIND batches, so a large load costs few round trips. `on_plan` is
+    called for each plan once the transaction has committed."""
     started = time.perf_counter()
     check_unique_ids(plans)  # before anything is written
     report = LoadReport()
+    if not plans:
+        return report
     apply_schema(driver, database)
+    data = build_graph(plans)
+    ids = [plan.id for plan in plans]
+
+    def work(tx: ManagedTransaction) -> None:
+        if replace:
+            tx.run(cypher("load/unlist_plan"), plans=ids).consume()
+            tx.run(cypher("load/delete_plan"), plans=ids).consume()
+        write_graph(tx, data, batch_size, on_batch)
+        if replace:
+            tx.run(cypher("load/delete_orphans")).consume()
+
     with driver.session(database=database) as session:
-        for plan in plans:
-            data = build_graph([plan])
-            with session.begin_transaction() as tx:
-                if replace:
-                    tx.run(cypher("load/delete_plan"), plan=plan.id).consume()
-                    tx.run(cypher("load/unlist_plan"), plan=plan.id).consume()
-                write_graph(tx, data, batch_size, on_batch)
-                if replace:
-                    tx.run(cypher("load/delete_orphans")).consume()
-                tx.commit()
-            report.plans += 1
-            report.tasks += len(plan.tasks)
-            report.nodes += len(data.nodes)
-            report.relationships += len(data.edges)
-            if on_plan is not None:
-                on_plan(plan)
+        session.execute_write(work)
+    for plan in plans:
+        report.plans += 1
+        report.tasks += len(plan.tasks)
+        if on_plan is not None:
+            on_plan(plan)
+    report.nodes = len(data.nodes)
+    report.relationships = len(data.edges)
     await_indexes(driver, database)
     report.seconds = time.perf_counter() - started
     return report
@@ -169,7 +179,9 @@ def write_graph(
 def _batches(data: GraphData, size: int) -> Iterator[tuple[str, list[dict]]]:
     """(load file, rows) for the nodes label by label, then the relationships type by type."""
     for label in Label:
-        rows = [_node_row(n) for n in data.nodes if n.label == label]
+        # By id: concurrent loads lock shared nodes in one order, so they rarely deadlock.
+        nodes = sorted((n for n in data.nodes if n.label == label), key=lambda n: n.id)
+        rows = [_node_row(n) for n in nodes]
         yield from _chunks(f"node_{_file(label)}", rows, size)
     for rel in Rel:
         rows = [_edge_row(e) for e in data.edges if e.type == rel]

@@ -173,8 +173,8 @@ def load(
         bool, typer.Option("--replace", help="first delete what earlier loads of each plan wrote")
     ] = False,
 ) -> None:
-    """Load plans into Neo4j: the schema, then one transaction per plan. Loading again
-    changes nothing; a failed load leaves the previous graph as it was."""
+    """Load plans into Neo4j: the schema, then one transaction for all the files, so a
+    failed load writes nothing. Loading again changes nothing."""
     import neo4j
     from neo4j.exceptions import DriverError, Neo4jError
 
@@ -187,38 +187,50 @@ def load(
     with _bad_input_exits():  # every file is read before anything is written
         plans = read_plans(files or [DEFAULT_PLAN], console=err)
     auth = (user, password) if password else None
-    with (
-        neo4j.GraphDatabase.driver(neo4j_uri, auth=auth) as driver,
-        _plan_progress(len(plans)) as advance,
-    ):
+    where = f"Neo4j at {safe_uri(neo4j_uri)}"
+    try:
+        driver = neo4j.GraphDatabase.driver(neo4j_uri, auth=auth)
+        driver.verify_connectivity()  # a dead server fails now, not after 30 s of retries
+    except (DriverError, Neo4jError, ValueError) as error:
+        # A URI that is wrong, a server that is not there, a wrong password: bad input.
+        # The driver may quote the URI, user information and all: quote the safe one.
+        _fail(f"{where}: {_one_line(error).replace(neo4j_uri, safe_uri(neo4j_uri))}")
+    with driver, _write_progress() as advance:
         try:
-            driver.verify_connectivity()  # a dead server fails now, not after 30 s of retries
-            report = load_plans(driver, plans, database, replace, on_plan=advance)
+            report = load_plans(driver, plans, database, replace, on_batch=advance)
         except ValueError as error:  # two files are one plan: nothing was written
             _fail(error)
-        except (DriverError, Neo4jError, LoadError) as error:
-            reason = getattr(error, "message", None) or str(error) or type(error).__name__
-            _fail(f"Neo4j at {safe_uri(neo4j_uri)}: {reason}", code=1)
+        except (DriverError, Neo4jError, LoadError) as error:  # rolled back: nothing written
+            _fail(f"{where}: {_one_line(error)} (nothing was written)", code=1)
     out.print(report.summary())
 
 
-@contextmanager
-def _plan_progress(total: int):
-    """A progress bar over the plans being written, on a terminal and for more than one."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+def _one_line(error: Exception) -> str:
+    """The driver's message, which may span lines, on one line. A server error's `message`
+    is its own; a driver error's is a generic GQL status, so its text is str()."""
+    from neo4j.exceptions import Neo4jError
 
-    if not err.is_terminal or total < 2:
-        yield lambda plan: None
+    reason = error.message if isinstance(error, Neo4jError) else None
+    return " ".join(str(reason or error or type(error).__name__).split())
+
+
+@contextmanager
+def _write_progress():
+    """Rows written to Neo4j so far, on a terminal (the load is one transaction, so there is
+    no per-plan point to show)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    if not err.is_terminal:
+        yield lambda name, rows: None
         return
     with Progress(
-        TextColumn("loading into Neo4j"),
-        BarColumn(),
-        MofNCompleteColumn(),
+        SpinnerColumn(),
+        TextColumn("writing to Neo4j: {task.completed:,.0f} rows"),
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task("load", total=total)
-        yield lambda plan: progress.advance(task)
+        task = progress.add_task("load", total=None)
+        yield lambda name, rows: progress.advance(task, rows)
 
 
 @app.command()

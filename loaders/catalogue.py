@@ -10,10 +10,10 @@ from functools import cache
 from pydantic import ValidationError
 
 from loaders.model import Agency, Place, Theme
-from loaders.resources import data_dir, load_yaml
+from loaders.resources import DataError, data_dir, load_yaml, read_data_text
 
 
-class CatalogueError(ValueError):
+class CatalogueError(DataError):  # the CLI reports it in one line, exit 2
     pass
 
 
@@ -107,7 +107,7 @@ def catalogue() -> Catalogue:
     default_lead = load_yaml("agencies.yaml").get("default_lead") or next(iter(agencies))
     if default_lead not in agencies:
         raise CatalogueError(f"{data_dir() / 'agencies.yaml'}: default_lead {default_lead!r}")
-    lines = (data_dir() / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    lines = read_data_text("stopwords.txt").splitlines()
     stopwords = [w for line in lines if not line.startswith("#") for w in line.split()]
     return Catalogue(
         places=places,

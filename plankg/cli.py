@@ -21,7 +21,10 @@ app = typer.Typer(help="Load a government plan into a knowledge graph and serve 
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 240)
 err = Console(stderr=True, highlight=False)
 
-PlanFile = Annotated[Path, typer.Argument(help="a plan as a text file", show_default=False)]
+# readable=False: click's own check prints a box; loaders/files.py says it in one line.
+PlanFile = Annotated[
+    Path, typer.Argument(help="a plan as a text file", show_default=False, readable=False)
+]
 
 
 class Format(StrEnum):
@@ -131,10 +134,42 @@ def export(
     document = _load(path).model_dump_json(indent=2) + "\n"
     if output is None:
         sys.stdout.write(document)
-    else:  # whole or not at all: write beside the target, then rename over it
-        partial = output.with_name(output.name + ".tmp")
-        partial.write_text(document, encoding="utf-8")
+    else:
+        _write_whole(output, document)
+
+
+def _write_whole(output: Path, document: str) -> None:
+    """Whole or not at all: write a temporary file beside the target, then rename it over
+    the target; on any failure the temporary file goes and the target is untouched."""
+    import os
+    import tempfile
+
+    if output.is_dir():
+        _fail(f"{output}: is a directory: expected a file name to write the JSON to")
+    try:
+        fd, name = tempfile.mkstemp(
+            prefix=f".{output.name}.", suffix=".tmp", dir=output.parent
+        )
+    except OSError as error:
+        _fail(f"{output}: cannot write there ({error.strerror}): expected a writable folder")
+    partial = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(document)
+        os.chmod(partial, 0o644 & ~_umask())  # mkstemp makes it private
         partial.replace(output)
+    except OSError as error:
+        _fail(f"{output}: cannot write it ({error.strerror})")
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @app.command()
@@ -154,7 +189,9 @@ def serve(
 def load(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="plan text files (default: the Zhoushan plan)", show_default=False),
+        typer.Argument(
+            help="plan text files (default: the Zhoushan plan)", show_default=False, readable=False
+        ),
     ] = None,
     neo4j_uri: Annotated[
         str,

@@ -25,7 +25,7 @@ class DataCase:
     id: str
     file: str  # the data file broken, relative to the data folder
     breaks: Callable[[Path], None]  # given the broken file's path
-    line: int | None  # the line the error must name, if known
+    line: int | None  # the line the error must name (None: a line is not checked)
     says: str  # a part of the message
 
 

@@ -29,7 +29,7 @@ from tests.bad_inputs import (
 def test_a_broken_data_folder_is_one_line_and_exit_2(tmp_path, case) -> None:
     folder = broken_data_dir(tmp_path, case)
     result = plankg("inspect", str(ZHOUSHAN), env={"PLANKG_DATA_DIR": str(folder)})
-    where = f"{folder / case.file}:{case.line}: " if case.line else f"{folder / case.file}: "
+    where = f"{folder / case.file}:{case.line}: " if case.line else f"{folder / case.file}:"
     assert_one_line_exit_2(result, f"error: {where}", case.says)
 
 

@@ -210,13 +210,14 @@ def load(
         bool, typer.Option("--replace", help="first delete what earlier loads of each plan wrote")
     ] = False,
 ) -> None:
-    """Load plans into Neo4j: the schema, then one transaction for all the files, so a
-    failed load writes nothing. Loading again changes nothing."""
+    """Load plans into Neo4j: the schema, then one transaction for all the files (up to
+    about 50 plans; more go in groups of that size), so a failed load writes nothing.
+    Loading again changes nothing."""
     import neo4j
     from neo4j.exceptions import DriverError, Neo4jError
 
     from api.settings import DEFAULT_PLAN
-    from graph.neo4j_load import LoadError, load_plans, safe_uri
+    from graph.neo4j_load import LoadError, PartialLoad, load_plans, safe_uri
     from loaders.batch import load_plans as read_plans
 
     if not neo4j_uri:
@@ -237,6 +238,8 @@ def load(
             report = load_plans(driver, plans, database, replace, on_batch=advance)
         except ValueError as error:  # two files are one plan: nothing was written
             _fail(error)
+        except PartialLoad as error:  # larger than one transaction: says what was written
+            _fail(f"{where}: {_one_line(error)}", code=1)
         except (DriverError, Neo4jError, LoadError) as error:  # rolled back: nothing written
             _fail(f"{where}: {_one_line(error)} (nothing was written)", code=1)
     out.print(report.summary())

@@ -14,7 +14,7 @@ import pytest
 
 from graph import neo4j_load
 from graph.build import SHARED, build_graph
-from graph.neo4j_load import LoadError, load_plans
+from graph.neo4j_load import LoadError, PartialLoad, load_plans
 from graph.neo4j_server import Neo4jServer
 from graph.schema import Edge, GraphData, Rel
 from loaders import load_plan
@@ -140,3 +140,32 @@ def test_one_load_of_many_files_is_all_or_nothing(driver, plans, monkeypatch) ->
         load_plans(driver, three)
     records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS n")
     assert records[0]["n"] == 0
+
+
+def test_a_load_larger_than_one_transaction_says_what_it_wrote(driver, plans, monkeypatch):
+    """Past GROUP_ROWS a load is several transactions of whole plans: a failure in the
+    second leaves the first whole and says so; loading again completes it."""
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    three = plans[:3]
+    original = build_graph
+
+    def broken_for_the_last(some: list[Plan]) -> GraphData:
+        data = original(some)
+        if three[-1] not in some:
+            return data
+        bad = Edge(source=three[-1].tasks[-1].id, target="nowhere", type=Rel.MENTIONS)
+        return data.model_copy(update={"edges": [*data.edges, bad]})
+
+    monkeypatch.setattr(neo4j_load, "build_graph", broken_for_the_last)
+    with pytest.raises(PartialLoad) as caught:
+        load_plans(driver, three, group_rows=1)  # one plan per transaction
+    assert [p.id for p in caught.value.written] == [three[0].id, three[1].id]
+    assert str(caught.value).endswith(
+        f"the first 2 of 3 plans were written (up to {three[1].source}), the rest were not: "
+        "run the same load again to finish it"
+    )
+    records, _, _ = driver.execute_query("MATCH (p:Plan) RETURN p.id AS id ORDER BY id")
+    assert [r["id"] for r in records] == sorted(p.id for p in three[:2])
+    monkeypatch.setattr(neo4j_load, "build_graph", original)
+    assert load_plans(driver, three, group_rows=1).plans == 3
+    assert shared_plans(driver) == expected_shared(build_graph(three))

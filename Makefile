@@ -8,7 +8,7 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 WORKERS ?= 1
 
-.PHONY: install run test lint bench bench-scale clean neo4j-jars neo4j web browser
+.PHONY: install run test lint bench bench-scale clean neo4j-jars neo4j web browser fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ browser:
 lint: install
 	$(BIN)/ruff check .
 
+# Damaged plan files, every kind of damage to every data file, bad requests to the API: each
+# must give one line and exit 2 (or problem+json) and leave nothing behind. About 3 minutes.
+fuzz: install
+	PLANKG_FUZZ=1 $(BIN)/pytest -q tests/test_fuzz_inputs.py tests/test_bad_input_cli.py
+
 bench: install
 	$(BIN)/python -m bench
 
@@ -75,6 +80,7 @@ clean:
 neo4j-jars: install
 	$(BIN)/python -c 'from graph.neo4j_server import ensure_jars; print(ensure_jars())'
 
-# Runs one in the foreground on 7687/7474 (free ports if taken) and prints the Browser URL.
+# Runs one in the foreground on 7687/7474 (free ports if taken) with auth (a generated password,
+# or NEO4J_PASSWORD) and prints the Browser URL and the password.
 neo4j: install
 	$(BIN)/python -m graph.neo4j_server

@@ -1,4 +1,4 @@
-"""Load plans into Neo4j: the schema, then one write transaction per plan.
+"""Load plans into Neo4j: the schema, then as few write transactions as memory allows.
 
     with neo4j.GraphDatabase.driver(uri, auth=auth) as driver:
         report = load_plans(driver, [load_plan(path)], replace=True)
@@ -6,8 +6,9 @@
 
 Every statement is a file in cypher/: schema.cypher, and load/*.cypher, one per label and
 relationship type, fed with parameter rows (UNWIND $rows), never with Cypher built from
-strings. A plan's nodes and relationships are written in one transaction, in batches, so a
-failed or interrupted load leaves the previous graph as it was; nodes are MERGEd on id and
+strings. Up to GROUP_ROWS nodes and relationships of whole plans are written in one
+transaction, in batches, so a failed or interrupted load of that size leaves the previous
+graph as it was (see load_plans for larger ones); nodes are MERGEd on id and
 relationships on (source, type, target), so loading twice changes nothing.
 """
 
@@ -30,6 +31,10 @@ from loaders.model import Plan
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 BATCH_SIZE = 1000
 INDEX_WAIT = 300  # seconds: the full-text index is populated in the background
+# Rows (nodes and relationships) per write transaction: Neo4j holds a transaction's writes in
+# memory until it commits, and the 1 GB dev server refuses one past ~700 MB (300 synthetic
+# plans, about 240,000 rows, did not fit; 100 plans did).
+GROUP_ROWS = 40_000
 
 
 class LoadError(RuntimeError):
@@ -46,7 +51,6 @@ def safe_uri(uri: str) -> str:
     return f"{parts.scheme}://{host}{port}"
 
 
-@cache
 @cache
 def cypher(name: str) -> str:
     """The text of cypher/<name>.cypher (e.g. "queries/task", "load/node_task"), read once."""
@@ -77,7 +81,7 @@ def await_indexes(driver: Driver, database: str | None = None) -> None:
 class LoadReport:
     plans: int = 0
     tasks: int = 0
-    nodes: int = 0  # written: a place two plans name counts twice
+    nodes: int = 0  # written, each once: a place two plans name counts once
     relationships: int = 0
     seconds: float = 0.0
 
@@ -100,36 +104,102 @@ def load_plans(
     batch_size: int = BATCH_SIZE,
     on_plan: Callable[[Plan], None] | None = None,
     on_batch: Progress | None = None,
+    group_rows: int = GROUP_ROWS,
 ) -> LoadReport:
-    """Apply the schema, then load each plan in one write transaction. With `replace`, the
-    transaction first deletes the plan's own nodes (Plan, Chapter, Goal, Task, Indicator)
-    and their relationships, and takes the plan off the shared nodes' `plans` lists; shared
-    Place, Agency and Theme nodes and PART_OF are merged, and deleted only when no plan
-    names them any more."""
+    """Apply the schema, then load the plans in as few write transactions as Neo4j's
+    transaction memory allows: one for up to `group_rows` nodes and relationships (about
+    70 synthetic plans, or 45 Zhoushans), else one per group of whole plans of that size.
+    A transaction is all or nothing, so a load that fits one group is all or nothing; a
+    larger one that fails in group k raises PartialLoad, saying which plans the groups
+    before k wrote (loading again completes it: a load is idempotent).
+
+    With `replace`, a transaction first takes its plans off the shared nodes' `plans` lists
+    and deletes the plans' own nodes (Plan, Chapter, Goal, Task, Indicator) with their
+    relationships; shared Place, Agency and Theme nodes and PART_OF are merged, and deleted
+    only when no plan names them any more.
+
+    Concurrent loads of other plans lose nothing: a shared node is locked (written) before
+    its `plans` list is read, always in the same order (label, then id), and a transaction
+    that still deadlocks is retried whole by the driver (execute_write). Rows of all the
+    group's plans go in the same UNWIND batches, so a large load costs few round trips.
+    `on_plan` is called for each plan once its transaction has committed."""
     started = time.perf_counter()
     check_unique_ids(plans)  # before anything is written
     report = LoadReport()
+    if not plans:
+        return report
     apply_schema(driver, database)
-    with driver.session(database=database) as session:
-        for plan in plans:
-            data = build_graph([plan])
-            with session.begin_transaction() as tx:
-                if replace:
-                    tx.run(cypher("load/delete_plan"), plan=plan.id).consume()
-                    tx.run(cypher("load/unlist_plan"), plan=plan.id).consume()
-                write_graph(tx, data, batch_size, on_batch)
-                if replace:
-                    tx.run(cypher("load/delete_orphans")).consume()
-                tx.commit()
+    written: list[Plan] = []
+    for group in _groups(plans, group_rows):
+        data = build_graph(group)
+        ids = [plan.id for plan in group]
+
+        def work(tx: ManagedTransaction, data: GraphData = data, ids: list[str] = ids) -> None:
+            if replace:
+                tx.run(cypher("load/unlist_plan"), plans=ids).consume()
+                tx.run(cypher("load/delete_plan"), plans=ids).consume()
+            write_graph(tx, data, batch_size, on_batch)
+            if replace:
+                tx.run(cypher("load/delete_orphans")).consume()
+
+        try:
+            with driver.session(database=database) as session:
+                session.execute_write(work)
+        except Exception as error:
+            if written:
+                raise PartialLoad(written, plans, error) from error
+            raise
+        written += group
+        report.nodes += len(data.nodes)
+        report.relationships += len(data.edges)
+        for plan in group:
             report.plans += 1
             report.tasks += len(plan.tasks)
-            report.nodes += len(data.nodes)
-            report.relationships += len(data.edges)
             if on_plan is not None:
                 on_plan(plan)
     await_indexes(driver, database)
     report.seconds = time.perf_counter() - started
     return report
+
+
+class PartialLoad(LoadError):
+    """A load larger than one transaction failed after its first groups had committed."""
+
+    def __init__(self, written: list[Plan], plans: list[Plan], error: Exception) -> None:
+        self.written = written
+        reason = getattr(error, "message", None) or str(error) or type(error).__name__
+        super().__init__(
+            f"{reason}; the first {len(written)} of {len(plans)} plans were written (up to "
+            f"{written[-1].source}), the rest were not: run the same load again to finish it"
+        )
+
+
+def _groups(plans: list[Plan], rows: int) -> Iterator[list[Plan]]:
+    """Consecutive runs of whole plans with at most `rows` nodes and relationships each
+    (a plan larger than that is a group of its own)."""
+    group: list[Plan] = []
+    size = 0
+    for plan in plans:
+        cost = _rows(plan)
+        if group and size + cost > rows:
+            yield group
+            group, size = [], 0
+        group.append(plan)
+        size += cost
+    if group:
+        yield group
+
+
+def _rows(plan: Plan) -> int:
+    """About how many nodes and relationships the plan writes (for grouping only)."""
+    return (
+        2 * (len(plan.chapters) + len(plan.goals) + len(plan.tasks) + len(plan.indicators))
+        + len(plan.mentions)
+        + len(plan.responsibilities)
+        + len(plan.theme_links)
+        + 5 * len(plan.tasks)  # related tasks
+        + 1
+    )
 
 
 def replace_graph(
@@ -169,7 +239,9 @@ def write_graph(
 def _batches(data: GraphData, size: int) -> Iterator[tuple[str, list[dict]]]:
     """(load file, rows) for the nodes label by label, then the relationships type by type."""
     for label in Label:
-        rows = [_node_row(n) for n in data.nodes if n.label == label]
+        # By id: concurrent loads lock shared nodes in one order, so they rarely deadlock.
+        nodes = sorted((n for n in data.nodes if n.label == label), key=lambda n: n.id)
+        rows = [_node_row(n) for n in nodes]
         yield from _chunks(f"node_{_file(label)}", rows, size)
     for rel in Rel:
         rows = [_edge_row(e) for e in data.edges if e.type == rel]

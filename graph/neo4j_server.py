@@ -1,7 +1,9 @@
 """A real, throwaway Neo4j 5.26 server for tests and local use, without Docker.
 
 Neo4j's own test harness (Maven jars in neo4j/lib, fetched once by ensure_jars) is started by
-neo4j/Launcher.java on loopback, with auth disabled, and its data is deleted on stop.
+neo4j/Launcher.java on loopback, and its data is deleted on stop. With a password, auth is on
+(user neo4j); without one (the test fixture), auth is off. Either way LOAD CSV takes no file
+URLs and the HTTP API allows only its own origin, so a web page cannot use it against the user.
 
     with start_server() as server, server.driver() as driver:
         driver.execute_query("RETURN 1")
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -113,8 +116,16 @@ def _java() -> str:
 class Neo4jServer:
     """One harness server process. Use as a context manager, or call start() and stop()."""
 
-    def __init__(self, bolt_port: int = 0, http_port: int = 0, timeout: float = 180.0) -> None:
+    def __init__(
+        self,
+        bolt_port: int = 0,
+        http_port: int = 0,
+        timeout: float = 180.0,
+        password: str | None = None,
+    ) -> None:
         self.bolt_port = bolt_port
+        self.password = password or None  # None: auth off
+        self.user = "neo4j"
         self.http_port = http_port
         self.timeout = timeout
         self.bolt_uri = ""
@@ -137,6 +148,10 @@ class Neo4jServer:
         assert self.log_path is not None
         cmd = [java, *JVM_FLAGS, "-cp", f"{lib}/*", str(LAUNCHER), str(self._dir / "db")]
         cmd += [str(self.bolt_port), str(self.http_port)]
+        # The password goes by environment, not argv, where any local user's `ps` would see it.
+        env = {k: v for k, v in os.environ.items() if k != "PLANKG_NEO4J_PASSWORD"}
+        if self.password:
+            env["PLANKG_NEO4J_PASSWORD"] = self.password
         with self.log_path.open("wb") as log:
             # stdin stays open: the launcher exits when it closes, so it dies with this process.
             # Its own session: a terminal's Ctrl-C reaches us, and stop() shuts it down in order.
@@ -146,6 +161,7 @@ class Neo4jServer:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                env=env,
             )
         try:
             self._wait_ready()
@@ -193,7 +209,16 @@ class Neo4jServer:
             return None
         if "<html" not in page.lower():
             return None
-        return f"{self.http_uri}/browser/?dbms={self.bolt_uri}&preselectAuthMethod=NO_AUTH"
+        if self.password is None:
+            return f"{self.http_uri}/browser/?dbms={self.bolt_uri}&preselectAuthMethod=NO_AUTH"
+        # The Browser takes the user from the connect URL, never a password (it reads only
+        # the URL's username), so the password is printed beside this URL.
+        user_uri = self.bolt_uri.replace("bolt://", f"bolt://{self.user}@", 1)
+        return f"{self.http_uri}/browser/?dbms={user_uri}&preselectAuthMethod=NATIVE"
+
+    @property
+    def auth(self) -> tuple[str, str] | None:
+        return (self.user, self.password) if self.password else None
 
     def _logs_tail(self) -> str:
         """The launcher's output and the harness's logs, which stop() would delete."""
@@ -209,7 +234,7 @@ class Neo4jServer:
     def driver(self, routing: bool = False) -> neo4j.Driver:
         """A driver for this server (close it); routing=True uses neo4j:// instead of bolt://."""
         uri = self.bolt_uri.replace("bolt://", "neo4j://") if routing else self.bolt_uri
-        return neo4j.GraphDatabase.driver(uri, auth=None)
+        return neo4j.GraphDatabase.driver(uri, auth=self.auth)
 
     def wait(self) -> int | None:
         """Block until the server exits by itself; its exit code (None if not started)."""
@@ -244,9 +269,12 @@ class Neo4jServer:
         self.stop()
 
 
-def start_server(bolt_port: int = 0, http_port: int = 0, timeout: float = 180.0) -> Neo4jServer:
-    """Start a server (ports 0 = free ports) and return it once Bolt answers `RETURN 1`."""
-    return Neo4jServer(bolt_port, http_port, timeout).start()
+def start_server(
+    bolt_port: int = 0, http_port: int = 0, timeout: float = 180.0, password: str | None = None
+) -> Neo4jServer:
+    """Start a server (ports 0 = free ports) and return it once Bolt answers `RETURN 1`;
+    with a password, auth is on for user neo4j."""
+    return Neo4jServer(bolt_port, http_port, timeout, password).start()
 
 
 def _free_or_zero(port: int) -> int:
@@ -269,10 +297,19 @@ def main() -> int:
     # SIGTERM and a closed terminal should stop the server (and delete its data) like Ctrl-C.
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, lambda *_: sys.exit(0))
-    with start_server(bolt, http) as server:
-        print(f"Bolt:    {server.bolt_uri}  (no auth)")
-        print(f"HTTP:    {server.http_uri}")
-        print(f"Browser: {server.browser_url or 'not served (neo4j-browser jar missing)'}")
+    # Auth always: any web page the user opens can reach loopback ports (Bolt over WebSocket
+    # included), so a server without a password is a server every page can write to.
+    password = os.environ.get("NEO4J_PASSWORD") or secrets.token_urlsafe(18)
+    with start_server(bolt, http, password=password) as server:
+        print(f"Bolt:     {server.bolt_uri}")
+        print(f"User:     {server.user}")
+        print(f"Password: {password}")
+        print(f"HTTP:     {server.http_uri}  (allows only its own origin; no LOAD CSV from files)")
+        print(f"Browser:  {server.browser_url or 'not served (neo4j-browser jar missing)'}")
+        if server.browser_url:
+            print("          (the user is filled in; paste the password: the Browser takes none "
+                  "from its URL)")
+        print(f"Load:     NEO4J_URI={server.bolt_uri} NEO4J_PASSWORD={password} plankg load")
         print("Data is deleted on exit. Ctrl-C to stop.", flush=True)
         try:
             server.wait()

@@ -18,7 +18,7 @@ again: the driver reconnects by itself, so a restarted Neo4j is picked up withou
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -237,6 +237,52 @@ def _theme_out(t: dict, tasks: int) -> dict:
     return _theme_ref(t) | {"terms": t["terms"], "tasks": tasks}
 
 
+# -- lists paged in the database --------------------------------------------------------------
+
+Fetch = Callable[[int, int | None], tuple[int, list[dict]]]  # (skip, limit) -> (total, items)
+
+
+class PagedRows(Sequence):
+    """A list answer that Neo4j counts and pages. The API pages a list with
+    `items[offset:offset + limit]` and `len(items)`: here the slice runs the query with SKIP
+    and LIMIT (and learns the total in the same query), so a cross-plan page of 50 never
+    brings thousands of matches into Python. Anything else (an index, iteration) reads the
+    whole list once."""
+
+    def __init__(self, fetch: Fetch) -> None:
+        self._fetch = fetch
+        self._total: int | None = None
+        self._all: list[dict] | None = None
+
+    def __len__(self) -> int:
+        if self._total is None:
+            self._total, _ = self._fetch(0, 0)
+        return self._total
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice) and index.step in (None, 1) and self._all is None:
+            start, stop = index.start or 0, index.stop
+            if start >= 0 and (stop is None or stop >= 0):
+                limit = None if stop is None else max(stop - start, 0)
+                self._total, items = self._fetch(start, limit)
+                return items
+        return self._everything()[index]
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self._everything())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"PagedRows({self._everything()!r})"
+
+    def _everything(self) -> list[dict]:
+        if self._all is None:
+            self._total, self._all = self._fetch(0, None)
+        return self._all
+
+
 # -- connection errors ------------------------------------------------------------------------
 
 # Neo4j cannot answer now: down, restarting, unreachable, refusing the credentials, or slow.
@@ -327,6 +373,20 @@ class Neo4jStore:
     def _one(self, name: str, **parameters: Any) -> dict | None:
         rows = self._read(name, **parameters)
         return rows[0] if rows else None
+
+    def _paged(
+        self, name: str, shape: Callable[[Any], dict], **parameters: Any
+    ) -> PagedRows:
+        """cypher/queries/<name>.cypher, which returns `total` and the page's `items` for
+        $skip and $limit, as a list the API's paging slices in the database."""
+
+        def fetch(skip: int, limit: int | None) -> tuple[int, list[dict]]:
+            row = self._one(name, skip=skip, limit=limit, **parameters)
+            if row is None:  # nothing matched at all
+                return 0, []
+            return row["total"], [shape(item) for item in row["items"]]
+
+        return PagedRows(fetch)
 
     def _read_transaction(self, work, *args: Any) -> Any:
         """Several named queries in one read transaction (with the same timeout)."""
@@ -426,9 +486,10 @@ class Neo4jStore:
         agency: str | None = None,
         theme: str | None = None,
         q: str | None = None,
-    ) -> list[dict]:
-        rows = self._read(
+    ) -> Sequence[dict]:
+        return self._paged(
             "tasks",
+            _task_ref,
             plans=plans,
             chapter=chapter,
             place=place or None,
@@ -436,7 +497,6 @@ class Neo4jStore:
             theme=theme or None,
             needle=q.casefold() if q else None,
         )
-        return [_task_ref(row["task"]) for row in rows]
 
     def task(self, plan: str, number: int) -> dict | None:
         row = self._one("task", plan=plan, number=number)
@@ -496,12 +556,15 @@ class Neo4jStore:
 
     def place_tasks(
         self, plans: list[str], place_id: str, include_parts: bool = False
-    ) -> list[dict]:
-        rows = self._read("place_tasks", plans=plans, place=place_id, include_parts=include_parts)
-        return [
-            _task_ref(row["task"]) | {"mentions": [_mention(m) for m in row["mentions"]]}
-            for row in rows
-        ]
+    ) -> Sequence[dict]:
+        return self._paged(
+            "place_tasks",
+            lambda row: _task_ref(row["task"])
+            | {"mentions": [_mention(m) for m in row["mentions"]]},
+            plans=plans,
+            place=place_id,
+            include_parts=include_parts,
+        )
 
     def agencies(self, plan: str) -> list[dict]:
         return [
@@ -513,9 +576,16 @@ class Neo4jStore:
         row = self._one("agency", plan=plan, agency=agency_id)
         return _agency_out(row["agency"], row["leads"], row["partners"]) if row else None
 
-    def agency_tasks(self, plans: list[str], agency_id: str, role: str | None = None) -> list[dict]:
-        rows = self._read("agency_tasks", plans=plans, agency=agency_id, role=role or None)
-        return [_task_ref(row["task"]) | _link(row["link"]) for row in rows]
+    def agency_tasks(
+        self, plans: list[str], agency_id: str, role: str | None = None
+    ) -> Sequence[dict]:
+        return self._paged(
+            "agency_tasks",
+            lambda row: _task_ref(row["task"]) | _link(row["link"]),
+            plans=plans,
+            agency=agency_id,
+            role=role or None,
+        )
 
     def themes(self, plan: str) -> list[dict]:
         return [_theme_out(row["theme"], row["tasks"]) for row in self._read("themes", plan=plan)]
@@ -524,13 +594,15 @@ class Neo4jStore:
         row = self._one("theme", plan=plan, theme=theme_id)
         return _theme_out(row["theme"], row["tasks"]) if row else None
 
-    def theme_tasks(self, plans: list[str], theme_id: str) -> list[dict]:
-        return [
-            _task_ref(row["task"])
+    def theme_tasks(self, plans: list[str], theme_id: str) -> Sequence[dict]:
+        return self._paged(
+            "theme_tasks",
+            lambda row: _task_ref(row["task"])
             | {"score": row["link"]["score"], "terms": row["link"]["terms"]}
-            | _evidence(row["link"])
-            for row in self._read("theme_tasks", plans=plans, theme=theme_id)
-        ]
+            | _evidence(row["link"]),
+            plans=plans,
+            theme=theme_id,
+        )
 
     # -- the graph itself --------------------------------------------------------------------
 

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from loaders import gazetteer
 from loaders.model import Agency, Place, Theme
-from loaders.resources import data_dir, load_yaml
+from loaders.resources import DataError, data_dir, load_yaml, load_yaml_file, read_data_text
 
 
 def _slug(text: str) -> str:
@@ -32,7 +31,7 @@ def _slug(text: str) -> str:
 LEVEL_WORDS = {"province": "provincial", "prefecture": "municipal", "county": "county"}
 
 
-class CatalogueError(ValueError):
+class CatalogueError(DataError):  # the CLI reports it in one line, exit 2
     pass
 
 
@@ -121,10 +120,8 @@ def _validate(path: Path, key: str, raw_entries: list, model: type, extra: dict)
 
 
 def _read(path: Path) -> dict:
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8") as f:
-        return yaml.safe_load(f) or {}
+    """A profile's YAML file, checked as every data file is; absent, it is empty."""
+    return load_yaml_file(path) if path.exists() else {}
 
 
 def _compounds(path: Path, raw: list, known: set[str]) -> tuple[Compound, ...]:
@@ -355,7 +352,7 @@ def catalogue_for(region: str) -> Catalogue:
         level = "municipal"
         region_id = profile.id if profile else _slug(region)
     kind_table, special = kinds()
-    lines = (data_dir() / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    lines = read_data_text("stopwords.txt").splitlines()
     stopwords = [w for line in lines if not line.startswith("#") for w in line.split()]
     genre_raw = load_yaml("places.yaml")
     places = {**national, **genre_places(), **(profile.places if profile else {})}

@@ -19,6 +19,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from loaders.errors import PlanError
+from loaders.files import read_plan_bytes
 
 # Full-width ASCII variants U+FF01..U+FF5E map onto U+0021..U+007E; the ideographic
 # space onto a plain space; the small full stop ﹒ (U+FE52, a task-number separator in
@@ -91,7 +92,7 @@ def fold(text: str) -> str:
 
 
 def read_source(path: Path) -> SourceText:
-    raw = path.read_bytes()
+    raw = read_plan_bytes(path)
     text = decode(raw, path).replace("\r\n", "\n").replace("\r", "\n")
     if _CONTROL.search(text):
         line = text.count("\n", 0, _CONTROL.search(text).start()) + 1

@@ -5,7 +5,11 @@
 //        --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
 //        --enable-native-access=ALL-UNNAMED -Dio.netty.tryReflectionSetAccessible=true \
 //        -cp 'neo4j/lib/*' neo4j/Launcher.java WORK_DIR BOLT_PORT HTTP_PORT
-// Ports may be 0 (a free port). Prints, one per line, for the caller to parse:
+// Ports may be 0 (a free port). With PLANKG_NEO4J_PASSWORD in the environment (not on the command
+// line, where `ps` shows it) auth is on and user neo4j has that password; without it, no auth.
+// Either way no web page can use the server against its user: LOAD CSV takes no file:/// URLs,
+// and the HTTP API allows no origin but its own (the Browser's).
+// Prints, one per line, for the caller to parse:
 //   BOLT bolt://127.0.0.1:NNNN/   (URIs as Neo4j gives them, with a trailing slash)
 //   HTTP http://127.0.0.1:NNNN
 //   READY
@@ -18,6 +22,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -51,10 +56,21 @@ public class Launcher {
         int boltPort = resolvePort(Integer.parseInt(args[1]));
         int httpPort = resolvePort(Integer.parseInt(args[2]));
         Files.createDirectories(workDir);
+        String password = System.getenv("PLANKG_NEO4J_PASSWORD");
+        boolean auth = password != null && !password.isEmpty();
+        // An empty import folder: even a file URL that slipped through would find nothing.
+        Path imports = Files.createDirectories(workDir.resolve("import"));
+        String ownOrigin = "http://" + HOST + ":" + httpPort;
 
         Neo4j neo = Neo4jBuilders.newInProcessBuilder(workDir)
-                // Tests and local use only, on loopback: no password to manage.
-                .withConfig(GraphDatabaseSettings.auth_enabled, false)
+                .withConfig(GraphDatabaseSettings.auth_enabled, auth)
+                // A web page the user opens can make the browser post Cypher to loopback; it
+                // must not read local files with LOAD CSV (issue 11)...
+                .withConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .withConfig(GraphDatabaseSettings.load_csv_file_url_root, imports)
+                // ...nor read the answers of the HTTP API: CORS allows only the server's own
+                // origin, where the Browser is served (the default is "*").
+                .withConfig(ServerSettings.http_access_control_allow_origin, ownOrigin)
                 // The 5.x default page cache is a share of RAM; keep it small and fixed.
                 .withConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
                 // Preallocating tx logs writes hundreds of MiB up front for nothing here.
@@ -71,6 +87,13 @@ public class Launcher {
                 // The Browser would otherwise try to phone home; this machine has no internet.
                 .withConfig(ServerSettings.allow_telemetry, false)
                 .build();
+
+        if (auth) {
+            // In process, before any connector is used: no initial neo4j/neo4j password change.
+            neo.databaseManagementService().database("system").executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        }
 
         // Runs on SIGTERM/SIGINT and on System.exit below: stops the server and deletes its data.
         Runtime.getRuntime().addShutdownHook(new Thread(neo::close, "neo4j-shutdown"));

@@ -24,7 +24,10 @@ app = typer.Typer(help="Load a government plan into a knowledge graph and serve 
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 240)
 err = Console(stderr=True, highlight=False)
 
-PlanFile = Annotated[Path, typer.Argument(help="a plan as a text file", show_default=False)]
+# readable=False: click's own check prints a box; loaders/files.py says it in one line.
+PlanFile = Annotated[
+    Path, typer.Argument(help="a plan as a text file", show_default=False, readable=False)
+]
 RegionOption = Annotated[
     str | None,
     typer.Option("--region", help="whose plan it is, when the text does not say (e.g. 宁波)"),
@@ -171,10 +174,42 @@ def export(
     document = _load(path, region, plan_id).model_dump_json(indent=2) + "\n"
     if output is None:
         sys.stdout.write(document)
-    else:  # whole or not at all: write beside the target, then rename over it
-        partial = output.with_name(output.name + ".tmp")
-        partial.write_text(document, encoding="utf-8")
+    else:
+        _write_whole(output, document)
+
+
+def _write_whole(output: Path, document: str) -> None:
+    """Whole or not at all: write a temporary file beside the target, then rename it over
+    the target; on any failure the temporary file goes and the target is untouched."""
+    import os
+    import tempfile
+
+    if output.is_dir():
+        _fail(f"{output}: is a directory: expected a file name to write the JSON to")
+    try:
+        fd, name = tempfile.mkstemp(
+            prefix=f".{output.name}.", suffix=".tmp", dir=output.parent
+        )
+    except OSError as error:
+        _fail(f"{output}: cannot write there ({error.strerror}): expected a writable folder")
+    partial = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(document)
+        os.chmod(partial, 0o644 & ~_umask())  # mkstemp makes it private
         partial.replace(output)
+    except OSError as error:
+        _fail(f"{output}: cannot write it ({error.strerror})")
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @app.command()
@@ -207,7 +242,9 @@ def serve(
 def load(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="plan text files (default: the Zhoushan plan)", show_default=False),
+        typer.Argument(
+            help="plan text files (default: the Zhoushan plan)", show_default=False, readable=False
+        ),
     ] = None,
     neo4j_uri: Annotated[
         str,
@@ -226,13 +263,15 @@ def load(
         bool, typer.Option("--replace", help="first delete what earlier loads of each plan wrote")
     ] = False,
 ) -> None:
-    """Load plans into Neo4j: the schema, then one transaction per plan. Loading again
-    changes nothing; a failed load leaves the previous graph as it was."""
+    """Load plans into Neo4j: the schema, then one transaction for all the files (up to
+    40,000 nodes and relationships, about 45 plans like Zhoushan's; more go in groups of
+    whole plans of that size), so a failed load writes nothing. Loading again changes
+    nothing."""
     import neo4j
     from neo4j.exceptions import DriverError, Neo4jError
 
     from api.settings import DEFAULT_PLAN
-    from graph.neo4j_load import LoadError, load_plans, safe_uri
+    from graph.neo4j_load import LoadError, PartialLoad, load_plans, safe_uri
     from loaders.batch import load_plans as read_plans
 
     if not neo4j_uri:
@@ -240,38 +279,52 @@ def load(
     with _bad_input_exits():  # every file is read before anything is written
         plans = read_plans(files or [DEFAULT_PLAN], console=err)
     auth = (user, password) if password else None
-    with (
-        neo4j.GraphDatabase.driver(neo4j_uri, auth=auth) as driver,
-        _plan_progress(len(plans)) as advance,
-    ):
+    where = f"Neo4j at {safe_uri(neo4j_uri)}"
+    try:
+        driver = neo4j.GraphDatabase.driver(neo4j_uri, auth=auth)
+        driver.verify_connectivity()  # a dead server fails now, not after 30 s of retries
+    except (DriverError, Neo4jError, ValueError) as error:
+        # A URI that is wrong, a server that is not there, a wrong password: bad input.
+        # The driver may quote the URI, user information and all: quote the safe one.
+        _fail(f"{where}: {_one_line(error).replace(neo4j_uri, safe_uri(neo4j_uri))}")
+    with driver, _write_progress() as advance:
         try:
-            driver.verify_connectivity()  # a dead server fails now, not after 30 s of retries
-            report = load_plans(driver, plans, database, replace, on_plan=advance)
+            report = load_plans(driver, plans, database, replace, on_batch=advance)
         except ValueError as error:  # two files are one plan: nothing was written
             _fail(error)
-        except (DriverError, Neo4jError, LoadError) as error:
-            reason = getattr(error, "message", None) or str(error) or type(error).__name__
-            _fail(f"Neo4j at {safe_uri(neo4j_uri)}: {reason}", code=1)
+        except PartialLoad as error:  # larger than one transaction: says what was written
+            _fail(f"{where}: {_one_line(error)}", code=1)
+        except (DriverError, Neo4jError, LoadError) as error:  # rolled back: nothing written
+            _fail(f"{where}: {_one_line(error)} (nothing was written)", code=1)
     out.print(report.summary())
 
 
-@contextmanager
-def _plan_progress(total: int):
-    """A progress bar over the plans being written, on a terminal and for more than one."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+def _one_line(error: Exception) -> str:
+    """The driver's message, which may span lines, on one line. A server error's `message`
+    is its own; a driver error's is a generic GQL status, so its text is str()."""
+    from neo4j.exceptions import Neo4jError
 
-    if not err.is_terminal or total < 2:
-        yield lambda plan: None
+    reason = error.message if isinstance(error, Neo4jError) else None
+    return " ".join(str(reason or error or type(error).__name__).split())
+
+
+@contextmanager
+def _write_progress():
+    """Rows written to Neo4j so far, on a terminal (the load is one transaction, so there is
+    no per-plan point to show)."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    if not err.is_terminal:
+        yield lambda name, rows: None
         return
     with Progress(
-        TextColumn("loading into Neo4j"),
-        BarColumn(),
-        MofNCompleteColumn(),
+        SpinnerColumn(),
+        TextColumn("writing to Neo4j: {task.completed:,.0f} rows"),
         console=err,
         transient=True,
     ) as progress:
-        task = progress.add_task("load", total=total)
-        yield lambda plan: progress.advance(task)
+        task = progress.add_task("load", total=None)
+        yield lambda name, rows: progress.advance(task, rows)
 
 
 @app.command()

@@ -354,9 +354,22 @@ def test_plankg_load(neo4j_server, driver, loaded, tmp_path):
     assert result.exit_code == 2
     assert f"{bad}:" in result.stderr
     assert dump(driver) == before  # genre-a, read first, was not written either
-    result = runner.invoke(cli, ["load", "--neo4j-uri", "bolt://127.0.0.1:1", "--password", "pw"])
-    assert result.exit_code == 1
-    assert "Neo4j at bolt://127.0.0.1:1" in result.stderr and "pw" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("uri", "where", "reason"),
+    [
+        ("bolt://127.0.0.1:1", "bolt://127.0.0.1:1", "Connection refused"),
+        ("bolt://user:pw@127.0.0.1:1", "bolt://127.0.0.1:1", "URI userinfo is not supported"),
+        ("foo://127.0.0.1:7687", "foo://127.0.0.1:7687", "URI scheme 'foo' is not supported"),
+    ],
+)
+def test_plankg_load_to_an_unreachable_neo4j_is_one_line_and_exit_2(uri, where, reason):
+    result = CliRunner().invoke(cli, ["load", "--neo4j-uri", uri, "--password", "pw"])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"error: Neo4j at {where}: ")
+    assert reason in result.stderr and "pw" not in result.stderr
 
 
 # -- when Neo4j is down -------------------------------------------------------------------------

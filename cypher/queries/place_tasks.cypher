@@ -1,14 +1,33 @@
-// The tasks of the plans in $plans that name a place (with $include_parts, or any place inside it at any
-// depth: 衢山 is inside 岱山), in task order, each with those mentions in text order.
+// The tasks of the plans in $plans that name a place (with $include_parts, or any place
+// inside it at any depth: 衢山 is inside 岱山), in task order, each with those mentions in
+// text order: `total` tasks, and the page of them from $skip ($limit of them, or all when
+// null). Counted and paged here; the mentions are read for the page's tasks only.
 MATCH (root:Place {id: $place})
 WITH [root] + CASE
     WHEN $include_parts THEN COLLECT { MATCH (part)-[:PART_OF*1..]->(root) RETURN DISTINCT part }
     ELSE []
   END AS wanted
-MATCH (t:Task)-[m:MENTIONS]->(p)
+MATCH (t:Task)-[:MENTIONS]->(p)
 WHERE t.plan IN $plans AND p IN wanted
-WITH t, m, p
-ORDER BY t.plan, t.number, m.span_start, m.match_start, p.id
-WITH t, collect({place: properties(p), link: properties(m)}) AS mentions
+WITH DISTINCT t, wanted
 ORDER BY t.plan, t.number
-RETURN properties(t) AS task, mentions
+WITH collect(t) AS rows, wanted
+WITH size(rows) AS total, wanted,
+  CASE WHEN $limit IS NULL THEN rows[$skip..] ELSE rows[$skip..$skip + $limit] END AS page
+CALL {
+  WITH page, wanted
+  UNWIND range(0, size(page) - 1) AS i
+  WITH page[i] AS t, i, wanted
+  CALL {
+    WITH t, wanted
+    MATCH (t)-[m:MENTIONS]->(p)
+    WHERE p IN wanted
+    WITH m, p
+    ORDER BY m.span_start, m.match_start, p.id
+    RETURN collect({place: properties(p), link: properties(m)}) AS mentions
+  }
+  WITH i, t, mentions
+  ORDER BY i
+  RETURN collect({task: properties(t), mentions: mentions}) AS items
+}
+RETURN total, items

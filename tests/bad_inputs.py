@@ -77,7 +77,14 @@ def _duplicate_first_entry(key: str) -> Callable[[bytes], bytes]:
     return duplicate
 
 
-YAML_FILES = ["places.yaml", "agencies.yaml", "themes.yaml", "genre.yaml", "indicators.yaml"]
+YAML_FILES = [
+    "places.yaml",
+    "agencies.yaml",
+    "themes.yaml",
+    "genre.yaml",
+    "indicators.yaml",
+    "regions/zhoushan/places.yaml",
+]
 
 
 def data_cases(full: bool) -> list[DataCase]:
@@ -108,7 +115,7 @@ def data_cases(full: bool) -> list[DataCase]:
             cases = [c for c in cases if c.id.split("-", 1)[1] in ("bad-yaml", "bad-utf8",
                                                                     "empty", "missing")]
             break
-    tab = _line_of("places.yaml", "id: daishan")
+    tab = _line_of("places.yaml", "id: yangtze-river-delta")
     cases += [
         DataCase("places-tab-indent", "places.yaml", _edit(_replace_line(tab, b"\t- id: x")),
                  tab, "expected YAML"),
@@ -124,7 +131,7 @@ def data_cases(full: bool) -> list[DataCase]:
     ]
     if full:
         cases += [
-            DataCase("agencies-duplicate-id", "agencies.yaml",
+            DataCase("profile-agencies-duplicate-id", "regions/zhoushan/agencies.yaml",
                      _edit(_duplicate_first_entry("agencies")), None,
                      "agencies entry 2: id 'zs-sw' again"),
             DataCase("themes-duplicate-id", "themes.yaml",

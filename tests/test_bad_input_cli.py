@@ -131,7 +131,7 @@ def test_export_over_an_existing_file_replaces_it_whole(tmp_path) -> None:
     target.write_text("old", encoding="utf-8")
     result = CliRunner().invoke(cli, ["export", str(ZHOUSHAN), "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert target.read_text(encoding="utf-8").startswith('{\n  "id": "zhoushan-2021-2025"')
+    assert target.read_text(encoding="utf-8").startswith('{\n  "id": "zhoushan-gongtongfuyu-2021-2025"')
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json"]
     assert stat.S_IMODE(target.stat().st_mode) == 0o644 & ~_umask()
 

@@ -107,7 +107,33 @@ def out_dir(tmp_path) -> Iterator:
     assert list(folder.iterdir()) == []  # no partial file, no .tmp
 
 
-@pytest.mark.parametrize("name", sorted(PLAN_MUTATIONS))
+# Damage the loader reads through, saying what it saw (issue 9: a real plan with a cut end,
+# a repeated or missing number, or no numbers at all still has a plan in it).
+READ_WITH_WARNINGS = {
+    "cut-at-33%",
+    "cut-at-66%",
+    "cut-at-95%",
+    "duplicate-task",
+    "chapters-swapped",
+    "no-task-numbers",
+}
+
+
+@pytest.mark.parametrize("name", sorted(READ_WITH_WARNINGS))
+def test_a_damaged_plan_that_still_reads_says_what_it_saw(tmp_path, name) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes(PLAN_MUTATIONS[name]())
+    result = CliRunner().invoke(cli, ["inspect", str(path)])
+    assert result.exit_code == 0, (name, result.output[-500:])
+    assert "error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
+    if name != "no-task-numbers":  # numbers gone, the paragraphs are the measures
+        assert result.stderr.startswith("warning: "), result.stderr
+    target = tmp_path / "p.json"
+    assert CliRunner().invoke(cli, ["export", str(path), "-o", str(target)]).exit_code == 0
+    json.loads(target.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(set(PLAN_MUTATIONS) - READ_WITH_WARNINGS))
 def test_a_damaged_plan_file_is_one_line_and_exit_2(tmp_path, out_dir, name) -> None:
     path = tmp_path / "plan.txt"
     path.write_bytes(PLAN_MUTATIONS[name]())

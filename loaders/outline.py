@@ -305,7 +305,8 @@ def _find_body_end(
     while end > first and (end - 1) in chrome:
         end -= 1
     last = lines[end - 1]
-    truncated = not last.ends_prose and len(last.text) >= 20
+    heading = any(m.style in BLOCK_STYLES for m in read_markers(last.text))
+    truncated = not last.ends_prose and not heading
     return end, truncated
 
 

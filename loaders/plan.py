@@ -153,28 +153,29 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
     scopes += [
         ("task", t, u.start, u.end, end_year) for t, u in zip(tasks, outline.tasks, strict=True)
     ]
-    for scope, owner, start, end, year in scopes:
-        for target in find_targets(reading.folded, start, end, year):
-            indicator_id = f"{plan_id}-indicator-{len(indicators) + 1}"
-            indicators.append(
-                Indicator(
-                    id=indicator_id,
-                    name=target.name,
-                    value=target.value,
-                    value_max=target.value_max,
-                    unit=target.unit,
-                    comparator=target.comparator,
-                    year=target.year,
-                    kind=target.kind,
-                    scope=scope,
-                    scope_number=owner.number,
-                    chapter=owner.chapter,
-                    path=[*owner.path, indicator_id],
-                    text=reading.quote(*target.sentence),
-                    span=span(*target.sentence),
-                    match_span=span(*target.match),
-                )
+    def add_indicator(owner, scope: str, evidence: tuple[int, int], match, **fields) -> None:
+        indicator_id = f"{plan_id}-indicator-{len(indicators) + 1}"
+        indicators.append(
+            Indicator(
+                id=indicator_id,
+                scope=scope,
+                scope_number=owner.number,
+                chapter=owner.chapter,
+                path=[*owner.path, indicator_id],
+                text=reading.quote(*evidence),
+                span=span(*evidence),
+                match_span=span(*match),
+                **fields,
             )
+        )
+
+    for scope, owner, start, end, year in scopes:
+        for t in find_targets(reading.folded, start, end, year):
+            add_indicator(
+                owner, scope, t.sentence, t.match, name=t.name, value=t.value,
+                value_max=t.value_max, unit=t.unit, comparator=t.comparator, year=t.year,
+                kind=t.kind,
+            )  # fmt: skip
 
     for cells in outline.tables:
         before = [g for g in goals if outline.goals[g.number - 1].start < cells[0].start]
@@ -183,29 +184,13 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
             warnings.append(
                 f"an indicator table ('{cells[0].text[:20]}') before any goal: not read"
             )
-        for target in targets if before else []:
+        for t in targets if before else []:
             # The goal of the table's year, else the last goal before the table.
-            owner = next((g for g in reversed(before) if g.year == target.year), before[-1])
-            indicator_id = f"{plan_id}-indicator-{len(indicators) + 1}"
-            indicators.append(
-                Indicator(
-                    id=indicator_id,
-                    name=target.name,
-                    value=target.value,
-                    unit=target.unit,
-                    comparator=target.comparator,
-                    year=target.year,
-                    kind="level",
-                    nature=target.nature,
-                    scope="goal",
-                    scope_number=owner.number,
-                    chapter=owner.chapter,
-                    path=[*owner.path, indicator_id],
-                    text=reading.quote(*target.row),
-                    span=span(*target.row),
-                    match_span=span(*target.match),
-                )
-            )
+            owner = next((g for g in reversed(before) if g.year == t.year), before[-1])
+            add_indicator(
+                owner, "goal", t.row, t.match, name=t.name, value=t.value, unit=t.unit,
+                comparator=t.comparator, year=t.year, kind="level", nature=t.nature,
+            )  # fmt: skip
 
     return Plan(
         id=plan_id,

@@ -92,6 +92,15 @@ def test_binary_file(tmp_path):
     assert error.expected.startswith("this is binary data, not text")
 
 
+def test_one_bad_byte_is_reported_at_its_line(tmp_path):
+    lines = TEXT.encode("utf-8").split(b"\n")
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("12.".encode()))
+    lines[at] = lines[at][:20] + b"\xff" + lines[at][20:]
+    error = _error(tmp_path, b"\n".join(lines))
+    assert error.line == at + 1
+    assert error.expected.startswith("invalid UTF-8 at byte ")
+
+
 def test_no_plan_structure(tmp_path):
     text = "关于做好春节期间安全生产工作的通知\n\n各单位:春节将至,请做好值班工作。\n"
     error = _error(tmp_path, text.encode("utf-8"))

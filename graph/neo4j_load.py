@@ -23,6 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from neo4j import Driver, ManagedTransaction, Query, Transaction
+from neo4j.exceptions import ClientError
 
 from graph.build import SHARED, build_graph, check_unique_ids
 from graph.schema import Edge, GraphData, Label, Node, Rel
@@ -68,7 +69,14 @@ def apply_schema(driver: Driver, database: str | None = None) -> int:
     how many were created (0 the second time)."""
     created = 0
     for statement in statements(cypher("schema")):
-        summary = driver.execute_query(Query(statement), database_=database).summary
+        try:
+            summary = driver.execute_query(Query(statement), database_=database).summary
+        except ClientError as error:
+            # Two loads into a fresh database at once: both see the index missing, one
+            # creates it, IF NOT EXISTS does not cover the other. It exists: that will do.
+            if "AlreadyExists" in (error.code or ""):
+                continue
+            raise
         created += summary.counters.constraints_added + summary.counters.indexes_added
     return created
 

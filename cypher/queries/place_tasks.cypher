@@ -14,12 +14,10 @@ ORDER BY t.plan, t.number
 WITH collect(t) AS rows, wanted
 WITH size(rows) AS total, wanted,
   CASE WHEN $limit IS NULL THEN rows[$skip..] ELSE rows[$skip..$skip + $limit] END AS page
-CALL {
-  WITH page, wanted
+CALL (page, wanted) {
   UNWIND range(0, size(page) - 1) AS i
   WITH page[i] AS t, i, wanted
-  CALL {
-    WITH t, wanted
+  CALL (t, wanted) {
     MATCH (t)-[m:MENTIONS]->(p)
     WHERE p IN wanted
     WITH m, p

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
 
 from loaders.clean import fold, read_source
 from loaders.headings import numeral_of
 from loaders.metadata import read_metadata
 from loaders.model import Chapter, Goal, Heading, Indicator, Plan, Section, Span, Task
 from loaders.outline import Outline, parse_outline
-from loaders.resources import data_dir
+from loaders.resources import data_dir, load_yaml_file
 from loaders.tables import read_table
 from loaders.targets import find_targets
 
@@ -23,8 +22,7 @@ def translations_for(plan_id: str) -> dict[str, str]:
     candidate = data_dir() / "plans" / f"{plan_id}.en.yaml"
     if not candidate.exists():
         return {}
-    with candidate.open(encoding="utf-8") as f:
-        return dict((yaml.safe_load(f) or {}).get("titles") or {})
+    return dict(load_yaml_file(candidate).get("titles") or {})  # checked like every data file
 
 
 def read_plan(path: str | Path, region: str | None = None, plan_id: str | None = None) -> Plan:

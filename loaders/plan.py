@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-
 from loaders.clean import fold, read_source
 from loaders.headings import numeral_of
 from loaders.metadata import read_metadata

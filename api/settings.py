@@ -56,6 +56,6 @@ class Settings(BaseSettings):
 
 
 def _default_snapshot_dir() -> Path:
-    from graph.snapshot import default_folder
+    from plankg.graph.snapshot import default_folder
 
     return default_folder()

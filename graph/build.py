@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from graph.schema import Edge, GraphData, Label, Node, Rel
-from loaders.model import Plan
+from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
+from plankg.loaders.model import Plan
 
 
 def _span(span) -> dict[str, int]:

@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 
 from neo4j import Driver, ManagedTransaction, Query, Transaction
 
-from graph.build import SHARED, build_graph, check_unique_ids
-from graph.schema import Edge, GraphData, Label, Node, Rel
-from loaders.model import Plan
+from plankg.graph.build import SHARED, build_graph, check_unique_ids
+from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
+from plankg.loaders.model import Plan
 
 CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 BATCH_SIZE = 1000

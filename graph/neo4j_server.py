@@ -8,7 +8,7 @@ URLs and the HTTP API allows only its own origin, so a web page cannot use it ag
     with start_server() as server, server.driver() as driver:
         driver.execute_query("RETURN 1")
 
-`python -m graph.neo4j_server` runs one in the foreground for a person (Ctrl-C stops it).
+`python -m plankg.graph.neo4j_server` runs one in the foreground for a person (Ctrl-C stops it).
 """
 
 from __future__ import annotations

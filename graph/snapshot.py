@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
-from graph import search
-from graph.memory import MemoryStore
+from plankg.graph import search
+from plankg.graph.memory import MemoryStore
 
 FORMAT = "1"  # bump when what is pickled changes shape
 KEEP = 8  # snapshots kept in the folder, newest first
@@ -83,7 +83,7 @@ def load_store(files: Sequence[Path], folder: Path | None) -> MemoryStore:
 
 
 def _build(files: Sequence[Path]) -> MemoryStore:
-    from graph.plans import graphs_of
+    from plankg.graph.plans import graphs_of
 
     store = MemoryStore()
     store.load_batches(graphs_of(files))

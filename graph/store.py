@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from graph.schema import GraphData
+from plankg.graph.schema import GraphData
 
 
 class StoreUnavailable(RuntimeError):

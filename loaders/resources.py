@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from loaders.errors import PlanError
+from plankg.loaders.errors import PlanError
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 MAX_DATA_BYTES = 20_000_000  # the shipped files are under 100 KB each

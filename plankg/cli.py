@@ -17,7 +17,7 @@ from rich.tree import Tree
 # The loaders are imported where they are used: `plankg serve` started from a snapshot
 # of the store never needs them (they cost a second and 150 MB).
 if TYPE_CHECKING:
-    from loaders.model import Plan
+    from plankg.loaders.model import Plan
 
 app = typer.Typer(help="Load a government plan into a knowledge graph and serve it.")
 # Off a terminal (a pipe, a file), keep whole lines: nobody reads it at 80 columns.
@@ -48,8 +48,8 @@ def _fail(message: object, code: int = 2) -> NoReturn:
 def _bad_input_exits() -> Iterator[None]:
     """A bad plan file, a bad data file or an unreadable path: one line on standard
     error, exit 2."""
-    from loaders import PlanError
-    from loaders.catalogue import CatalogueError
+    from plankg.loaders import PlanError
+    from plankg.loaders.catalogue import CatalogueError
 
     try:
         yield
@@ -60,7 +60,7 @@ def _bad_input_exits() -> Iterator[None]:
 
 
 def _load(path: Path, region: str | None = None, plan_id: str | None = None) -> Plan:
-    from loaders import load_plan
+    from plankg.loaders import load_plan
 
     with _bad_input_exits():
         return load_plan(path, region, plan_id)
@@ -97,7 +97,7 @@ def heading_tree(plan: Plan) -> Tree:
 
 
 def outline_tree(plan: Plan) -> Tree:
-    from loaders.link import profile_report
+    from plankg.loaders.link import profile_report
 
     period = f"{plan.period_start}-{plan.period_end}" if plan.period_start else "no period"
     root = Tree(
@@ -229,7 +229,7 @@ def serve(
 
     # The factory by name, so that each worker process builds its own app and store.
     uvicorn.run(
-        "api.app:create_app",
+        "plankg.api.app:create_app",
         factory=True,
         host=host,
         port=port,
@@ -270,9 +270,9 @@ def load(
     import neo4j
     from neo4j.exceptions import DriverError, Neo4jError
 
-    from api.settings import DEFAULT_PLAN
-    from graph.neo4j_load import LoadError, PartialLoad, load_plans, safe_uri
-    from loaders.batch import load_plans as read_plans
+    from plankg.api.settings import DEFAULT_PLAN
+    from plankg.graph.neo4j_load import LoadError, PartialLoad, load_plans, safe_uri
+    from plankg.loaders.batch import load_plans as read_plans
 
     if not neo4j_uri:
         _fail("no Neo4j to load into: give --neo4j-uri or set NEO4J_URI")

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from loaders.catalogue import profile_gazetteer
-from loaders.metadata import slug, topic_slug
-from loaders.resources import REPO_DATA, data_dir, load_yaml
+from plankg.loaders.catalogue import profile_gazetteer
+from plankg.loaders.metadata import slug, topic_slug
+from plankg.loaders.resources import REPO_DATA, data_dir, load_yaml
 
 SOURCE_PLAN = Path("plans") / "zhoushan-2021-2025.txt"
 R = "@"  # the region in source sentences, until a plan fills it in

@@ -17,8 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.app import build_store, create_app
-from api.settings import Settings
+from plankg.api.app import build_store, create_app
+from plankg.api.settings import Settings
 from plankg.cli import app as cli
 from tests.bad_inputs import (
     ZHOUSHAN,

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from loaders import PlanError, load_plan, read_plan
-from loaders.clean import fold
+from plankg.loaders import PlanError, load_plan, read_plan
+from plankg.loaders.clean import fold
 from tests.conftest import ZHOUSHAN
 
 TEXT = ZHOUSHAN.read_text(encoding="utf-8")

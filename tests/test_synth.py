@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders import load_plan, read_plan
-from loaders.catalogue import catalogue_for
-from loaders.metadata import slug
+from plankg.loaders import load_plan, read_plan
+from plankg.loaders.catalogue import catalogue_for
+from plankg.loaders.metadata import slug
 from plankg.synth import generate
 
 SEED = 7

@@ -21,7 +21,7 @@ from plankg.api.routes import (
     tasks,
     themes,
 )
-from plankg.api.settings import Settings
+from plankg.config import Settings
 from plankg.graph.store import GraphStore
 
 

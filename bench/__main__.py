@@ -16,11 +16,11 @@ from rich.table import Table
 
 from bench import throughput
 from bench.api import latencies, server
+from plankg.config import DEFAULT_PLAN
 from plankg.loaders import read_plan
 from plankg.loaders.link import link_plan
-from plankg.loaders.resources import REPO_DATA
 
-PLAN = REPO_DATA / "plans" / "zhoushan-2021-2025.txt"
+PLAN = DEFAULT_PLAN
 TASK_27 = "zhoushan-gongtongfuyu-2021-2025-task-27"
 
 

@@ -322,7 +322,7 @@ class Neo4jStore:
 
     @classmethod
     def from_settings(cls, settings: Any) -> Neo4jStore:
-        """From api.settings.Settings: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE,
+        """From plankg.config.Settings: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE,
         NEO4J_TIMEOUT."""
         return cls(
             settings.neo4j_uri,

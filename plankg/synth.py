@@ -29,7 +29,7 @@ from pathlib import Path
 
 from plankg.loaders.catalogue import profile_gazetteer
 from plankg.loaders.metadata import slug, topic_slug
-from plankg.loaders.resources import REPO_DATA, data_dir, load_yaml
+from plankg.loaders.resources import SHIPPED_DATA, data_dir, load_yaml
 
 SOURCE_PLAN = Path("plans") / "zhoushan-2021-2025.txt"
 R = "@"  # the region in source sentences, until a plan fills it in
@@ -428,7 +428,7 @@ def sources() -> Sources:
 
     path = data_dir() / SOURCE_PLAN
     if not path.exists():
-        path = REPO_DATA / SOURCE_PLAN
+        path = SHIPPED_DATA / SOURCE_PLAN
     chapters: list[SourceChapter] = []
     goals: list[list[str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():

@@ -362,6 +362,7 @@ def test_plankg_load(neo4j_server, driver, loaded, tmp_path):
         ("bolt://127.0.0.1:1", "bolt://127.0.0.1:1", "Connection refused"),
         ("bolt://user:pw@127.0.0.1:1", "bolt://127.0.0.1:1", "URI userinfo is not supported"),
         ("foo://127.0.0.1:7687", "foo://127.0.0.1:7687", "URI scheme 'foo' is not supported"),
+        ("neo4j://127.0.0.1:1", "neo4j://127.0.0.1:1", "Unable to retrieve routing information"),
     ],
 )
 def test_plankg_load_to_an_unreachable_neo4j_is_one_line_and_exit_2(uri, where, reason):

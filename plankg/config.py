@@ -1,0 +1,81 @@
+"""Every setting of plankg, read from the environment in one typed object, for the API, the
+command line and the loaders alike.
+
+Importing this module is cheap (no loaders, no jieba): a server started from a snapshot of
+the store never needs them.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def shipped_folder(package: str) -> Path:
+    """The folder of a package of data files (plankg.data, plankg.cypher), in the repository
+    or where the wheel put it: a real folder, since plankg is never imported from a zip."""
+    return Path(os.fspath(files(package)))
+
+
+SHIPPED_DATA = shipped_folder("plankg.data")
+DEFAULT_PLAN = SHIPPED_DATA / "plans" / "zhoushan-2021-2025.txt"
+
+
+def default_snapshot_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "plankg"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+
+    plankg_plans: Annotated[list[Path], NoDecode] = Field(
+        default_factory=lambda: [DEFAULT_PLAN],
+        description="PLANKG_PLANS: plan files or folders of *.txt, separated by ':' or ','",
+    )
+    plankg_data_dir: Path = Field(
+        SHIPPED_DATA, description="PLANKG_DATA_DIR: folder of the data files (word lists, …)"
+    )
+    neo4j_uri: str | None = Field(None, description="NEO4J_URI: serve from Neo4j when set")
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("")
+    neo4j_database: str | None = None
+    neo4j_timeout: float = Field(10.0, description="NEO4J_TIMEOUT: seconds per query")
+    plankg_snapshot_dir: Path | None = Field(
+        default_factory=default_snapshot_dir,
+        description="PLANKG_SNAPSHOT_DIR: where the built store is saved for the next start "
+        "(empty: never saved)",
+    )
+    plankg_cache_mb: int = Field(
+        32, ge=0, description="PLANKG_CACHE_MB: rendered answers kept (embedded store only)"
+    )
+
+    @field_validator("plankg_plans", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [Path(part) for part in value.replace(",", ":").split(":") if part.strip()]
+        return value
+
+    @field_validator("plankg_snapshot_dir", mode="before")
+    @classmethod
+    def _off_when_empty(cls, value: object) -> object:
+        return None if value == "" else value
+
+    def plan_files(self) -> list[Path]:
+        """The plan files named by PLANKG_PLANS, folders expanded, in a stable order."""
+        files: list[Path] = []
+        for path in self.plankg_plans:
+            files.extend(sorted(path.glob("*.txt")) if path.is_dir() else [path])
+        return files
+
+
+def data_dir() -> Path:
+    """PLANKG_DATA_DIR, else the data folder shipped with plankg. Read on every call (not
+    through Settings, which would cost ~0.1 ms a time): tests and tools change it at run time."""
+    return Path(os.environ.get("PLANKG_DATA_DIR") or SHIPPED_DATA)

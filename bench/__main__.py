@@ -83,8 +83,8 @@ def neo4j_section(console: Console) -> None:
     the Cypher that route runs (cypher/queries)."""
     from neo4j import Query, RoutingControl
 
+    from devtools.neo4j_server import start_server
     from plankg.graph.neo4j_load import cypher, load_plans
-    from plankg.graph.neo4j_server import start_server
     from plankg.loaders import load_plan
 
     try:

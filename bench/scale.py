@@ -83,7 +83,7 @@ def run_memory(folder: Path, plan: str, requests: int) -> dict[str, float]:
 
 
 def run_neo4j(folder: Path, plan: str, requests: int) -> dict[str, float]:
-    from plankg.graph.neo4j_server import start_server
+    from devtools.neo4j_server import start_server
 
     with start_server() as neo:
         started = time.perf_counter()

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from devtools.neo4j_server import Neo4jServer
 from plankg.graph import neo4j_load
 from plankg.graph.build import SHARED, build_graph
 from plankg.graph.neo4j_load import LoadError, PartialLoad, load_plans
-from plankg.graph.neo4j_server import Neo4jServer
 from plankg.graph.schema import Edge, GraphData, Rel
 from plankg.loaders import load_plan
 from plankg.loaders.model import Plan

@@ -17,13 +17,13 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 from typer.testing import CliRunner
 
+from devtools.neo4j_server import Neo4jServer
 from plankg.api.app import create_app
 from plankg.cli import app as cli
 from plankg.graph import neo4j_load, neo4j_store
 from plankg.graph.build import build_graph
 from plankg.graph.memory import MemoryStore
 from plankg.graph.neo4j_load import LoadError, apply_schema, load_plans, statements
-from plankg.graph.neo4j_server import Neo4jServer
 from plankg.graph.neo4j_store import EDGE_KEYS, NODE_KEYS, Neo4jStore
 from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
 from plankg.graph.store import StoreUnavailable

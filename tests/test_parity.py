@@ -14,11 +14,11 @@ from urllib.parse import urlencode
 import pytest
 from fastapi.testclient import TestClient
 
+from devtools.neo4j_server import Neo4jServer
 from plankg.api.app import create_app
 from plankg.graph.build import build_graph
 from plankg.graph.memory import MemoryStore
 from plankg.graph.neo4j_load import load_plans
-from plankg.graph.neo4j_server import Neo4jServer
 from plankg.graph.neo4j_store import Neo4jStore
 from plankg.loaders import load_plan
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 
 from bench.api import latencies, server
-from plankg.synth import generate
+from bench.synth import generate
 
 OUT = Path(__file__).resolve().parent / "out"
 ROUTES = {

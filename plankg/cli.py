@@ -337,29 +337,5 @@ def _write_progress():
         yield lambda name, rows: progress.advance(task, rows)
 
 
-@app.command()
-def synth(
-    count: Annotated[int, typer.Argument(help="how many plans", min=0, show_default=False)],
-    out_dir: Annotated[Path, typer.Option("--out", help="folder to write them into")],
-    seed: Annotated[int, typer.Option(help="same seed, same plans")] = 0,
-) -> None:
-    """Write a synthetic corpus of plans of the genre, with manifest.json, for scale tests."""
-    import time
-
-    from plankg.synth import generate
-
-    started = time.perf_counter()
-    with _plankg_errors_exit():
-        try:
-            paths = generate(count, out_dir, seed)
-        except ValueError as error:  # more plans than region names
-            _fail(error)
-    size = sum(path.stat().st_size for path in paths)
-    out.print(
-        f"wrote {len(paths)} plans ({size / 1e6:.1f} MB) and manifest.json to {out_dir} "
-        f"in {time.perf_counter() - started:.1f} s (seed {seed})"
-    )
-
-
 if __name__ == "__main__":
     app()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.synth import generate
 from devtools.neo4j_server import Neo4jServer
 from plankg.graph import neo4j_load
 from plankg.graph.build import SHARED, build_graph
@@ -19,7 +20,6 @@ from plankg.graph.neo4j_load import LoadError, PartialLoad, load_plans
 from plankg.graph.schema import Edge, GraphData, Rel
 from plankg.loaders import load_plan
 from plankg.loaders.model import Plan
-from plankg.synth import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 PER_RUN = 8  # plans per concurrent run; the issue lost entries with 10

@@ -11,13 +11,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bench import scale
+from bench.synth import generate
 from plankg.api.app import create_app
 from plankg.graph.build import build_graph
 from plankg.graph.memory import MemoryStore
 from plankg.graph.neo4j_load import load_plans
 from plankg.graph.neo4j_store import Neo4jStore
 from plankg.loaders import load_plan
-from plankg.synth import generate
 
 
 @pytest.fixture(scope="module")

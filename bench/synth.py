@@ -1,5 +1,7 @@
 """A synthetic corpus of plans of the Zhoushan genre, for scale tests (issue 6).
 
+    .venv/bin/python -m bench.synth 100 --out /tmp/corpus --seed 0
+
 `generate(count, out_dir, seed)` writes `count` plan files and `manifest.json`, which
 says what was planted in each: id, title, region, period, published date, and the counts
 of chapters, sections, tasks, goals, numeric targets and non-targets. Plans are
@@ -22,11 +24,16 @@ import itertools
 import json
 import random
 import re
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
+import typer
+
+from plankg.errors import PlankgError
 from plankg.loaders.catalogue import profile_gazetteer
 from plankg.loaders.metadata import slug, topic_slug
 from plankg.loaders.resources import SHIPPED_DATA, data_dir, load_yaml
@@ -802,3 +809,26 @@ def generate(count: int, out_dir: Path, seed: int = 0) -> list[Path]:
         json.dumps(document, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     return paths
+
+
+def main(
+    count: Annotated[int, typer.Argument(help="how many plans", min=0, show_default=False)],
+    out_dir: Annotated[Path, typer.Option("--out", help="folder to write them into")],
+    seed: Annotated[int, typer.Option(help="same seed, same plans")] = 0,
+) -> None:
+    """Write a synthetic corpus of plans of the genre, with manifest.json, for scale tests."""
+    started = time.perf_counter()
+    try:
+        paths = generate(count, out_dir, seed)
+    except (PlankgError, ValueError) as error:  # a broken data folder; more plans than names
+        typer.echo(f"error: {error}".replace("\n", " "), err=True)
+        raise typer.Exit(2) from None
+    size = sum(path.stat().st_size for path in paths)
+    print(
+        f"wrote {len(paths)} plans ({size / 1e6:.1f} MB) and manifest.json to {out_dir} "
+        f"in {time.perf_counter() - started:.1f} s (seed {seed})"
+    )
+
+
+if __name__ == "__main__":
+    typer.run(main)

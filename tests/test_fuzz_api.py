@@ -7,7 +7,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from plankg.api.app import build_store, create_app
-from plankg.api.settings import Settings
+from plankg.config import Settings
 
 app = create_app(store=build_store(Settings()))
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)

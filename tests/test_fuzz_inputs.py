@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from plankg.api.app import build_store, create_app
-from plankg.api.settings import Settings
 from plankg.cli import app as cli
+from plankg.config import Settings
 from tests.bad_inputs import (
     ZHOUSHAN,
     assert_one_line_exit_2,

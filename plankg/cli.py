@@ -250,22 +250,24 @@ def load(
     ] = None,
     neo4j_uri: Annotated[
         str | None,
-        typer.Option("--neo4j-uri", help="bolt://host:7687 or neo4j://… [default: NEO4J_URI]"),
+        typer.Option("--neo4j-uri", help="bolt://host:7687 or neo4j://… (default: NEO4J_URI)"),
     ] = None,
     user: Annotated[
-        str | None, typer.Option(help="user name [default: NEO4J_USER, else neo4j]")
+        str | None, typer.Option(help="user name (default: NEO4J_USER, else neo4j)")
     ] = None,
     password: Annotated[
         str | None,
-        typer.Option(help="password (none: no auth) [default: NEO4J_PASSWORD]", show_default=False),
+        typer.Option(
+            help="password, none for no auth (default: NEO4J_PASSWORD)", show_default=False
+        ),
     ] = None,
     database: Annotated[
         str | None,
-        typer.Option(help="database [default: NEO4J_DATABASE, else the server's]"),
+        typer.Option(help="database (default: NEO4J_DATABASE, else the server's)"),
     ] = None,
     timeout: Annotated[
         float | None,
-        typer.Option(help="seconds to wait for Neo4j to answer [default: NEO4J_TIMEOUT, else 10]"),
+        typer.Option(help="seconds to wait for Neo4j to answer (default: NEO4J_TIMEOUT, else 10)"),
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="first delete what earlier loads of each plan wrote")

@@ -76,11 +76,11 @@ clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info web/node_modules tests/out
 
 # A throwaway Neo4j 5.26 (Neo4j's test harness, Java 17, no Docker); Maven fetches ~160 MB of
-# jars into neo4j/lib once.
+# jars into devtools/neo4j/lib once.
 neo4j-jars: install
-	$(BIN)/python -c 'from graph.neo4j_server import ensure_jars; print(ensure_jars())'
+	$(BIN)/python -c 'from devtools.neo4j_server import ensure_jars; print(ensure_jars())'
 
 # Runs one in the foreground on 7687/7474 (free ports if taken) with auth (a generated password,
 # or NEO4J_PASSWORD) and prints the Browser URL and the password.
 neo4j: install
-	$(BIN)/python -m graph.neo4j_server
+	$(BIN)/python -m devtools.neo4j_server

@@ -7,8 +7,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from api import caching, openapi_ids, problems, web_page
-from api.routes import (
+from plankg.api import caching, openapi_ids, problems, web_page
+from plankg.api.routes import (
     agencies,
     chapters,
     goals,
@@ -21,8 +21,8 @@ from api.routes import (
     tasks,
     themes,
 )
-from api.settings import Settings
-from graph.store import GraphStore
+from plankg.config import Settings
+from plankg.graph.store import GraphStore
 
 
 def build_store(settings: Settings) -> GraphStore:
@@ -31,10 +31,10 @@ def build_store(settings: Settings) -> GraphStore:
     # Imported here, not at the top: each store's libraries cost start-up time and
     # memory that the other store never needs (the Neo4j driver; the loaders and jieba).
     if settings.neo4j_uri:
-        from graph.neo4j_store import Neo4jStore
+        from plankg.graph.neo4j_store import Neo4jStore
 
         return Neo4jStore.from_settings(settings)
-    from graph.snapshot import load_store
+    from plankg.graph.snapshot import load_store
 
     return load_store(settings.plan_files(), settings.plankg_snapshot_dir)
 

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Query, Request
 
-from api.problems import quote
-from graph.store import GraphStore
+from plankg.api.problems import quote
+from plankg.graph.store import GraphStore
 
 MAX_TEXT = 200  # characters: longer free-text parameters are refused with 422
 # Numbers (task, chapter, goal, offset) above this are refused with 422: no plan comes

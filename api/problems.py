@@ -10,8 +10,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from api.models import Problem
-from graph.store import StoreUnavailable
+from plankg.api.models import Problem
+from plankg.graph.store import StoreUnavailable
 
 MEDIA_TYPE = "application/problem+json"
 QUOTE_LIMIT = 80  # characters of a bad input quoted back: enough to recognise it

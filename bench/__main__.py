@@ -16,11 +16,11 @@ from rich.table import Table
 
 from bench import throughput
 from bench.api import latencies, server
-from loaders import read_plan
-from loaders.link import link_plan
-from loaders.resources import REPO_DATA
+from plankg.config import DEFAULT_PLAN
+from plankg.loaders import read_plan
+from plankg.loaders.link import link_plan
 
-PLAN = REPO_DATA / "plans" / "zhoushan-2021-2025.txt"
+PLAN = DEFAULT_PLAN
 TASK_27 = "zhoushan-gongtongfuyu-2021-2025-task-27"
 
 
@@ -83,9 +83,9 @@ def neo4j_section(console: Console) -> None:
     the Cypher that route runs (cypher/queries)."""
     from neo4j import Query, RoutingControl
 
-    from graph.neo4j_load import cypher, load_plans
-    from graph.neo4j_server import start_server
-    from loaders import load_plan
+    from devtools.neo4j_server import start_server
+    from plankg.graph.neo4j_load import cypher, load_plans
+    from plankg.loaders import load_plan
 
     try:
         neo = start_server()

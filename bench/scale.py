@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 
 from bench.api import latencies, server
-from plankg.synth import generate
+from bench.synth import generate
 
 OUT = Path(__file__).resolve().parent / "out"
 ROUTES = {
@@ -83,7 +83,7 @@ def run_memory(folder: Path, plan: str, requests: int) -> dict[str, float]:
 
 
 def run_neo4j(folder: Path, plan: str, requests: int) -> dict[str, float]:
-    from graph.neo4j_server import start_server
+    from devtools.neo4j_server import start_server
 
     with start_server() as neo:
         started = time.perf_counter()
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> None:
     for size in sizes:
         folder = corpus(size, pool, out)
         first = sorted(folder.glob("*.txt"))[0]
-        from loaders import read_plan
+        from plankg.loaders import read_plan
 
         plan = read_plan(first).id
         for store in stores:

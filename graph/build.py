@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from graph.schema import Edge, GraphData, Label, Node, Rel
-from loaders.model import Plan
+from plankg.errors import PlankgError
+from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
+from plankg.loaders.model import Plan
 
 
 def _span(span) -> dict[str, int]:
@@ -13,12 +14,16 @@ def _span(span) -> dict[str, int]:
 SHARED = {Label.PLACE, Label.AGENCY, Label.THEME}
 
 
+class DuplicatePlan(PlankgError, ValueError):
+    """Two files read to one plan id."""
+
+
 def check_unique_ids(plans: list[Plan]) -> None:
     """Two plans with one id would merge silently: refuse them, naming both files."""
     sources: dict[str, str] = {}
     for plan in plans:
         if plan.id in sources:
-            raise ValueError(
+            raise DuplicatePlan(
                 f"{plan.source} and {sources[plan.id]} are both plan {plan.id!r} (same region, "
                 "topic and period): load one of them, or read one with --id to name it apart"
             )

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.schema import GraphData, Label, Rel
+from plankg.graph.schema import GraphData, Label, Rel
 
 
 def _span(d: dict, prefix: str = "span") -> dict:

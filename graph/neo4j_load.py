@@ -19,17 +19,18 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from neo4j import Driver, ManagedTransaction, Query, Transaction
 from neo4j.exceptions import ClientError
 
-from graph.build import SHARED, build_graph, check_unique_ids
-from graph.schema import Edge, GraphData, Label, Node, Rel
-from loaders.model import Plan
+from plankg.config import shipped_folder
+from plankg.errors import PlankgError
+from plankg.graph.build import SHARED, build_graph, check_unique_ids
+from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
+from plankg.loaders.model import Plan
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+CYPHER_DIR = shipped_folder("plankg.cypher")
 BATCH_SIZE = 1000
 INDEX_WAIT = 300  # seconds: the full-text index is populated in the background
 # Rows (nodes and relationships) per write transaction: Neo4j holds a transaction's writes in
@@ -38,8 +39,14 @@ INDEX_WAIT = 300  # seconds: the full-text index is populated in the background
 GROUP_ROWS = 40_000
 
 
-class LoadError(RuntimeError):
+class LoadError(PlankgError, RuntimeError):
     """A load statement wrote fewer rows than it was given (its transaction is rolled back)."""
+
+    exit_code = 1  # the server failed, not the input
+
+
+class Neo4jUnreachable(PlankgError):
+    """No Neo4j at the URI, a URI that is not one, or a login refused: bad input, exit 2."""
 
 
 def safe_uri(uri: str) -> str:
@@ -50,6 +57,33 @@ def safe_uri(uri: str) -> str:
         host = f"[{host}]"
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{host}{port}"
+
+
+def connect(uri: str, user: str, password: str, timeout: float) -> Driver:
+    """A driver to a Neo4j that answered: a URI that is wrong, a server that is not there or
+    a refused login raises Neo4jUnreachable now (not after 30 s of retries), quoting the
+    URI without its user information. `timeout` (NEO4J_TIMEOUT) bounds connecting."""
+    import neo4j
+    from neo4j.exceptions import DriverError, Neo4jError
+
+    auth = (user, password) if password else None
+    try:
+        driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=timeout)
+        driver.verify_connectivity()
+    except (DriverError, Neo4jError, ValueError) as error:
+        # The driver may quote the URI, user information and all: quote the safe one.
+        reason = one_line(error).replace(uri, safe_uri(uri))
+        raise Neo4jUnreachable(f"Neo4j at {safe_uri(uri)}: {reason}") from None
+    return driver
+
+
+def one_line(error: Exception) -> str:
+    """The driver's message, which may span lines, on one line. A server error's `message`
+    is its own; a driver error's is a generic GQL status, so its text is str()."""
+    from neo4j.exceptions import Neo4jError
+
+    reason = error.message if isinstance(error, Neo4jError) else None
+    return " ".join(str(reason or error or type(error).__name__).split())
 
 
 @cache

@@ -33,9 +33,9 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph.neo4j_load import cypher, replace_graph, safe_uri
-from graph.schema import GraphData, Label
-from graph.store import StoreUnavailable
+from plankg.graph.neo4j_load import cypher, replace_graph, safe_uri
+from plankg.graph.schema import GraphData, Label
+from plankg.graph.store import StoreUnavailable
 
 PLAN_TTL = 60.0  # seconds a plan that exists is taken to still exist
 
@@ -322,7 +322,7 @@ class Neo4jStore:
 
     @classmethod
     def from_settings(cls, settings: Any) -> Neo4jStore:
-        """From api.settings.Settings: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE,
+        """From plankg.config.Settings: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE,
         NEO4J_TIMEOUT."""
         return cls(
             settings.neo4j_uri,

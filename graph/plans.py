@@ -6,14 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from graph.build import build_graph, check_unique_ids
-from graph.schema import GraphData
+from plankg.graph.build import build_graph, check_unique_ids
+from plankg.graph.schema import GraphData
 
 
 def graphs_of(paths: Sequence[Path]) -> Iterator[GraphData]:
     """Each file's graph, in the order given; the first bad file stops (PlanError), and
     two files of one plan id are refused with build_graph's message (ValueError)."""
-    from loaders.plan import load_plan
+    from plankg.loaders.plan import load_plan
 
     seen: dict[str, object] = {}
     for path in paths:

@@ -76,8 +76,8 @@ def vocabulary() -> Vocabulary:
 
 
 def build_vocabulary() -> Vocabulary:
-    from loaders.catalogue import all_user_words
-    from loaders.targets import SENTENCE_RE
+    from plankg.loaders.catalogue import all_user_words
+    from plankg.loaders.targets import SENTENCE_RE
 
     return Vocabulary(
         user_words=tuple(all_user_words()),
@@ -99,8 +99,8 @@ def _tokenizer() -> jieba.Tokenizer:
     if not _segmenter:
         with _building:
             if not _segmenter:
-                if "loaders.segment" in sys.modules:
-                    _segmenter.append(sys.modules["loaders.segment"].tokenizer())
+                if "plankg.loaders.segment" in sys.modules:
+                    _segmenter.append(sys.modules["plankg.loaders.segment"].tokenizer())
                 else:
                     _segmenter.append(tokenizer_of(vocabulary()))
     return _segmenter[0]
@@ -141,7 +141,7 @@ class EnglishLexicon:
 
 
 def _lexicon_phrases() -> dict[str, dict[str, float]]:
-    from loaders.catalogue import catalogue, profiles
+    from plankg.loaders.catalogue import catalogue, profiles
 
     cat = catalogue()  # the genre's places and themes, and every region profile's below
     local = list(profiles().values())
@@ -180,7 +180,7 @@ def _english_lexicon() -> EnglishLexicon:
 
 def _expansions() -> dict[str, dict[str, float]]:
     """A Chinese word that is a theme's name or term brings the theme's other terms."""
-    from loaders.catalogue import catalogue
+    from plankg.loaders.catalogue import catalogue
 
     out: dict[str, dict[str, float]] = {}
     for theme in catalogue().themes.values():

@@ -13,32 +13,26 @@ live in the user's own cache folder (created private), are written whole or not 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 import tempfile
 from collections.abc import Sequence
 from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 
-from graph import search
-from graph.memory import MemoryStore
+from plankg.config import data_dir
+from plankg.graph import search
+from plankg.graph.memory import MemoryStore
 
 FORMAT = "1"  # bump when what is pickled changes shape
 KEEP = 8  # snapshots kept in the folder, newest first
-REPO = Path(__file__).resolve().parent.parent
-SOURCES = [REPO / "loaders", REPO / "graph"]
+# The code the graph is built by, wherever it is installed (found without importing it).
+SOURCES = {
+    name: Path(find_spec(f"plankg.{name}").submodule_search_locations[0])
+    for name in ("loaders", "graph")
+}
 LIBRARIES = ("jieba", "pypinyin", "networkx", "pydantic", "PyYAML", "charset-normalizer")
-
-
-def default_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "plankg"
-
-
-def data_folder() -> Path:
-    # The rule of loaders.resources.data_dir, without importing the loaders.
-    return Path(os.environ.get("PLANKG_DATA_DIR", REPO / "data"))
 
 
 def fingerprint(files: Sequence[Path]) -> str:
@@ -52,15 +46,21 @@ def fingerprint(files: Sequence[Path]) -> str:
     add("python", sys.version.encode())
     for library in LIBRARIES:
         add(library, metadata.version(library).encode())
-    for folder in SOURCES:
+    for name, folder in SOURCES.items():
         for source in sorted(folder.rglob("*.py")):
-            add(str(source.relative_to(REPO)), source.read_bytes())
-    data = data_folder()
-    for item in sorted(p for p in data.rglob("*") if p.is_file()):
+            add(f"{name}/{source.relative_to(folder)}", source.read_bytes())
+    data = data_dir()
+    for item in sorted(p for p in data.rglob("*") if p.is_file() and _is_data(p, data)):
         add(f"data/{item.relative_to(data)}", item.read_bytes())
     for plan in files:
         add(f"plan/{plan.name}", plan.read_bytes())
     return digest.hexdigest()[:32]
+
+
+def _is_data(path: Path, folder: Path) -> bool:
+    """A data file, not the Python that makes the shipped folder a package (plankg.data)."""
+    parts = path.relative_to(folder).parts
+    return path.suffix not in (".py", ".pyc") and "__pycache__" not in parts
 
 
 def load_store(files: Sequence[Path], folder: Path | None) -> MemoryStore:
@@ -83,7 +83,7 @@ def load_store(files: Sequence[Path], folder: Path | None) -> MemoryStore:
 
 
 def _build(files: Sequence[Path]) -> MemoryStore:
-    from graph.plans import graphs_of
+    from plankg.graph.plans import graphs_of
 
     store = MemoryStore()
     store.load_batches(graphs_of(files))

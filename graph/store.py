@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from graph.schema import GraphData
+from plankg.errors import PlankgError
+from plankg.graph.schema import GraphData
 
 
-class StoreUnavailable(RuntimeError):
+class StoreUnavailable(PlankgError, RuntimeError):
     """The store cannot answer now (e.g. Neo4j is down); the API answers 503."""
+
+    exit_code = 1
 
 
 class GraphStore(Protocol):

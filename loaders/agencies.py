@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from pypinyin import lazy_pinyin
 
-from loaders import gazetteer
-from loaders.catalogue import Catalogue
-from loaders.model import Agency
+from plankg.loaders import gazetteer
+from plankg.loaders.catalogue import Catalogue
+from plankg.loaders.model import Agency
 
 LEVEL_PREFIXES = {
     "省": "provincial",

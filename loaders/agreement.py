@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from loaders.catalogue import plan_catalogue
-from loaders.clauses import find_clauses
-from loaders.clean import fold
-from loaders.link import _task_responsibilities, matchers, read_scope
-from loaders.model import Plan
+from plankg.loaders.catalogue import plan_catalogue
+from plankg.loaders.clauses import find_clauses
+from plankg.loaders.clean import fold
+from plankg.loaders.link import _task_responsibilities, matchers, read_scope
+from plankg.loaders.model import Plan
 
 
 def inference_agreement(plan: Plan) -> tuple[int, int, list[tuple[int, str, list[str]]]]:

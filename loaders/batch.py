@@ -12,9 +12,9 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from loaders.errors import PlanError
-from loaders.model import Plan
-from loaders.plan import load_plan
+from plankg.loaders.errors import PlanError
+from plankg.loaders.model import Plan
+from plankg.loaders.plan import load_plan
 
 # Below this many files a pool costs more (starting workers) than it saves.
 PARALLEL_FROM = 8

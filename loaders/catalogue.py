@@ -17,9 +17,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from loaders import gazetteer
-from loaders.model import Agency, Place, Theme
-from loaders.resources import DataError, data_dir, load_yaml, load_yaml_file, read_data_text
+from plankg.loaders import gazetteer
+from plankg.loaders.model import Agency, Place, Theme
+from plankg.loaders.resources import DataError, data_dir, load_yaml, load_yaml_file, read_data_text
 
 
 def _slug(text: str) -> str:

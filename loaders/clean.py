@@ -18,8 +18,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from loaders.errors import PlanError
-from loaders.files import read_plan_bytes
+from plankg.loaders.errors import PlanError
+from plankg.loaders.files import read_plan_bytes
 
 # Full-width ASCII variants U+FF01..U+FF5E map onto U+0021..U+007E; the ideographic
 # space onto a plain space; the small full stop ﹒ (U+FE52, a task-number separator in

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from plankg.errors import PlankgError
 
-class PlanError(ValueError):
+
+class PlanError(PlankgError, ValueError):
     def __init__(self, path: str | Path, line: int, expected: str) -> None:
         self.path = str(path)
         self.line = line

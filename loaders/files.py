@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from loaders.errors import PlanError
+from plankg.loaders.errors import PlanError
 
 # The Zhoushan plan is 40 KB and the longest plans of the genre a few hundred KB: a file 50
 # times larger is something else (a dump, a binary), and reading it whole would cost memory.

@@ -24,7 +24,7 @@ from functools import cache
 
 from pypinyin import lazy_pinyin
 
-from loaders.resources import load_yaml
+from plankg.loaders.resources import load_yaml
 
 MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京 天津 上海 重庆: province-level cities
 # jieba part-of-speech tags of words that are not names (v verb, a adjective, d adverb …).

@@ -18,12 +18,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from loaders import gazetteer
-from loaders.agencies import BodyForm, body_forms, resolve, taken_from_text
-from loaders.catalogue import Catalogue, plan_catalogue
-from loaders.clauses import find_clauses
-from loaders.clean import fold
-from loaders.model import (
+from plankg.loaders import gazetteer
+from plankg.loaders.agencies import BodyForm, body_forms, resolve, taken_from_text
+from plankg.loaders.catalogue import Catalogue, plan_catalogue
+from plankg.loaders.clauses import find_clauses
+from plankg.loaders.clean import fold
+from plankg.loaders.model import (
     Agency,
     Mention,
     Plan,
@@ -32,8 +32,8 @@ from loaders.model import (
     Span,
     ThemeLink,
 )
-from loaders.segment import Hit, Matcher, keywords, tokens
-from loaders.targets import SENTENCE_RE
+from plankg.loaders.segment import Hit, Matcher, keywords, tokens
+from plankg.loaders.targets import SENTENCE_RE
 
 LEAD_KINDS = {"government", "party", "commission"}  # bodies that can lead a task
 PARTNER_SHARE = 0.5  # a partner's remit score is at least this share of the lead's

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from pypinyin import lazy_pinyin
 
-from loaders.clean import fold
-from loaders.resources import load_yaml
+from plankg.loaders.clean import fold
+from plankg.loaders.resources import load_yaml
 
 PERIOD_RE = re.compile(r"(\d{4})\s*年?\s*[-—–~至到－]+\s*(\d{4})\s*年")
 TO_YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
@@ -118,7 +118,7 @@ def _region_in(title: str, suffixes: dict[str, str], genre: dict) -> tuple[str, 
 def _most_named_division(body: str) -> tuple[str, str] | None:
     """The province or prefecture the body names most (广州, 12 times), by the national
     gazetteer; loaded only here, for plans whose title and issuer name no region."""
-    from loaders.gazetteer import divisions, surfaces
+    from plankg.loaders.gazetteer import divisions, surfaces
 
     counts: Counter[str] = Counter()
     for form, codes in surfaces().items():
@@ -159,7 +159,7 @@ def _period(
     if m := PERIOD_RE.search(hint):
         return int(m.group(1)), int(m.group(2))
     if m := FIVE_YEAR_RE.search(hint):
-        from loaders.headings import numeral_value
+        from plankg.loaders.headings import numeral_value
 
         n = numeral_value(m.group(1) or m.group(2))
         if n >= 3:  # 1963-1965 were years of readjustment, between the 2nd and the 3rd

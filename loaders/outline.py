@@ -22,10 +22,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from loaders.clean import SourceText
-from loaders.errors import PlanError
-from loaders.headings import BLOCK_STYLES, Marker, Numbering, read_markers
-from loaders.reading import (
+from plankg.loaders.clean import SourceText
+from plankg.loaders.errors import PlanError
+from plankg.loaders.headings import BLOCK_STYLES, Marker, Numbering, read_markers
+from plankg.loaders.reading import (
     Line,
     Paragraph,
     Reading,
@@ -35,8 +35,8 @@ from loaders.reading import (
     is_page_chrome,
     physical_lines,
 )
-from loaders.resources import load_yaml
-from loaders.tables import Cell
+from plankg.loaders.resources import load_yaml
+from plankg.loaders.tables import Cell
 
 DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 YEAR_OPENER_RE = re.compile(r"^(?:到|至|截至)\s*(\d{4})\s*年")

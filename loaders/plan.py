@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from loaders.clean import fold, read_source
-from loaders.headings import numeral_of
-from loaders.metadata import read_metadata
-from loaders.model import Chapter, Goal, Heading, Indicator, Plan, Section, Span, Task
-from loaders.outline import Outline, parse_outline
-from loaders.resources import data_dir, load_yaml_file
-from loaders.tables import read_table
-from loaders.targets import find_targets
+from plankg.loaders.clean import fold, read_source
+from plankg.loaders.headings import numeral_of
+from plankg.loaders.metadata import read_metadata
+from plankg.loaders.model import Chapter, Goal, Heading, Indicator, Plan, Section, Span, Task
+from plankg.loaders.outline import Outline, parse_outline
+from plankg.loaders.resources import data_dir, load_yaml_file
+from plankg.loaders.tables import read_table
+from plankg.loaders.targets import find_targets
 
 
 def translations_for(plan_id: str) -> dict[str, str]:
@@ -35,7 +35,7 @@ def read_plan(path: str | Path, region: str | None = None, plan_id: str | None =
 
 def load_plan(path: str | Path, region: str | None = None, plan_id: str | None = None) -> Plan:
     """The whole model: structure, targets, places, agencies, themes, related tasks."""
-    from loaders.link import link_plan  # the linker needs the data files and jieba
+    from plankg.loaders.link import link_plan  # the linker needs the data files and jieba
 
     return link_plan(read_plan(path, region, plan_id))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.clean import fold
+from plankg.loaders.clean import fold
 
 # A paragraph of plan prose ends with one of these (folded); a wrapped line does not.
 TERMINAL = "。!?;:”’」』)…"

@@ -13,16 +13,15 @@ so the command line prints one line and exits 2 instead of a traceback:
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from loaders.errors import PlanError
+from plankg.config import SHIPPED_DATA, data_dir  # noqa: F401  (re-exported)
+from plankg.loaders.errors import PlanError
 
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 MAX_DATA_BYTES = 20_000_000  # the shipped files are under 100 KB each
 
 
@@ -49,9 +48,6 @@ class Located(dict):
         raise DataError(self.path, self.line, expected)
 
 
-def data_dir() -> Path:
-    """PLANKG_DATA_DIR overrides the data folder shipped with the project."""
-    return Path(os.environ.get("PLANKG_DATA_DIR", REPO_DATA))
 
 
 def read_data_text(name: str) -> str:

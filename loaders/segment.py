@@ -18,14 +18,14 @@ from functools import cache
 import jieba
 import jieba.analyse
 
-from loaders.resources import load_yaml
+from plankg.loaders.resources import load_yaml
 
 jieba.setLogLevel(logging.WARNING)
 
 
 @cache
 def tokenizer() -> jieba.Tokenizer:
-    from loaders.catalogue import all_user_words
+    from plankg.loaders.catalogue import all_user_words
 
     tok = jieba.Tokenizer()
     for word in all_user_words():
@@ -51,7 +51,7 @@ def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
 
 @cache
 def _tfidf() -> jieba.analyse.TFIDF:
-    from loaders.catalogue import catalogue
+    from plankg.loaders.catalogue import catalogue
 
     tfidf = jieba.analyse.TFIDF()
     units = set(load_yaml("indicators.yaml")["units"])  # 千伏, 万吨: not what a task is about

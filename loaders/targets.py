@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from loaders.resources import load_yaml
-from loaders.segment import cut, is_word
+from plankg.loaders.resources import load_yaml
+from plankg.loaders.segment import cut, is_word
 
 SENTENCE_RE = re.compile(r"[^。;!?\n]+[。;!?]?")
 CLAUSE_BREAK = ",:;"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,7 @@ from rich.tree import Tree
 # The loaders are imported where they are used: `plankg serve` started from a snapshot
 # of the store never needs them (they cost a second and 150 MB).
 if TYPE_CHECKING:
-    from loaders.model import Plan
+    from plankg.loaders.model import Plan
 
 app = typer.Typer(help="Load a government plan into a knowledge graph and serve it.")
 # Off a terminal (a pipe, a file), keep whole lines: nobody reads it at 80 columns.
@@ -45,24 +46,23 @@ def _fail(message: object, code: int = 2) -> NoReturn:
 
 
 @contextmanager
-def _bad_input_exits() -> Iterator[None]:
-    """A bad plan file, a bad data file or an unreadable path: one line on standard
-    error, exit 2."""
-    from loaders import PlanError
-    from loaders.catalogue import CatalogueError
+def _plankg_errors_exit(prefix: str = "") -> Iterator[None]:
+    """Any PlankgError (a bad plan or data file, an unreachable Neo4j, a failed load) and an
+    unreadable path: one line on standard error, exit 2 (1 for a load Neo4j failed)."""
+    from plankg.errors import PlankgError
 
     try:
         yield
-    except (PlanError, CatalogueError) as error:
-        _fail(error)
+    except PlankgError as error:
+        _fail(f"{prefix}{error}".replace("\n", " "), code=error.exit_code)
     except OSError as error:
         _fail(f"{error.filename}: {error.strerror}")
 
 
 def _load(path: Path, region: str | None = None, plan_id: str | None = None) -> Plan:
-    from loaders import load_plan
+    from plankg.loaders import load_plan
 
-    with _bad_input_exits():
+    with _plankg_errors_exit():
         return load_plan(path, region, plan_id)
 
 
@@ -97,7 +97,7 @@ def heading_tree(plan: Plan) -> Tree:
 
 
 def outline_tree(plan: Plan) -> Tree:
-    from loaders.link import profile_report
+    from plankg.loaders.link import profile_report
 
     period = f"{plan.period_start}-{plan.period_end}" if plan.period_start else "no period"
     root = Tree(
@@ -229,7 +229,7 @@ def serve(
 
     # The factory by name, so that each worker process builds its own app and store.
     uvicorn.run(
-        "api.app:create_app",
+        "plankg.api.app:create_app",
         factory=True,
         host=host,
         port=port,
@@ -243,21 +243,31 @@ def load(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="plan text files (default: the Zhoushan plan)", show_default=False, readable=False
+            help="plan text files (default: PLANKG_PLANS, else the Zhoushan plan)",
+            show_default=False,
+            readable=False,
         ),
     ] = None,
     neo4j_uri: Annotated[
-        str,
-        typer.Option("--neo4j-uri", envvar="NEO4J_URI", help="bolt://host:7687 or neo4j://…"),
-    ] = "",
-    user: Annotated[str, typer.Option(envvar="NEO4J_USER", help="user name")] = "neo4j",
+        str | None,
+        typer.Option("--neo4j-uri", help="bolt://host:7687 or neo4j://… (default: NEO4J_URI)"),
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option(help="user name (default: NEO4J_USER, else neo4j)")
+    ] = None,
     password: Annotated[
-        str,
-        typer.Option(envvar="NEO4J_PASSWORD", help="password (none: no auth)", show_default=False),
-    ] = "",
+        str | None,
+        typer.Option(
+            help="password, none for no auth (default: NEO4J_PASSWORD)", show_default=False
+        ),
+    ] = None,
     database: Annotated[
         str | None,
-        typer.Option(envvar="NEO4J_DATABASE", help="database (default: the server's)"),
+        typer.Option(help="database (default: NEO4J_DATABASE, else the server's)"),
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option(help="seconds to wait for Neo4j to answer (default: NEO4J_TIMEOUT, else 10)"),
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="first delete what earlier loads of each plan wrote")
@@ -267,45 +277,47 @@ def load(
     40,000 nodes and relationships, about 45 plans like Zhoushan's; more go in groups of
     whole plans of that size), so a failed load writes nothing. Loading again changes
     nothing."""
-    import neo4j
     from neo4j.exceptions import DriverError, Neo4jError
 
-    from api.settings import DEFAULT_PLAN
-    from graph.neo4j_load import LoadError, PartialLoad, load_plans, safe_uri
-    from loaders.batch import load_plans as read_plans
+    from plankg.config import Settings
+    from plankg.graph.build import check_unique_ids
+    from plankg.graph.neo4j_load import (
+        LoadError,
+        PartialLoad,
+        connect,
+        load_plans,
+        one_line,
+        safe_uri,
+    )
+    from plankg.loaders.batch import load_plans as read_plans
 
+    # The driver logs a failed routing lookup (neo4j://) as a warning besides raising: with
+    # no handler of its own, Python would print it as a second line on standard error.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    # An option wins over the environment, which is read in one place (plankg/config.py).
+    settings = Settings()
+    neo4j_uri = neo4j_uri or settings.neo4j_uri
     if not neo4j_uri:
         _fail("no Neo4j to load into: give --neo4j-uri or set NEO4J_URI")
-    with _bad_input_exits():  # every file is read before anything is written
-        plans = read_plans(files or [DEFAULT_PLAN], console=err)
-    auth = (user, password) if password else None
+    with _plankg_errors_exit():  # every file is read before anything is written
+        plans = read_plans(files or settings.plan_files(), console=err)
+        check_unique_ids(plans)
+        driver = connect(
+            neo4j_uri,
+            user if user is not None else settings.neo4j_user,
+            password if password is not None else settings.neo4j_password.get_secret_value(),
+            timeout if timeout is not None else settings.neo4j_timeout,
+        )
     where = f"Neo4j at {safe_uri(neo4j_uri)}"
-    try:
-        driver = neo4j.GraphDatabase.driver(neo4j_uri, auth=auth)
-        driver.verify_connectivity()  # a dead server fails now, not after 30 s of retries
-    except (DriverError, Neo4jError, ValueError) as error:
-        # A URI that is wrong, a server that is not there, a wrong password: bad input.
-        # The driver may quote the URI, user information and all: quote the safe one.
-        _fail(f"{where}: {_one_line(error).replace(neo4j_uri, safe_uri(neo4j_uri))}")
-    with driver, _write_progress() as advance:
+    database = database if database is not None else settings.neo4j_database
+    with driver, _write_progress() as advance, _plankg_errors_exit(prefix=f"{where}: "):
         try:
             report = load_plans(driver, plans, database, replace, on_batch=advance)
-        except ValueError as error:  # two files are one plan: nothing was written
-            _fail(error)
-        except PartialLoad as error:  # larger than one transaction: says what was written
-            _fail(f"{where}: {_one_line(error)}", code=1)
+        except PartialLoad:  # larger than one transaction: it says what was written
+            raise
         except (DriverError, Neo4jError, LoadError) as error:  # rolled back: nothing written
-            _fail(f"{where}: {_one_line(error)} (nothing was written)", code=1)
+            _fail(f"{where}: {one_line(error)} (nothing was written)", code=1)
     out.print(report.summary())
-
-
-def _one_line(error: Exception) -> str:
-    """The driver's message, which may span lines, on one line. A server error's `message`
-    is its own; a driver error's is a generic GQL status, so its text is str()."""
-    from neo4j.exceptions import Neo4jError
-
-    reason = error.message if isinstance(error, Neo4jError) else None
-    return " ".join(str(reason or error or type(error).__name__).split())
 
 
 @contextmanager
@@ -325,30 +337,6 @@ def _write_progress():
     ) as progress:
         task = progress.add_task("load", total=None)
         yield lambda name, rows: progress.advance(task, rows)
-
-
-@app.command()
-def synth(
-    count: Annotated[int, typer.Argument(help="how many plans", min=0, show_default=False)],
-    out_dir: Annotated[Path, typer.Option("--out", help="folder to write them into")],
-    seed: Annotated[int, typer.Option(help="same seed, same plans")] = 0,
-) -> None:
-    """Write a synthetic corpus of plans of the genre, with manifest.json, for scale tests."""
-    import time
-
-    from plankg.synth import generate
-
-    started = time.perf_counter()
-    with _bad_input_exits():
-        try:
-            paths = generate(count, out_dir, seed)
-        except ValueError as error:  # more plans than region names
-            _fail(error)
-    size = sum(path.stat().st_size for path in paths)
-    out.print(
-        f"wrote {len(paths)} plans ({size / 1e6:.1f} MB) and manifest.json to {out_dir} "
-        f"in {time.perf_counter() - started:.1f} s (seed {seed})"
-    )
 
 
 if __name__ == "__main__":

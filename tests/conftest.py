@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from loaders import load_plan
-from loaders.model import Plan
+from plankg.loaders import load_plan
+from plankg.loaders.model import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 ZHOUSHAN = ROOT / "data" / "plans" / "zhoushan-2021-2025.txt"

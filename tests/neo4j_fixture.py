@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from graph.neo4j_server import Neo4jServer, start_server
+from devtools.neo4j_server import Neo4jServer, start_server
 
 
 @pytest.fixture(scope="session")

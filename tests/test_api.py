@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from plankg.api.app import create_app
 
 PLAN = "zhoushan-gongtongfuyu-2021-2025"
 
@@ -287,7 +287,7 @@ def test_plankg_plans_loads_more_plans(monkeypatch):
 
 
 def test_two_plans_with_one_id_are_refused(zhoushan):
-    from graph.build import build_graph
+    from plankg.graph.build import build_graph
 
     copy = zhoushan.model_copy(update={"source": "copy.txt"})
     with pytest.raises(ValueError, match="copy.txt and zhoushan-2021-2025.txt are both plan"):

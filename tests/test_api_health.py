@@ -1,6 +1,6 @@
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from plankg.api.app import create_app
 
 
 def test_health_counts_the_loaded_plan():

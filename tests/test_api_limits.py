@@ -9,10 +9,10 @@ import logging
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.caching import Answer, AnswerCache
-from graph.memory import MemoryStore
-from graph.plans import graphs_of
+from plankg.api.app import create_app
+from plankg.api.caching import Answer, AnswerCache
+from plankg.graph.memory import MemoryStore
+from plankg.graph.plans import graphs_of
 from tests.conftest import FIXTURES, ZHOUSHAN
 
 PLAN = "zhoushan-gongtongfuyu-2021-2025"
@@ -160,7 +160,7 @@ def test_bad_input_is_quoted_by_a_bounded_prefix(client):
 
 
 def test_graph_refuses_more_nodes_than_one_answer_holds(client, monkeypatch):
-    from api.routes import graph
+    from plankg.api.routes import graph
 
     assert len(client.get("/graph", params={"focus": TASK_27, "depth": 3}).json()["nodes"]) == 234
     problem(client.get("/graph", params={"focus": TASK_27, "depth": 4}), 422)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from loaders import PlanError, load_plan
-from loaders.files import MAX_PLAN_BYTES, read_plan_bytes
 from plankg.cli import app as cli
+from plankg.loaders import PlanError, load_plan
+from plankg.loaders.files import MAX_PLAN_BYTES, read_plan_bytes
 from tests.bad_inputs import (
     ZHOUSHAN,
     assert_one_line_exit_2,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.catalogue import catalogue_for
-from loaders.clauses import find_clauses
-from loaders.link import _body, matchers
+from plankg.loaders.catalogue import catalogue_for
+from plankg.loaders.clauses import find_clauses
+from plankg.loaders.link import _body, matchers
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "plans"
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders import read_plan
-from loaders.clean import fold
+from plankg.loaders import read_plan
+from plankg.loaders.clean import fold
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "plans"
 FILES = sorted(CORPUS.glob("*.txt"))

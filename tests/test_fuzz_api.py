@@ -6,8 +6,8 @@ from __future__ import annotations
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from api.app import build_store, create_app
-from api.settings import Settings
+from plankg.api.app import build_store, create_app
+from plankg.config import Settings
 
 app = create_app(store=build_store(Settings()))
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)

@@ -17,9 +17,9 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.app import build_store, create_app
-from api.settings import Settings
+from plankg.api.app import build_store, create_app
 from plankg.cli import app as cli
+from plankg.config import Settings
 from tests.bad_inputs import (
     ZHOUSHAN,
     assert_one_line_exit_2,

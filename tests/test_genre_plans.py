@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from loaders import load_plan, read_plan
-from loaders.clean import fold
+from plankg.loaders import load_plan, read_plan
+from plankg.loaders.clean import fold
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "plans"
 NAMES = ["genre-a", "genre-b"]

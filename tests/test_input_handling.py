@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from loaders import PlanError, load_plan, read_plan
-from loaders.clean import fold
+from plankg.loaders import PlanError, load_plan, read_plan
+from plankg.loaders.clean import fold
 from tests.conftest import ZHOUSHAN
 
 TEXT = ZHOUSHAN.read_text(encoding="utf-8")
@@ -94,7 +94,7 @@ def test_binary_file(tmp_path):
 
 def test_one_bad_byte_is_reported_at_its_line(tmp_path):
     lines = TEXT.encode("utf-8").split(b"\n")
-    at = next(i for i, line in enumerate(lines) if line.strip().startswith("12.".encode()))
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith(b"12."))
     lines[at] = lines[at][:20] + b"\xff" + lines[at][20:]
     error = _error(tmp_path, b"\n".join(lines))
     assert error.line == at + 1

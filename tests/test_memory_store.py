@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.build import build_graph
-from graph.memory import MemoryStore
-from graph.plans import graphs_of
-from loaders import load_plan
+from plankg.graph.build import build_graph
+from plankg.graph.memory import MemoryStore
+from plankg.graph.plans import graphs_of
+from plankg.loaders import load_plan
 from tests.conftest import FIXTURES, ZHOUSHAN
 
 FILES = [ZHOUSHAN, FIXTURES / "plans" / "genre-a.txt", FIXTURES / "plans" / "genre-b.txt"]

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.neo4j_load import load_plans
-from graph.neo4j_server import Neo4jServer
-from graph.neo4j_store import Neo4jStore
+from devtools.neo4j_server import Neo4jServer
+from plankg.api.app import create_app
+from plankg.graph.neo4j_load import load_plans
+from plankg.graph.neo4j_store import Neo4jStore
 
 PLAN = "zhoushan-gongtongfuyu-2021-2025"
 

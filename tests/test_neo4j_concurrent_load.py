@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from graph import neo4j_load
-from graph.build import SHARED, build_graph
-from graph.neo4j_load import LoadError, PartialLoad, load_plans
-from graph.neo4j_server import Neo4jServer
-from graph.schema import Edge, GraphData, Rel
-from loaders import load_plan
-from loaders.model import Plan
-from plankg.synth import generate
+from bench.synth import generate
+from devtools.neo4j_server import Neo4jServer
+from plankg.graph import neo4j_load
+from plankg.graph.build import SHARED, build_graph
+from plankg.graph.neo4j_load import LoadError, PartialLoad, load_plans
+from plankg.graph.schema import Edge, GraphData, Rel
+from plankg.loaders import load_plan
+from plankg.loaders.model import Plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PER_RUN = 8  # plans per concurrent run; the issue lost entries with 10

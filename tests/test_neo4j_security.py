@@ -3,7 +3,7 @@
 A page the user opens can make the browser send requests to loopback, so `make neo4j` must
 not read local files (LOAD CSV file:///), must not let a foreign origin read its HTTP API, and
 must ask for a password. These tests run the issue's probe as real HTTP requests against the
-real server: `python -m graph.neo4j_server` (what `make neo4j` runs) and the test fixture.
+real server: `python -m devtools.neo4j_server` (what `make neo4j` runs) and the test fixture.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import neo4j
 import pytest
 from neo4j.exceptions import AuthError
 
-from graph.neo4j_server import Neo4jServer, ensure_jars
+from devtools.neo4j_server import Neo4jServer, ensure_jars
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIL = "https://evil.example"
@@ -92,7 +92,7 @@ def dev_server() -> Iterator[DevServer]:
         pytest.skip(str(exc).splitlines()[0])
     env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "graph.neo4j_server"],
+        [sys.executable, "-m", "devtools.neo4j_server"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

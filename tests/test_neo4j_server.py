@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from neo4j.exceptions import ConstraintError
 
-from graph.neo4j_server import Neo4jServer
+from devtools.neo4j_server import Neo4jServer
 
 
 def test_server_answers_return_1(neo4j_server: Neo4jServer) -> None:

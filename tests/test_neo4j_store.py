@@ -17,17 +17,17 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 from typer.testing import CliRunner
 
-from api.app import create_app
-from graph import neo4j_load, neo4j_store
-from graph.build import build_graph
-from graph.memory import MemoryStore
-from graph.neo4j_load import LoadError, apply_schema, load_plans, statements
-from graph.neo4j_server import Neo4jServer
-from graph.neo4j_store import EDGE_KEYS, NODE_KEYS, Neo4jStore
-from graph.schema import Edge, GraphData, Label, Node, Rel
-from graph.store import StoreUnavailable
-from loaders import load_plan
+from devtools.neo4j_server import Neo4jServer
+from plankg.api.app import create_app
 from plankg.cli import app as cli
+from plankg.graph import neo4j_load, neo4j_store
+from plankg.graph.build import build_graph
+from plankg.graph.memory import MemoryStore
+from plankg.graph.neo4j_load import LoadError, apply_schema, load_plans, statements
+from plankg.graph.neo4j_store import EDGE_KEYS, NODE_KEYS, Neo4jStore
+from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
+from plankg.graph.store import StoreUnavailable
+from plankg.loaders import load_plan
 
 CYPHER = Path(__file__).resolve().parent.parent / "cypher"
 GENRE = Path(__file__).resolve().parent / "fixtures" / "plans"
@@ -362,6 +362,7 @@ def test_plankg_load(neo4j_server, driver, loaded, tmp_path):
         ("bolt://127.0.0.1:1", "bolt://127.0.0.1:1", "Connection refused"),
         ("bolt://user:pw@127.0.0.1:1", "bolt://127.0.0.1:1", "URI userinfo is not supported"),
         ("foo://127.0.0.1:7687", "foo://127.0.0.1:7687", "URI scheme 'foo' is not supported"),
+        ("neo4j://127.0.0.1:1", "neo4j://127.0.0.1:1", "Unable to retrieve routing information"),
     ],
 )
 def test_plankg_load_to_an_unreachable_neo4j_is_one_line_and_exit_2(uri, where, reason):

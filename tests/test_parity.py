@@ -14,13 +14,13 @@ from urllib.parse import urlencode
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from graph.build import build_graph
-from graph.memory import MemoryStore
-from graph.neo4j_load import load_plans
-from graph.neo4j_server import Neo4jServer
-from graph.neo4j_store import Neo4jStore
-from loaders import load_plan
+from devtools.neo4j_server import Neo4jServer
+from plankg.api.app import create_app
+from plankg.graph.build import build_graph
+from plankg.graph.memory import MemoryStore
+from plankg.graph.neo4j_load import load_plans
+from plankg.graph.neo4j_store import Neo4jStore
+from plankg.loaders import load_plan
 
 GENRE = Path(__file__).resolve().parent / "fixtures" / "plans"
 SEARCHES = [

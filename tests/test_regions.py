@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from loaders import load_plan
-from loaders.catalogue import catalogue_for, profiles
-from loaders.clauses import find_clauses
-from loaders.clean import fold
-from loaders.gazetteer import divisions, resolve, surfaces
-from loaders.link import matchers, read_scope
-from loaders.model import Span
+from plankg.loaders import load_plan
+from plankg.loaders.catalogue import catalogue_for, profiles
+from plankg.loaders.clauses import find_clauses
+from plankg.loaders.clean import fold
+from plankg.loaders.gazetteer import divisions, resolve, surfaces
+from plankg.loaders.link import matchers, read_scope
+from plankg.loaders.model import Span
 from tests.conftest import FIXTURES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,7 +157,7 @@ def test_the_readmes_worked_example_adds_a_region(tmp_path):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     probe = (
-        "from loaders.catalogue import catalogue_for as c\n"
+        "from plankg.loaders.catalogue import catalogue_for as c\n"
         "from loaders.link import matchers, read_scope, _body\n"
         "from loaders.model import Span\n"
         "s = '支持梅山、前湾建设（前湾新区管委会牵头，市发改委配合）。'\n"

@@ -10,14 +10,14 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
 from bench import scale
-from graph.build import build_graph
-from graph.memory import MemoryStore
-from graph.neo4j_load import load_plans
-from graph.neo4j_store import Neo4jStore
-from loaders import load_plan
-from plankg.synth import generate
+from bench.synth import generate
+from plankg.api.app import create_app
+from plankg.graph.build import build_graph
+from plankg.graph.memory import MemoryStore
+from plankg.graph.neo4j_load import load_plans
+from plankg.graph.neo4j_store import Neo4jStore
+from plankg.loaders import load_plan
 
 
 @pytest.fixture(scope="module")

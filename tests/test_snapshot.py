@@ -7,9 +7,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from graph import search
-from graph.snapshot import fingerprint, load_store
-from loaders.segment import tokenizer
+from plankg.graph import search
+from plankg.graph.snapshot import fingerprint, load_store
+from plankg.loaders.segment import tokenizer
 from tests.conftest import FIXTURES, ROOT, ZHOUSHAN
 
 GENRE_A = FIXTURES / "plans" / "genre-a.txt"
@@ -63,8 +63,8 @@ def test_a_server_started_from_a_snapshot_never_imports_the_loaders(tmp_path):
     script = f"""
 import sys
 from pathlib import Path
-from graph.snapshot import load_store
-from graph.search import TaskIndex, parse_query
+from plankg.graph.snapshot import load_store
+from plankg.graph.search import TaskIndex, parse_query
 store = load_store([Path({str(ZHOUSHAN)!r})], Path({str(tmp_path)!r}))
 hits = TaskIndex(store.search_corpus("zhoushan-gongtongfuyu-2021-2025")).search(parse_query("偏远海岛"))
 print(len(hits), hits[0]["number"], sorted(m for m in sys.modules if m.split(".")[0] in

@@ -1,4 +1,4 @@
-"""The synthetic corpus for scale tests (plankg/synth.py): deterministic, and every plan
+"""The synthetic corpus for scale tests (bench/synth.py): deterministic, and every plan
 reads back exactly as planted (structure, metadata and the number of numeric targets)."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders import load_plan, read_plan
-from loaders.catalogue import catalogue_for
-from loaders.metadata import slug
-from plankg.synth import generate
+from bench.synth import generate
+from plankg.loaders import load_plan, read_plan
+from plankg.loaders.catalogue import catalogue_for
+from plankg.loaders.metadata import slug
 
 SEED = 7
 COUNT = 12

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.openapi_ids import OPERATION_IDS
+from plankg.api.app import create_app
+from plankg.api.openapi_ids import OPERATION_IDS
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOT = ROOT / "web" / "src" / "openapi.json"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from loaders.catalogue import catalogue
-from loaders.segment import cut
+from plankg.loaders.catalogue import catalogue
+from plankg.loaders.segment import cut
 from tests.conftest import FIXTURES
 
 
@@ -163,8 +163,8 @@ def test_inference_agreement_on_plans_it_was_not_tuned_on():
     """The genre remits against the leads the plans' own clauses name (clauses blanked)."""
     from pathlib import Path
 
-    from loaders import load_plan
-    from loaders.agreement import inference_agreement
+    from plankg.loaders import load_plan
+    from plankg.loaders.agreement import inference_agreement
 
     corpus = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "plans"
     if not corpus.exists():

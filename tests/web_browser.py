@@ -61,7 +61,7 @@ def api_server(env: dict[str, str] | None = None) -> Iterator[str]:
     environment.update(env or {})
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
+        [sys.executable, "-m", "uvicorn", "plankg.api.app:create_app", "--factory"]
         + ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
         cwd=ROOT,
         env=environment,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from api.app import create_app  # noqa: E402
+from plankg.api.app import create_app  # noqa: E402
 
 
 def snapshot() -> str:

@@ -1,7 +1,7 @@
 from fastapi import APIRouter
 
-from api.deps import Number, Pages, PlanId, Store, not_found
-from api.models import GoalDetail, GoalRef, Page
+from plankg.api.deps import Number, Pages, PlanId, Store, not_found
+from plankg.api.models import GoalDetail, GoalRef, Page
 
 router = APIRouter(tags=["goals"])
 

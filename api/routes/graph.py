@@ -11,10 +11,10 @@ import networkx as nx
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
-from api.deps import MAX_TEXT, PlanId, Store
-from api.models import GraphOut
-from api.problems import quote
-from graph.schema import Label
+from plankg.api.deps import MAX_TEXT, PlanId, Store
+from plankg.api.models import GraphOut
+from plankg.api.problems import quote
+from plankg.graph.schema import Label
 
 router = APIRouter(tags=["graph"])
 

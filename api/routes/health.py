@@ -2,9 +2,9 @@ import anyio
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from api.deps import Store
-from api.models import Health
-from graph.store import StoreUnavailable
+from plankg.api.deps import Store
+from plankg.api.models import Health
+from plankg.graph.store import StoreUnavailable
 
 router = APIRouter(tags=["health"])
 # Threads of its own for a store that does I/O: the shared pool may be full of heavy

@@ -2,8 +2,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Pages, PlanIds, Store, Text, number_query
-from api.models import IndicatorOut, Page
+from plankg.api.deps import Pages, PlanIds, Store, Text, number_query
+from plankg.api.models import IndicatorOut, Page
 
 router = APIRouter(tags=["indicators"])
 

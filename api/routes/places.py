@@ -2,9 +2,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import Pages, PlanId, PlanIds, Store, not_found, resolve
-from api.models import Page, PlaceDetail, PlaceOut, PlaceTask
-from api.problems import quote
+from plankg.api.deps import Pages, PlanId, PlanIds, Store, not_found, resolve
+from plankg.api.models import Page, PlaceDetail, PlaceOut, PlaceTask
+from plankg.api.problems import quote
 
 router = APIRouter(tags=["places"])
 

@@ -1,8 +1,8 @@
 from fastapi import APIRouter, HTTPException
 
-from api.deps import Pages, Store
-from api.models import Page, PlanOut
-from api.problems import quote
+from plankg.api.deps import Pages, Store
+from plankg.api.models import Page, PlanOut
+from plankg.api.problems import quote
 
 router = APIRouter(tags=["plans"])
 

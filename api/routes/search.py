@@ -4,10 +4,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from api.deps import MAX_TEXT, Pages, PlanId, Store, not_found
-from api.models import SearchPage
-from api.problems import quote
-from graph.search import TaskIndex, parse_query
+from plankg.api.deps import MAX_TEXT, Pages, PlanId, Store, not_found
+from plankg.api.models import SearchPage
+from plankg.api.problems import quote
+from plankg.graph.search import TaskIndex, parse_query
 
 router = APIRouter(tags=["search"])
 

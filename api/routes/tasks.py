@@ -2,8 +2,18 @@ from typing import Annotated
 
 from fastapi import APIRouter
 
-from api.deps import Number, Pages, PlanId, PlanIds, Store, Text, not_found, number_query, resolve
-from api.models import Page, TaskDetail, TaskRef
+from plankg.api.deps import (
+    Number,
+    Pages,
+    PlanId,
+    PlanIds,
+    Store,
+    Text,
+    not_found,
+    number_query,
+    resolve,
+)
+from plankg.api.models import Page, TaskDetail, TaskRef
 
 router = APIRouter(tags=["tasks"])
 

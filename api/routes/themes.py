@@ -1,8 +1,8 @@
 from fastapi import APIRouter
 
-from api.deps import Pages, PlanId, PlanIds, Store, not_found, resolve
-from api.models import Page, ThemeOut, ThemeTask
-from api.problems import quote
+from plankg.api.deps import Pages, PlanId, PlanIds, Store, not_found, resolve
+from plankg.api.models import Page, ThemeOut, ThemeTask
+from plankg.api.problems import quote
 
 router = APIRouter(tags=["themes"])
 

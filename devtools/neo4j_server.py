@@ -1,14 +1,15 @@
 """A real, throwaway Neo4j 5.26 server for tests and local use, without Docker.
 
-Neo4j's own test harness (Maven jars in neo4j/lib, fetched once by ensure_jars) is started by
-neo4j/Launcher.java on loopback, and its data is deleted on stop. With a password, auth is on
-(user neo4j); without one (the test fixture), auth is off. Either way LOAD CSV takes no file
-URLs and the HTTP API allows only its own origin, so a web page cannot use it against the user.
+Neo4j's own test harness (Maven jars in devtools/neo4j/lib, fetched once by ensure_jars) is
+started by devtools/neo4j/Launcher.java on loopback, and its data is deleted on stop. With a
+password, auth is on (user neo4j); without one (the test fixture), auth is off. Either way
+LOAD CSV takes no file URLs and the HTTP API allows only its own origin, so a web page cannot
+use it against the user.
 
     with start_server() as server, server.driver() as driver:
         driver.execute_query("RETURN 1")
 
-`python -m graph.neo4j_server` runs one in the foreground for a person (Ctrl-C stops it).
+`python -m devtools.neo4j_server` runs one in the foreground for a person (Ctrl-C stops it).
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from types import TracebackType
 
 import neo4j
 
-ROOT = Path(__file__).resolve().parent.parent
-NEO4J_DIR = ROOT / "neo4j"
+HERE = Path(__file__).resolve().parent
+NEO4J_DIR = HERE / "neo4j"
 LIB_DIR = NEO4J_DIR / "lib"
 WORK_DIR = NEO4J_DIR / "work"  # git-ignored, like lib
 LAUNCHER = NEO4J_DIR / "Launcher.java"
@@ -69,7 +70,8 @@ def _tail(text: str, lines: int = 40) -> str:
 
 
 def ensure_jars() -> Path:
-    """Download the server's jars into neo4j/lib once (about 160 MB); return that folder."""
+    """Download the server's jars into neo4j/lib beside this file once (about 160 MB); return
+    that folder."""
     if _harness_jar().is_file():
         return LIB_DIR
     mvn = shutil.which("mvn")

@@ -1,17 +1,34 @@
-"""Settings from the environment, in one typed object."""
+"""Every setting of plankg, read from the environment in one typed object, for the API, the
+command line and the loaders alike.
+
+Importing this module is cheap (no loaders, no jieba): a server started from a snapshot of
+the store never needs them.
+"""
 
 from __future__ import annotations
 
+import os
+from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-# The repo's data folder, named here rather than imported from the loaders: importing
-# them costs a second and 150 MB that a server started from a snapshot never needs.
-REPO_DATA = Path(__file__).resolve().parent.parent / "data"
-DEFAULT_PLAN = REPO_DATA / "plans" / "zhoushan-2021-2025.txt"
+
+def shipped_folder(package: str) -> Path:
+    """The folder of a package of data files (plankg.data, plankg.cypher), in the repository
+    or where the wheel put it: a real folder, since plankg is never imported from a zip."""
+    return Path(os.fspath(files(package)))
+
+
+SHIPPED_DATA = shipped_folder("plankg.data")
+DEFAULT_PLAN = SHIPPED_DATA / "plans" / "zhoushan-2021-2025.txt"
+
+
+def default_snapshot_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "plankg"
 
 
 class Settings(BaseSettings):
@@ -21,13 +38,16 @@ class Settings(BaseSettings):
         default_factory=lambda: [DEFAULT_PLAN],
         description="PLANKG_PLANS: plan files or folders of *.txt, separated by ':' or ','",
     )
+    plankg_data_dir: Path = Field(
+        SHIPPED_DATA, description="PLANKG_DATA_DIR: folder of the data files (word lists, …)"
+    )
     neo4j_uri: str | None = Field(None, description="NEO4J_URI: serve from Neo4j when set")
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str | None = None
-    neo4j_timeout: float = Field(10.0, description="NEO4J_TIMEOUT: seconds per read query")
+    neo4j_timeout: float = Field(10.0, description="NEO4J_TIMEOUT: seconds per query")
     plankg_snapshot_dir: Path | None = Field(
-        default_factory=lambda: _default_snapshot_dir(),
+        default_factory=default_snapshot_dir,
         description="PLANKG_SNAPSHOT_DIR: where the built store is saved for the next start "
         "(empty: never saved)",
     )
@@ -42,6 +62,11 @@ class Settings(BaseSettings):
             return [Path(part) for part in value.replace(",", ":").split(":") if part.strip()]
         return value
 
+    @field_validator("plankg_data_dir", mode="before")
+    @classmethod
+    def _shipped_when_empty(cls, value: object) -> object:
+        return SHIPPED_DATA if value == "" else value  # the rule of data_dir()
+
     @field_validator("plankg_snapshot_dir", mode="before")
     @classmethod
     def _off_when_empty(cls, value: object) -> object:
@@ -55,7 +80,8 @@ class Settings(BaseSettings):
         return files
 
 
-def _default_snapshot_dir() -> Path:
-    from graph.snapshot import default_folder
-
-    return default_folder()
+def data_dir() -> Path:
+    """Settings().plankg_data_dir, the loaders' way: PLANKG_DATA_DIR, else the data folder
+    shipped with plankg. Read on every call, since tests and tools change it at run time, but
+    not through Settings(), which costs about 1 ms a time (once per plan in a batch)."""
+    return Path(os.environ.get("PLANKG_DATA_DIR") or SHIPPED_DATA)

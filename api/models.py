@@ -70,7 +70,9 @@ class TaskRef(Out):
     id: str
     plan: str
     number: int
-    label: str = Field(description="the number as written: 27. （三） 14.6.3; '' if unnumbered")
+    number_label: str = Field(
+        description="the number as written: 27. （三） 14.6.3; '' if unnumbered"
+    )
     title: str
     title_en: str | None
     chapter: int

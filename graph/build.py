@@ -39,7 +39,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
     members: dict[str, list[str]] = {}
     plan_id = ""
 
-    def add(node_id: str, label: Label, /, **properties) -> None:  # Task has a `label`
+    def add(node_id: str, label: Label, **properties) -> None:
         nodes.setdefault(node_id, Node(id=node_id, label=label, properties=properties))
         if label in SHARED and plan_id not in members.setdefault(node_id, []):
             members[node_id].append(plan_id)
@@ -97,7 +97,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
                 Label.TASK,
                 plan=plan.id,
                 number=task.number,
-                label=task.label,
+                number_label=task.label,  # `label` is the node label in the stores
                 title=task.title,
                 title_en=task.title_en,
                 text=task.text,

@@ -162,7 +162,7 @@ class MemoryStore:
             "id": task_id,
             "plan": t["plan"],
             "number": t["number"],
-            "label": t["label"],
+            "number_label": t["number_label"],
             "title": t["title"],
             "title_en": t["title_en"],
             "chapter": t["chapter"],

@@ -81,7 +81,7 @@ def _task_ref(t: dict) -> dict:
         "id": t["id"],
         "plan": t["plan"],
         "number": t["number"],
-        "label": t.get("label", ""),
+        "number_label": t.get("number_label", ""),
         "title": t["title"],
         "title_en": t.get("title_en"),
         "chapter": t["chapter"],

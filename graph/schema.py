@@ -90,7 +90,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
     Label.TASK: (
         "plan",
         "number",
-        "label",
+        "number_label",
         "title",
         "title_en",
         "text",
@@ -171,7 +171,7 @@ PROPERTY_NOTES: dict[str, str] = {
     "Plan.region_level": "national, province, prefecture, city, county, district; absent: unknown",
     "Plan.published": "a Cypher date; absent when the text gives none",
     "Plan.task_level": "the numbering read as tasks: 1. （一） 第X节 …",
-    "Task.label": "its number as written: 27. （三） 14.6.3; '' when unnumbered",
+    "Task.number_label": "its number as written: 27. （三） 14.6.3; '' when unnumbered",
     "Task.section": "the （一）/第X节 it sits under; absent when the chapter has none",
     "Indicator.value_max": "the upper end of a range (1~2所); absent otherwise",
     "Indicator.unit": "absent for a unit-less target",

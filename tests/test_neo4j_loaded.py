@@ -34,7 +34,8 @@ def test_load_plans_into_runs_plankg_load(neo4j_server: dev.Neo4jServer, tmp_pat
             bad.write_text("这不是规划。\n", encoding="utf-8")
             result = dev.load_plans_into(neo4j_server, [bad])
             assert result.returncode == 2
-            assert result.stderr.startswith(f"{bad}:") and result.stderr.count("\n") == 1
+            assert result.stderr.startswith(f"error: {bad}:1: no chapter headings")
+            assert result.stderr.count("\n") == 1
         finally:
             driver.execute_query("MATCH (n) DETACH DELETE n")
 

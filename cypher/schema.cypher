@@ -25,8 +25,9 @@ CREATE INDEX chapter_plan IF NOT EXISTS FOR (n:Chapter) ON (n.plan);
 
 // Full-text search over task titles and texts. The cjk analyzer indexes Chinese as
 // overlapping character pairs (偏远海岛 -> 偏远 远海 海岛), so a query finds words that no
-// whitespace separates:
-//   CALL db.index.fulltext.queryNodes('task_text', '偏远海岛') YIELD node, score
+// whitespace separates. Bare words match any of their pairs (海岛 alone is a hit); a quoted
+// phrase matches only the pairs in a row:
+//   CALL db.index.fulltext.queryNodes('task_text', '"偏远海岛"') YIELD node, score
 CREATE FULLTEXT INDEX task_text IF NOT EXISTS
 FOR (n:Task) ON EACH [n.title, n.text]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

@@ -91,3 +91,22 @@ def test_the_database_holds_what_the_readme_says(database) -> None:
         "MATCH (i:Indicator {name: '城乡居民收入倍差'}) RETURN i.unit AS unit, keys(i) AS keys"
     )
     assert unitless[0]["unit"] is None and "unit" not in unitless[0]["keys"]
+
+
+def test_a_restated_target_is_two_nodes_the_readme_query_finds(database) -> None:
+    """Goal 4 and task 16 state the same target: two Indicator nodes, found as the README
+    says."""
+    rows, _, _ = database.execute_query(
+        "MATCH (a:Indicator), (b:Indicator) WHERE a.plan = b.plan AND a.name = b.name "
+        "AND a.value = b.value AND a.id < b.id "
+        "RETURN a.name AS name, a.value AS value, [a.scope, b.scope] AS scopes, "
+        "[a.scope_number, b.scope_number] AS numbers"
+    )
+    assert [r.data() for r in rows] == [
+        {
+            "name": "县域内融合型、共建型模式城乡教育共同体占比",
+            "value": 80.0,
+            "scopes": ["goal", "task"],
+            "numbers": [4, 16],
+        }
+    ]

@@ -48,7 +48,7 @@ def stores(zhoushan, neo4j_server: Neo4jServer) -> Iterator[tuple[TestClient, Te
 
 
 @pytest.mark.parametrize("route", ROUTES)
-@pytest.mark.parametrize("plan", ["*", "zhoushan-2021-2025"])
+@pytest.mark.parametrize("plan", ["*", "zhoushan-gongtongfuyu-2021-2025"])
 def test_every_page_is_the_memory_stores(stores, route, plan) -> None:
     memory, served, _ = stores
     totals = set()

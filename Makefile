@@ -8,7 +8,7 @@ PORT   ?= 8000
 HOST   ?= 127.0.0.1
 WORKERS ?= 1
 
-.PHONY: install run test lint bench bench-scale clean neo4j-jars neo4j web browser fuzz
+.PHONY: install run test lint bench bench-scale clean neo4j-jars neo4j neo4j-loaded web browser fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -84,3 +84,8 @@ neo4j-jars: install
 # or NEO4J_PASSWORD) and prints the Browser URL and the password.
 neo4j: install
 	$(BIN)/python -m devtools.neo4j_server
+
+# The same, loaded first with `plankg load` of PLANKG_PLANS (default: the Zhoushan plan), so a
+# researcher goes from nothing to a loaded, connected Browser in one command.
+neo4j-loaded: install
+	$(BIN)/python -m devtools.neo4j_server --load

@@ -51,11 +51,15 @@ class PlanOut(Out):
     title: str
     title_en: str | None
     region: str
+    region_level: str | None = Field(
+        description="national, province, prefecture, city, county or district; null: unknown"
+    )
     period_start: int | None
     period_end: int | None
-    published: str | None
+    published: str | None = Field(description="ISO date (a Cypher date in Neo4j)")
     source: str
     sha256: str
+    task_level: str = Field(description="the numbering read as tasks: 1. （一） 第X节 …")
     chapters: int
     goals: int
     tasks: int
@@ -66,6 +70,9 @@ class TaskRef(Out):
     id: str
     plan: str
     number: int
+    number_label: str = Field(
+        description="the number as written: 27. （三） 14.6.3; '' if unnumbered"
+    )
     title: str
     title_en: str | None
     chapter: int
@@ -101,10 +108,14 @@ class IndicatorOut(Out):
     plan: str
     name: str
     value: float
-    unit: str
+    value_max: float | None = Field(description="the upper end of a range (1~2所)")
+    unit: str = Field(description="'' for a unit-less target (in the graph: no unit property)")
     comparator: Literal[">=", "<=", ">", "<", "=", "~"]
     year: int | None
     kind: Literal["level", "increment", "cumulative"]
+    nature: Literal["binding", "expected"] | None = Field(
+        description="约束性 (binding) or 预期性 (expected), where an indicator table says"
+    )
     scope: Literal["goal", "task"]
     scope_number: int
     evidence: str

@@ -1,4 +1,4 @@
-// plankg schema: constraints and indexes for the graph of DESIGN.md.
+// plankg schema: constraints and indexes for the graph of graph/schema.py (README: The graph schema).
 // Every statement is IF NOT EXISTS, so applying the file again is a no-op.
 // Statements end with ';' (graph/neo4j_load.py splits on it: no ';' inside a statement).
 
@@ -25,8 +25,16 @@ CREATE INDEX chapter_plan IF NOT EXISTS FOR (n:Chapter) ON (n.plan);
 
 // Full-text search over task titles and texts. The cjk analyzer indexes Chinese as
 // overlapping character pairs (偏远海岛 -> 偏远 远海 海岛), so a query finds words that no
-// whitespace separates:
-//   CALL db.index.fulltext.queryNodes('task_text', '偏远海岛') YIELD node, score
+// whitespace separates. Bare words match any of their pairs (海岛 alone is a hit); a quoted
+// phrase matches only the pairs in a row:
+//   CALL db.index.fulltext.queryNodes('task_text', '"偏远海岛"') YIELD node, score
 CREATE FULLTEXT INDEX task_text IF NOT EXISTS
 FOR (n:Task) ON EACH [n.title, n.text]
+OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+
+// Places and agencies by any of their names (Chinese full name, short name, aliases, English):
+// `names` lists every form. Exact: MATCH (a:Agency) WHERE '市教育局' IN a.names; or by words:
+//   CALL db.index.fulltext.queryNodes('names', '"市教育局"') YIELD node, score
+CREATE FULLTEXT INDEX names IF NOT EXISTS
+FOR (n:Place|Agency) ON EACH [n.names]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

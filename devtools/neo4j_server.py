@@ -9,7 +9,8 @@ use it against the user.
     with start_server() as server, server.driver() as driver:
         driver.execute_query("RETURN 1")
 
-`python -m devtools.neo4j_server` runs one in the foreground for a person (Ctrl-C stops it).
+`python -m devtools.neo4j_server` runs one in the foreground for a person (Ctrl-C stops it);
+with `--load` (`make neo4j-loaded`) it first loads PLANKG_PLANS with `plankg load`.
 """
 
 from __future__ import annotations
@@ -291,7 +292,27 @@ def _free_or_zero(port: int) -> int:
     return port
 
 
-def main() -> int:
+def load_plans_into(server: Neo4jServer, files: list[Path]) -> subprocess.CompletedProcess:
+    """Run `plankg load FILES` against this server: the CLI itself, so a bad plan gives its
+    one-line message and exit 2, as it would for the person typing it."""
+    env = {**os.environ, "NEO4J_URI": server.bolt_uri, "NEO4J_PASSWORD": server.password or ""}
+    env.pop("NEO4J_DATABASE", None)  # the harness serves one database, the default
+    command = [sys.executable, "-c", "from plankg.cli import app; app()", "load", *map(str, files)]
+    return subprocess.run(command, env=env, capture_output=True, text=True)
+
+
+def _plan_files() -> list[Path]:
+    from plankg.config import Settings  # the API's PLANKG_PLANS, default the Zhoushan plan
+
+    return Settings().plan_files()
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args not in ([], ["--load"]):
+        print("usage: python -m devtools.neo4j_server [--load]", file=sys.stderr)
+        return 2
+    load = args == ["--load"]
     bolt, http = _free_or_zero(7687), _free_or_zero(7474)
     if not _harness_jar().is_file():
         print(f"Downloading the Neo4j jars (~160 MB) into {LIB_DIR} with Maven...", flush=True)
@@ -303,14 +324,24 @@ def main() -> int:
     # included), so a server without a password is a server every page can write to.
     password = os.environ.get("NEO4J_PASSWORD") or secrets.token_urlsafe(18)
     with start_server(bolt, http, password=password) as server:
+        if load:
+            files = _plan_files()
+            print(f"Loading {len(files)} plan file(s) with plankg load...", flush=True)
+            result = load_plans_into(server, files)
+            if result.returncode != 0:
+                sys.stderr.write(result.stderr)
+                return result.returncode
+            print(f"Loaded:   {result.stdout.strip().splitlines()[-1]}")
         print(f"Bolt:     {server.bolt_uri}")
         print(f"User:     {server.user}")
         print(f"Password: {password}")
         print(f"HTTP:     {server.http_uri}  (allows only its own origin; no LOAD CSV from files)")
         print(f"Browser:  {server.browser_url or 'not served (neo4j-browser jar missing)'}")
         if server.browser_url:
-            print("          (the user is filled in; paste the password: the Browser takes none "
-                  "from its URL)")
+            print(
+                "          (the user is filled in; paste the password: the Browser takes none "
+                "from its URL)"
+            )
         print(f"Load:     NEO4J_URI={server.bolt_uri} NEO4J_PASSWORD={password} plankg load")
         print("Data is deleted on exit. Ctrl-C to stop.", flush=True)
         try:

@@ -1,4 +1,4 @@
-"""Plan -> nodes and relationships of the DESIGN.md schema, in a deterministic order."""
+"""Plan -> nodes and relationships of the schema (graph/schema.py), in a deterministic order."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ SHARED = {Label.PLACE, Label.AGENCY, Label.THEME}
 
 class DuplicatePlan(PlankgError, ValueError):
     """Two files read to one plan id."""
+
+
+def _names(*forms: str) -> list[str]:
+    """Every form a place or agency goes by, once each, in order: what `names` holds, so one
+    lookup (or the `names` full-text index) finds it by any of them."""
+    return list(dict.fromkeys(form for form in forms if form))
 
 
 def check_unique_ids(plans: list[Plan]) -> None:
@@ -53,11 +59,13 @@ def build_graph(plans: list[Plan]) -> GraphData:
             title=plan.title,
             title_en=plan.title_en,
             region=plan.region,
+            region_level=plan.region_level,
             period_start=plan.period_start,
             period_end=plan.period_end,
             published=plan.published.isoformat() if plan.published else None,
             source=plan.source,
             sha256=plan.sha256,
+            task_level=plan.task_level,
         )
         for chapter in plan.chapters:
             add(
@@ -94,6 +102,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
                 Label.TASK,
                 plan=plan.id,
                 number=task.number,
+                number_label=task.label,  # `label` is the node label in the stores
                 title=task.title,
                 title_en=task.title_en,
                 text=task.text,
@@ -112,10 +121,12 @@ def build_graph(plans: list[Plan]) -> GraphData:
                 number=number,
                 name=indicator.name,
                 value=indicator.value,
-                unit=indicator.unit,
+                value_max=indicator.value_max,
+                unit=indicator.unit or None,  # no unit: no property, not ''
                 comparator=indicator.comparator,
                 year=indicator.year,
                 kind=indicator.kind,
+                nature=indicator.nature,
                 text=indicator.text,
                 scope=indicator.scope,
                 scope_number=indicator.scope_number,
@@ -163,6 +174,7 @@ def _add_links(plan: Plan, add, edges: list[Edge], scope_id: dict) -> None:
             remote=place.remote,
             aliases=place.aliases,
             parent=place.parent,
+            names=_names(place.name, place.name_en, *place.aliases),
         )
     for agency in plan.agencies:
         add(
@@ -174,6 +186,7 @@ def _add_links(plan: Plan, add, edges: list[Edge], scope_id: dict) -> None:
             level=agency.level,
             kind=agency.kind,
             aliases=agency.aliases,
+            names=_names(agency.name, agency.short_name, agency.name_en, *agency.aliases),
         )
     for theme in plan.themes:
         add(

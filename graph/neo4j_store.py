@@ -32,9 +32,10 @@ from neo4j.exceptions import (
     SessionExpired,
     TransientError,
 )
+from neo4j.time import Date
 
 from plankg.graph.neo4j_load import cypher, replace_graph, safe_uri
-from plankg.graph.schema import GraphData, Label
+from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, GraphData, Label
 from plankg.graph.store import StoreUnavailable
 
 PLAN_TTL = 60.0  # seconds a plan that exists is taken to still exist
@@ -42,78 +43,19 @@ PLAN_TTL = 60.0  # seconds a plan that exists is taken to still exist
 # The properties graph/build.py gives each label and relationship type, in its order (the
 # memory store keeps that order, and None values). A property not listed here still comes
 # back, after these, sorted by name.
-NODE_KEYS: dict[str, tuple[str, ...]] = {
-    "Plan": (
-        "plan",
-        "title",
-        "title_en",
-        "region",
-        "period_start",
-        "period_end",
-        "published",
-        "source",
-        "sha256",
-    ),
-    "Chapter": ("plan", "number", "numeral", "title", "title_en", "span_start", "span_end"),
-    "Goal": (
-        "plan",
-        "number",
-        "title",
-        "title_en",
-        "text",
-        "year",
-        "chapter",
-        "span_start",
-        "span_end",
-    ),
-    "Task": (
-        "plan",
-        "number",
-        "title",
-        "title_en",
-        "text",
-        "keywords",
-        "chapter",
-        "section",
-        "span_start",
-        "span_end",
-    ),
-    "Indicator": (
-        "plan",
-        "number",
-        "name",
-        "value",
-        "unit",
-        "comparator",
-        "year",
-        "kind",
-        "text",
-        "scope",
-        "scope_number",
-        "span_start",
-        "span_end",
-    ),
-    "Place": ("name", "name_en", "kind", "adcode", "remote", "aliases", "parent", "plans"),
-    "Agency": ("name", "short_name", "name_en", "level", "kind", "aliases", "plans"),
-    "Theme": ("name", "name_en", "terms", "plans"),
-}
-_EVIDENCE = ("evidence", "span_start", "span_end", "match_start", "match_end")
-EDGE_KEYS: dict[str, tuple[str, ...]] = {
-    "HAS_CHAPTER": (),
-    "HAS_TASK": (),
-    "HAS_GOAL": (),
-    "HAS_INDICATOR": ("evidence", "span_start", "span_end"),
-    "MENTIONS": ("surface", *_EVIDENCE),
-    "PART_OF": (),
-    "RESPONSIBLE_FOR": ("role", "basis", "score", "terms", *_EVIDENCE),
-    "ABOUT": ("score", "terms", *_EVIDENCE),
-    "RELATED_TO": ("score", "places", "themes", "keywords"),
-}
+NODE_KEYS: dict[str, tuple[str, ...]] = {k.value: v for k, v in NODE_PROPERTIES.items()}
+EDGE_KEYS: dict[str, tuple[str, ...]] = {k.value: v for k, v in EDGE_PROPERTIES.items()}
 LABEL_ORDER = [label.value for label in Label]
+
+
+def _plain(value):
+    """A Cypher date (Plan.published) as the builder's ISO string; anything else as it is."""
+    return value.iso_format() if isinstance(value, Date) else value
 
 
 def _ordered(keys: tuple[str, ...], properties: dict) -> dict:
     """`properties` in the builder's order, absent ones as None, the id left out."""
+    properties = {k: _plain(v) for k, v in properties.items()}
     out = {k: properties.get(k) for k in keys}
     out.update((k, properties[k]) for k in sorted(properties) if k not in out and k != "id")
     return out
@@ -139,6 +81,7 @@ def _task_ref(t: dict) -> dict:
         "id": t["id"],
         "plan": t["plan"],
         "number": t["number"],
+        "number_label": t.get("number_label", ""),
         "title": t["title"],
         "title_en": t.get("title_en"),
         "chapter": t["chapter"],
@@ -185,7 +128,9 @@ def _indicator(i: dict) -> dict:
         "plan": i["plan"],
         "name": i["name"],
         "value": i["value"],
-        "unit": i["unit"],
+        "unit": i.get("unit") or "",  # the API keeps '' for a unit-less target
+        "value_max": i.get("value_max"),
+        "nature": i.get("nature"),
         "comparator": i["comparator"],
         "year": i.get("year"),
         "kind": i["kind"],
@@ -374,9 +319,7 @@ class Neo4jStore:
         rows = self._read(name, **parameters)
         return rows[0] if rows else None
 
-    def _paged(
-        self, name: str, shape: Callable[[Any], dict], **parameters: Any
-    ) -> PagedRows:
+    def _paged(self, name: str, shape: Callable[[Any], dict], **parameters: Any) -> PagedRows:
         """cypher/queries/<name>.cypher, which returns `total` and the page's `items` for
         $skip and $limit, as a list the API's paging slices in the database."""
 
@@ -440,7 +383,7 @@ class Neo4jStore:
     def plans(self) -> list[dict]:
         return [
             {"id": row["plan"]["id"]}
-            | {k: row["plan"].get(k) for k in NODE_KEYS["Plan"][1:]}
+            | {k: _plain(row["plan"].get(k)) for k in NODE_KEYS["Plan"][1:]}
             | {k: row[k] for k in ("chapters", "goals", "tasks", "indicators")}
             for row in self._read("plans")
         ]
@@ -559,8 +502,9 @@ class Neo4jStore:
     ) -> Sequence[dict]:
         return self._paged(
             "place_tasks",
-            lambda row: _task_ref(row["task"])
-            | {"mentions": [_mention(m) for m in row["mentions"]]},
+            lambda row: (
+                _task_ref(row["task"]) | {"mentions": [_mention(m) for m in row["mentions"]]}
+            ),
             plans=plans,
             place=place_id,
             include_parts=include_parts,
@@ -597,9 +541,11 @@ class Neo4jStore:
     def theme_tasks(self, plans: list[str], theme_id: str) -> Sequence[dict]:
         return self._paged(
             "theme_tasks",
-            lambda row: _task_ref(row["task"])
-            | {"score": row["link"]["score"], "terms": row["link"]["terms"]}
-            | _evidence(row["link"]),
+            lambda row: (
+                _task_ref(row["task"])
+                | {"score": row["link"]["score"], "terms": row["link"]["terms"]}
+                | _evidence(row["link"])
+            ),
             plans=plans,
             theme=theme_id,
         )

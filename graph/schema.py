@@ -1,5 +1,6 @@
-"""The graph contract researchers and frontends rely on: node labels, relationship
-types, and the plain node/edge records both stores hold (see DESIGN.md)."""
+"""The graph contract researchers and frontends rely on: node labels, relationship types,
+their properties, and the plain node/edge records both stores hold. The README's schema
+tables are generated from this declaration (graph/schema_doc.py)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,140 @@ class Edge(BaseModel):
 class GraphData(BaseModel):
     nodes: list[Node]
     edges: list[Edge]
+
+
+# The properties graph/build.py gives each label and relationship type, in its order: the
+# one declaration the Neo4j store (key order, absent None values), the README's schema
+# tables (`python -m plankg.graph.schema_doc`) and the schema test read. A property whose
+# value is None is not stored in Neo4j (the marked ones below can be absent).
+NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
+    Label.PLAN: (
+        "plan",
+        "title",
+        "title_en",
+        "region",
+        "region_level",
+        "period_start",
+        "period_end",
+        "published",
+        "source",
+        "sha256",
+        "task_level",
+    ),
+    Label.CHAPTER: ("plan", "number", "numeral", "title", "title_en", "span_start", "span_end"),
+    Label.GOAL: (
+        "plan",
+        "number",
+        "title",
+        "title_en",
+        "text",
+        "year",
+        "chapter",
+        "span_start",
+        "span_end",
+    ),
+    Label.TASK: (
+        "plan",
+        "number",
+        "number_label",
+        "title",
+        "title_en",
+        "text",
+        "keywords",
+        "chapter",
+        "section",
+        "span_start",
+        "span_end",
+    ),
+    Label.INDICATOR: (
+        "plan",
+        "number",
+        "name",
+        "value",
+        "value_max",
+        "unit",
+        "comparator",
+        "year",
+        "kind",
+        "nature",
+        "text",
+        "scope",
+        "scope_number",
+        "span_start",
+        "span_end",
+    ),
+    Label.PLACE: (
+        "name",
+        "name_en",
+        "kind",
+        "adcode",
+        "remote",
+        "aliases",
+        "parent",
+        "names",
+        "plans",
+    ),
+    Label.AGENCY: (
+        "name",
+        "short_name",
+        "name_en",
+        "level",
+        "kind",
+        "aliases",
+        "names",
+        "plans",
+    ),
+    Label.THEME: ("name", "name_en", "terms", "plans"),
+}
+_EVIDENCE = ("evidence", "span_start", "span_end", "match_start", "match_end")
+EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
+    Rel.HAS_CHAPTER: (),
+    Rel.HAS_TASK: (),
+    Rel.HAS_GOAL: (),
+    Rel.HAS_INDICATOR: ("evidence", "span_start", "span_end"),
+    Rel.MENTIONS: ("surface", *_EVIDENCE),
+    Rel.PART_OF: (),
+    Rel.RESPONSIBLE_FOR: ("role", "basis", "score", "terms", *_EVIDENCE),
+    Rel.ABOUT: ("score", "terms", *_EVIDENCE),
+    Rel.RELATED_TO: ("score", "places", "themes", "keywords"),
+}
+# (from, to) of each relationship type; "Goal|Task" is either.
+EDGE_ENDS: dict[Rel, tuple[str, str]] = {
+    Rel.HAS_CHAPTER: ("Plan", "Chapter"),
+    Rel.HAS_TASK: ("Chapter", "Task"),
+    Rel.HAS_GOAL: ("Chapter", "Goal"),
+    Rel.HAS_INDICATOR: ("Goal|Task", "Indicator"),
+    Rel.MENTIONS: ("Goal|Task", "Place"),
+    Rel.PART_OF: ("Place", "Place"),
+    Rel.RESPONSIBLE_FOR: ("Agency", "Task"),
+    Rel.ABOUT: ("Task", "Theme"),
+    Rel.RELATED_TO: ("Task", "Task"),
+}
+# What a property holds where its name does not say it; "absent" when it can be None (Neo4j
+# stores no null, so such a key is missing on the node).
+PROPERTY_NOTES: dict[str, str] = {
+    "Plan.plan": "its own id, as on every node of the plan",
+    "Plan.region_level": "national, province, prefecture, city, county, district; absent: unknown",
+    "Plan.published": "a Cypher date; absent when the text gives none",
+    "Plan.task_level": "the numbering read as tasks: 1. （一） 第X节 …",
+    "Task.number_label": "its number as written: 27. （三） 14.6.3; '' when unnumbered",
+    "Task.section": "the （一）/第X节 it sits under; absent when the chapter has none",
+    "Indicator.value_max": "the upper end of a range (1~2所); absent otherwise",
+    "Indicator.unit": "absent for a unit-less target",
+    "Indicator.nature": "binding (约束性) or expected (预期性) where a table says; else absent",
+    "Indicator.year": "absent when the target names none",
+    "Place.adcode": "the GB/T 2260 code; absent below county level",
+    "Place.names": "every Chinese and English form; full-text index `names`",
+    "Agency.names": "every Chinese and English form; full-text index `names`",
+    "Theme.terms": "Chinese and English",
+    "RESPONSIBLE_FOR.role": "lead or partner",
+    "RESPONSIBLE_FOR.basis": "explicit or inferred",
+    "RELATED_TO.score": "stored once, from the lower task number to the higher: match "
+    "undirected, `(a)-[:RELATED_TO]-(b)`",
+}
+
+# Properties a node or relationship may lack (their value can be None, which Neo4j does not
+# store); every other declared property is on every node of its label.
+OPTIONAL: frozenset[str] = frozenset(
+    key for key, note in PROPERTY_NOTES.items() if "absent" in note
+)

@@ -69,6 +69,7 @@ def dump(driver) -> str:
         {"nodes": [r.data() for r in nodes], "edges": [r.data() for r in edges]},
         ensure_ascii=False,
         sort_keys=True,
+        default=lambda value: value.iso_format(),  # Plan.published, a Cypher date
     )
 
 
@@ -124,7 +125,7 @@ def test_the_store_knows_the_builders_properties(data):
 
 def test_schema_file_statements():
     found = statements((CYPHER / "schema.cypher").read_text(encoding="utf-8"))
-    assert len(found) == 16
+    assert len(found) == 17
     assert all("IF NOT EXISTS" in s for s in found)
 
 
@@ -250,7 +251,11 @@ def test_a_failing_batch_leaves_the_previous_graph(driver, loaded, zhoushan, mon
         update={
             "edges": [
                 *loaded.edges,
-                Edge(source="zhoushan-gongtongfuyu-2021-2025-task-1", target="nowhere", type=Rel.MENTIONS),
+                Edge(
+                    source="zhoushan-gongtongfuyu-2021-2025-task-1",
+                    target="nowhere",
+                    type=Rel.MENTIONS,
+                ),
             ]
         }
     )
@@ -259,7 +264,9 @@ def test_a_failing_batch_leaves_the_previous_graph(driver, loaded, zhoushan, mon
         load_plans(driver, [zhoushan], replace=True, batch_size=1000)
     assert dump(driver) == before
     # A value Neo4j cannot store (a map) fails inside Neo4j, halfway through the nodes.
-    bad = Node(id="zhoushan-gongtongfuyu-2021-2025-task-45", label=Label.TASK, properties={"x": {"a": 1}})
+    bad = Node(
+        id="zhoushan-gongtongfuyu-2021-2025-task-45", label=Label.TASK, properties={"x": {"a": 1}}
+    )
     broken = loaded.model_copy(update={"nodes": [*loaded.nodes[:-1], bad]})
     monkeypatch.setattr(neo4j_load, "build_graph", lambda plans: broken)
     with pytest.raises(ClientError):
@@ -318,8 +325,12 @@ def test_examples_answer_the_questions(driver, loaded):
         text = (CYPHER / "examples" / f"{name}.cypher").read_text(encoding="utf-8")
         return [r.data() for r in driver.execute_query(text).records]
 
-    remote = {r["task"] for r in run("remote_island_tasks")}
-    assert {16, 18, 20, 22, 27, 29, 38} <= remote
+    remote = run("remote_island_tasks")
+    assert [r["task"] for r in remote] == [16, 18, 20, 22, 26, 27, 29, 31, 35, 38]
+    assert not any("岱山县" in r["remote_places"] for r in remote)  # not remote in the data
+    assert {"衢山镇", "嵊泗县", "六横镇", "蚂蚁岛"} <= {
+        p for r in remote for p in r["remote_places"]
+    }
     task27 = run("task_27_shengsi")
     assert (
         task27[0]["place"] == "嵊泗县"
@@ -330,7 +341,21 @@ def test_examples_answer_the_questions(driver, loaded):
     route = run("shortest_path_places")[0]["route"]
     assert route[0] == "嵊泗县" and route[-1] == "六横镇"
     assert 27 in {r["task"] for r in run("tasks_sharing_places_with_26")}
-    assert 20 in {r["task"] for r in run("fulltext_search")}
+    hits = run("fulltext_search")
+    # the quoted phrase: exactly the tasks with 偏远海岛 in them; the bare words: pairs too
+    assert [r["task"] for r in hits if r["exact"]] == [20, 38, 29]
+    assert {32, 27} <= {r["task"] for r in hits if not r["exact"]}
+    (agency,) = run("names_lookup")
+    assert (agency["label"], agency["full_name"]) == ("Agency", "舟山市教育局")
+    assert agency["names"] == [
+        "舟山市教育局",
+        "市教育局",
+        "Zhoushan Municipal Education Bureau",
+        "教育局",
+    ]
+    assert agency["tasks"] == ["zhoushan-gongtongfuyu-2021-2025 #16"]
+    related = [r["task"] for r in run("related_tasks")]
+    assert 24 in related and 37 in related  # stored 24->27 and 27->37: found both ways
 
 
 # -- plankg load --------------------------------------------------------------------------------

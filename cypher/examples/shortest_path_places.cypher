@@ -3,10 +3,10 @@
 // through which places. Other places: change the first line.
 WITH '嵊泗' AS from, '六横' AS to
 MATCH (a:Place)
-WHERE a.name = from OR from IN a.aliases
+WHERE from IN a.names
 WITH a, to
 MATCH (b:Place)
-WHERE b.name = to OR to IN b.aliases
+WHERE to IN b.names
 MATCH path = shortestPath((a)-[:MENTIONS*..10]-(b))
 RETURN
   length(path) AS hops,

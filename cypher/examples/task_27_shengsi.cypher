@@ -4,7 +4,7 @@
 WITH 'zhoushan-gongtongfuyu-2021-2025' AS plan, 27 AS number, '嵊泗' AS name
 MATCH (t:Task {plan: plan, number: number})
 MATCH (p:Place)
-WHERE p.name = name OR name IN p.aliases
+WHERE name IN p.names
 MATCH (t)-[m:MENTIONS]->(p)
 WITH t, p, m
 ORDER BY m.span_start
@@ -17,7 +17,7 @@ RETURN
   sentences,
   COLLECT {
     MATCH (t)-[:HAS_INDICATOR]->(i)
-    RETURN i.name + ' ' + i.comparator + ' ' + toString(i.value) + i.unit
+    RETURN i.name + ' ' + i.comparator + ' ' + toString(i.value) + coalesce(i.unit, '')
       + ' (' + toString(i.year) + ')'
     ORDER BY i.number
   } AS targets

@@ -3,4 +3,7 @@
 UNWIND $rows AS row
 MERGE (n:Plan {id: row.id})
 SET n = row.properties
+// published as a Cypher date, so researchers can compare and take parts (date(null) is null:
+// no property); the API's store reads it back as the ISO string.
+SET n.published = date(row.properties.published)
 RETURN count(*) AS written

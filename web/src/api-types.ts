@@ -492,6 +492,11 @@ export interface components {
             match_span: components["schemas"]["SpanOut"];
             /** Number */
             number: number;
+            /**
+             * Number Label
+             * @description the number as written: 27. （三） 14.6.3; '' if unnumbered
+             */
+            number_label: string;
             /** Plan */
             plan: string;
             /**
@@ -704,6 +709,11 @@ export interface components {
             kind: "level" | "increment" | "cumulative";
             /** Name */
             name: string;
+            /**
+             * Nature
+             * @description 约束性 (binding) or 预期性 (expected), where an indicator table says
+             */
+            nature: ("binding" | "expected") | null;
             /** Plan */
             plan: string;
             /**
@@ -714,10 +724,18 @@ export interface components {
             /** Scope Number */
             scope_number: number;
             span: components["schemas"]["SpanOut"];
-            /** Unit */
+            /**
+             * Unit
+             * @description '' for a unit-less target (in the graph: no unit property)
+             */
             unit: string;
             /** Value */
             value: number;
+            /**
+             * Value Max
+             * @description the upper end of a range (1~2所)
+             */
+            value_max: number | null;
             /** Year */
             year: number | null;
         };
@@ -991,6 +1009,11 @@ export interface components {
             mentions: components["schemas"]["PlaceMention"][];
             /** Number */
             number: number;
+            /**
+             * Number Label
+             * @description the number as written: 27. （三） 14.6.3; '' if unnumbered
+             */
+            number_label: string;
             /** Plan */
             plan: string;
             /** Title */
@@ -1012,14 +1035,27 @@ export interface components {
             period_end: number | null;
             /** Period Start */
             period_start: number | null;
-            /** Published */
+            /**
+             * Published
+             * @description ISO date (a Cypher date in Neo4j)
+             */
             published: string | null;
             /** Region */
             region: string;
+            /**
+             * Region Level
+             * @description national, province, prefecture, city, county or district; null: unknown
+             */
+            region_level: string | null;
             /** Sha256 */
             sha256: string;
             /** Source */
             source: string;
+            /**
+             * Task Level
+             * @description the numbering read as tasks: 1. （一） 第X节 …
+             */
+            task_level: string;
             /** Tasks */
             tasks: number;
             /** Title */
@@ -1059,6 +1095,11 @@ export interface components {
             keywords: string[];
             /** Number */
             number: number;
+            /**
+             * Number Label
+             * @description the number as written: 27. （三） 14.6.3; '' if unnumbered
+             */
+            number_label: string;
             /** Places */
             places: string[];
             /** Plan */
@@ -1087,6 +1128,11 @@ export interface components {
             matched: string[];
             /** Number */
             number: number;
+            /**
+             * Number Label
+             * @description the number as written: 27. （三） 14.6.3; '' if unnumbered
+             */
+            number_label: string;
             /** Plan */
             plan: string;
             /** Score */
@@ -1140,6 +1186,11 @@ export interface components {
             keywords: string[];
             /** Number */
             number: number;
+            /**
+             * Number Label
+             * @description the number as written: 27. （三） 14.6.3; '' if unnumbered
+             */
+            number_label: string;
             /** Places */
             places: components["schemas"]["PlaceMention"][];
             /** Plan */
@@ -1164,6 +1215,11 @@ export interface components {
             id: string;
             /** Number */
             number: number;
+            /**
+             * Number Label
+             * @description the number as written: 27. （三） 14.6.3; '' if unnumbered
+             */
+            number_label: string;
             /** Plan */
             plan: string;
             /** Title */
@@ -1221,6 +1277,11 @@ export interface components {
             match_span: components["schemas"]["SpanOut"];
             /** Number */
             number: number;
+            /**
+             * Number Label
+             * @description the number as written: 27. （三） 14.6.3; '' if unnumbered
+             */
+            number_label: string;
             /** Plan */
             plan: string;
             /** Score */

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from plankg.graph.schema import GraphData, Label, Rel
+from plankg.graph.schema import NODE_PROPERTIES, GraphData, Label, Rel
 
 
 def _span(d: dict, prefix: str = "span") -> dict:
@@ -245,21 +245,7 @@ class MemoryStore:
             out.append(
                 {
                     "id": plan_id,
-                    **{
-                        k: p[k]
-                        for k in (
-                            "title",
-                            "title_en",
-                            "region",
-                            "region_level",
-                            "period_start",
-                            "period_end",
-                            "published",
-                            "source",
-                            "sha256",
-                            "task_level",
-                        )
-                    },
+                    **{k: p[k] for k in NODE_PROPERTIES[Label.PLAN] if k != "plan"},
                     "chapters": counts["chapter"],
                     "goals": counts["goal"],
                     "tasks": counts["task"],

@@ -4,17 +4,13 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import neo4j
-import pytest
 
 from devtools import neo4j_server as dev
-from tests.conftest import ROOT, ZHOUSHAN
+from tests.conftest import ZHOUSHAN
+from tests.neo4j_fixture import dev_server_run
 
 
 def task_count(driver: neo4j.Driver) -> int:
@@ -46,45 +42,11 @@ def test_the_entry_point_refuses_unknown_arguments(capsys) -> None:
 
 
 def test_neo4j_loaded_starts_loads_and_prints_the_browser_url() -> None:
-    """What `make neo4j-loaded` runs, as a person runs it, with PLANKG_PLANS unset."""
-    try:
-        dev.ensure_jars()
-    except RuntimeError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(str(exc), pytrace=False)
-        pytest.skip(str(exc).splitlines()[0])
-    env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_PASSWORD", "PLANKG_PLANS")}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", dev.__name__, "--load"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            lines.append(line.rstrip("\n"))
-            if line.startswith("Data is deleted"):
-                break
-        printed = "\n".join(lines)
-        fields: dict[str, str] = {}
-        for line in lines:
-            key, _, value = line.partition(":")
-            fields.setdefault(key.strip(), value.strip())
-        assert fields.get("Loaded", "").startswith("loaded 1 plan: 45 tasks, "), printed
+    with dev_server_run("--load", drop_env=("NEO4J_PASSWORD", "PLANKG_PLANS")) as run:
+        fields = run.fields
+        assert fields.get("Loaded", "").startswith("loaded 1 plan: 45 tasks, "), run.printed
         bolt, password = fields["Bolt"], fields["Password"]
         user_uri = bolt.replace("bolt://", "bolt://neo4j@", 1)
         assert fields["Browser"].endswith(f"/browser/?dbms={user_uri}&preselectAuthMethod=NATIVE")
         with neo4j.GraphDatabase.driver(bolt, auth=("neo4j", password)) as driver:
             assert task_count(driver) == 45
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-    assert proc.returncode == 0

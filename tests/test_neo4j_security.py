@@ -10,24 +10,18 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import neo4j
 import pytest
 from neo4j.exceptions import AuthError
 
-from devtools.neo4j_server import Neo4jServer, ensure_jars
+from devtools.neo4j_server import Neo4jServer
+from tests.neo4j_fixture import dev_server_run
 
-ROOT = Path(__file__).resolve().parent.parent
 EVIL = "https://evil.example"
 PROBE = 'LOAD CSV FROM "file:///etc/passwd" AS r RETURN r LIMIT 1'
 
@@ -84,52 +78,17 @@ class DevServer:
 @pytest.fixture(scope="module")
 def dev_server() -> Iterator[DevServer]:
     """`make neo4j`'s server, started as a person would, its printed lines parsed."""
-    try:
-        ensure_jars()
-    except RuntimeError as exc:
-        if os.environ.get("CI") == "true":
-            pytest.fail(str(exc), pytrace=False)
-        pytest.skip(str(exc).splitlines()[0])
-    env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "devtools.neo4j_server"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    try:
-        assert proc.stdout is not None
-        deadline = time.monotonic() + 240
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line.rstrip("\n"))
-            if line.startswith("Data is deleted"):
-                break
-        fields = {}
-        for line in lines:
-            key, _, value = line.partition(":")
-            fields.setdefault(key.strip(), value.strip())
-        assert "Password" in fields, "\n".join(lines)
+    with dev_server_run() as run:
+        fields = run.fields
+        assert "Password" in fields, run.printed
         yield DevServer(
             bolt=fields["Bolt"],
             http=fields["HTTP"].split()[0],
             user=fields["User"],
             password=fields["Password"],
             browser=fields["Browser"],
-            printed="\n".join(lines),
+            printed=run.printed,
         )
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def test_dev_server_prints_a_generated_password_and_a_browser_url_with_the_user(

@@ -326,12 +326,13 @@ NATIONAL_REGIONS = {
     "中央",
     "中共中央",
 }
-NATIONAL_ISSUERS = ("国务院", "国务院办公厅", "中共中央", "国家")  # a title that opens so
 
 
 def plan_catalogue(plan) -> Catalogue:
-    """The catalogue of a plan: of its region, or the national one for a national plan."""
-    national = plan.region in NATIONAL_REGIONS or plan.title.startswith(NATIONAL_ISSUERS)
+    """The catalogue of a plan: of its region, or the national one for a national plan
+    (the loader reads that from the title or the issuer: data/genre.yaml's
+    national_issuers; a --region such as 国务院 says it too)."""
+    national = plan.region_level == "national" or plan.region in NATIONAL_REGIONS
     return catalogue_for("全国" if national else plan.region)
 
 

@@ -13,6 +13,7 @@ character i: every span is found in the reading text and stored as source offset
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -126,15 +127,17 @@ def build_reading(source: str, paragraphs: list[Paragraph]) -> Reading:
             kept.append((position, end))
             position = start
     kept.append((position, len(source)))
-    parts, origin = [], []
+    parts, origin, starts, offsets = [], [], [], []
     for a, b in kept:
+        starts.append(a)
+        offsets.append(len(origin))  # the reading offset where this kept range begins
         parts.append(source[a:b])
         origin.extend(range(a, b))
     origin.append(len(source))
     text = "".join(parts)
-    # Reading offsets of each paragraph: find its first piece's source start in origin.
-    index = {src: i for i, src in enumerate(origin)}
-    for paragraph in paragraphs:
-        paragraph.start = index[paragraph.pieces[0][0]]
+    for paragraph in paragraphs:  # its first piece lies in one kept range
+        first = paragraph.pieces[0][0]
+        k = bisect.bisect_right(starts, first) - 1
+        paragraph.start = offsets[k] + first - starts[k]
         paragraph.end = paragraph.start + len(paragraph.text)
     return Reading(source, text, fold(text), origin, paragraphs)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Path, Query, Request
 
 from plankg.api.problems import quote
+from plankg.graph.records import Window
 from plankg.graph.store import GraphStore
 
 MAX_TEXT = 200  # characters: longer free-text parameters are refused with 422
@@ -88,28 +88,14 @@ def get_plans(
 PlanIds = Annotated[list[str], Depends(get_plans)]
 
 
-@dataclass(frozen=True)
-class Paging:
-    limit: int
-    offset: int
-
-    def page(self, items: list) -> dict:
-        return {
-            "items": items[self.offset : self.offset + self.limit],
-            "total": len(items),
-            "limit": self.limit,
-            "offset": self.offset,
-        }
-
-
 def get_paging(
     limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_NUMBER, description="items to skip")] = 0,
-) -> Paging:
-    return Paging(limit, offset)
+) -> Window:
+    return Window(limit, offset)
 
 
-Pages = Annotated[Paging, Depends(get_paging)]
+Pages = Annotated[Window, Depends(get_paging)]
 Text = Annotated[str | None, Query(max_length=MAX_TEXT)]
 Number = Annotated[int, Path(ge=1, le=MAX_NUMBER)]  # a chapter, goal or task number
 

@@ -1,9 +1,9 @@
 """The embedded default store: the whole graph in memory, in a networkx MultiDiGraph,
 with the lookups the API needs built once at load time.
 
-Every query returns plain dicts shaped like the API's response models, in a fixed
-order, so that the Neo4j store (which runs the same questions as Cypher) can be held to
-the same JSON by the parity test.
+Every question is answered with the typed records of graph/records.py, filtered and paged
+here; the Neo4j store answers the same questions in Cypher with the same records, which the
+parity test (tests/test_parity.py) holds to the same JSON.
 """
 
 from __future__ import annotations
@@ -15,20 +15,39 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from plankg.graph.schema import NODE_PROPERTIES, GraphData, Label, Rel
-
-
-def _span(d: dict, prefix: str = "span") -> dict:
-    start, end = ("span_start", "span_end") if prefix == "span" else ("match_start", "match_end")
-    return {"start": d[start], "end": d[end]}
-
-
-def _evidence(edge: dict) -> dict:
-    return {
-        "evidence": edge["evidence"],
-        "span": _span(edge),
-        "match_span": _span(edge, "match"),
-    }
+from plankg.graph.records import (
+    NO_INDICATOR_FILTER,
+    NO_TASK_FILTER,
+    AgencyLink,
+    AgencyOut,
+    AgencyTask,
+    ChapterDetail,
+    ChapterOut,
+    FoundEdge,
+    FoundNode,
+    GoalDetail,
+    GoalRef,
+    IndicatorFilter,
+    IndicatorOut,
+    Page,
+    PlaceDetail,
+    PlaceMention,
+    PlaceOut,
+    PlaceRef,
+    PlaceTask,
+    PlanOut,
+    RelatedTask,
+    SearchDoc,
+    SpanOut,
+    TaskDetail,
+    TaskFilter,
+    TaskRef,
+    ThemeLinkOut,
+    ThemeOut,
+    ThemeTask,
+    Window,
+)
+from plankg.graph.schema import GraphData, Label, Rel
 
 
 def _shared(value, pool: dict):
@@ -128,16 +147,19 @@ class MemoryStore:
     def counts(self) -> dict[str, int]:
         return {label.value: len(self._by_label.get(label.value, [])) for label in Label}
 
+
     # -- helpers -----------------------------------------------------------------------
 
     def _node(self, node_id: str) -> dict:
         return self.graph.nodes[node_id]
 
-    def _of(self, label: str, plan: str | None = None) -> list[dict]:
-        if plan is not None and label not in ("Place", "Agency", "Theme"):
-            return [self.graph.nodes[n] | {"id": n} for n in self._by_plan.get((plan, label), [])]
-        nodes = (self.graph.nodes[n] | {"id": n} for n in self._by_label.get(label, []))
-        return [n for n in nodes if plan is None or plan in n["plans"]]
+    def _with_id(self, node_id: str) -> dict:
+        return self.graph.nodes[node_id] | {"id": node_id}
+
+    def _shared_of(self, label: str, plan: str) -> list[str]:
+        """Ids of the places, agencies or themes the plan names, by id."""
+        nodes = self.graph.nodes
+        return sorted(n for n in self._by_label.get(label, []) if plan in nodes[n]["plans"])
 
     def _edge(self, source: str, target: str, rel: Rel) -> dict | None:
         return self.graph.get_edge_data(source, target, key=rel.value)
@@ -156,72 +178,27 @@ class MemoryStore:
             if key == rel.value
         ]
 
-    def _task_ref(self, task_id: str) -> dict:
-        t = self._node(task_id)
-        return {
-            "id": task_id,
-            "plan": t["plan"],
-            "number": t["number"],
-            "number_label": t["number_label"],
-            "title": t["title"],
-            "title_en": t["title_en"],
-            "chapter": t["chapter"],
-        }
+    def _numbered(self, ids: Iterable[str]) -> list[str]:
+        return sorted(ids, key=lambda n: self._node(n)["number"])
 
-    def _place_ref(self, place_id: str) -> dict:
-        p = self._node(place_id)
-        return {
-            "id": place_id,
-            "name": p["name"],
-            "name_en": p["name_en"],
-            "kind": p["kind"],
-            "remote": p["remote"],
-        }
+    def _task_ref(self, task_id: str) -> TaskRef:
+        return TaskRef.of(self._with_id(task_id))
 
-    def _agency_ref(self, agency_id: str) -> dict:
-        a = self._node(agency_id)
-        return {
-            "id": agency_id,
-            "name": a["name"],
-            "short_name": a["short_name"],
-            "name_en": a["name_en"],
-        }
-
-    def _theme_ref(self, theme_id: str) -> dict:
-        t = self._node(theme_id)
-        return {"id": theme_id, "name": t["name"], "name_en": t["name_en"]}
-
-    def _indicator(self, indicator_id: str) -> dict:
-        i = self._node(indicator_id)
-        return {
-            "id": indicator_id,
-            "plan": i["plan"],
-            "name": i["name"],
-            "value": i["value"],
-            "unit": i["unit"] or "",  # the API keeps '' for a unit-less target
-            "value_max": i["value_max"],
-            "nature": i["nature"],
-            "comparator": i["comparator"],
-            "year": i["year"],
-            "kind": i["kind"],
-            "scope": i["scope"],
-            "scope_number": i["scope_number"],
-            "evidence": i["text"],
-            "span": _span(i),
-        }
-
-    def _mentions(self, scope_id: str) -> list[dict]:
+    def _mentions(self, scope_id: str) -> list[PlaceMention]:
         return sorted(
             (
-                self._place_ref(place) | {"surface": e["surface"]} | _evidence(e)
+                PlaceMention.of(self._with_id(place), e)
                 for place, e in self._out(scope_id, Rel.MENTIONS)
             ),
-            key=lambda m: (m["span"]["start"], m["match_span"]["start"], m["id"]),
+            key=lambda m: (m.span.start, m.match_span.start, m.id),
         )
 
-    def _indicators_of(self, scope_id: str) -> list[dict]:
-        found = [self._indicator(i) for i, _ in self._out(scope_id, Rel.HAS_INDICATOR)]
-        return sorted(found, key=lambda i: self._node(i["id"])["number"])
+    def _indicators_of(self, scope_id: str) -> list[IndicatorOut]:
+        found = self._numbered(i for i, _ in self._out(scope_id, Rel.HAS_INDICATOR))
+        return [IndicatorOut.of(self._with_id(i)) for i in found]
+
+    def _tasks_of(self, plans: list[str]) -> Iterable[str]:
+        return (t for plan in plans for t in self.task_ids(plan))
 
     # -- plans, chapters, goals ----------------------------------------------------------
 
@@ -234,89 +211,67 @@ class MemoryStore:
     def default_plan(self) -> str | None:
         return min(self._by_label.get("Plan", []), default=None)
 
-    def plans(self) -> list[dict]:
-        out = []
-        for plan_id in self.plan_ids():
-            p = self._node(plan_id)
-            counts = {
-                label: sum(1 for n in self._of(label.title(), plan_id))
-                for label in ("chapter", "goal", "task", "indicator")
-            }
-            out.append(
-                {
-                    "id": plan_id,
-                    **{k: p[k] for k in NODE_PROPERTIES[Label.PLAN] if k != "plan"},
-                    "chapters": counts["chapter"],
-                    "goals": counts["goal"],
-                    "tasks": counts["task"],
-                    "indicators": counts["indicator"],
-                }
+    def plan(self, plan: str) -> PlanOut | None:
+        if not self.has_plan(plan):
+            return None
+        counts = {
+            key: len(self._by_plan.get((plan, label), []))
+            for key, label in (
+                ("chapters", "Chapter"),
+                ("goals", "Goal"),
+                ("tasks", "Task"),
+                ("indicators", "Indicator"),
             )
-        return out
+        }
+        return PlanOut.of(self._with_id(plan), **counts)
 
-    def chapters(self, plan: str) -> list[dict]:
-        out = []
-        for c in sorted(self._of("Chapter", plan), key=lambda c: c["number"]):
-            out.append(
-                {
-                    "id": c["id"],
-                    "plan": plan,
-                    "number": c["number"],
-                    "numeral": c["numeral"],
-                    "title": c["title"],
-                    "title_en": c["title_en"],
-                    "tasks": len(self._out(c["id"], Rel.HAS_TASK)),
-                    "goals": len(self._out(c["id"], Rel.HAS_GOAL)),
-                }
-            )
-        return out
+    def plans(self, window: Window) -> Page[PlanOut]:
+        ids = self.plan_ids()
+        return Page.of([self.plan(p) for p in window.slice(ids)], window, total=len(ids))
 
-    def chapter(self, plan: str, number: int) -> dict | None:
-        found = next((c for c in self.chapters(plan) if c["number"] == number), None)
+    def _chapter(self, chapter_id: str) -> ChapterOut:
+        return ChapterOut.of(
+            self._with_id(chapter_id),
+            tasks=len(self._out(chapter_id, Rel.HAS_TASK)),
+            goals=len(self._out(chapter_id, Rel.HAS_GOAL)),
+        )
+
+    def chapters(self, plan: str, window: Window) -> Page[ChapterOut]:
+        ids = self._by_plan.get((plan, "Chapter"), [])
+        return Page.of([self._chapter(c) for c in window.slice(ids)], window, total=len(ids))
+
+    def chapter(self, plan: str, number: int) -> ChapterDetail | None:
+        chapters = self._by_plan.get((plan, "Chapter"), [])
+        found = next((c for c in chapters if self._node(c)["number"] == number), None)
         if found is None:
             return None
-        tasks = sorted(
-            (t for t, _ in self._out(found["id"], Rel.HAS_TASK)),
-            key=lambda t: self._node(t)["number"],
+        tasks = self._numbered(t for t, _ in self._out(found, Rel.HAS_TASK))
+        goals = self._numbered(g for g, _ in self._out(found, Rel.HAS_GOAL))
+        return ChapterDetail.of(
+            self._with_id(found),
+            tasks=len(tasks),
+            goals=len(goals),
+            task_list=[self._task_ref(t) for t in tasks],
+            goal_list=[GoalRef.of(self._with_id(g)) for g in goals],
         )
-        goals = sorted(
-            (g for g, _ in self._out(found["id"], Rel.HAS_GOAL)),
-            key=lambda g: self._node(g)["number"],
+
+    def goals(self, plan: str, window: Window) -> Page[GoalRef]:
+        ids = self._by_plan.get((plan, "Goal"), [])
+        return Page.of(
+            [GoalRef.of(self._with_id(g)) for g in window.slice(ids)], window, total=len(ids)
         )
-        return found | {
-            "task_list": [self._task_ref(t) for t in tasks],
-            "goal_list": [self._goal_ref(g) for g in goals],
-        }
 
-    def _goal_ref(self, goal_id: str) -> dict:
-        g = self._node(goal_id)
-        return {
-            "id": goal_id,
-            "plan": g["plan"],
-            "number": g["number"],
-            "title": g["title"],
-            "title_en": g["title_en"],
-            "year": g["year"],
-        }
-
-    def goals(self, plan: str) -> list[dict]:
-        ids = sorted(
-            (g["id"] for g in self._of("Goal", plan)), key=lambda g: self._node(g)["number"]
-        )
-        return [self._goal_ref(g) for g in ids]
-
-    def goal(self, plan: str, number: int) -> dict | None:
+    def goal(self, plan: str, number: int) -> GoalDetail | None:
         goal_id = self._goal_at.get((plan, number))
         if goal_id is None:
             return None
-        g = self._node(goal_id)
-        return self._goal_ref(goal_id) | {
-            "text": g["text"],
-            "chapter": g["chapter"],
-            "span": _span(g),
-            "places": self._mentions(goal_id),
-            "indicators": self._indicators_of(goal_id),
-        }
+        g = self._with_id(goal_id)
+        return GoalDetail.of(
+            g,
+            span=SpanOut.of(g),
+            places=self._mentions(goal_id),
+            indicators=self._indicators_of(goal_id),
+        )
 
     # -- tasks ---------------------------------------------------------------------------
 
@@ -324,87 +279,85 @@ class MemoryStore:
         return self._by_plan.get((plan, "Task"), [])
 
     def tasks(
-        self,
-        plans: list[str],
-        chapter: int | None = None,
-        place: str | None = None,
-        agency: str | None = None,
-        theme: str | None = None,
-        q: str | None = None,
-    ) -> list[dict]:
-        out = []
-        needle = q.casefold() if q else None
-        for task_id in (t for plan in plans for t in self.task_ids(plan)):
+        self, plans: list[str], window: Window, where: TaskFilter = NO_TASK_FILTER
+    ) -> Page[TaskRef]:
+        needle = where.q.casefold() if where.q else None
+        found = []
+        for task_id in self._tasks_of(plans):
             t = self._node(task_id)
-            if chapter is not None and t["chapter"] != chapter:
+            if where.chapter is not None and t["chapter"] != where.chapter:
                 continue
-            if place and place not in {p for p, _ in self._out(task_id, Rel.MENTIONS)}:
+            if where.place and self._edge(task_id, where.place, Rel.MENTIONS) is None:
                 continue
-            if agency and agency not in {a for a, _ in self._in(task_id, Rel.RESPONSIBLE_FOR)}:
+            if where.agency and self._edge(where.agency, task_id, Rel.RESPONSIBLE_FOR) is None:
                 continue
-            if theme and theme not in {x for x, _ in self._out(task_id, Rel.ABOUT)}:
+            if where.theme and self._edge(task_id, where.theme, Rel.ABOUT) is None:
                 continue
             if needle and not any(
                 needle in (t[k] or "").casefold() for k in ("title", "title_en", "text")
             ):
                 continue
-            out.append(self._task_ref(task_id))
-        return out
+            found.append(task_id)
+        page = [self._task_ref(t) for t in window.slice(found)]
+        return Page.of(page, window, total=len(found))
 
-    def task(self, plan: str, number: int) -> dict | None:
+    def task(self, plan: str, number: int) -> TaskDetail | None:
         task_id = self._task_at.get((plan, number))
         if task_id is None:
             return None
-        t = self._node(task_id)
+        t = self._with_id(task_id)
         chapter = next(c for c, _ in self._in(task_id, Rel.HAS_TASK))
         agencies = sorted(
             (
-                self._agency_ref(a)
-                | {k: e[k] for k in ("role", "basis", "score", "terms")}
-                | _evidence(e)
+                AgencyLink.of(self._with_id(a), e)
                 for a, e in self._in(task_id, Rel.RESPONSIBLE_FOR)
             ),
-            key=lambda a: (a["role"] != "lead", -a["score"], a["id"]),
+            key=lambda a: (a.role != "lead", -a.score, a.id),
         )
         themes = sorted(
-            (
-                self._theme_ref(x) | {"score": e["score"], "terms": e["terms"]} | _evidence(e)
-                for x, e in self._out(task_id, Rel.ABOUT)
-            ),
-            key=lambda x: (-x["score"], x["id"]),
+            (ThemeLinkOut.of(self._with_id(x), e) for x, e in self._out(task_id, Rel.ABOUT)),
+            key=lambda x: (-x.score, x.id),
         )
-        related = [
-            self._task_ref(other) | {k: e[k] for k in ("score", "places", "themes", "keywords")}
-            for other, e in [
-                *self._out(task_id, Rel.RELATED_TO),
-                *self._in(task_id, Rel.RELATED_TO),
-            ]
-        ]
-        related.sort(key=lambda r: (-r["score"], r["number"]))
-        return self._task_ref(task_id) | {
-            "text": t["text"],
-            "keywords": t["keywords"],
-            "span": _span(t),
-            "chapter_title": self._node(chapter)["title"],
-            "places": self._mentions(task_id),
-            "agencies": agencies,
-            "indicators": self._indicators_of(task_id),
-            "themes": themes,
-            "related": related,
-        }
+        related = sorted(
+            (
+                RelatedTask.of(self._with_id(other), e)
+                for other, e in [
+                    *self._out(task_id, Rel.RELATED_TO),
+                    *self._in(task_id, Rel.RELATED_TO),
+                ]
+            ),
+            key=lambda r: (-r.score, r.number),
+        )
+        return TaskDetail.of(
+            t,
+            span=SpanOut.of(t),
+            chapter_title=self._node(chapter)["title"],
+            places=self._mentions(task_id),
+            agencies=agencies,
+            indicators=self._indicators_of(task_id),
+            themes=themes,
+            related=related,
+        )
 
-    def search_corpus(self, plan: str) -> list[dict]:
+    def search_corpus(self, plan: str) -> list[SearchDoc]:
         """What /search ranks: every task's ref with its text and span start."""
         return [
-            self._task_ref(t)
-            | {"text": self._node(t)["text"], "start": self._node(t)["span_start"]}
-            for t in self.task_ids(plan)
+            SearchDoc.of(t, start=t["span_start"])
+            for t in (self._with_id(task_id) for task_id in self.task_ids(plan))
         ]
 
     # -- indicators ----------------------------------------------------------------------
 
-    def indicators(self, plans: list[str]) -> list[dict]:
-        return [self._indicator(i["id"]) for plan in plans for i in self._of("Indicator", plan)]
+    def indicators(
+        self, plans: list[str], window: Window, where: IndicatorFilter = NO_INDICATOR_FILTER
+    ) -> Page[IndicatorOut]:
+        found = [
+            indicator
+            for plan in plans
+            for i in self._by_plan.get((plan, "Indicator"), [])
+            if where.admits(indicator := IndicatorOut.of(self._with_id(i)))
+        ]
+        return Page.of(found, window)
 
     # -- places, agencies, themes ----------------------------------------------------------
 
@@ -414,18 +367,19 @@ class MemoryStore:
             return key
         folded = key.casefold()
         found = [
-            n["id"]
-            for n in self._of(label)
-            if key in [n["name"], *n.get("aliases", []), n.get("short_name")]
-            or n["name_en"].casefold() == folded
+            n
+            for n in self._by_label.get(label, [])
+            if key in [self._node(n)["name"], *self._node(n).get("aliases", [])]
+            or key == self._node(n).get("short_name")
+            or self._node(n)["name_en"].casefold() == folded
         ]
         # Among names, the smallest id wins, as in cypher/queries/resolve.cypher: regions
         # share forms (市财政局 of every city), so a name may fit several nodes.
         return min(found) if found else None
 
-    def _task_link_counts(self, plan: str, rel: Rel, incoming: bool) -> dict:
-        """For the plan's tasks: how many tasks each place/agency/theme is linked to
-        (and, for agencies, in which roles)."""
+    def _task_link_counts(self, plan: str, rel: Rel, incoming: bool) -> dict[str, list[dict]]:
+        """For the plan's tasks: the links of each place/agency/theme to them (for
+        agencies, with their roles)."""
         counts: dict[str, list] = defaultdict(list)
         for task_id in self.task_ids(plan):
             links = self._in(task_id, rel) if incoming else self._out(task_id, rel)
@@ -433,31 +387,37 @@ class MemoryStore:
                 counts[other].append(data)
         return counts
 
-    def places(self, plan: str) -> list[dict]:
-        mentioned = self._task_link_counts(plan, Rel.MENTIONS, incoming=False)
-        return [
-            {
-                k: p[k]
-                for k in ("id", "name", "name_en", "kind", "adcode", "remote", "aliases", "parent")
-            }
-            | {"tasks": len(mentioned.get(p["id"], []))}
-            for p in sorted(self._of("Place", plan), key=lambda p: p["id"])
-        ]
+    def _place(self, plan: str, place_id: str, mentioned: dict | None = None) -> PlaceOut:
+        if mentioned is None:
+            mentioned = self._task_link_counts(plan, Rel.MENTIONS, incoming=False)
+        return PlaceOut.of(self._with_id(place_id), tasks=len(mentioned.get(place_id, [])))
 
-    def place(self, plan: str, place_id: str) -> dict | None:
-        found = next((p for p in self.places(plan) if p["id"] == place_id), None)
-        if found is None:
+    def places(self, plan: str, window: Window, remote: bool | None = None) -> Page[PlaceOut]:
+        ids = [
+            p
+            for p in self._shared_of("Place", plan)
+            if remote is None or self._node(p)["remote"] == remote
+        ]
+        mentioned = self._task_link_counts(plan, Rel.MENTIONS, incoming=False)
+        page = [self._place(plan, p, mentioned) for p in window.slice(ids)]
+        return Page.of(page, window, total=len(ids))
+
+    def place(self, plan: str, place_id: str) -> PlaceDetail | None:
+        if plan not in self._node(place_id).get("plans", []):
             return None
-        parents = [self._place_ref(p) for p in self._ancestors(place_id)]
+        parents = [PlaceRef.of(self._with_id(p)) for p in self._ancestors(place_id)]
         parts = sorted(
             (
-                self._place_ref(p)
+                PlaceRef.of(self._with_id(p))
                 for p, _ in self._in(place_id, Rel.PART_OF)
                 if plan in self._node(p)["plans"]
             ),
-            key=lambda p: p["id"],
+            key=lambda p: p.id,
         )
-        return found | {"parents": parents, "parts": parts}
+        found = self._place(plan, place_id)
+        return PlaceDetail.of(
+            self._with_id(place_id), tasks=found.tasks, parents=parents, parts=parts
+        )
 
     def _ancestors(self, place_id: str) -> list[str]:
         chain = []
@@ -480,75 +440,82 @@ class MemoryStore:
         return seen
 
     def place_tasks(
-        self, plans: list[str], place_id: str, include_parts: bool = False
-    ) -> list[dict]:
+        self, plans: list[str], place_id: str, window: Window, include_parts: bool = False
+    ) -> Page[PlaceTask]:
         wanted = self._parts(place_id) if include_parts else {place_id}
-        out = []
-        for task_id in (t for plan in plans for t in self.task_ids(plan)):
-            mentions = [m for m in self._mentions(task_id) if m["id"] in wanted]
-            if mentions:
-                out.append(self._task_ref(task_id) | {"mentions": mentions})
-        return out
-
-    def agencies(self, plan: str) -> list[dict]:
-        links = self._task_link_counts(plan, Rel.RESPONSIBLE_FOR, incoming=True)
-        out = []
-        for a in sorted(self._of("Agency", plan), key=lambda a: a["id"]):
-            roles = [e["role"] for e in links.get(a["id"], [])]
-            out.append(
-                self._agency_ref(a["id"])
-                | {
-                    "level": a["level"],
-                    "kind": a["kind"],
-                    "leads": roles.count("lead"),
-                    "partners": roles.count("partner"),
-                }
-            )
-        return out
-
-    def agency(self, plan: str, agency_id: str) -> dict | None:
-        return next((a for a in self.agencies(plan) if a["id"] == agency_id), None)
-
-    def agency_tasks(self, plans: list[str], agency_id: str, role: str | None = None) -> list[dict]:
-        out = []
-        for task_id in (t for plan in plans for t in self.task_ids(plan)):
-            e = self._edge(agency_id, task_id, Rel.RESPONSIBLE_FOR)
-            if e is None or (role and e["role"] != role):
-                continue
-            out.append(
-                self._task_ref(task_id)
-                | {k: e[k] for k in ("role", "basis", "score", "terms")}
-                | _evidence(e)
-            )
-        return out
-
-    def themes(self, plan: str) -> list[dict]:
-        about = self._task_link_counts(plan, Rel.ABOUT, incoming=False)
-        return [
-            self._theme_ref(t["id"]) | {"terms": t["terms"], "tasks": len(about.get(t["id"], []))}
-            for t in sorted(self._of("Theme", plan), key=lambda t: t["id"])
+        found = [
+            t
+            for t in self._tasks_of(plans)
+            if any(p in wanted for p, _ in self._out(t, Rel.MENTIONS))
         ]
+        page = [
+            PlaceTask.of(
+                self._with_id(t),
+                mentions=[m for m in self._mentions(t) if m.id in wanted],
+            )
+            for t in window.slice(found)
+        ]
+        return Page.of(page, window, total=len(found))
 
-    def theme(self, plan: str, theme_id: str) -> dict | None:
-        return next((t for t in self.themes(plan) if t["id"] == theme_id), None)
+    def _agency(self, agency_id: str, links: dict) -> AgencyOut:
+        roles = [e["role"] for e in links.get(agency_id, [])]
+        return AgencyOut.of(
+            self._with_id(agency_id), leads=roles.count("lead"), partners=roles.count("partner")
+        )
 
-    def theme_tasks(self, plans: list[str], theme_id: str) -> list[dict]:
-        out = []
-        for task_id in (t for plan in plans for t in self.task_ids(plan)):
+    def agencies(self, plan: str, window: Window) -> Page[AgencyOut]:
+        ids = self._shared_of("Agency", plan)
+        links = self._task_link_counts(plan, Rel.RESPONSIBLE_FOR, incoming=True)
+        page = [self._agency(a, links) for a in window.slice(ids)]
+        return Page.of(page, window, total=len(ids))
+
+    def agency(self, plan: str, agency_id: str) -> AgencyOut | None:
+        if plan not in self._node(agency_id).get("plans", []):
+            return None
+        return self._agency(
+            agency_id, self._task_link_counts(plan, Rel.RESPONSIBLE_FOR, incoming=True)
+        )
+
+    def agency_tasks(
+        self, plans: list[str], agency_id: str, window: Window, role: str | None = None
+    ) -> Page[AgencyTask]:
+        found = []
+        for task_id in self._tasks_of(plans):
+            e = self._edge(agency_id, task_id, Rel.RESPONSIBLE_FOR)
+            if e is not None and (not role or e["role"] == role):
+                found.append((task_id, e))
+        page = [AgencyTask.of(self._with_id(t), e) for t, e in window.slice(found)]
+        return Page.of(page, window, total=len(found))
+
+    def _theme(self, theme_id: str, about: dict) -> ThemeOut:
+        return ThemeOut.of(self._with_id(theme_id), tasks=len(about.get(theme_id, [])))
+
+    def themes(self, plan: str, window: Window) -> Page[ThemeOut]:
+        ids = self._shared_of("Theme", plan)
+        about = self._task_link_counts(plan, Rel.ABOUT, incoming=False)
+        return Page.of([self._theme(t, about) for t in window.slice(ids)], window, total=len(ids))
+
+    def theme(self, plan: str, theme_id: str) -> ThemeOut | None:
+        if plan not in self._node(theme_id).get("plans", []):
+            return None
+        return self._theme(theme_id, self._task_link_counts(plan, Rel.ABOUT, incoming=False))
+
+    def theme_tasks(self, plans: list[str], theme_id: str, window: Window) -> Page[ThemeTask]:
+        found = []
+        for task_id in self._tasks_of(plans):
             e = self._edge(task_id, theme_id, Rel.ABOUT)
             if e is not None:
-                out.append(
-                    self._task_ref(task_id)
-                    | {"score": e["score"], "terms": e["terms"]}
-                    | _evidence(e)
-                )
-        return sorted(out, key=lambda t: (-t["score"], t["plan"], t["number"]))
+                t = self._node(task_id)
+                found.append(((-e["score"], t["plan"], t["number"]), task_id, e))
+        found.sort(key=lambda f: f[0])
+        page = [ThemeTask.of(self._with_id(t), e) for _, t, e in window.slice(found)]
+        return Page.of(page, window, total=len(found))
 
     # -- the graph itself ------------------------------------------------------------------
 
     def neighbourhood(
         self, focus: str, depth: int, limit: int | None = None
-    ) -> tuple[list[dict], list[dict]]:
+    ) -> tuple[list[FoundNode], list[FoundEdge]]:
         """Nodes within `depth` hops of `focus` (edges in either direction), and the
         edges among them; nothing when there is no such node. With `limit`, the walk
         stops at limit + 1 nodes and returns those: the caller refuses so large an
@@ -569,13 +536,18 @@ class MemoryStore:
             frontier = following
         nodes = self._at_distance(seen)
         edges = [
-            {"source": s, "target": t, "type": k, "properties": dict(data)}
+            FoundEdge(s, t, k, dict(data))
             for s, t, k, data in self.graph.subgraph(seen).edges(keys=True, data=True)
         ]
         return nodes, edges
 
-    def _at_distance(self, seen: dict[str, int]) -> list[dict]:
-        return [self._node(n) | {"id": n, "distance": d} for n, d in seen.items()]
+    def _at_distance(self, seen: dict[str, int]) -> list[FoundNode]:
+        found = []
+        for n, d in seen.items():
+            properties = dict(self._node(n))
+            label = properties.pop("label")
+            found.append(FoundNode(n, label, properties, d))
+        return found
 
     def export(self, plan: str | None = None) -> nx.MultiDiGraph:
         if plan is None:

@@ -1,13 +1,16 @@
 """The Neo4j store: the GraphStore questions answered by the named Cypher queries in
 cypher/queries/ (one file per question, named after the method that runs it).
 
-Every method returns what graph/memory.py returns for the same graph: the same keys, values
-and order (tests/test_parity.py holds them together), except that neighbourhood and export
-list their nodes in an order of their own (see them). Neo4j gives back the data; Python only
-shapes it into the API's dicts. Two things Neo4j does not keep are restored here: a property
-whose value is None is absent in Neo4j (it reads back as None), and a node's or
-relationship's properties come back in no particular order (they are put back in the
-builder's order, so that even the JSON bytes match).
+Every method answers with the records of graph/records.py, built from the node and
+relationship properties the query returns, as graph/memory.py builds them from its graph:
+the parity test (tests/test_parity.py) holds the two to the same JSON. Lists that can span
+every plan (tasks, targets, a place's, agency's or theme's tasks, the plans) are filtered,
+counted and paged in Cypher, so a page of 50 never brings thousands of matches into Python;
+a plan's own chapters, goals, places, agencies and themes (bounded by the plan's size) are
+paged here. Two things Neo4j does not keep are restored: a property whose value is None is
+absent (it reads back as None), and the properties of a node or relationship in the
+generic answers (neighbourhood, export) come back in no order (they are put back in the
+schema's order, graph/schema.py, so that even the JSON bytes match).
 
 The store reads and never writes, except `load` (tests, and whoever wants to replace the
 whole graph); `plankg load` fills the database (graph/neo4j_load.py). When Neo4j cannot
@@ -18,7 +21,7 @@ again: the driver reconnects by itself, so a restarted Neo4j is picked up withou
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -35,16 +38,43 @@ from neo4j.exceptions import (
 from neo4j.time import Date
 
 from plankg.graph.neo4j_load import cypher, replace_graph, safe_uri
+from plankg.graph.records import (
+    NO_INDICATOR_FILTER,
+    NO_TASK_FILTER,
+    AgencyLink,
+    AgencyOut,
+    AgencyTask,
+    ChapterDetail,
+    ChapterOut,
+    FoundEdge,
+    FoundNode,
+    GoalDetail,
+    GoalRef,
+    IndicatorFilter,
+    IndicatorOut,
+    Page,
+    PlaceDetail,
+    PlaceMention,
+    PlaceOut,
+    PlaceRef,
+    PlaceTask,
+    PlanOut,
+    RelatedTask,
+    SearchDoc,
+    SpanOut,
+    TaskDetail,
+    TaskFilter,
+    TaskRef,
+    ThemeLinkOut,
+    ThemeOut,
+    ThemeTask,
+    Window,
+)
 from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, GraphData, Label
 from plankg.graph.store import StoreUnavailable
 
 PLAN_TTL = 60.0  # seconds a plan that exists is taken to still exist
 
-# The properties graph/build.py gives each label and relationship type, in its order (the
-# memory store keeps that order, and None values). A property not listed here still comes
-# back, after these, sorted by name.
-NODE_KEYS: dict[str, tuple[str, ...]] = {k.value: v for k, v in NODE_PROPERTIES.items()}
-EDGE_KEYS: dict[str, tuple[str, ...]] = {k.value: v for k, v in EDGE_PROPERTIES.items()}
 LABEL_ORDER = [label.value for label in Label]
 
 
@@ -54,7 +84,9 @@ def _plain(value):
 
 
 def _ordered(keys: tuple[str, ...], properties: dict) -> dict:
-    """`properties` in the builder's order, absent ones as None, the id left out."""
+    """`properties` in the schema's order (graph/schema.py, the order the builder and so the
+    memory store keep), absent ones as None, the id left out; a property the schema does
+    not declare comes after these, by name."""
     properties = {k: _plain(v) for k, v in properties.items()}
     out = {k: properties.get(k) for k in keys}
     out.update((k, properties[k]) for k in sorted(properties) if k not in out and k != "id")
@@ -62,170 +94,7 @@ def _ordered(keys: tuple[str, ...], properties: dict) -> dict:
 
 
 def _label(labels: list[str]) -> str:
-    return next((label for label in labels if label in NODE_KEYS), labels[0])
-
-
-# -- shaping: the same dicts graph/memory.py builds ------------------------------------------
-
-
-def _span(d: dict, prefix: str = "span") -> dict:
-    return {"start": d[f"{prefix}_start"], "end": d[f"{prefix}_end"]}
-
-
-def _evidence(e: dict) -> dict:
-    return {"evidence": e["evidence"], "span": _span(e), "match_span": _span(e, "match")}
-
-
-def _task_ref(t: dict) -> dict:
-    return {
-        "id": t["id"],
-        "plan": t["plan"],
-        "number": t["number"],
-        "number_label": t.get("number_label", ""),
-        "title": t["title"],
-        "title_en": t.get("title_en"),
-        "chapter": t["chapter"],
-    }
-
-
-def _goal_ref(g: dict) -> dict:
-    return {
-        "id": g["id"],
-        "plan": g["plan"],
-        "number": g["number"],
-        "title": g["title"],
-        "title_en": g.get("title_en"),
-        "year": g.get("year"),
-    }
-
-
-def _place_ref(p: dict) -> dict:
-    return {
-        "id": p["id"],
-        "name": p["name"],
-        "name_en": p["name_en"],
-        "kind": p["kind"],
-        "remote": p["remote"],
-    }
-
-
-def _agency_ref(a: dict) -> dict:
-    return {
-        "id": a["id"],
-        "name": a["name"],
-        "short_name": a["short_name"],
-        "name_en": a["name_en"],
-    }
-
-
-def _theme_ref(t: dict) -> dict:
-    return {"id": t["id"], "name": t["name"], "name_en": t["name_en"]}
-
-
-def _indicator(i: dict) -> dict:
-    return {
-        "id": i["id"],
-        "plan": i["plan"],
-        "name": i["name"],
-        "value": i["value"],
-        "unit": i.get("unit") or "",  # the API keeps '' for a unit-less target
-        "value_max": i.get("value_max"),
-        "nature": i.get("nature"),
-        "comparator": i["comparator"],
-        "year": i.get("year"),
-        "kind": i["kind"],
-        "scope": i["scope"],
-        "scope_number": i["scope_number"],
-        "evidence": i["text"],
-        "span": _span(i),
-    }
-
-
-def _mention(m: dict) -> dict:
-    link = m["link"]
-    return _place_ref(m["place"]) | {"surface": link["surface"]} | _evidence(link)
-
-
-def _link(e: dict) -> dict:
-    return {k: e[k] for k in ("role", "basis", "score", "terms")} | _evidence(e)
-
-
-def _chapter_out(c: dict, tasks: int, goals: int) -> dict:
-    return {
-        "id": c["id"],
-        "plan": c["plan"],
-        "number": c["number"],
-        "numeral": c["numeral"],
-        "title": c["title"],
-        "title_en": c.get("title_en"),
-        "tasks": tasks,
-        "goals": goals,
-    }
-
-
-def _place_out(p: dict, tasks: int) -> dict:
-    p = _ordered(NODE_KEYS["Place"], p) | {"id": p["id"]}
-    keys = ("id", "name", "name_en", "kind", "adcode", "remote", "aliases", "parent")
-    return {k: p[k] for k in keys} | {"tasks": tasks}
-
-
-def _agency_out(a: dict, leads: int, partners: int) -> dict:
-    return _agency_ref(a) | {
-        "level": a["level"],
-        "kind": a["kind"],
-        "leads": leads,
-        "partners": partners,
-    }
-
-
-def _theme_out(t: dict, tasks: int) -> dict:
-    return _theme_ref(t) | {"terms": t["terms"], "tasks": tasks}
-
-
-# -- lists paged in the database --------------------------------------------------------------
-
-Fetch = Callable[[int, int | None], tuple[int, list[dict]]]  # (skip, limit) -> (total, items)
-
-
-class PagedRows(Sequence):
-    """A list answer that Neo4j counts and pages. The API pages a list with
-    `items[offset:offset + limit]` and `len(items)`: here the slice runs the query with SKIP
-    and LIMIT (and learns the total in the same query), so a cross-plan page of 50 never
-    brings thousands of matches into Python. Anything else (an index, iteration) reads the
-    whole list once."""
-
-    def __init__(self, fetch: Fetch) -> None:
-        self._fetch = fetch
-        self._total: int | None = None
-        self._all: list[dict] | None = None
-
-    def __len__(self) -> int:
-        if self._total is None:
-            self._total, _ = self._fetch(0, 0)
-        return self._total
-
-    def __getitem__(self, index):  # type: ignore[override]
-        if isinstance(index, slice) and index.step in (None, 1) and self._all is None:
-            start, stop = index.start or 0, index.stop
-            if start >= 0 and (stop is None or stop >= 0):
-                limit = None if stop is None else max(stop - start, 0)
-                self._total, items = self._fetch(start, limit)
-                return items
-        return self._everything()[index]
-
-    def __iter__(self) -> Iterator[dict]:
-        return iter(self._everything())
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and list(self) == list(other)
-
-    def __repr__(self) -> str:
-        return f"PagedRows({self._everything()!r})"
-
-    def _everything(self) -> list[dict]:
-        if self._all is None:
-            self._total, self._all = self._fetch(0, None)
-        return self._all
+    return next((label for label in labels if label in NODE_PROPERTIES), labels[0])
 
 
 # -- connection errors ------------------------------------------------------------------------
@@ -304,7 +173,7 @@ class Neo4jStore:
                 ) from exc
             raise
 
-    def _read(self, name: str, **parameters: Any) -> list[dict]:
+    def _read(self, name: str, /, **parameters: Any) -> list[dict]:
         """The records of cypher/queries/<name>.cypher, as dicts."""
         with self._answering():
             records, _, _ = self._driver.execute_query(
@@ -315,21 +184,19 @@ class Neo4jStore:
             )
         return [record.data() for record in records]
 
-    def _one(self, name: str, **parameters: Any) -> dict | None:
+    def _one(self, name: str, /, **parameters: Any) -> dict | None:
         rows = self._read(name, **parameters)
         return rows[0] if rows else None
 
-    def _paged(self, name: str, shape: Callable[[Any], dict], **parameters: Any) -> PagedRows:
-        """cypher/queries/<name>.cypher, which returns `total` and the page's `items` for
-        $skip and $limit, as a list the API's paging slices in the database."""
-
-        def fetch(skip: int, limit: int | None) -> tuple[int, list[dict]]:
-            row = self._one(name, skip=skip, limit=limit, **parameters)
-            if row is None:  # nothing matched at all
-                return 0, []
-            return row["total"], [shape(item) for item in row["items"]]
-
-        return PagedRows(fetch)
+    def _paged(
+        self, name: str, shape: Callable[[dict], Any], window: Window, /, **parameters: Any
+    ) -> Page:
+        """cypher/queries/<name>.cypher, which counts every match (`total`) and returns the
+        window's `items` ($skip, $limit): paged in the database."""
+        row = self._one(name, skip=window.offset, limit=window.limit, **parameters)
+        if row is None:  # nothing matched at all
+            return Page.of([], window, total=0)
+        return Page.of([shape(item) for item in row["items"]], window, total=row["total"])
 
     def _read_transaction(self, work, *args: Any) -> Any:
         """Several named queries in one read transaction (with the same timeout)."""
@@ -380,103 +247,102 @@ class Neo4jStore:
         self._default = (time.monotonic(), row["id"]) if row else None
         return row["id"] if row else None
 
-    def plans(self) -> list[dict]:
-        return [
-            {"id": row["plan"]["id"]}
-            | {k: _plain(row["plan"].get(k)) for k in NODE_KEYS["Plan"][1:]}
-            | {k: row[k] for k in ("chapters", "goals", "tasks", "indicators")}
-            for row in self._read("plans")
-        ]
+    def plans(self, window: Window) -> Page[PlanOut]:
+        return self._paged("plans", _plan, window)
 
-    def chapters(self, plan: str) -> list[dict]:
-        return [
-            _chapter_out(row["chapter"], row["tasks"], row["goals"])
-            for row in self._read("chapters", plan=plan)
-        ]
+    def plan(self, plan: str) -> PlanOut | None:
+        row = self._one("plan", plan=plan)
+        return _plan(row) if row else None
 
-    def chapter(self, plan: str, number: int) -> dict | None:
+    def chapters(self, plan: str, window: Window) -> Page[ChapterOut]:
+        rows = self._read("chapters", plan=plan)
+        return Page.of(
+            [ChapterOut.of(r["chapter"], tasks=r["tasks"], goals=r["goals"]) for r in rows], window
+        )
+
+    def chapter(self, plan: str, number: int) -> ChapterDetail | None:
         row = self._one("chapter", plan=plan, number=number)
         if row is None:
             return None
-        return _chapter_out(row["chapter"], row["tasks"], row["goals"]) | {
-            "task_list": [_task_ref(t) for t in row["task_list"]],
-            "goal_list": [_goal_ref(g) for g in row["goal_list"]],
-        }
+        return ChapterDetail.of(
+            row["chapter"],
+            tasks=row["tasks"],
+            goals=row["goals"],
+            task_list=[TaskRef.of(t) for t in row["task_list"]],
+            goal_list=[GoalRef.of(g) for g in row["goal_list"]],
+        )
 
-    def goals(self, plan: str) -> list[dict]:
-        return [_goal_ref(row["goal"]) for row in self._read("goals", plan=plan)]
+    def goals(self, plan: str, window: Window) -> Page[GoalRef]:
+        return Page.of([GoalRef.of(row["goal"]) for row in self._read("goals", plan=plan)], window)
 
-    def goal(self, plan: str, number: int) -> dict | None:
+    def goal(self, plan: str, number: int) -> GoalDetail | None:
         row = self._one("goal", plan=plan, number=number)
         if row is None:
             return None
         g = row["goal"]
-        return _goal_ref(g) | {
-            "text": g["text"],
-            "chapter": g["chapter"],
-            "span": _span(g),
-            "places": [_mention(m) for m in row["mentions"]],
-            "indicators": [_indicator(i) for i in row["indicators"]],
-        }
+        return GoalDetail.of(
+            g,
+            span=SpanOut.of(g),
+            places=[_mention(m) for m in row["mentions"]],
+            indicators=[IndicatorOut.of(i) for i in row["indicators"]],
+        )
 
     # -- tasks -------------------------------------------------------------------------------
 
     def tasks(
-        self,
-        plans: list[str],
-        chapter: int | None = None,
-        place: str | None = None,
-        agency: str | None = None,
-        theme: str | None = None,
-        q: str | None = None,
-    ) -> Sequence[dict]:
+        self, plans: list[str], window: Window, where: TaskFilter = NO_TASK_FILTER
+    ) -> Page[TaskRef]:
         return self._paged(
             "tasks",
-            _task_ref,
+            TaskRef.of,
+            window,
             plans=plans,
-            chapter=chapter,
-            place=place or None,
-            agency=agency or None,
-            theme=theme or None,
-            needle=q.casefold() if q else None,
+            chapter=where.chapter,
+            place=where.place or None,
+            agency=where.agency or None,
+            theme=where.theme or None,
+            needle=where.q.casefold() if where.q else None,
         )
 
-    def task(self, plan: str, number: int) -> dict | None:
+    def task(self, plan: str, number: int) -> TaskDetail | None:
         row = self._one("task", plan=plan, number=number)
         if row is None:
             return None
         t = row["task"]
-        return _task_ref(t) | {
-            "text": t["text"],
-            "keywords": t.get("keywords"),
-            "span": _span(t),
-            "chapter_title": row["chapter_title"],
-            "places": [_mention(m) for m in row["mentions"]],
-            "agencies": [_agency_ref(a["agency"]) | _link(a["link"]) for a in row["agencies"]],
-            "indicators": [_indicator(i) for i in row["indicators"]],
-            "themes": [
-                _theme_ref(x["theme"])
-                | {"score": x["link"]["score"], "terms": x["link"]["terms"]}
-                | _evidence(x["link"])
-                for x in row["themes"]
-            ],
-            "related": [
-                _task_ref(r["task"])
-                | {k: r["link"].get(k) for k in ("score", "places", "themes", "keywords")}
-                for r in row["related"]
-            ],
-        }
+        return TaskDetail.of(
+            t,
+            span=SpanOut.of(t),
+            chapter_title=row["chapter_title"],
+            places=[_mention(m) for m in row["mentions"]],
+            agencies=[AgencyLink.of(a["agency"], a["link"]) for a in row["agencies"]],
+            indicators=[IndicatorOut.of(i) for i in row["indicators"]],
+            themes=[ThemeLinkOut.of(x["theme"], x["link"]) for x in row["themes"]],
+            related=[RelatedTask.of(r["task"], r["link"]) for r in row["related"]],
+        )
 
-    def search_corpus(self, plan: str) -> list[dict]:
+    def search_corpus(self, plan: str) -> list[SearchDoc]:
         return [
-            _task_ref(t) | {"text": t["text"], "start": t["span_start"]}
-            for t in (row["task"] for row in self._read("search_corpus", plan=plan))
+            SearchDoc.of(row["task"], start=row["task"]["span_start"])
+            for row in self._read("search_corpus", plan=plan)
         ]
 
     # -- indicators ------------------------------------------------------------------------
 
-    def indicators(self, plans: list[str]) -> list[dict]:
-        return [_indicator(row["indicator"]) for row in self._read("indicators", plans=plans)]
+    def indicators(
+        self, plans: list[str], window: Window, where: IndicatorFilter = NO_INDICATOR_FILTER
+    ) -> Page[IndicatorOut]:
+        return self._paged(
+            "indicators",
+            IndicatorOut.of,
+            window,
+            plans=plans,
+            task=where.task,
+            goal=where.goal,
+            year=where.year,
+            unit=where.unit,
+            name=where.name,
+            q=where.q,
+        )
 
     # -- places, agencies, themes --------------------------------------------------------------
 
@@ -485,86 +351,94 @@ class Neo4jStore:
         row = self._one("resolve", label=label, key=key, folded=key.casefold())
         return row["id"] if row else None
 
-    def places(self, plan: str) -> list[dict]:
-        return [_place_out(row["place"], row["tasks"]) for row in self._read("places", plan=plan)]
+    def places(self, plan: str, window: Window, remote: bool | None = None) -> Page[PlaceOut]:
+        found = [
+            PlaceOut.of(row["place"], tasks=row["tasks"])
+            for row in self._read("places", plan=plan)
+            if remote is None or row["place"]["remote"] == remote
+        ]
+        return Page.of(found, window)
 
-    def place(self, plan: str, place_id: str) -> dict | None:
+    def place(self, plan: str, place_id: str) -> PlaceDetail | None:
         row = self._one("place", plan=plan, place=place_id)
         if row is None:
             return None
-        return _place_out(row["place"], row["tasks"]) | {
-            "parents": [_place_ref(p) for p in row["parents"]],
-            "parts": [_place_ref(p) for p in row["parts"]],
-        }
+        return PlaceDetail.of(
+            row["place"],
+            tasks=row["tasks"],
+            parents=[PlaceRef.of(p) for p in row["parents"]],
+            parts=[PlaceRef.of(p) for p in row["parts"]],
+        )
 
     def place_tasks(
-        self, plans: list[str], place_id: str, include_parts: bool = False
-    ) -> Sequence[dict]:
+        self, plans: list[str], place_id: str, window: Window, include_parts: bool = False
+    ) -> Page[PlaceTask]:
         return self._paged(
             "place_tasks",
-            lambda row: (
-                _task_ref(row["task"]) | {"mentions": [_mention(m) for m in row["mentions"]]}
+            lambda row: PlaceTask.of(
+                row["task"], mentions=[_mention(m) for m in row["mentions"]]
             ),
+            window,
             plans=plans,
             place=place_id,
             include_parts=include_parts,
         )
 
-    def agencies(self, plan: str) -> list[dict]:
-        return [
-            _agency_out(row["agency"], row["leads"], row["partners"])
-            for row in self._read("agencies", plan=plan)
-        ]
+    def agencies(self, plan: str, window: Window) -> Page[AgencyOut]:
+        found = [_agency(row) for row in self._read("agencies", plan=plan)]
+        return Page.of(found, window)
 
-    def agency(self, plan: str, agency_id: str) -> dict | None:
+    def agency(self, plan: str, agency_id: str) -> AgencyOut | None:
         row = self._one("agency", plan=plan, agency=agency_id)
-        return _agency_out(row["agency"], row["leads"], row["partners"]) if row else None
+        return _agency(row) if row else None
 
     def agency_tasks(
-        self, plans: list[str], agency_id: str, role: str | None = None
-    ) -> Sequence[dict]:
+        self, plans: list[str], agency_id: str, window: Window, role: str | None = None
+    ) -> Page[AgencyTask]:
         return self._paged(
             "agency_tasks",
-            lambda row: _task_ref(row["task"]) | _link(row["link"]),
+            lambda row: AgencyTask.of(row["task"], row["link"]),
+            window,
             plans=plans,
             agency=agency_id,
             role=role or None,
         )
 
-    def themes(self, plan: str) -> list[dict]:
-        return [_theme_out(row["theme"], row["tasks"]) for row in self._read("themes", plan=plan)]
+    def themes(self, plan: str, window: Window) -> Page[ThemeOut]:
+        found = [
+            ThemeOut.of(row["theme"], tasks=row["tasks"]) for row in self._read("themes", plan=plan)
+        ]
+        return Page.of(found, window)
 
-    def theme(self, plan: str, theme_id: str) -> dict | None:
+    def theme(self, plan: str, theme_id: str) -> ThemeOut | None:
         row = self._one("theme", plan=plan, theme=theme_id)
-        return _theme_out(row["theme"], row["tasks"]) if row else None
+        return ThemeOut.of(row["theme"], tasks=row["tasks"]) if row else None
 
-    def theme_tasks(self, plans: list[str], theme_id: str) -> Sequence[dict]:
+    def theme_tasks(self, plans: list[str], theme_id: str, window: Window) -> Page[ThemeTask]:
         return self._paged(
             "theme_tasks",
-            lambda row: (
-                _task_ref(row["task"])
-                | {"score": row["link"]["score"], "terms": row["link"]["terms"]}
-                | _evidence(row["link"])
-            ),
+            lambda row: ThemeTask.of(row["task"], row["link"]),
+            window,
             plans=plans,
             theme=theme_id,
         )
 
     # -- the graph itself --------------------------------------------------------------------
 
-    def neighbourhood(self, focus: str, depth: int) -> tuple[list[dict], list[dict]]:
+    def neighbourhood(
+        self, focus: str, depth: int, limit: int | None = None
+    ) -> tuple[list[FoundNode], list[FoundEdge]]:
         """Nodes within `depth` hops of `focus` (edges in either direction) with their
         distance, and the edges among them; nothing when there is no such node. Nodes come
         by distance, label and id (the memory store gives the same nodes in the order its
-        walk met them; the API sorts them so)."""
+        walk met them; the API sorts them so). `limit` is not used: the walk is bounded by
+        `depth` (at most 3), and the API refuses an answer past its own bound."""
         found, edges = self._read_transaction(_walk, focus, depth)
         nodes = [
-            {"label": label}
-            | _ordered(NODE_KEYS.get(label, ()), props)
-            | {"id": props["id"], "distance": distance}
+            FoundNode(props["id"], label, _ordered(NODE_PROPERTIES.get(label, ()), props), distance)
             for label, props, distance in found
         ]
-        nodes.sort(key=lambda n: (n["distance"], n["label"], n["id"]))
+        nodes.sort(key=lambda n: (n.distance, n.label, n.id))
         return nodes, [_edge(e) for e in edges]
 
     def export(self, plan: str | None = None) -> nx.MultiDiGraph:
@@ -576,21 +450,32 @@ class Neo4jStore:
         found = [(_label(row["labels"]), row["properties"]) for row in nodes]
         found.sort(key=lambda n: (LABEL_ORDER.index(n[0]), n[1].get("number", 0), n[1]["id"]))
         for label, props in found:
-            graph.add_node(props["id"], label=label, **_ordered(NODE_KEYS.get(label, ()), props))
+            properties = _ordered(NODE_PROPERTIES.get(label, ()), props)
+            graph.add_node(props["id"], label=label, **properties)
         rank = {node: i for i, node in enumerate(graph)}
         for e in sorted(edges, key=lambda e: (rank[e["source"]], e["type"], e["target"])):
-            e = _edge(e)
-            graph.add_edge(e["source"], e["target"], key=e["type"], **e["properties"])
+            edge = _edge(e)
+            graph.add_edge(edge.source, edge.target, key=edge.type, **edge.properties)
         return graph
 
 
-def _edge(row: dict) -> dict:
-    return {
-        "source": row["source"],
-        "target": row["target"],
-        "type": row["type"],
-        "properties": _ordered(EDGE_KEYS.get(row["type"], ()), row["properties"]),
-    }
+def _edge(row: dict) -> FoundEdge:
+    properties = _ordered(EDGE_PROPERTIES.get(row["type"], ()), row["properties"])
+    return FoundEdge(row["source"], row["target"], row["type"], properties)
+
+
+def _plan(row: dict) -> PlanOut:
+    plan = row["plan"] | {"published": _plain(row["plan"].get("published"))}
+    counts = {k: row[k] for k in ("chapters", "goals", "tasks", "indicators")}
+    return PlanOut.of(plan, **counts)
+
+
+def _mention(row: dict) -> PlaceMention:
+    return PlaceMention.of(row["place"], row["link"])
+
+
+def _agency(row: dict) -> AgencyOut:
+    return AgencyOut.of(row["agency"], leads=row["leads"], partners=row["partners"])
 
 
 def _walk(tx: ManagedTransaction, focus: str, depth: int) -> tuple[list, list]:

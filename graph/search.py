@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import jieba
 
+    from plankg.graph.records import SearchDoc
+
 K1, B = 1.2, 0.75
 TITLE_WEIGHT = 2.0
 EXPANSION_WEIGHT = 0.5  # a lexicon synonym counts half as much as the word asked for
@@ -236,12 +238,12 @@ class BM25Field:
 
 
 class TaskIndex:
-    def __init__(self, corpus: list[dict]) -> None:
+    def __init__(self, corpus: list[SearchDoc]) -> None:
         self.corpus = corpus
-        self.title = BM25Field([_tokens(d["title"]) for d in corpus])
-        self.text = BM25Field([_tokens(d["text"]) for d in corpus])
+        self.title = BM25Field([_tokens(d.title) for d in corpus])
+        self.text = BM25Field([_tokens(d.text) for d in corpus])
         self.title_en = BM25Field(
-            [ENGLISH_WORD.findall((d["title_en"] or "").casefold()) for d in corpus]
+            [ENGLISH_WORD.findall((d.title_en or "").casefold()) for d in corpus]
         )
 
     def search(self, query: Query) -> list[dict]:
@@ -266,27 +268,27 @@ class TaskIndex:
                     matched.append(word)
             if score > 0:
                 hits.append((round(score, 4), doc, matched))
-        hits.sort(key=lambda h: (-h[0], h[1]["number"]))
+        hits.sort(key=lambda h: (-h[0], h[1].number))
         return [
-            {k: v for k, v in doc.items() if k not in ("text", "start")}
+            doc.model_dump(exclude={"text", "start"})
             | {"score": score, "matched": matched, "highlights": _highlights(doc, matched)}
             for score, doc, matched in hits
         ]
 
 
-def _highlights(doc: dict, matched: list[str]) -> list[dict]:
+def _highlights(doc: SearchDoc, matched: list[str]) -> list[dict]:
     chinese = sorted({m for m in matched if CJK_RUN.fullmatch(m)}, key=len, reverse=True)
     if not chinese:
         return []
     pattern = re.compile("|".join(map(re.escape, chinese)))
     out = []
-    for s in _sentences().finditer(doc["text"]):
+    for s in _sentences().finditer(doc.text):
         sentence = s.group()
         if pattern.search(sentence):
             out.append(
                 {
                     "sentence": sentence,
-                    "span": {"start": doc["start"] + s.start(), "end": doc["start"] + s.end()},
+                    "span": {"start": doc.start + s.start(), "end": doc.start + s.end()},
                     "marked": pattern.sub(lambda m: f"<mark>{m.group()}</mark>", sentence),
                 }
             )

@@ -8,6 +8,7 @@ import pytest
 from plankg.graph.build import build_graph
 from plankg.graph.memory import MemoryStore
 from plankg.graph.plans import graphs_of
+from plankg.graph.records import ALL
 from plankg.loaders import load_plan
 from tests.conftest import FIXTURES, ZHOUSHAN
 
@@ -35,7 +36,7 @@ def test_loading_plan_by_plan_gives_the_graph_of_all_plans_at_once():
     for plan in together.plan_ids():
         for number in range(1, 50):
             assert one_by_one.task(plan, number) == together.task(plan, number)
-        assert one_by_one.places(plan) == together.places(plan)
+        assert one_by_one.places(plan, ALL) == together.places(plan, ALL)
         assert one_by_one.place(plan, "zhoushan") == together.place(plan, "zhoushan")
 
 

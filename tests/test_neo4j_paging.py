@@ -15,7 +15,8 @@ from plankg.api.app import create_app
 from plankg.graph.build import build_graph
 from plankg.graph.memory import MemoryStore
 from plankg.graph.neo4j_load import load_plans
-from plankg.graph.neo4j_store import Neo4jStore, PagedRows
+from plankg.graph.neo4j_store import Neo4jStore
+from plankg.graph.records import ALL, Window
 from plankg.loaders import load_plan
 
 GENRE = Path(__file__).resolve().parent / "fixtures" / "plans"
@@ -63,7 +64,7 @@ def test_every_page_is_the_memory_stores(stores, route, plan) -> None:
 def test_a_page_is_one_query_that_returns_only_the_page(stores, monkeypatch) -> None:
     _, _, store = stores
     plans = store.plan_ids()
-    everything = list(store.theme_tasks(plans, "common-prosperity"))
+    everything = store.theme_tasks(plans, "common-prosperity", ALL).items
     assert len(everything) > 12
     calls: list[dict] = []
     read = store._read
@@ -73,8 +74,6 @@ def test_a_page_is_one_query_that_returns_only_the_page(stores, monkeypatch) -> 
         return read(name, **parameters)
 
     monkeypatch.setattr(store, "_read", counting)
-    rows = store.theme_tasks(plans, "common-prosperity")
-    assert isinstance(rows, PagedRows)
-    page = rows[5:10]
-    assert (page, len(rows)) == (everything[5:10], len(everything))
+    page = store.theme_tasks(plans, "common-prosperity", Window(limit=5, offset=5))
+    assert (page.items, page.total) == (everything[5:10], len(everything))
     assert [(c["name"], c["skip"], c["limit"]) for c in calls] == [("theme_tasks", 5, 5)]

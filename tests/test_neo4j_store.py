@@ -24,8 +24,8 @@ from plankg.graph import neo4j_load, neo4j_store
 from plankg.graph.build import build_graph
 from plankg.graph.memory import MemoryStore
 from plankg.graph.neo4j_load import LoadError, apply_schema, load_plans, statements
-from plankg.graph.neo4j_store import EDGE_KEYS, NODE_KEYS, Neo4jStore
-from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
+from plankg.graph.neo4j_store import Neo4jStore
+from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, Edge, GraphData, Label, Node, Rel
 from plankg.graph.store import StoreUnavailable
 from plankg.loaders import load_plan
 
@@ -116,11 +116,11 @@ def test_the_store_knows_the_builders_properties(data):
     for label in Label:
         found = [n for n in data.nodes if n.label == label]
         assert found, label
-        assert all(tuple(n.properties) == NODE_KEYS[label.value] for n in found), label
+        assert all(tuple(n.properties) == NODE_PROPERTIES[label] for n in found), label
     for rel in Rel:
         found = [e for e in data.edges if e.type == rel]
         assert found, rel
-        assert all(tuple(e.properties) == EDGE_KEYS[rel.value] for e in found), rel
+        assert all(tuple(e.properties) == EDGE_PROPERTIES[rel] for e in found), rel
 
 
 def test_schema_file_statements():

@@ -20,6 +20,7 @@ from plankg.graph.build import build_graph
 from plankg.graph.memory import MemoryStore
 from plankg.graph.neo4j_load import load_plans
 from plankg.graph.neo4j_store import Neo4jStore
+from plankg.graph.records import ALL, Window
 from plankg.loaders import load_plan
 
 GENRE = Path(__file__).resolve().parent / "fixtures" / "plans"
@@ -361,21 +362,34 @@ def test_store_methods_agree(backends):
     assert neo4j.counts() == memory.counts()
     assert neo4j.plan_ids() == memory.plan_ids()
     for plan in memory.plan_ids():
-        for method in ("chapters", "goals", "places", "agencies"):
-            assert getattr(neo4j, method)(plan) == getattr(memory, method)(plan), method
+        assert neo4j.plan(plan) == memory.plan(plan)
+        for method in ("chapters", "goals", "places", "agencies", "themes"):
+            for window in (ALL, Window(limit=2, offset=1)):
+                mine, theirs = (
+                    getattr(neo4j, method)(plan, window),
+                    getattr(memory, method)(plan, window),
+                )
+                assert mine == theirs, method
         for method in ("tasks", "indicators"):  # these take several plans
-            assert getattr(neo4j, method)([plan]) == getattr(memory, method)([plan]), method
-        assert neo4j.themes(plan) == memory.themes(plan)
+            for window in (ALL, Window(limit=3, offset=2)):
+                mine, theirs = (
+                    getattr(neo4j, method)([plan], window),
+                    getattr(memory, method)([plan], window),
+                )
+                assert mine == theirs, method
         assert neo4j.search_corpus(plan) == memory.search_corpus(plan)
         exported, reference = neo4j.export(plan), memory.export(plan)
         assert nx.utils.graphs_equal(exported, reference)
         assert dict(exported.nodes(data=True)) == dict(reference.nodes(data=True))
     assert nx.utils.graphs_equal(neo4j.export(), memory.export())
+    second = Window(limit=1, offset=1)
+    assert neo4j.plans(second) == memory.plans(second)
+    assert neo4j.plans(ALL).total == len(memory.plan_ids())
     focus = f"{memory.plan_ids()[-1]}-task-27"
     for depth in (1, 2, 3):
         mine, theirs = neo4j.neighbourhood(focus, depth), memory.neighbourhood(focus, depth)
-        assert sorted(mine[0], key=lambda n: n["id"]) == sorted(theirs[0], key=lambda n: n["id"])
-        edge = lambda e: (e["source"], e["type"], e["target"])  # noqa: E731
+        assert sorted(mine[0], key=lambda n: n.id) == sorted(theirs[0], key=lambda n: n.id)
+        edge = lambda e: (e.source, e.type, e.target)  # noqa: E731
         assert sorted(mine[1], key=edge) == sorted(theirs[1], key=edge)
     assert neo4j.neighbourhood("nothing", 2) == memory.neighbourhood("nothing", 2) == ([], [])
     for label, key in [("Place", "岱山"), ("Place", "daishan county"), ("Agency", "市教育局")]:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from plankg.graph import search
+from plankg.graph.records import ALL
 from plankg.graph.snapshot import fingerprint, load_store
 from plankg.loaders.segment import tokenizer
 from tests.conftest import FIXTURES, ROOT, ZHOUSHAN
@@ -24,7 +25,7 @@ def test_a_store_read_back_answers_alike(tmp_path):
     for plan in built.plan_ids():
         for number in (1, 5, 18, 27):
             assert again.task(plan, number) == built.task(plan, number)
-        assert again.themes(plan) == built.themes(plan)
+        assert again.themes(plan, ALL) == built.themes(plan, ALL)
     assert again.neighbourhood("daishan", 2) == built.neighbourhood("daishan", 2)
 
 

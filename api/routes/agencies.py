@@ -10,12 +10,12 @@ router = APIRouter(tags=["agencies"])
 
 
 @router.get("/agencies", response_model=Page[AgencyOut], summary="Agencies responsible for tasks")
-def list_agencies(store: Store, plan: PlanId, paging: Pages) -> dict:
-    return paging.page(store.agencies(plan))
+def list_agencies(store: Store, plan: PlanId, paging: Pages) -> Page[AgencyOut]:
+    return store.agencies(plan, paging)
 
 
 @router.get("/agencies/{agency}", response_model=AgencyOut, summary="An agency by id or name")
-def get_agency(agency: str, store: Store, plan: PlanId) -> dict:
+def get_agency(agency: str, store: Store, plan: PlanId) -> AgencyOut:
     agency_id = resolve(store, "Agency", agency, "agency")
     found = store.agency(plan, agency_id)
     if found is None:
@@ -34,6 +34,6 @@ def agency_tasks(
     plan: PlanIds,
     paging: Pages,
     role: Annotated[Literal["lead", "partner"] | None, Query()] = None,
-) -> dict:
+) -> Page[AgencyTask]:
     agency_id = resolve(store, "Agency", agency, "agency")
-    return paging.page(store.agency_tasks(plan, agency_id, role))
+    return store.agency_tasks(plan, agency_id, paging, role)

@@ -7,14 +7,14 @@ router = APIRouter(tags=["goals"])
 
 
 @router.get("/goals", response_model=Page[GoalRef], summary="The plan's goals (2025 and 2035)")
-def list_goals(store: Store, plan: PlanId, paging: Pages) -> dict:
-    return paging.page(store.goals(plan))
+def list_goals(store: Store, plan: PlanId, paging: Pages) -> Page[GoalRef]:
+    return store.goals(plan, paging)
 
 
 @router.get(
     "/goals/{number}", response_model=GoalDetail, summary="A goal with its targets and places"
 )
-def get_goal(number: Number, store: Store, plan: PlanId) -> dict:
+def get_goal(number: Number, store: Store, plan: PlanId) -> GoalDetail:
     found = store.goal(plan, number)
     if found is None:
         raise not_found(store, plan, f"no goal {number} in plan {plan!r}")

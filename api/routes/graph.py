@@ -22,10 +22,9 @@ Lang = Literal["zh", "en"]
 MAX_NODES = 2_000  # a whole plan is about 250 nodes; a shared theme across 1,000 plans is not
 
 
-def display(node: dict, lang: Lang) -> str:
+def display(label: str, node: dict, lang: Lang) -> str:
     """A short name to draw: 27. 构建… for a task, 岱山县 (or Daishan County) for a place."""
     en = lang == "en"
-    label = node["label"]
     if label in ("Task", "Chapter", "Goal", "Plan"):
         title = (node.get("title_en") if en else None) or node["title"]
         prefix = {
@@ -61,10 +60,7 @@ def neighbourhood(
     """Nodes within `depth` hops of `focus` (in either direction) and the edges among
     them, as {nodes, edges} for Cytoscape.js, vis-network or D3. A neighbourhood of more
     than 2,000 nodes is refused (422): ask for a smaller depth."""
-    if getattr(store, "in_memory", False):  # the walk itself stops past the bound
-        nodes, edges = store.neighbourhood(focus, depth, limit=MAX_NODES)
-    else:
-        nodes, edges = store.neighbourhood(focus, depth)
+    nodes, edges = store.neighbourhood(focus, depth, limit=MAX_NODES)
     if not nodes:
         raise HTTPException(404, f"no node with id {quote(focus)}")
     if len(nodes) > MAX_NODES:
@@ -75,20 +71,20 @@ def neighbourhood(
             f"{MAX_NODES:,} nodes, the most one answer holds: ask for a smaller depth",
         )
     wanted = {t.value for t in type} if type else None
-    nodes = [n for n in nodes if wanted is None or n["label"] in wanted or n["id"] == focus]
-    kept = {n["id"] for n in nodes}
-    nodes.sort(key=lambda n: (n["distance"], n["label"], n["id"]))
+    nodes = [n for n in nodes if wanted is None or n.label in wanted or n.id == focus]
+    kept = {n.id for n in nodes}
+    nodes.sort(key=lambda n: (n.distance, n.label, n.id))
     out_edges = sorted(
         (
             {
-                "id": f"{e['source']}|{e['type']}|{e['target']}",
-                "source": e["source"],
-                "target": e["target"],
-                "type": e["type"],
-                "properties": e["properties"],
+                "id": f"{e.source}|{e.type}|{e.target}",
+                "source": e.source,
+                "target": e.target,
+                "type": e.type,
+                "properties": e.properties,
             }
             for e in edges
-            if e["source"] in kept and e["target"] in kept
+            if e.source in kept and e.target in kept
         ),
         key=lambda e: e["id"],
     )
@@ -97,10 +93,10 @@ def neighbourhood(
         "depth": depth,
         "nodes": [
             {
-                "id": n["id"],
-                "type": n["label"],
-                "label": display(n, lang),
-                "properties": {k: v for k, v in n.items() if k not in ("id", "label")},
+                "id": n.id,
+                "type": n.label,
+                "label": display(n.label, n.properties, lang),
+                "properties": n.properties | {"distance": n.distance},
             }
             for n in nodes
         ],

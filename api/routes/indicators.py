@@ -4,6 +4,7 @@ from fastapi import APIRouter, Query
 
 from plankg.api.deps import Pages, PlanIds, Store, Text, number_query
 from plankg.api.models import IndicatorOut, Page
+from plankg.graph.records import IndicatorFilter
 
 router = APIRouter(tags=["indicators"])
 
@@ -19,17 +20,8 @@ def list_indicators(
     unit: Text = None,
     name: Annotated[str | None, Query(max_length=200, description="in the target's name")] = None,
     q: Text = None,
-) -> dict:
+) -> Page[IndicatorOut]:
     """`name` is a substring of the target's name (plan=* with name=城镇化率 gives that
     target across every plan); `q` a substring of the name or the evidence sentence."""
-    found = [
-        i
-        for i in store.indicators(plan)
-        if (task is None or (i["scope"], i["scope_number"]) == ("task", task))
-        and (goal is None or (i["scope"], i["scope_number"]) == ("goal", goal))
-        and (year is None or i["year"] == year)
-        and (unit is None or i["unit"] == unit)
-        and (name is None or name in i["name"])
-        and (q is None or q in i["name"] or q in i["evidence"])
-    ]
-    return paging.page(found)
+    where = IndicatorFilter(task=task, goal=goal, year=year, unit=unit, name=name, q=q)
+    return store.indicators(plan, paging, where)

@@ -15,9 +15,8 @@ def list_places(
     plan: PlanId,
     paging: Pages,
     remote: Annotated[bool | None, Query(description="only remote (or non-remote) places")] = None,
-) -> dict:
-    found = [p for p in store.places(plan) if remote is None or p["remote"] == remote]
-    return paging.page(found)
+) -> Page[PlaceOut]:
+    return store.places(plan, paging, remote)
 
 
 @router.get(
@@ -25,7 +24,7 @@ def list_places(
     response_model=PlaceDetail,
     summary="A place by id, Chinese or English name: what contains it, what it contains",
 )
-def get_place(place: str, store: Store, plan: PlanId) -> dict:
+def get_place(place: str, store: Store, plan: PlanId) -> PlaceDetail:
     place_id = resolve(store, "Place", place, "place")
     found = store.place(plan, place_id)
     if found is None:
@@ -46,6 +45,6 @@ def place_tasks(
     include_parts: Annotated[
         bool, Query(description="count places inside this one too: 衢山 is inside 岱山")
     ] = False,
-) -> dict:
+) -> Page[PlaceTask]:
     place_id = resolve(store, "Place", place, "place")
-    return paging.page(store.place_tasks(plan, place_id, include_parts))
+    return store.place_tasks(plan, place_id, paging, include_parts)

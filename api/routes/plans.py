@@ -8,13 +8,13 @@ router = APIRouter(tags=["plans"])
 
 
 @router.get("/plans", response_model=Page[PlanOut], summary="The loaded plans")
-def list_plans(store: Store, paging: Pages) -> dict:
-    return paging.page(store.plans())
+def list_plans(store: Store, paging: Pages) -> Page[PlanOut]:
+    return store.plans(paging)
 
 
 @router.get("/plans/{plan_id}", response_model=PlanOut, summary="One plan, with counts")
-def get_plan(plan_id: str, store: Store) -> dict:
-    found = next((p for p in store.plans() if p["id"] == plan_id), None)
+def get_plan(plan_id: str, store: Store) -> PlanOut:
+    found = store.plan(plan_id)
     if found is None:
         raise HTTPException(404, f"no plan {quote(plan_id)}")
     return found

@@ -61,4 +61,11 @@ def search(
 ) -> dict:
     query = parse_query(q)
     hits = task_index(request, store, plan).search(query)
-    return paging.page(hits) | {"query": q, "terms": query.terms}
+    return {
+        "items": paging.slice(hits),
+        "total": len(hits),
+        "limit": paging.limit,
+        "offset": paging.offset,
+        "query": q,
+        "terms": query.terms,
+    }

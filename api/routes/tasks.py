@@ -14,6 +14,7 @@ from plankg.api.deps import (
     resolve,
 )
 from plankg.api.models import Page, TaskDetail, TaskRef
+from plankg.graph.records import TaskFilter
 
 router = APIRouter(tags=["tasks"])
 
@@ -28,17 +29,17 @@ def list_tasks(
     agency: Text = None,
     theme: Text = None,
     q: Text = None,
-) -> dict:
+) -> Page[TaskRef]:
     """Filters combine. `place`, `agency` and `theme` take an id, a Chinese name or an
     English name; `q` is a case-insensitive substring of the title, English title or text."""
-    filters = {
-        "chapter": chapter,
-        "place": resolve(store, "Place", place, "place") if place else None,
-        "agency": resolve(store, "Agency", agency, "agency") if agency else None,
-        "theme": resolve(store, "Theme", theme, "theme") if theme else None,
-        "q": q,
-    }
-    return paging.page(store.tasks(plan, **filters))
+    where = TaskFilter(
+        chapter=chapter,
+        place=resolve(store, "Place", place, "place") if place else None,
+        agency=resolve(store, "Agency", agency, "agency") if agency else None,
+        theme=resolve(store, "Theme", theme, "theme") if theme else None,
+        q=q,
+    )
+    return store.tasks(plan, paging, where)
 
 
 @router.get(
@@ -46,7 +47,7 @@ def list_tasks(
     response_model=TaskDetail,
     summary="A task with its places, agencies, targets, themes and related tasks",
 )
-def get_task(number: Number, store: Store, plan: PlanId) -> dict:
+def get_task(number: Number, store: Store, plan: PlanId) -> TaskDetail:
     found = store.task(plan, number)
     if found is None:
         raise not_found(store, plan, f"no task {number} in plan {plan!r}")

@@ -1,0 +1,8 @@
+// One loaded plan by id, with how many chapters, goals, tasks and targets it has.
+MATCH (p:Plan {id: $plan})
+RETURN
+  properties(p) AS plan,
+  COUNT { MATCH (n:Chapter) WHERE n.plan = p.id } AS chapters,
+  COUNT { MATCH (n:Goal) WHERE n.plan = p.id } AS goals,
+  COUNT { MATCH (n:Task) WHERE n.plan = p.id } AS tasks,
+  COUNT { MATCH (n:Indicator) WHERE n.plan = p.id } AS indicators

@@ -1,0 +1,425 @@
+"""The typed records a store answers with, which the API serves as they are.
+
+Both stores (graph/memory.py, graph/neo4j_store.py) build these from the nodes and
+relationships they hold, and api/models.py re-exports them as the response models, so the
+JSON contract, the store protocol and the graph schema (graph/schema.py) are one
+declaration: a record's fields named like its label's properties are read from the node
+(`NodeRecord.of`), those named like its relationship's properties from the link, and the
+rest (counts, nested records) are given by the store. tests/test_records.py checks that
+every such field is a declared property.
+
+Key order in the JSON is the field order here, whichever store built the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, ClassVar, Generic, Literal, Self, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, Label, Rel
+
+T = TypeVar("T")
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- pages ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which slice of a list answer to give: `limit` items from `offset`."""
+
+    limit: int = 50
+    offset: int = 0
+
+    def slice(self, items: Sequence[T]) -> list[T]:
+        return list(items[self.offset : self.offset + self.limit])
+
+
+ALL = Window(limit=1_000_000_000)  # every item: for callers that want a whole list
+
+
+class Page(Out, Generic[T]):
+    items: list[T]
+    total: int = Field(description="items matching, across all pages")
+    limit: int
+    offset: int
+
+    @classmethod
+    def of(cls, items: Sequence[Any], window: Window, total: int | None = None) -> Page:
+        """The window's slice of `items` (all matches), or `items` already sliced when
+        `total` is given (a store that paged in its database)."""
+        page = window.slice(items) if total is None else list(items)
+        return cls.model_construct(
+            items=page,
+            total=len(items) if total is None else total,
+            limit=window.limit,
+            offset=window.offset,
+        )
+
+
+# -- pieces --------------------------------------------------------------------------------
+
+
+class SpanOut(Out):
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, properties: Mapping[str, Any], prefix: str = "span") -> SpanOut:
+        return cls(start=properties[f"{prefix}_start"], end=properties[f"{prefix}_end"])
+
+
+class Evidence(Out):
+    evidence: str = Field(description="the sentence the link was read from, verbatim")
+    span: SpanOut = Field(description="the sentence's character offsets in the plan text")
+    match_span: SpanOut = Field(description="the words in it that made the link")
+
+
+# -- records read from a node (and, for links, its relationship) --------------------------
+
+
+class NodeRecord(Out):
+    """A record of one node: `id` and its fields named like the label's properties come from
+    the node; with `rel`, fields named like that relationship's properties come from the link
+    (they win over a node property of the same name: a related task's `keywords` are the
+    shared ones); an Evidence record takes its sentence and spans from the link."""
+
+    label: ClassVar[Label]
+    rel: ClassVar[Rel | None] = None
+
+    @classmethod
+    def of(
+        cls, node: Mapping[str, Any], link: Mapping[str, Any] | None = None, **given: Any
+    ) -> Self:
+        """From a node's properties (absent ones read as None: Neo4j stores no null)."""
+        values = {key: node.get(key) for key in _node_fields(cls)}
+        if link is not None:
+            values.update((key, link.get(key)) for key in _link_fields(cls))
+            if issubclass(cls, Evidence):
+                values.update(
+                    evidence=link["evidence"],
+                    span=SpanOut.of(link),
+                    match_span=SpanOut.of(link, "match"),
+                )
+        return cls.model_validate(values | given)
+
+
+@cache
+def _node_fields(cls: type[NodeRecord]) -> tuple[str, ...]:
+    declared = {"id", *NODE_PROPERTIES[cls.label]}
+    return tuple(name for name in cls.model_fields if name in declared)
+
+
+@cache
+def _link_fields(cls: type[NodeRecord]) -> tuple[str, ...]:
+    declared = set(EDGE_PROPERTIES[cls.rel]) - {"evidence", *_SPANS} if cls.rel else set()
+    return tuple(name for name in cls.model_fields if name in declared)
+
+
+_SPANS = ("span_start", "span_end", "match_start", "match_end")
+
+
+class PlanOut(NodeRecord):
+    label = Label.PLAN
+
+    id: str
+    title: str
+    title_en: str | None
+    region: str
+    region_level: str | None = Field(
+        description="national, province, prefecture, city, county or district; null: unknown"
+    )
+    period_start: int | None
+    period_end: int | None
+    published: str | None = Field(description="ISO date (a Cypher date in Neo4j)")
+    source: str
+    sha256: str
+    task_level: str = Field(description="the numbering read as tasks: 1. （一） 第X节 …")
+    chapters: int
+    goals: int
+    tasks: int
+    indicators: int
+
+
+class TaskRef(NodeRecord):
+    label = Label.TASK
+
+    id: str
+    plan: str
+    number: int
+    number_label: str = Field(
+        description="the number as written: 27. （三） 14.6.3; '' if unnumbered"
+    )
+    title: str
+    title_en: str | None
+    chapter: int
+
+
+class GoalRef(NodeRecord):
+    label = Label.GOAL
+
+    id: str
+    plan: str
+    number: int
+    title: str
+    title_en: str | None
+    year: int | None
+
+
+class ChapterOut(NodeRecord):
+    label = Label.CHAPTER
+
+    id: str
+    plan: str
+    number: int
+    numeral: str
+    title: str
+    title_en: str | None
+    tasks: int = Field(description="number of tasks in the chapter")
+    goals: int
+
+
+class ChapterDetail(ChapterOut):
+    task_list: list[TaskRef]
+    goal_list: list[GoalRef]
+
+
+class IndicatorOut(NodeRecord):
+    label = Label.INDICATOR
+
+    id: str
+    plan: str
+    name: str
+    value: float
+    value_max: float | None = Field(description="the upper end of a range (1~2所)")
+    unit: str = Field(description="'' for a unit-less target (in the graph: no unit property)")
+    comparator: Literal[">=", "<=", ">", "<", "=", "~"]
+    year: int | None
+    kind: Literal["level", "increment", "cumulative"]
+    nature: Literal["binding", "expected"] | None = Field(
+        description="约束性 (binding) or 预期性 (expected), where an indicator table says"
+    )
+    scope: Literal["goal", "task"]
+    scope_number: int
+    evidence: str
+    span: SpanOut
+
+    @classmethod
+    def of(cls, node: Mapping[str, Any], link=None, **given: Any) -> Self:
+        # The target's own sentence is its evidence; the API keeps '' for no unit.
+        return super().of(
+            node,
+            unit=node.get("unit") or "",
+            evidence=node["text"],
+            span=SpanOut.of(node),
+            **given,
+        )
+
+
+class PlaceRef(NodeRecord):
+    label = Label.PLACE
+
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    remote: bool
+
+
+class PlaceMention(PlaceRef, Evidence):
+    rel = Rel.MENTIONS
+
+    surface: str = Field(description="the form in the text: 岱山, 舟岱大桥, 融沪接甬 …")
+
+
+class AgencyRef(NodeRecord):
+    label = Label.AGENCY
+
+    id: str
+    name: str
+    short_name: str
+    name_en: str
+
+
+class AgencyLink(AgencyRef, Evidence):
+    rel = Rel.RESPONSIBLE_FOR
+
+    role: Literal["lead", "partner"]
+    basis: Literal["explicit", "inferred"]
+    score: float
+    terms: list[str]
+
+
+class ThemeRef(NodeRecord):
+    label = Label.THEME
+
+    id: str
+    name: str
+    name_en: str
+
+
+class ThemeLinkOut(ThemeRef, Evidence):
+    rel = Rel.ABOUT
+
+    score: float
+    terms: list[str]
+
+
+class RelatedTask(TaskRef):
+    rel = Rel.RELATED_TO
+
+    score: float
+    places: list[str]
+    themes: list[str]
+    keywords: list[str]
+
+
+class TaskDetail(TaskRef):
+    text: str
+    keywords: list[str]
+    span: SpanOut
+    chapter_title: str
+    places: list[PlaceMention]
+    agencies: list[AgencyLink]
+    indicators: list[IndicatorOut]
+    themes: list[ThemeLinkOut]
+    related: list[RelatedTask]
+
+
+class GoalDetail(GoalRef):
+    text: str
+    chapter: int
+    span: SpanOut
+    places: list[PlaceMention]
+    indicators: list[IndicatorOut]
+
+
+class PlaceOut(NodeRecord):
+    label = Label.PLACE
+
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    adcode: str | None
+    remote: bool
+    aliases: list[str]
+    parent: str | None
+    tasks: int = Field(description="tasks of the plan that name this place")
+
+
+class PlaceDetail(PlaceOut):
+    parents: list[PlaceRef] = Field(description="the chain of containing places, nearest first")
+    parts: list[PlaceRef] = Field(description="places directly inside this one")
+
+
+class PlaceTask(TaskRef):
+    mentions: list[PlaceMention] = Field(description="the places named, with their sentences")
+
+
+class AgencyOut(AgencyRef):
+    level: str
+    kind: str
+    leads: int = Field(description="tasks it leads in the plan")
+    partners: int
+
+
+class AgencyTask(TaskRef, Evidence):
+    rel = Rel.RESPONSIBLE_FOR
+
+    role: Literal["lead", "partner"]
+    basis: Literal["explicit", "inferred"]
+    score: float
+    terms: list[str]
+
+
+class ThemeOut(ThemeRef):
+    terms: list[str]
+    tasks: int
+
+
+class ThemeTask(TaskRef, Evidence):
+    rel = Rel.ABOUT
+
+    score: float
+    terms: list[str]
+
+
+class SearchDoc(TaskRef):
+    """What /search ranks: a task's ref with its text and where the text starts in the plan
+    (a store's answer, not served as such)."""
+
+    text: str
+    start: int
+
+
+# -- filters of the list questions ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """Filters of /tasks; they combine, None is no filter. `place`, `agency` and `theme` are
+    ids; `q` a case-insensitive substring of the title, English title or text."""
+
+    chapter: int | None = None
+    place: str | None = None
+    agency: str | None = None
+    theme: str | None = None
+    q: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorFilter:
+    """Filters of /indicators; None is no filter. `name` is a substring of the target's
+    name, `q` of its name or evidence sentence."""
+
+    task: int | None = None
+    goal: int | None = None
+    year: int | None = None
+    unit: str | None = None
+    name: str | None = None
+    q: str | None = None
+
+    def admits(self, i: IndicatorOut) -> bool:
+        return (
+            (self.task is None or (i.scope, i.scope_number) == ("task", self.task))
+            and (self.goal is None or (i.scope, i.scope_number) == ("goal", self.goal))
+            and (self.year is None or i.year == self.year)
+            and (self.unit is None or i.unit == self.unit)
+            and (self.name is None or self.name in i.name)
+            and (self.q is None or self.q in i.name or self.q in i.evidence)
+        )
+
+
+NO_TASK_FILTER = TaskFilter()
+NO_INDICATOR_FILTER = IndicatorFilter()
+
+
+# -- the graph as nodes and edges ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FoundNode:
+    """A node met by a walk: its label, its properties (in the schema's order) and how many
+    hops from the focus."""
+
+    id: str
+    label: str
+    properties: dict[str, Any]
+    distance: int
+
+
+@dataclass(frozen=True)
+class FoundEdge:
+    source: str
+    target: str
+    type: str
+    properties: dict[str, Any]

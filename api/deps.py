@@ -1,9 +1,14 @@
-"""Dependencies injected into routes: the store, the plan a request is about, paging."""
+"""Dependencies injected into routes (the store, the plan parameter, paging), and how a
+route runs: its body in one worker thread (`in_thread`), resolving the plan there."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import functools
+import inspect
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, TypeVar, get_type_hints
 
+import anyio
 from fastapi import Depends, HTTPException, Path, Query, Request
 
 from plankg.api.problems import quote
@@ -25,14 +30,64 @@ async def get_store(request: Request) -> GraphStore:
 
 Store = Annotated[GraphStore, Depends(get_store)]
 
+T = TypeVar("T")
 
-def get_plan(
-    store: Store,
+
+def in_thread(route: Callable[..., T]) -> Callable[..., Awaitable[T]]:
+    """The route's body, run in one worker thread: a store may do I/O (Neo4j), and the
+    event loop must stay free for other requests. One hop per request: a plain sync route
+    costs one for the route, one for each sync dependency, and one more for FastAPI to
+    validate its answer; here dependencies are async and never ask the store, the body
+    (plan resolution included) runs in the one thread, and the answer is validated on the
+    loop."""
+
+    @functools.wraps(route)
+    async def answer(**arguments: Any) -> T:
+        return await anyio.to_thread.run_sync(functools.partial(route, **arguments))
+
+    # FastAPI reads parameters from the signature: give it the route's own, with its
+    # annotations resolved in the route's module (the wrapper lives here).
+    hints = get_type_hints(route, include_extras=True)
+    signature = inspect.signature(route)
+    answer.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=[
+            parameter.replace(annotation=hints.get(parameter.name, parameter.annotation))
+            for parameter in signature.parameters.values()
+        ],
+        return_annotation=hints.get("return", signature.return_annotation),
+    )
+    return answer
+
+
+async def plan_param(
     plan: Annotated[
         str | None,
         Query(max_length=MAX_TEXT, description="plan id; defaults to the only or first plan"),
     ] = None,
-) -> str:
+) -> str | None:
+    return plan
+
+
+async def plans_param(
+    plan: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_TEXT,
+            description="plan id, or * for every plan; defaults to the only or first plan",
+        ),
+    ] = None,
+) -> str | None:
+    return plan
+
+
+# The `plan` query parameter as given: a route resolves it with plan_of or plans_of, in
+# its thread (it may ask the store).
+PlanParam = Annotated[str | None, Depends(plan_param)]
+PlansParam = Annotated[str | None, Depends(plans_param)]
+
+
+def plan_of(store: GraphStore, plan: str | None) -> str:
+    """The plan a request is about: the one named, or the first loaded; 404 if none."""
     # One index lookup per request, never the list of every plan: a corpus of thousands
     # of plans must not make each request slower.
     if plan == EVERY_PLAN:
@@ -49,13 +104,17 @@ def get_plan(
     return plan
 
 
+def plans_of(store: GraphStore, plan: str | None) -> list[str]:
+    """The plans a cross-plan request is about: every plan for *, else one."""
+    if plan == EVERY_PLAN:
+        return store.plan_ids()
+    return [plan_of(store, plan)]
+
+
 def no_such_plan(store: GraphStore, plan: str) -> HTTPException:
     if store.default_plan() is None:
         return HTTPException(404, "no plan is loaded")
     return HTTPException(404, f"no plan {quote(plan)} (GET /plans lists the loaded plans)")
-
-
-PlanId = Annotated[str, Depends(get_plan)]
 
 
 def not_found(store: GraphStore, plan: str, detail: str) -> HTTPException:
@@ -70,25 +129,7 @@ def not_found(store: GraphStore, plan: str, detail: str) -> HTTPException:
     return HTTPException(404, detail)
 
 
-def get_plans(
-    store: Store,
-    plan: Annotated[
-        str | None,
-        Query(
-            max_length=MAX_TEXT,
-            description="plan id, or * for every plan; defaults to the only or first plan",
-        ),
-    ] = None,
-) -> list[str]:
-    if plan == EVERY_PLAN:
-        return store.plan_ids()
-    return [get_plan(store, plan)]
-
-
-PlanIds = Annotated[list[str], Depends(get_plans)]
-
-
-def get_paging(
+async def get_paging(
     limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_NUMBER, description="items to skip")] = 0,
 ) -> Window:

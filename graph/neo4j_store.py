@@ -7,7 +7,10 @@ the parity test (tests/test_parity.py) holds the two to the same JSON. Lists tha
 every plan (tasks, targets, a place's, agency's or theme's tasks, the plans) are filtered,
 counted and paged in Cypher, so a page of 50 never brings thousands of matches into Python;
 a plan's own chapters, goals, places, agencies and themes (bounded by the plan's size) are
-paged here. Two things Neo4j does not keep are restored: a property whose value is None is
+paged here. What a record never reads does not leave the database: a place, agency or
+theme comes without its `plans` and `names` lists (`plans` grows with the corpus) and a task
+named in a list without its text and keywords (`t {.*, text: null, keywords: null}` in the
+queries). Two things Neo4j does not keep are restored: a property whose value is None is
 absent (it reads back as None), and the properties of a node or relationship in the
 generic answers (neighbourhood, export) come back in no order (they are put back in the
 schema's order, graph/schema.py, so that even the JSON bytes match).
@@ -26,7 +29,15 @@ from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, RoutingControl, unit_of_work
+from neo4j import (
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    Query,
+    Record,
+    RoutingControl,
+    unit_of_work,
+)
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -173,8 +184,10 @@ class Neo4jStore:
                 ) from exc
             raise
 
-    def _read(self, name: str, /, **parameters: Any) -> list[dict]:
-        """The records of cypher/queries/<name>.cypher, as dicts."""
+    def _read(self, name: str, /, **parameters: Any) -> list[Record]:
+        """The records of cypher/queries/<name>.cypher. Read by key (`row["task"]`), as
+        they come: the queries return maps and lists, never nodes, so there is nothing to
+        convert (Record.data() would copy every nested value once more)."""
         with self._answering():
             records, _, _ = self._driver.execute_query(
                 Query(cypher(f"queries/{name}"), timeout=self.timeout),
@@ -182,9 +195,9 @@ class Neo4jStore:
                 routing_=RoutingControl.READ,
                 database_=self.database,
             )
-        return [record.data() for record in records]
+        return records
 
-    def _one(self, name: str, /, **parameters: Any) -> dict | None:
+    def _one(self, name: str, /, **parameters: Any) -> Record | None:
         rows = self._read(name, **parameters)
         return rows[0] if rows else None
 

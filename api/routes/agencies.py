@@ -2,7 +2,17 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from plankg.api.deps import Pages, PlanId, PlanIds, Store, not_found, resolve
+from plankg.api.deps import (
+    Pages,
+    PlanParam,
+    PlansParam,
+    Store,
+    in_thread,
+    not_found,
+    plan_of,
+    plans_of,
+    resolve,
+)
 from plankg.api.models import AgencyOut, AgencyTask, Page
 from plankg.api.problems import quote
 
@@ -10,12 +20,15 @@ router = APIRouter(tags=["agencies"])
 
 
 @router.get("/agencies", response_model=Page[AgencyOut], summary="Agencies responsible for tasks")
-def list_agencies(store: Store, plan: PlanId, paging: Pages) -> Page[AgencyOut]:
-    return store.agencies(plan, paging)
+@in_thread
+def list_agencies(store: Store, plan: PlanParam, paging: Pages) -> Page[AgencyOut]:
+    return store.agencies(plan_of(store, plan), paging)
 
 
 @router.get("/agencies/{agency}", response_model=AgencyOut, summary="An agency by id or name")
-def get_agency(agency: str, store: Store, plan: PlanId) -> AgencyOut:
+@in_thread
+def get_agency(agency: str, store: Store, plan: PlanParam) -> AgencyOut:
+    plan = plan_of(store, plan)
     agency_id = resolve(store, "Agency", agency, "agency")
     found = store.agency(plan, agency_id)
     if found is None:
@@ -28,12 +41,14 @@ def get_agency(agency: str, store: Store, plan: PlanId) -> AgencyOut:
     response_model=Page[AgencyTask],
     summary="Tasks an agency leads or partners in, with the basis (explicit or inferred)",
 )
+@in_thread
 def agency_tasks(
     agency: str,
     store: Store,
-    plan: PlanIds,
+    plan: PlansParam,
     paging: Pages,
     role: Annotated[Literal["lead", "partner"] | None, Query()] = None,
 ) -> Page[AgencyTask]:
+    plans = plans_of(store, plan)
     agency_id = resolve(store, "Agency", agency, "agency")
-    return store.agency_tasks(plan, agency_id, paging, role)
+    return store.agency_tasks(plans, agency_id, paging, role)

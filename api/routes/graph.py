@@ -11,7 +11,7 @@ import networkx as nx
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
-from plankg.api.deps import MAX_TEXT, PlanId, Store
+from plankg.api.deps import MAX_TEXT, PlanParam, Store, in_thread, plan_of
 from plankg.api.models import GraphOut
 from plankg.api.problems import quote
 from plankg.graph.schema import Label
@@ -41,6 +41,7 @@ def display(label: str, node: dict, lang: Lang) -> str:
 
 
 @router.get("/graph", response_model=GraphOut, summary="A node's neighbourhood, ready to draw")
+@in_thread
 def neighbourhood(
     store: Store,
     focus: Annotated[
@@ -114,8 +115,11 @@ class ExportFormat(StrEnum):
     summary="The plan's whole graph as GraphML (Gephi, yEd) or node-link JSON",
     responses={200: {"content": {"application/graphml+xml": {}, "application/json": {}}}},
 )
-def export(store: Store, plan: PlanId, format: ExportFormat = ExportFormat.graphml) -> Response:
-    graph = store.export(plan)
+@in_thread
+def export(
+    store: Store, plan: PlanParam, format: ExportFormat = ExportFormat.graphml
+) -> Response:
+    graph = store.export(plan_of(store, plan))
     if format == ExportFormat.json:
         data = nx.node_link_data(graph, edges="edges")
         # A stable order whatever the store: nodes by id, edges by source, target, type.

@@ -2,7 +2,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from plankg.api.deps import Pages, PlanId, PlanIds, Store, not_found, resolve
+from plankg.api.deps import (
+    Pages,
+    PlanParam,
+    PlansParam,
+    Store,
+    in_thread,
+    not_found,
+    plan_of,
+    plans_of,
+    resolve,
+)
 from plankg.api.models import Page, PlaceDetail, PlaceOut, PlaceTask
 from plankg.api.problems import quote
 
@@ -10,13 +20,14 @@ router = APIRouter(tags=["places"])
 
 
 @router.get("/places", response_model=Page[PlaceOut], summary="Places the plan names")
+@in_thread
 def list_places(
     store: Store,
-    plan: PlanId,
+    plan: PlanParam,
     paging: Pages,
     remote: Annotated[bool | None, Query(description="only remote (or non-remote) places")] = None,
 ) -> Page[PlaceOut]:
-    return store.places(plan, paging, remote)
+    return store.places(plan_of(store, plan), paging, remote)
 
 
 @router.get(
@@ -24,7 +35,9 @@ def list_places(
     response_model=PlaceDetail,
     summary="A place by id, Chinese or English name: what contains it, what it contains",
 )
-def get_place(place: str, store: Store, plan: PlanId) -> PlaceDetail:
+@in_thread
+def get_place(place: str, store: Store, plan: PlanParam) -> PlaceDetail:
+    plan = plan_of(store, plan)
     place_id = resolve(store, "Place", place, "place")
     found = store.place(plan, place_id)
     if found is None:
@@ -37,14 +50,16 @@ def get_place(place: str, store: Store, plan: PlanId) -> PlaceDetail:
     response_model=Page[PlaceTask],
     summary="Tasks that name a place (with include_parts, or any place inside it)",
 )
+@in_thread
 def place_tasks(
     place: str,
     store: Store,
-    plan: PlanIds,
+    plan: PlansParam,
     paging: Pages,
     include_parts: Annotated[
         bool, Query(description="count places inside this one too: 衢山 is inside 岱山")
     ] = False,
 ) -> Page[PlaceTask]:
+    plans = plans_of(store, plan)
     place_id = resolve(store, "Place", place, "place")
-    return store.place_tasks(plan, place_id, paging, include_parts)
+    return store.place_tasks(plans, place_id, paging, include_parts)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from plankg.api.deps import MAX_TEXT, Pages, PlanId, Store, not_found
+from plankg.api.deps import MAX_TEXT, Pages, PlanParam, Store, in_thread, not_found, plan_of
 from plankg.api.models import SearchPage
 from plankg.api.problems import quote
 from plankg.graph.search import TaskIndex, parse_query
@@ -50,17 +50,18 @@ def _still_there(store, plan: str) -> bool:
 
 
 @router.get("/search", response_model=SearchPage, summary="Tasks ranked by relevance (zh or en)")
+@in_thread
 def search(
     request: Request,
     store: Store,
-    plan: PlanId,
+    plan: PlanParam,
     paging: Pages,
     q: Annotated[
         str, Query(min_length=1, max_length=MAX_TEXT, description="Chinese, English or both")
     ],
 ) -> dict:
     query = parse_query(q)
-    hits = task_index(request, store, plan).search(query)
+    hits = task_index(request, store, plan_of(store, plan)).search(query)
     return {
         "items": paging.slice(hits),
         "total": len(hits),

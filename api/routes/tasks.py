@@ -5,12 +5,15 @@ from fastapi import APIRouter
 from plankg.api.deps import (
     Number,
     Pages,
-    PlanId,
-    PlanIds,
+    PlanParam,
+    PlansParam,
     Store,
     Text,
+    in_thread,
     not_found,
     number_query,
+    plan_of,
+    plans_of,
     resolve,
 )
 from plankg.api.models import Page, TaskDetail, TaskRef
@@ -20,9 +23,10 @@ router = APIRouter(tags=["tasks"])
 
 
 @router.get("/tasks", response_model=Page[TaskRef], summary="Tasks, filtered")
+@in_thread
 def list_tasks(
     store: Store,
-    plan: PlanIds,
+    plan: PlansParam,
     paging: Pages,
     chapter: Annotated[int | None, number_query("chapter number")] = None,
     place: Text = None,
@@ -32,6 +36,7 @@ def list_tasks(
 ) -> Page[TaskRef]:
     """Filters combine. `place`, `agency` and `theme` take an id, a Chinese name or an
     English name; `q` is a case-insensitive substring of the title, English title or text."""
+    plans = plans_of(store, plan)
     where = TaskFilter(
         chapter=chapter,
         place=resolve(store, "Place", place, "place") if place else None,
@@ -39,7 +44,7 @@ def list_tasks(
         theme=resolve(store, "Theme", theme, "theme") if theme else None,
         q=q,
     )
-    return store.tasks(plan, paging, where)
+    return store.tasks(plans, paging, where)
 
 
 @router.get(
@@ -47,7 +52,9 @@ def list_tasks(
     response_model=TaskDetail,
     summary="A task with its places, agencies, targets, themes and related tasks",
 )
-def get_task(number: Number, store: Store, plan: PlanId) -> TaskDetail:
+@in_thread
+def get_task(number: Number, store: Store, plan: PlanParam) -> TaskDetail:
+    plan = plan_of(store, plan)
     found = store.task(plan, number)
     if found is None:
         raise not_found(store, plan, f"no task {number} in plan {plan!r}")

@@ -1,6 +1,16 @@
 from fastapi import APIRouter
 
-from plankg.api.deps import Pages, PlanId, PlanIds, Store, not_found, resolve
+from plankg.api.deps import (
+    Pages,
+    PlanParam,
+    PlansParam,
+    Store,
+    in_thread,
+    not_found,
+    plan_of,
+    plans_of,
+    resolve,
+)
 from plankg.api.models import Page, ThemeOut, ThemeTask
 from plankg.api.problems import quote
 
@@ -8,12 +18,15 @@ router = APIRouter(tags=["themes"])
 
 
 @router.get("/themes", response_model=Page[ThemeOut], summary="Themes the plan's tasks are about")
-def list_themes(store: Store, plan: PlanId, paging: Pages) -> Page[ThemeOut]:
-    return store.themes(plan, paging)
+@in_thread
+def list_themes(store: Store, plan: PlanParam, paging: Pages) -> Page[ThemeOut]:
+    return store.themes(plan_of(store, plan), paging)
 
 
 @router.get("/themes/{theme}", response_model=ThemeOut, summary="A theme by id or name")
-def get_theme(theme: str, store: Store, plan: PlanId) -> ThemeOut:
+@in_thread
+def get_theme(theme: str, store: Store, plan: PlanParam) -> ThemeOut:
+    plan = plan_of(store, plan)
     theme_id = resolve(store, "Theme", theme, "theme")
     found = store.theme(plan, theme_id)
     if found is None:
@@ -26,8 +39,10 @@ def get_theme(theme: str, store: Store, plan: PlanId) -> ThemeOut:
     response_model=Page[ThemeTask],
     summary="Tasks about a theme, best first: /themes/remote-islands/tasks",
 )
-def theme_tasks(theme: str, store: Store, plan: PlanIds, paging: Pages) -> Page[ThemeTask]:
+@in_thread
+def theme_tasks(theme: str, store: Store, plan: PlansParam, paging: Pages) -> Page[ThemeTask]:
     """With plan=*, tasks of every plan, best first: "tasks in any plan that touch
     remote islands"."""
+    plans = plans_of(store, plan)
     theme_id = resolve(store, "Theme", theme, "theme")
-    return store.theme_tasks(plan, theme_id, paging)
+    return store.theme_tasks(plans, theme_id, paging)

@@ -2,7 +2,7 @@
 MATCH (a:Agency)
 WHERE $plan IN a.plans
 RETURN
-  properties(a) AS agency,
+  a {.*, plans: null, names: null} AS agency,
   COUNT { MATCH (a)-[r:RESPONSIBLE_FOR]->(t) WHERE t.plan = $plan AND r.role = 'lead' } AS leads,
   COUNT { MATCH (a)-[r:RESPONSIBLE_FOR]->(t) WHERE t.plan = $plan AND r.role = 'partner' } AS partners
 ORDER BY a.id

@@ -2,6 +2,6 @@
 MATCH (a:Agency {id: $agency})
 WHERE $plan IN a.plans
 RETURN
-  properties(a) AS agency,
+  a {.*, plans: null, names: null} AS agency,
   COUNT { MATCH (a)-[r:RESPONSIBLE_FOR]->(t) WHERE t.plan = $plan AND r.role = 'lead' } AS leads,
   COUNT { MATCH (a)-[r:RESPONSIBLE_FOR]->(t) WHERE t.plan = $plan AND r.role = 'partner' } AS partners

@@ -5,7 +5,7 @@ RETURN
   properties(g) AS goal,
   COLLECT {
     MATCH (g)-[m:MENTIONS]->(p)
-    RETURN {place: properties(p), link: properties(m)}
+    RETURN {place: p {.*, plans: null, names: null}, link: properties(m)}
     ORDER BY m.span_start, m.match_start, p.id
   } AS mentions,
   COLLECT { MATCH (g)-[:HAS_INDICATOR]->(i) RETURN properties(i) ORDER BY i.number } AS indicators

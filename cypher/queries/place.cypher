@@ -3,14 +3,14 @@
 MATCH (p:Place {id: $place})
 WHERE $plan IN p.plans
 RETURN
-  properties(p) AS place,
+  p {.*, plans: null, names: null} AS place,
   size(COLLECT { MATCH (t:Task)-[:MENTIONS]->(p) WHERE t.plan = $plan RETURN DISTINCT t }) AS tasks,
   COLLECT {
     MATCH path = (p)-[:PART_OF*1..]->(parent)
-    RETURN properties(parent) ORDER BY length(path)
+    RETURN parent {.*, plans: null, names: null} ORDER BY length(path)
   } AS parents,
   COLLECT {
     MATCH (part)-[:PART_OF]->(p)
     WHERE $plan IN part.plans
-    RETURN properties(part) ORDER BY part.id
+    RETURN part {.*, plans: null, names: null} ORDER BY part.id
   } AS parts

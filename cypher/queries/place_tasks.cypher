@@ -22,10 +22,10 @@ CALL (page, wanted) {
     WHERE p IN wanted
     WITH m, p
     ORDER BY m.span_start, m.match_start, p.id
-    RETURN collect({place: properties(p), link: properties(m)}) AS mentions
+    RETURN collect({place: p {.*, plans: null, names: null}, link: properties(m)}) AS mentions
   }
   WITH i, t, mentions
   ORDER BY i
-  RETURN collect({task: properties(t), mentions: mentions}) AS items
+  RETURN collect({task: t {.*, text: null, keywords: null}, mentions: mentions}) AS items
 }
 RETURN total, items

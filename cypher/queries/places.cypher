@@ -2,6 +2,6 @@
 MATCH (p:Place)
 WHERE $plan IN p.plans
 RETURN
-  properties(p) AS place,
+  p {.*, plans: null, names: null} AS place,
   size(COLLECT { MATCH (t:Task)-[:MENTIONS]->(p) WHERE t.plan = $plan RETURN DISTINCT t }) AS tasks
 ORDER BY p.id

@@ -7,23 +7,23 @@ RETURN
   head(COLLECT { MATCH (c)-[:HAS_TASK]->(t) RETURN c.title ORDER BY c.id }) AS chapter_title,
   COLLECT {
     MATCH (t)-[m:MENTIONS]->(p)
-    RETURN {place: properties(p), link: properties(m)}
+    RETURN {place: p {.*, plans: null, names: null}, link: properties(m)}
     ORDER BY m.span_start, m.match_start, p.id
   } AS mentions,
   COLLECT {
     MATCH (a)-[r:RESPONSIBLE_FOR]->(t)
-    RETURN {agency: properties(a), link: properties(r)}
+    RETURN {agency: a {.*, plans: null, names: null}, link: properties(r)}
     ORDER BY r.role <> 'lead', r.score DESC, a.id
   } AS agencies,
   COLLECT { MATCH (t)-[:HAS_INDICATOR]->(i) RETURN properties(i) ORDER BY i.number } AS indicators,
   COLLECT {
     MATCH (t)-[r:ABOUT]->(x)
-    RETURN {theme: properties(x), link: properties(r)}
+    RETURN {theme: x {.*, plans: null, names: null}, link: properties(r)}
     ORDER BY r.score DESC, x.id
   } AS themes,
   COLLECT {
     MATCH (t)-[r:RELATED_TO]-(other)
-    RETURN {task: properties(other), link: properties(r)}
+    RETURN {task: other {.*, text: null, keywords: null}, link: properties(r)}
     ORDER BY r.score DESC, other.number
   } AS related
 ORDER BY t.id

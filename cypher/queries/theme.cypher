@@ -2,5 +2,5 @@
 MATCH (x:Theme {id: $theme})
 WHERE $plan IN x.plans
 RETURN
-  properties(x) AS theme,
+  x {.*, plans: null, names: null} AS theme,
   COUNT { MATCH (t)-[:ABOUT]->(x) WHERE t.plan = $plan } AS tasks

@@ -2,6 +2,6 @@
 MATCH (x:Theme)
 WHERE $plan IN x.plans
 RETURN
-  properties(x) AS theme,
+  x {.*, plans: null, names: null} AS theme,
   COUNT { MATCH (t)-[:ABOUT]->(x) WHERE t.plan = $plan } AS tasks
 ORDER BY x.id

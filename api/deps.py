@@ -145,9 +145,13 @@ def number_query(description: str) -> Query:
     return Query(ge=1, le=MAX_NUMBER, description=description)
 
 
-def resolve(store: GraphStore, label: str, key: str, what: str) -> str:
-    """A place, agency or theme named by id, Chinese name or English name; 404 if none."""
-    found = store.resolve(label, key)
+def resolve(
+    store: GraphStore, label: str, key: str, what: str, plans: list[str] | None = None
+) -> str:
+    """A place, agency or theme named by id, Chinese name or English name; 404 if none.
+    `plans`: the plans the request is about (a name several regions share goes to theirs);
+    None for every plan."""
+    found = store.resolve(label, key, plans or ())
     if found is None:
         raise HTTPException(
             404, f"no {what} named {quote(key)} (try its id, Chinese or English name)"

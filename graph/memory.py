@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
@@ -361,7 +361,7 @@ class MemoryStore:
 
     # -- places, agencies, themes ----------------------------------------------------------
 
-    def resolve(self, label: str, key: str) -> str | None:
+    def resolve(self, label: str, key: str, plans: Sequence[str] = ()) -> str | None:
         """An id from an id, a Chinese name or alias, or an English name (any case)."""
         if key in self.graph and self._node(key)["label"] == label:
             return key
@@ -373,9 +373,13 @@ class MemoryStore:
             or key == self._node(n).get("short_name")
             or self._node(n)["name_en"].casefold() == folded
         ]
-        # Among names, the smallest id wins, as in cypher/queries/resolve.cypher: regions
-        # share forms (市财政局 of every city), so a name may fit several nodes.
-        return min(found) if found else None
+        # Regions share forms (市财政局 of every city), so a name may fit several nodes: one
+        # that a plan of the request names first, then the smallest id, as in
+        # cypher/queries/resolve.cypher.
+        wanted = set(plans)
+        return min(
+            found, key=lambda n: (wanted.isdisjoint(self._node(n)["plans"]), n), default=None
+        )
 
     def _task_link_counts(self, plan: str, rel: Rel, incoming: bool) -> dict[str, list[dict]]:
         """For the plan's tasks: the links of each place/agency/theme to them (for

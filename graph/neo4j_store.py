@@ -24,7 +24,7 @@ again: the driver reconnects by itself, so a restarted Neo4j is picked up withou
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -359,9 +359,12 @@ class Neo4jStore:
 
     # -- places, agencies, themes --------------------------------------------------------------
 
-    def resolve(self, label: str, key: str) -> str | None:
-        """An id from an id, a Chinese name, alias or short name, or an English name (any case)."""
-        row = self._one("resolve", label=label, key=key, folded=key.casefold())
+    def resolve(self, label: str, key: str, plans: Sequence[str] = ()) -> str | None:
+        """An id from an id, a Chinese name, alias or short name, or an English name (any
+        case); among names, one that `plans` name first."""
+        row = self._one(
+            "resolve", label=label, key=key, folded=key.casefold(), plans=list(plans)
+        )
         return row["id"] if row else None
 
     def places(self, plan: str, window: Window, remote: bool | None = None) -> Page[PlaceOut]:

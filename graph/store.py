@@ -9,6 +9,7 @@ the reference, and the Neo4j store must give the same JSON for the same request
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 import networkx as nx
@@ -83,8 +84,9 @@ class GraphStore(Protocol):
     def indicators(
         self, plans: list[str], window: Window, where: IndicatorFilter = NO_INDICATOR_FILTER
     ) -> Page[IndicatorOut]: ...
-    def resolve(self, label: str, key: str) -> str | None:
-        """The id of the place, agency or theme with this id or name, or None."""
+    def resolve(self, label: str, key: str, plans: Sequence[str] = ()) -> str | None:
+        """The id of the place, agency or theme with this id or name, or None; a name that
+        several fit (市财政局 of every city) goes to one that `plans` name."""
         ...
 
     def places(self, plan: str, window: Window, remote: bool | None = None) -> Page[PlaceOut]: ...

@@ -282,6 +282,12 @@ def test_plankg_plans_loads_more_plans(monkeypatch):
             (t["score"] for t in education), reverse=True
         )
         assert get(two, "/tasks", plan="*")["total"] == 63
+        # 市财政局 is the finance bureau of both cities: a plan's own, whichever id sorts first
+        chengzhou = "chengzhou-zhongbudiqu-2023-2027"
+        assert get(two, "/agencies/市财政局", plan=PLAN)["id"] == "zs-czj"
+        assert get(two, "/agencies/市财政局", plan=chengzhou)["id"] == "chengzhou:cz"
+        led = get(two, "/agencies/市财政局/tasks", plan=chengzhou)["items"]
+        assert {t["plan"] for t in led} == {chengzhou}
         single = get(two, "/tasks/1", 422, plan="*")
         assert single["detail"].startswith("plan=* (every plan) works on /tasks, /indicators")
 

@@ -291,6 +291,12 @@ def test_agencies(backends):
                 requests.append(url(path, plan=plan, role=role, limit=500))
     for agency in nodes(store, "Agency", "*"):
         requests += [f"/agencies/{agency['short_name']}", f"/agencies/{agency['name_en']}"]
+    for plan in plans_of(store, every=True):  # a name several cities share, per plan
+        requests += [
+            url("/agencies/市财政局", plan=plan),
+            url("/agencies/市财政局/tasks", plan=plan),
+        ]
+        requests += [url("/tasks", plan=plan, agency="市财政局")]
     requests += ["/agencies/nobody", "/agencies/nobody/tasks", "/agencies/zs-jyj/tasks?role=boss"]
     check(backends, requests)
 

@@ -29,7 +29,7 @@ def list_agencies(store: Store, plan: PlanParam, paging: Pages) -> Page[AgencyOu
 @in_thread
 def get_agency(agency: str, store: Store, plan: PlanParam) -> AgencyOut:
     plan = plan_of(store, plan)
-    agency_id = resolve(store, "Agency", agency, "agency")
+    agency_id = resolve(store, "Agency", agency, "agency", [plan])
     found = store.agency(plan, agency_id)
     if found is None:
         raise not_found(store, plan, f"agency {quote(agency)} has no task in plan {plan!r}")
@@ -50,5 +50,5 @@ def agency_tasks(
     role: Annotated[Literal["lead", "partner"] | None, Query()] = None,
 ) -> Page[AgencyTask]:
     plans = plans_of(store, plan)
-    agency_id = resolve(store, "Agency", agency, "agency")
+    agency_id = resolve(store, "Agency", agency, "agency", plans)
     return store.agency_tasks(plans, agency_id, paging, role)

@@ -38,7 +38,7 @@ def list_places(
 @in_thread
 def get_place(place: str, store: Store, plan: PlanParam) -> PlaceDetail:
     plan = plan_of(store, plan)
-    place_id = resolve(store, "Place", place, "place")
+    place_id = resolve(store, "Place", place, "place", [plan])
     found = store.place(plan, place_id)
     if found is None:
         raise not_found(store, plan, f"plan {plan!r} does not name {quote(place)}")
@@ -61,5 +61,5 @@ def place_tasks(
     ] = False,
 ) -> Page[PlaceTask]:
     plans = plans_of(store, plan)
-    place_id = resolve(store, "Place", place, "place")
+    place_id = resolve(store, "Place", place, "place", plans)
     return store.place_tasks(plans, place_id, paging, include_parts)

@@ -39,9 +39,9 @@ def list_tasks(
     plans = plans_of(store, plan)
     where = TaskFilter(
         chapter=chapter,
-        place=resolve(store, "Place", place, "place") if place else None,
-        agency=resolve(store, "Agency", agency, "agency") if agency else None,
-        theme=resolve(store, "Theme", theme, "theme") if theme else None,
+        place=resolve(store, "Place", place, "place", plans) if place else None,
+        agency=resolve(store, "Agency", agency, "agency", plans) if agency else None,
+        theme=resolve(store, "Theme", theme, "theme", plans) if theme else None,
         q=q,
     )
     return store.tasks(plans, paging, where)

@@ -27,7 +27,7 @@ def list_themes(store: Store, plan: PlanParam, paging: Pages) -> Page[ThemeOut]:
 @in_thread
 def get_theme(theme: str, store: Store, plan: PlanParam) -> ThemeOut:
     plan = plan_of(store, plan)
-    theme_id = resolve(store, "Theme", theme, "theme")
+    theme_id = resolve(store, "Theme", theme, "theme", [plan])
     found = store.theme(plan, theme_id)
     if found is None:
         raise not_found(store, plan, f"no task of plan {plan!r} is about {quote(theme)}")
@@ -44,5 +44,5 @@ def theme_tasks(theme: str, store: Store, plan: PlansParam, paging: Pages) -> Pa
     """With plan=*, tasks of every plan, best first: "tasks in any plan that touch
     remote islands"."""
     plans = plans_of(store, plan)
-    theme_id = resolve(store, "Theme", theme, "theme")
+    theme_id = resolve(store, "Theme", theme, "theme", plans)
     return store.theme_tasks(plans, theme_id, paging)

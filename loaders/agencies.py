@@ -96,27 +96,29 @@ def _region_at(cat: Catalogue, level: str) -> str | None:
     return None
 
 
-def _kind_name(kind, level: str) -> str:
-    """The kind's name at a level: departments are 厅 of a province, 局 below."""
-    return kind.name.replace("厅", "局") if level != "provincial" else kind.name
+def _kind_name(kind, level: str, city: bool = False) -> str:
+    """The kind's name at a level: departments are 厅 of a province, 局 below, and 局 of a
+    province-level city (北京市财政局)."""
+    return kind.name.replace("厅", "局") if level != "provincial" or city else kind.name
 
 
-def _full_name(kind, level: str, where: str) -> str:
+def _full_name(kind, level: str, where: str, city: bool = False) -> str:
     if kind.party:
         return f"中共{where}委{kind.name if kind.id != 'dw' else ''}"
     if kind.id == "tw":
         return f"共青团{where}委员会"
-    return where + _kind_name(kind, level)
+    return where + _kind_name(kind, level, city)
 
 
-def _short_name(kind, level: str) -> str:
-    """市发改委-like: the level's prefix and the kind's name, the same in every plan."""
-    prefix = LEVEL_PREFIX[level]
+def _short_name(kind, level: str, city: bool = False) -> str:
+    """市发改委-like: the level's prefix and the kind's name, the same in every plan (a
+    province-level city's own bodies are 市 bodies: 市财政局 in a Shanghai plan)."""
+    prefix = "市" if city else LEVEL_PREFIX[level]
     if kind.id == "dw":
         return prefix + "委"
     if kind.id == "tw":
         return "团" + prefix + "委"
-    return prefix + ("委" if kind.party else "") + _kind_name(kind, level)
+    return prefix + ("委" if kind.party else "") + _kind_name(kind, level, city)
 
 
 def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
@@ -127,6 +129,9 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
         return cat.agencies[form.profile_id]
     kind = cat.kinds[form.kind]
     level = form.level or cat.level
+    if cat.municipality and level == "municipal":  # 市发改委 in a Beijing plan: Beijing's own
+        level = "provincial"
+    city = cat.municipality and level == "provincial"
     if level == "national":
         return Agency(
             id=f"cn:{kind.id}",
@@ -170,8 +175,8 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
     place = places[ids[code]]
     return Agency(
         id=f"{cat.region_id if code == cat.region_code else place.id}:{kind.id}",
-        name=_full_name(kind, level, place.name),
-        short_name=_short_name(kind, level),
+        name=_full_name(kind, level, place.name, city),
+        short_name=_short_name(kind, level, city),
         name_en=f"{place.name_en} {kind.name_en}",
         region=place.id,
         **common,

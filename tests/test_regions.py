@@ -202,3 +202,23 @@ def test_a_mistake_in_a_profile_is_one_line_and_exit_2(tmp_path):
     assert done.stderr.strip().splitlines() == [
         f"error: {places}: division '999999' is not a GB/T 2260 code of the national gazetteer"
     ]
+
+
+@pytest.mark.parametrize(
+    ("region", "form", "agency", "name", "short"),
+    [
+        # A province's departments are 厅 and its cities' bodies are 市 bodies of every city.
+        ("安徽", "省商务厅", "anhui:sw", "安徽省商务厅", "省商务厅"),
+        ("安徽", "市财政局", "anhui:municipal-cz", "安徽省各市财政局", "各市财政局"),
+        # A province-level city's own bodies are 市 bodies named 局 (北京市财政局, not 财政厅).
+        ("北京", "市财政局", "beijing:cz", "北京市财政局", "市财政局"),
+        ("上海", "市发改委", "shanghai:fgw", "上海市发展和改革委员会", "市发展和改革委员会"),
+        ("上海", "市委宣传部", "shanghai:xcb", "中共上海市委宣传部", "市委宣传部"),
+    ],
+)
+def test_bodies_are_named_as_their_level_names_them(region, form, agency, name, short):
+    from plankg.loaders import agencies
+
+    cat = catalogue_for(region)
+    found = agencies.resolve(agencies.body_forms(cat)[form], form, cat)
+    assert (found.id, found.name, found.short_name) == (agency, name, short)

@@ -26,6 +26,8 @@ from plankg.loaders.resources import load_yaml
 
 PERIOD_RE = re.compile(r"(\d{4})\s*年?\s*[-—–~至到－]+\s*(\d{4})\s*年")
 TO_YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
+# One year the title is for (包头市2022年数字政府建设考评办法, 2023年工作要点), not a horizon.
+YEAR_OF_RE = re.compile(r"(?<![\d到至止\-—–~－])(\d{4})\s*年(?!\s*[-—–~至到－\d])")
 WITHIN_YEARS_RE = re.compile(r"(?:(\d{4})\s*年起\s*)?(\d{1,2})\s*年内")
 SPAN_OF_YEARS_RE = re.compile(r"用\s*(?:\d{1,2}\s*[-~至到－]\s*)?(\d{1,2})\s*年(?:左右)?时间")
 FIVE_YEAR_RE = re.compile(
@@ -165,6 +167,9 @@ def _period(
         if n >= 3:  # 1963-1965 were years of readjustment, between the 2nd and the 3rd
             start = 1966 + 5 * (n - 3)
             return start, start + 4
+    if len(years_of := {int(y) for y in YEAR_OF_RE.findall(hint)}) == 1:
+        (year,) = years_of
+        return year, year
     if m := PERIOD_RE.search(fold(preamble)):
         return int(m.group(1)), int(m.group(2))
     start = published.year if published else None

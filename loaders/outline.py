@@ -136,6 +136,10 @@ def parse_outline(source: SourceText) -> Outline:
         hint_lines.append(lines[after_title].text)
         after_title += 1
     end, truncated = _find_body_end(lines, first, chrome, wrapping, genre["chrome_markers"])
+    attached = _attachment_with_the_items(lines, first, end, chrome, named)
+    if attached is not None:  # the plan's numbered items are in its 附件: read that
+        first = attached
+        end, truncated = _find_body_end(lines, first, chrome, wrapping, genre["chrome_markers"])
 
     paragraphs, headings, sequence_warnings = _read_body(
         lines, after_title, first, end, chrome, wrapping, named
@@ -168,6 +172,11 @@ def parse_outline(source: SourceText) -> Outline:
         truncated=truncated,
     )
     outline.warnings += sequence_warnings
+    if attached is not None:
+        outline.warnings.append(
+            f"line {lines[attached].number}: the numbered items are in the attachment (附件), "
+            "not in the text before it: read the attachment as the plan's body"
+        )
     if truncated:
         last = lines[end - 1]
         outline.warnings.append(
@@ -236,6 +245,28 @@ def _first_heading(lines: list[Line], chrome: set[int], named: set[str]) -> int 
             if marker.style in ("part", "chapter", "cn") and marker.number == 1:
                 return i
     return None
+
+
+def _attachment_with_the_items(
+    lines: list[Line], first: int, end: int, chrome: set[int], named: set[str]
+) -> int | None:
+    """The first heading of an attachment that holds the plan's numbered items, when the
+    text before it holds few of them: a short 办法 of a few clauses whose 附件 lists the 90
+    measures with their lead units. An attachment that lists people, or a table of the
+    body's own tasks, has far fewer numbered lines than the body, and stays out."""
+    if end >= len(lines) or not lines[end].text.lstrip("([【 ").startswith("附件"):
+        return None
+    after = [line for line in lines[end + 1 :]]
+    found = _first_heading(after, {i - end - 1 for i in chrome if i > end}, named)
+    if found is None:
+        return None
+    start = end + 1 + found
+
+    def numbered(lo: int, hi: int) -> int:
+        return sum(1 for i in range(lo, hi) if i not in chrome and read_markers(lines[i].text))
+
+    inside, before = numbered(start, len(lines)), numbered(first, end)
+    return start if inside >= max(10, 3 * before) else None
 
 
 def _unglued(text: str) -> str:

@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 import jieba.analyse
@@ -34,7 +34,7 @@ def tokenizer() -> jieba.Tokenizer:
 
 
 def cut(text: str) -> list[str]:
-    return tokenizer().lcut(text)
+    return [w for piece in _pieces(text) for w in _piece_words(piece)]
 
 
 def is_word(text: str) -> bool:
@@ -46,7 +46,28 @@ def is_word(text: str) -> bool:
 
 def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     """(word, start, end) for each jieba token, offsets shifted by `offset`."""
-    return [(w, offset + s, offset + e) for w, s, e in tokenizer().tokenize(text)]
+    out = []
+    at = offset
+    for piece in _pieces(text):
+        for word in _piece_words(piece):
+            out.append((word, at, at + len(word)))
+            at += len(word)
+    return out
+
+
+def _pieces(text: str) -> list[str]:
+    """The pieces jieba cuts one at a time and independently of each other: runs of
+    Chinese characters, letters and digits, and what lies between them (its own split)."""
+    return [piece for piece in jieba.re_han_default.split(text) if piece]
+
+
+@lru_cache(maxsize=1 << 17)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    """jieba's words of one piece, remembered: jieba cuts a piece the same way wherever it
+    stands, and plans repeat phrases (synthetic plans share most of theirs), while cutting
+    is most of the linker's time. `tokenizer().lcut(piece)` is what jieba does with the
+    piece inside a longer text, so the words are the same as cutting the whole text."""
+    return tuple(tokenizer().lcut(piece))
 
 
 @cache
@@ -89,15 +110,26 @@ class Matcher:
     """
 
     def __init__(self, surfaces: Iterable[str]) -> None:
-        ordered = sorted(set(surfaces), key=lambda s: (-len(s), s))
-        self.by_first: dict[str, list[str]] = {}
-        for surface in ordered:
-            self.by_first.setdefault(surface[0], []).append(surface)
+        self.surfaces = frozenset(surfaces)
+        # By first character, the lengths its surfaces have, longest first: at a position
+        # a few set lookups find the longest surface there, however many share its start.
+        lengths: dict[str, set[int]] = {}
+        for surface in self.surfaces:
+            lengths.setdefault(surface[0], set()).add(len(surface))
+        self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
         # Jump between characters that can start a surface; compare only there.
-        first = "".join(sorted(self.by_first))
-        self.starts = re.compile(f"[{re.escape(first)}]") if ordered else None
-        self.surfaces = frozenset(ordered)
-        self.longest = max(map(len, ordered), default=0)
+        first = "".join(sorted(self.lengths))
+        self.starts = re.compile(f"[{re.escape(first)}]") if self.surfaces else None
+        self.longest = max(map(len, self.surfaces), default=0)
+
+    @classmethod
+    def of(cls, surfaces: Iterable[str]) -> Matcher:
+        """The matcher of these surfaces, built once per process: plans of different
+        regions mostly share their sets of names, themes and remit terms."""
+        key = frozenset(surfaces)
+        if key not in _MATCHERS:
+            _MATCHERS[key] = cls(key)
+        return _MATCHERS[key]
 
     def find(self, text: str, start: int, end: int, edges: set[int] | None = None) -> Iterator[Hit]:
         """Hits in text[start:end]. With `edges` (token boundaries, as offsets into
@@ -105,28 +137,35 @@ class Matcher:
         if self.starts is None:
             return
         if edges is not None:
-            yield from self._find_words(text, start, end, edges)
+            yield from self._find_words(text, start, end, sorted(edges))
             return
         last_end = start
+        surfaces = self.surfaces
         for m in self.starts.finditer(text, start, end):
             at = m.start()
-            if at < last_end or (edges is not None and at not in edges):
+            if at < last_end:
                 continue
-            for surface in self.by_first[text[at]]:
-                stop = at + len(surface)
-                whole = edges is None or stop in edges
-                if stop <= end and whole and text.startswith(surface, at):
-                    yield Hit(at, stop, surface)
+            for length in self.lengths[text[at]]:
+                stop = at + length
+                if stop <= end and text[at:stop] in surfaces:
+                    yield Hit(at, stop, text[at:stop])
                     last_end = stop
                     break
 
-    def _find_words(self, text: str, start: int, end: int, edges: set[int]) -> Iterator[Hit]:
+    def find_words(self, text: str, ordered: list[int]) -> Iterator[Hit]:
+        """Whole-word hits between the first and the last of `ordered`, the token
+        boundaries in increasing order."""
+        if self.starts is None or not ordered:
+            return iter(())
+        return self._find_words(text, ordered[0], ordered[-1], ordered)
+
+    def _find_words(self, text: str, start: int, end: int, edges: list[int]) -> Iterator[Hit]:
         """Whole-word hits: at each token boundary, the longest surface that ends on a
         boundary too (a set lookup per boundary, however many surfaces there are)."""
-        ordered = sorted(e for e in edges if start <= e <= end)
+        ordered = [e for e in edges if start <= e <= end]
         last_end = start
         for i, at in enumerate(ordered):
-            if at < last_end or text[at : at + 1] not in self.by_first:
+            if at < last_end or text[at : at + 1] not in self.lengths:
                 continue
             j = bisect.bisect_right(ordered, at + self.longest) - 1
             while j > i:
@@ -136,3 +175,6 @@ class Matcher:
                     last_end = stop
                     break
                 j -= 1
+
+
+_MATCHERS: dict[frozenset[str], Matcher] = {}

@@ -8,15 +8,14 @@ token boundary, so 新城 is not found in 创新城市 and 普陀 is not found i
 
 from __future__ import annotations
 
-import bisect
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import jieba
 import jieba.analyse
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from plankg.loaders.resources import load_yaml
 
@@ -107,20 +106,14 @@ class Matcher:
 
     At each position the longest surface that starts and ends on a token boundary wins;
     matches do not overlap.
+
+    The scanning is an Aho-Corasick automaton (ahocorasick-rs, compiled): one pass over a
+    sentence, however many surfaces there are (thousands of place and body names).
     """
 
     def __init__(self, surfaces: Iterable[str]) -> None:
         self.surfaces = frozenset(surfaces)
-        # By first character, the lengths its surfaces have, longest first: at a position
-        # a few set lookups find the longest surface there, however many share its start.
-        lengths: dict[str, set[int]] = {}
-        for surface in self.surfaces:
-            lengths.setdefault(surface[0], set()).add(len(surface))
-        self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
-        # Jump between characters that can start a surface; compare only there.
-        first = "".join(sorted(self.lengths))
-        self.starts = re.compile(f"[{re.escape(first)}]") if self.surfaces else None
-        self.longest = max(map(len, self.surfaces), default=0)
+        self._ordered = sorted(self.surfaces)  # a fixed order for the automata
 
     @classmethod
     def of(cls, surfaces: Iterable[str]) -> Matcher:
@@ -131,50 +124,51 @@ class Matcher:
             _MATCHERS[key] = cls(key)
         return _MATCHERS[key]
 
+    @cached_property
+    def _leftmost_longest(self) -> AhoCorasick:
+        # Leftmost-longest, non-overlapping: at the first position where a surface starts,
+        # the longest surface there; then on after it. The substring rule exactly.
+        return AhoCorasick(self._ordered, matchkind=MatchKind.LeftmostLongest)
+
+    @cached_property
+    def _every(self) -> AhoCorasick:
+        return AhoCorasick(self._ordered)  # with overlapping=True: every occurrence
+
     def find(self, text: str, start: int, end: int, edges: set[int] | None = None) -> Iterator[Hit]:
         """Hits in text[start:end]. With `edges` (token boundaries, as offsets into
         `text`) only whole words count; without, any substring does."""
-        if self.starts is None:
-            return
+        if not self._ordered:
+            return iter(())
         if edges is not None:
-            yield from self._find_words(text, start, end, sorted(edges))
-            return
-        last_end = start
-        surfaces = self.surfaces
-        for m in self.starts.finditer(text, start, end):
-            at = m.start()
-            if at < last_end:
-                continue
-            for length in self.lengths[text[at]]:
-                stop = at + length
-                if stop <= end and text[at:stop] in surfaces:
-                    yield Hit(at, stop, text[at:stop])
-                    last_end = stop
-                    break
+            return self._find_words(text, start, end, set(edges))
+        return (
+            Hit(start + a, start + b, text[start + a : start + b])
+            for _, a, b in self._leftmost_longest.find_matches_as_indexes(text[start:end])
+        )
 
     def find_words(self, text: str, ordered: list[int]) -> Iterator[Hit]:
         """Whole-word hits between the first and the last of `ordered`, the token
         boundaries in increasing order."""
-        if self.starts is None or not ordered:
+        if not self._ordered or not ordered:
             return iter(())
-        return self._find_words(text, ordered[0], ordered[-1], ordered)
+        return self._find_words(text, ordered[0], ordered[-1], set(ordered))
 
-    def _find_words(self, text: str, start: int, end: int, edges: list[int]) -> Iterator[Hit]:
+    def _find_words(self, text: str, start: int, end: int, edges: set[int]) -> Iterator[Hit]:
         """Whole-word hits: at each token boundary, the longest surface that ends on a
-        boundary too (a set lookup per boundary, however many surfaces there are)."""
-        ordered = [e for e in edges if start <= e <= end]
+        boundary too, then on after it. From every occurrence in the span, those that
+        start and end on boundaries, the longest at each start."""
+        longest: dict[int, int] = {}
+        found = self._every.find_matches_as_indexes(text[start:end], overlapping=True)
+        for _, a, b in found:
+            a += start
+            b += start
+            if a in edges and b in edges and longest.get(a, a) < b:
+                longest[a] = b
         last_end = start
-        for i, at in enumerate(ordered):
-            if at < last_end or text[at : at + 1] not in self.lengths:
-                continue
-            j = bisect.bisect_right(ordered, at + self.longest) - 1
-            while j > i:
-                stop = ordered[j]
-                if text[at:stop] in self.surfaces:
-                    yield Hit(at, stop, text[at:stop])
-                    last_end = stop
-                    break
-                j -= 1
+        for a in sorted(longest):
+            if a >= last_end:
+                last_end = longest[a]
+                yield Hit(a, last_end, text[a:last_end])
 
 
 _MATCHERS: dict[frozenset[str], Matcher] = {}

@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import accumulate, combinations
 
 from plankg.loaders import gazetteer
 from plankg.loaders.agencies import BodyForm, body_forms, resolve, taken_from_text
@@ -32,7 +32,7 @@ from plankg.loaders.model import (
     Span,
     ThemeLink,
 )
-from plankg.loaders.segment import Hit, Matcher, keywords, tokens
+from plankg.loaders.segment import Hit, Matcher, keywords, words_of
 from plankg.loaders.targets import SENTENCE_RE
 
 LEAD_KINDS = {"government", "party", "commission"}  # bodies that can lead a task
@@ -169,9 +169,9 @@ def read_scope(text: str, span: Span, m: Matchers) -> ScopeReading:
     reading = ScopeReading()
     for s in SENTENCE_RE.finditer(text, span.start, span.end):
         start, end = s.span()
-        cut = tokens(text[start:end], start)
-        reading.words += [w for w, _, _ in cut]
-        edges = [start, *(b for _, _, b in cut)]  # the tokens follow each other
+        cut = words_of(text[start:end])
+        reading.words += cut
+        edges = list(accumulate(map(len, cut), initial=start))  # words follow each other
         reading.sentences.append(
             Sentence(
                 start,

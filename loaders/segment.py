@@ -47,11 +47,17 @@ def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     """(word, start, end) for each jieba token, offsets shifted by `offset`."""
     out = []
     at = offset
-    for piece in _pieces(text):
-        for word in _piece_words(piece):
-            out.append((word, at, at + len(word)))
-            at += len(word)
+    for word in words_of(text):
+        out.append((word, at, at + len(word)))
+        at += len(word)
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def words_of(text: str) -> tuple[str, ...]:
+    """jieba's words of a text (a sentence), as `tokenizer().lcut(text)` gives them; they
+    follow each other, so their ends are the running sum of their lengths."""
+    return tuple(word for piece in _pieces(text) for word in _piece_words(piece))
 
 
 def _pieces(text: str) -> list[str]:
@@ -82,16 +88,24 @@ def _tfidf() -> jieba.analyse.TFIDF:
 def keywords(words: Iterable[str], count: int = 8) -> list[str]:
     """jieba's TF-IDF (its own IDF table and stop words, plus data/stopwords.txt) over
     words already cut, so a task is segmented once. Ties keep first-seen order."""
-    tfidf = _tfidf()
     freq: dict[str, int] = {}
     for word in words:
-        if len(word.strip()) < 2 or word.lower() in tfidf.stop_words:
-            continue
-        if any(ch.isdigit() for ch in word):
-            continue
-        freq[word] = freq.get(word, 0) + 1
-    weight = {w: n * tfidf.idf_freq.get(w, tfidf.median_idf) for w, n in freq.items()}
+        if _idf(word) is not None:
+            freq[word] = freq.get(word, 0) + 1
+    weight = {w: n * _idf(w) for w, n in freq.items()}
     return sorted(weight, key=lambda w: -weight[w])[:count]
+
+
+@lru_cache(maxsize=1 << 16)
+def _idf(word: str) -> float | None:
+    """A word's IDF, or None for a word that is no keyword (too short, a stop word, with a
+    digit); remembered, as a plan's tasks share most of their words."""
+    tfidf = _tfidf()
+    if len(word.strip()) < 2 or word.lower() in tfidf.stop_words:
+        return None
+    if any(ch.isdigit() for ch in word):
+        return None
+    return tfidf.idf_freq.get(word, tfidf.median_idf)
 
 
 @dataclass(frozen=True)

@@ -202,10 +202,16 @@ def link_plan(plan: Plan) -> Plan:
     linked = _link(plan.model_copy(update={"text": fold(source)}))
 
     def requote(link):
-        update = {"evidence": source[link.span.start : link.span.end]}
+        # Only what folding changed is copied (most evidence of a half-width plan is not).
+        update = {}
+        evidence = source[link.span.start : link.span.end]
+        if evidence != link.evidence:
+            update["evidence"] = evidence
         if hasattr(link, "surface"):
-            update["surface"] = source[link.match_span.start : link.match_span.end]
-        return link.model_copy(update=update)
+            surface = source[link.match_span.start : link.match_span.end]
+            if surface != link.surface:
+                update["surface"] = surface
+        return link.model_copy(update=update) if update else link
 
     return linked.model_copy(
         update={
@@ -500,7 +506,10 @@ def _theme_links(
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)  # |a ∪ b| = |a| + |b| - |a ∩ b|, without building the union
+    return shared / (len(a) + len(b) - shared) if shared else 0.0
 
 
 def _relations(tasks, mentions, theme_links, region: str | None) -> list[Relation]:

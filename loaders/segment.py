@@ -53,7 +53,7 @@ def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     return out
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)  # a plan read again (the bench, a server reloading) hits
 def words_of(text: str) -> tuple[str, ...]:
     """jieba's words of a text (a sentence), as `tokenizer().lcut(text)` gives them; they
     follow each other, so their ends are the running sum of their lengths."""
@@ -66,7 +66,7 @@ def _pieces(text: str) -> list[str]:
     return [piece for piece in jieba.re_han_default.split(text) if piece]
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=1 << 15)
 def _piece_words(piece: str) -> tuple[str, ...]:
     """jieba's words of one piece, remembered: jieba cuts a piece the same way wherever it
     stands, and plans repeat phrases (synthetic plans share most of theirs), while cutting
@@ -96,7 +96,7 @@ def keywords(words: Iterable[str], count: int = 8) -> list[str]:
     return sorted(weight, key=lambda w: -weight[w])[:count]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 15)
 def _idf(word: str) -> float | None:
     """A word's IDF, or None for a word that is no keyword (too short, a stop word, with a
     digit); remembered, as a plan's tasks share most of their words."""

@@ -45,9 +45,15 @@ def build_graph(plans: list[Plan]) -> GraphData:
     plan_id = ""
 
     def add(node_id: str, label: Label, **properties) -> None:
-        nodes.setdefault(node_id, Node(id=node_id, label=label, properties=properties))
-        if label in SHARED and plan_id not in members.setdefault(node_id, []):
-            members[node_id].append(plan_id)
+        # A shared node is added by every plan that names it: built (validated) only the
+        # first time, and its plans kept in order without scanning them (a plan's own
+        # additions come together, so it is the last one if it is there).
+        if node_id not in nodes:
+            nodes[node_id] = Node(id=node_id, label=label, properties=properties)
+        if label in SHARED:
+            plans_of = members.setdefault(node_id, [])
+            if not plans_of or plans_of[-1] != plan_id:
+                plans_of.append(plan_id)
 
     check_unique_ids(plans)
     for plan in plans:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from pypinyin import lazy_pinyin
 
@@ -49,14 +50,17 @@ class BodyForm:
     profile_id: str | None = None
 
 
-_FORMS: dict[int, dict[str, BodyForm]] = {}  # by catalogue (catalogues are kept for good)
+# By profile: the forms come from the kinds of bodies (the same everywhere) and the
+# profile's own bodies, so every region without a profile shares one table.
+_FORMS: dict[str | None, dict[str, BodyForm]] = {}
 
 
 def body_forms(cat: Catalogue) -> dict[str, BodyForm]:
-    """Every surface that names a body in plans of this catalogue's region."""
-    if id(cat) not in _FORMS:
-        _FORMS[id(cat)] = _kind_forms(cat)
-    return _FORMS[id(cat)]
+    """Every surface that names a body in plans of this catalogue's region (read-only)."""
+    key = cat.profile.key if cat.profile else None
+    if key not in _FORMS:
+        _FORMS[key] = _kind_forms(cat)
+    return _FORMS[key]
 
 
 def _kind_forms(cat: Catalogue) -> dict[str, BodyForm]:
@@ -81,8 +85,14 @@ def _kind_forms(cat: Catalogue) -> dict[str, BodyForm]:
     return forms
 
 
+@cache
+def _pinyin(text: str) -> tuple[str, ...]:
+    """pypinyin's syllables, remembered: the same names come back in every plan."""
+    return tuple(lazy_pinyin(text))
+
+
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", "".join(lazy_pinyin(text)).lower()).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", "".join(_pinyin(text)).lower()).strip("-")
 
 
 def _region_at(cat: Catalogue, level: str) -> str | None:
@@ -169,7 +179,7 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
             id=f"{cat.region_id}:{kind.id if own else level + '-' + kind.id}",
             name=_full_name(kind, level, where) if own else where + _short_name(kind, level),
             short_name=_short_name(kind, level),
-            name_en=f"{' '.join(lazy_pinyin(cat.region_name)).title()} {kind.name_en}",
+            name_en=f"{' '.join(_pinyin(cat.region_name)).title()} {kind.name_en}",
             **common,
         )
     place = places[ids[code]]
@@ -194,7 +204,7 @@ def taken_from_text(name: str, cat: Catalogue) -> Agency:
         id=f"{cat.region_id}:{_slug(name)}",
         name=name,
         short_name=name,
-        name_en=" ".join(lazy_pinyin(name)).capitalize() + " (as named in the text)",
+        name_en=" ".join(_pinyin(name)).capitalize() + " (as named in the text)",
         level=level,
         kind="other",
         body_kind=None,

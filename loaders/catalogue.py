@@ -11,10 +11,12 @@ reported with the file and the entry."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ahocorasick_rs import AhoCorasick
 from pydantic import ValidationError
 
 from plankg.loaders import gazetteer
@@ -342,7 +344,7 @@ def plan_catalogue(plan) -> Catalogue:
 def catalogue_for(region: str) -> Catalogue:
     """The catalogue for a plan of this region (Plan.region)."""
     profile = profile_for(region)
-    national, ids = national_places()
+    _, ids = national_places()
     code = profile.adcode if profile and profile.adcode else None
     if code is None and region not in NATIONAL_REGIONS:
         code = gazetteer.region_division(region)
@@ -355,8 +357,37 @@ def catalogue_for(region: str) -> Catalogue:
         level = "municipal"
         region_id = profile.id if profile else _slug(region)
     kind_table, special = kinds()
-    lines = read_data_text("stopwords.txt").splitlines()
-    stopwords = [w for line in lines if not line.startswith("#") for w in line.split()]
+    places, compounds, not_mentions = _profile_places(profile.key if profile else None)
+    return Catalogue(
+        profile=profile,
+        region_code=code,
+        region_id=region_id,
+        region_name=gazetteer.divisions()[code].name if code else region,
+        level=level,
+        places=places,
+        division_ids=ids,
+        compounds=compounds,
+        not_mentions=not_mentions,
+        agencies=dict(profile.agencies) if profile else {},
+        kinds=kind_table,
+        special_forms=special,
+        default_lead=profile.default_lead if profile else None,
+        themes=genre_themes(),
+        local_theme_terms=profile.theme_terms if profile else {},
+        stopwords=_stopwords(),
+        municipality=bool(code) and level == "provincial" and code[:2] in gazetteer.MUNICIPALITIES,
+    )
+
+
+@cache
+def _profile_places(
+    key: str | None,
+) -> tuple[dict[str, Place], tuple[Compound, ...], tuple[str, ...]]:
+    """Places, compounds and not-mentions of the catalogues of a profile (or of none):
+    they depend on the profile alone, so every region without a profile shares one copy
+    (a synthetic corpus has a thousand such regions). Read-only, like the catalogue."""
+    profile = profiles()[key] if key else None
+    national, ids = national_places()
     genre_raw = load_yaml("places.yaml")
     places = {**national, **genre_places(), **(profile.places if profile else {})}
     if profile:  # local aliases of the profile's divisions (岱山岛)
@@ -366,26 +397,17 @@ def catalogue_for(region: str) -> Catalogue:
     genre_compounds = _compounds(
         data_dir() / "places.yaml", genre_raw.get("compounds"), set(places)
     )
-    return Catalogue(
-        profile=profile,
-        region_code=code,
-        region_id=region_id,
-        region_name=gazetteer.divisions()[code].name if code else region,
-        level=level,
-        places=places,
-        division_ids=ids,
-        compounds=genre_compounds + (profile.compounds if profile else ()),
-        not_mentions=tuple(genre_raw.get("not_mentions") or [])
-        + (profile.not_mentions if profile else ()),
-        agencies=dict(profile.agencies) if profile else {},
-        kinds=kind_table,
-        special_forms=special,
-        default_lead=profile.default_lead if profile else None,
-        themes=genre_themes(),
-        local_theme_terms=profile.theme_terms if profile else {},
-        stopwords=frozenset(stopwords),
-        municipality=bool(code) and level == "provincial" and code[:2] in gazetteer.MUNICIPALITIES,
+    return (
+        places,
+        genre_compounds + (profile.compounds if profile else ()),
+        tuple(genre_raw.get("not_mentions") or []) + (profile.not_mentions if profile else ()),
     )
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    lines = read_data_text("stopwords.txt").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 def catalogue() -> Catalogue:
@@ -421,8 +443,18 @@ def all_user_words() -> list[str]:
     names += list(special)
     all_terms = [t for theme in genre_themes().values() for t in theme.terms]
     all_terms += [t for p in profiles().values() for ts in p.theme_terms.values() for t in ts]
-    terms = [term for term in all_terms if not any(name in term for name in place_names)]
+    holds_a_place = _finder(place_names)
+    terms = [term for term in all_terms if not holds_a_place(term)]
     return list(dict.fromkeys(w for w in names + terms if len(w) > 1))
+
+
+def _finder(names: list[str]) -> Callable[[str], bool]:
+    """Does a text hold any of the names? One automaton over the ~10,000 place names
+    instead of testing each name against each text."""
+    if "" in names:  # the empty name is in every text
+        return lambda text: True
+    automaton = AhoCorasick(sorted(set(names)))
+    return lambda text: bool(automaton.find_matches_as_indexes(text))
 
 
 def profile_gazetteer(region: str) -> dict:

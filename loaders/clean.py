@@ -86,9 +86,19 @@ def _strict(raw: bytes, encoding: str, path: Path) -> str:
         raise PlanError(path, line, f"invalid {encoding} at byte {err.start}: {_BINARY}") from err
 
 
+# Runs of characters that fold: a plan is mostly characters that do not, and scanning for
+# the runs (in C) and translating only them is several times faster than translating the
+# whole text character by character.
+_FOLDS = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _FULLWIDTH) + "]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FULLWIDTH)
+
+
 def fold(text: str) -> str:
     """Full-width ASCII forms to half-width, one character for one: same length."""
-    return text.translate(_FULLWIDTH)
+    return _FOLDS.sub(_fold_run, text)
 
 
 def read_source(path: Path) -> SourceText:

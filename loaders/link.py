@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import accumulate, combinations
 
 from plankg.loaders import gazetteer
 from plankg.loaders.agencies import BodyForm, body_forms, resolve, taken_from_text
@@ -32,7 +32,7 @@ from plankg.loaders.model import (
     Span,
     ThemeLink,
 )
-from plankg.loaders.segment import Hit, Matcher, keywords, tokens
+from plankg.loaders.segment import Hit, Matcher, keywords, words_of
 from plankg.loaders.targets import SENTENCE_RE
 
 LEAD_KINDS = {"government", "party", "commission"}  # bodies that can lead a task
@@ -55,7 +55,7 @@ class Matchers:
     unresolved: frozenset[str]  # division names ambiguous outside the plan's region
 
 
-_MATCHERS: dict[int, Matchers] = {}
+_MATCHERS: dict[int, Matchers] = {}  # by catalogue (catalogues are kept for good)
 
 
 def matchers(cat: Catalogue) -> Matchers:
@@ -64,7 +64,30 @@ def matchers(cat: Catalogue) -> Matchers:
     return _MATCHERS[id(cat)]
 
 
-def _build_matchers(cat: Catalogue) -> Matchers:
+@dataclass(frozen=True)
+class _Names:
+    """The part of the matchers that depends only on the plan's division and its profile
+    (catalogue_for takes places, compounds, not-mentions, bodies and theme terms from the
+    profile alone): built once for the many regions that share them, and shared read-only."""
+
+    names: Matcher
+    place_ids: dict[str, tuple[str, ...]]
+    unresolved: frozenset[str]
+    themes: Matcher
+    theme_ids: dict[str, tuple[str, ...]]
+
+
+_NAMES: dict[tuple[str | None, str | None], _Names] = {}
+
+
+def _names(cat: Catalogue) -> _Names:
+    key = (cat.region_code, cat.profile.key if cat.profile else None)
+    if key not in _NAMES:
+        _NAMES[key] = _build_names(cat)
+    return _NAMES[key]
+
+
+def _build_names(cat: Catalogue) -> _Names:
     place_ids: dict[str, tuple[str, ...]] = {}
     unresolved: set[str] = set()
     for form in gazetteer.surfaces():
@@ -86,6 +109,21 @@ def _build_matchers(cat: Catalogue) -> Matchers:
     for compound in cat.compounds:
         place_ids[compound.text] = compound.places
     bodies = body_forms(cat)
+    theme_ids: dict[str, list[str]] = defaultdict(list)
+    for theme in cat.themes.values():
+        for term in (*theme.terms, *cat.local_theme_terms.get(theme.id, ())):
+            theme_ids[term].append(theme.id)
+    return _Names(
+        names=Matcher.of([*place_ids, *bodies, *cat.not_mentions, *unresolved]),
+        place_ids=place_ids,
+        unresolved=frozenset(unresolved),
+        themes=Matcher.of(theme_ids),
+        theme_ids={k: tuple(v) for k, v in theme_ids.items()},
+    )
+
+
+def _build_matchers(cat: Catalogue) -> Matchers:
+    shared = _names(cat)
     if cat.profile:
         candidates = dict(cat.agencies)
     else:  # one body of each kind at the plan's level
@@ -93,24 +131,20 @@ def _build_matchers(cat: Catalogue) -> Matchers:
         for kind in cat.kinds.values():
             agency = resolve(BodyForm(kind.id, None), kind.name, cat)
             candidates[agency.id] = agency
-    theme_ids: dict[str, list[str]] = defaultdict(list)
-    for theme in cat.themes.values():
-        for term in (*theme.terms, *cat.local_theme_terms.get(theme.id, ())):
-            theme_ids[term].append(theme.id)
     remit_ids: dict[str, list[str]] = defaultdict(list)
     for agency in candidates.values():
         for term in agency.remit:
             remit_ids[term].append(agency.id)
     return Matchers(
-        names=Matcher([*place_ids, *bodies, *cat.not_mentions, *unresolved]),
-        place_ids=place_ids,
-        bodies=bodies,
+        names=shared.names,
+        place_ids=shared.place_ids,
+        bodies=body_forms(cat),
         candidates=candidates,
-        themes=Matcher(theme_ids),
-        theme_ids={k: tuple(v) for k, v in theme_ids.items()},
-        remit=Matcher(remit_ids),
+        themes=shared.themes,
+        theme_ids=shared.theme_ids,
+        remit=Matcher.of(remit_ids),
         remit_ids={k: tuple(v) for k, v in remit_ids.items()},
-        unresolved=frozenset(unresolved),
+        unresolved=shared.unresolved,
     )
 
 
@@ -135,14 +169,14 @@ def read_scope(text: str, span: Span, m: Matchers) -> ScopeReading:
     reading = ScopeReading()
     for s in SENTENCE_RE.finditer(text, span.start, span.end):
         start, end = s.span()
-        cut = tokens(text[start:end], start)
-        reading.words += [w for w, _, _ in cut]
-        edges = {e for _, a, b in cut for e in (a, b)}
+        cut = words_of(text[start:end])
+        reading.words += cut
+        edges = list(accumulate(map(len, cut), initial=start))  # words follow each other
         reading.sentences.append(
             Sentence(
                 start,
                 end,
-                names=list(m.names.find(text, start, end, edges)),
+                names=list(m.names.find_words(text, edges)),
                 themes=list(m.themes.find(text, start, end)),
                 remit=list(m.remit.find(text, start, end)),
             )
@@ -168,10 +202,16 @@ def link_plan(plan: Plan) -> Plan:
     linked = _link(plan.model_copy(update={"text": fold(source)}))
 
     def requote(link):
-        update = {"evidence": source[link.span.start : link.span.end]}
+        # Only what folding changed is copied (most evidence of a half-width plan is not).
+        update = {}
+        evidence = source[link.span.start : link.span.end]
+        if evidence != link.evidence:
+            update["evidence"] = evidence
         if hasattr(link, "surface"):
-            update["surface"] = source[link.match_span.start : link.match_span.end]
-        return link.model_copy(update=update)
+            surface = source[link.match_span.start : link.match_span.end]
+            if surface != link.surface:
+                update["surface"] = surface
+        return link.model_copy(update=update) if update else link
 
     return linked.model_copy(
         update={
@@ -466,7 +506,10 @@ def _theme_links(
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)  # |a ∪ b| = |a| + |b| - |a ∩ b|, without building the union
+    return shared / (len(a) + len(b) - shared) if shared else 0.0
 
 
 def _relations(tasks, mentions, theme_links, region: str | None) -> list[Relation]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from plankg.loaders.clean import fold, read_source
@@ -19,9 +20,18 @@ def translations_for(plan_id: str) -> dict[str, str]:
     """English titles from data/plans/<plan id>.en.yaml, if there is one. Keyed by the
     plan's id (not its file), so a copy of the plan anywhere gets the same English."""
     candidate = data_dir() / "plans" / f"{plan_id}.en.yaml"
-    if not candidate.exists():
+    try:
+        stat = candidate.stat()
+    except OSError:
         return {}
-    return dict(load_yaml_file(candidate).get("titles") or {})  # checked like every data file
+    return dict(_titles(candidate, stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=64)
+def _titles(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, str], ...]:
+    """A translation file's titles, read once while the file stays as it is (parsing the
+    YAML took as long as reading the plan)."""
+    return tuple((load_yaml_file(path).get("titles") or {}).items())  # checked like every data file
 
 
 def read_plan(path: str | Path, region: str | None = None, plan_id: str | None = None) -> Plan:

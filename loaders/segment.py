@@ -8,15 +8,15 @@ token boundary, so 新城 is not found in 创新城市 and 普陀 is not found i
 
 from __future__ import annotations
 
-import bisect
+import copy
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 import jieba
 import jieba.analyse
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from plankg.loaders.resources import load_yaml
 
@@ -27,14 +27,20 @@ jieba.setLogLevel(logging.WARNING)
 def tokenizer() -> jieba.Tokenizer:
     from plankg.loaders.catalogue import all_user_words
 
+    words = all_user_words()  # the gazetteer reads jieba's dictionary (jieba.dt) for this
     tok = jieba.Tokenizer()
-    for word in all_user_words():
+    # jieba's own dictionary, copied from jieba.dt (loaded by now, never changed here)
+    # rather than loaded a second time from jieba's cache file (0.4-2 s per process).
+    jieba.dt.check_initialized()
+    if tok.dictionary == jieba.dt.dictionary and not jieba.dt.user_word_tag_tab:
+        tok.FREQ, tok.total, tok.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    for word in words:
         tok.add_word(word)
     return tok
 
 
 def cut(text: str) -> list[str]:
-    return tokenizer().lcut(text)
+    return [w for piece in _pieces(text) for w in _piece_words(piece)]
 
 
 def is_word(text: str) -> bool:
@@ -46,14 +52,43 @@ def is_word(text: str) -> bool:
 
 def tokens(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     """(word, start, end) for each jieba token, offsets shifted by `offset`."""
-    return [(w, offset + s, offset + e) for w, s, e in tokenizer().tokenize(text)]
+    out = []
+    at = offset
+    for word in words_of(text):
+        out.append((word, at, at + len(word)))
+        at += len(word)
+    return out
+
+
+@lru_cache(maxsize=4096)  # a plan read again (the bench, a server reloading) hits
+def words_of(text: str) -> tuple[str, ...]:
+    """jieba's words of a text (a sentence), as `tokenizer().lcut(text)` gives them; they
+    follow each other, so their ends are the running sum of their lengths."""
+    return tuple(word for piece in _pieces(text) for word in _piece_words(piece))
+
+
+def _pieces(text: str) -> list[str]:
+    """The pieces jieba cuts one at a time and independently of each other: runs of
+    Chinese characters, letters and digits, and what lies between them (its own split)."""
+    return [piece for piece in jieba.re_han_default.split(text) if piece]
+
+
+@lru_cache(maxsize=1 << 15)
+def _piece_words(piece: str) -> tuple[str, ...]:
+    """jieba's words of one piece, remembered: jieba cuts a piece the same way wherever it
+    stands, and plans repeat phrases (synthetic plans share most of theirs), while cutting
+    is most of the linker's time. `tokenizer().lcut(piece)` is what jieba does with the
+    piece inside a longer text, so the words are the same as cutting the whole text."""
+    return tuple(tokenizer().lcut(piece))
 
 
 @cache
 def _tfidf() -> jieba.analyse.TFIDF:
     from plankg.loaders.catalogue import catalogue
 
-    tfidf = jieba.analyse.TFIDF()
+    # jieba's default extractor's IDF table, shared, not read again (its stop words are
+    # replaced on the copy, not changed in place).
+    tfidf = copy.copy(jieba.analyse.default_tfidf)
     units = set(load_yaml("indicators.yaml")["units"])  # 千伏, 万吨: not what a task is about
     tfidf.stop_words = tfidf.stop_words | catalogue().stopwords | units
     return tfidf
@@ -62,16 +97,24 @@ def _tfidf() -> jieba.analyse.TFIDF:
 def keywords(words: Iterable[str], count: int = 8) -> list[str]:
     """jieba's TF-IDF (its own IDF table and stop words, plus data/stopwords.txt) over
     words already cut, so a task is segmented once. Ties keep first-seen order."""
-    tfidf = _tfidf()
     freq: dict[str, int] = {}
     for word in words:
-        if len(word.strip()) < 2 or word.lower() in tfidf.stop_words:
-            continue
-        if any(ch.isdigit() for ch in word):
-            continue
-        freq[word] = freq.get(word, 0) + 1
-    weight = {w: n * tfidf.idf_freq.get(w, tfidf.median_idf) for w, n in freq.items()}
+        if _idf(word) is not None:
+            freq[word] = freq.get(word, 0) + 1
+    weight = {w: n * _idf(w) for w, n in freq.items()}
     return sorted(weight, key=lambda w: -weight[w])[:count]
+
+
+@lru_cache(maxsize=1 << 15)
+def _idf(word: str) -> float | None:
+    """A word's IDF, or None for a word that is no keyword (too short, a stop word, with a
+    digit); remembered, as a plan's tasks share most of their words."""
+    tfidf = _tfidf()
+    if len(word.strip()) < 2 or word.lower() in tfidf.stop_words:
+        return None
+    if any(ch.isdigit() for ch in word):
+        return None
+    return tfidf.idf_freq.get(word, tfidf.median_idf)
 
 
 @dataclass(frozen=True)
@@ -86,53 +129,69 @@ class Matcher:
 
     At each position the longest surface that starts and ends on a token boundary wins;
     matches do not overlap.
+
+    The scanning is an Aho-Corasick automaton (ahocorasick-rs, compiled): one pass over a
+    sentence, however many surfaces there are (thousands of place and body names).
     """
 
     def __init__(self, surfaces: Iterable[str]) -> None:
-        ordered = sorted(set(surfaces), key=lambda s: (-len(s), s))
-        self.by_first: dict[str, list[str]] = {}
-        for surface in ordered:
-            self.by_first.setdefault(surface[0], []).append(surface)
-        # Jump between characters that can start a surface; compare only there.
-        first = "".join(sorted(self.by_first))
-        self.starts = re.compile(f"[{re.escape(first)}]") if ordered else None
-        self.surfaces = frozenset(ordered)
-        self.longest = max(map(len, ordered), default=0)
+        self.surfaces = frozenset(surfaces)
+        self._ordered = sorted(self.surfaces)  # a fixed order for the automata
+
+    @classmethod
+    def of(cls, surfaces: Iterable[str]) -> Matcher:
+        """The matcher of these surfaces, built once per process: plans of different
+        regions mostly share their sets of names, themes and remit terms."""
+        key = frozenset(surfaces)
+        if key not in _MATCHERS:
+            _MATCHERS[key] = cls(key)
+        return _MATCHERS[key]
+
+    @cached_property
+    def _leftmost_longest(self) -> AhoCorasick:
+        # Leftmost-longest, non-overlapping: at the first position where a surface starts,
+        # the longest surface there; then on after it. The substring rule exactly.
+        return AhoCorasick(self._ordered, matchkind=MatchKind.LeftmostLongest)
+
+    @cached_property
+    def _every(self) -> AhoCorasick:
+        return AhoCorasick(self._ordered)  # with overlapping=True: every occurrence
 
     def find(self, text: str, start: int, end: int, edges: set[int] | None = None) -> Iterator[Hit]:
         """Hits in text[start:end]. With `edges` (token boundaries, as offsets into
         `text`) only whole words count; without, any substring does."""
-        if self.starts is None:
-            return
+        if not self._ordered:
+            return iter(())
         if edges is not None:
-            yield from self._find_words(text, start, end, edges)
-            return
-        last_end = start
-        for m in self.starts.finditer(text, start, end):
-            at = m.start()
-            if at < last_end or (edges is not None and at not in edges):
-                continue
-            for surface in self.by_first[text[at]]:
-                stop = at + len(surface)
-                whole = edges is None or stop in edges
-                if stop <= end and whole and text.startswith(surface, at):
-                    yield Hit(at, stop, surface)
-                    last_end = stop
-                    break
+            return self._find_words(text, start, end, set(edges))
+        return (
+            Hit(start + a, start + b, text[start + a : start + b])
+            for _, a, b in self._leftmost_longest.find_matches_as_indexes(text[start:end])
+        )
+
+    def find_words(self, text: str, ordered: list[int]) -> Iterator[Hit]:
+        """Whole-word hits between the first and the last of `ordered`, the token
+        boundaries in increasing order."""
+        if not self._ordered or not ordered:
+            return iter(())
+        return self._find_words(text, ordered[0], ordered[-1], set(ordered))
 
     def _find_words(self, text: str, start: int, end: int, edges: set[int]) -> Iterator[Hit]:
         """Whole-word hits: at each token boundary, the longest surface that ends on a
-        boundary too (a set lookup per boundary, however many surfaces there are)."""
-        ordered = sorted(e for e in edges if start <= e <= end)
+        boundary too, then on after it. From every occurrence in the span, those that
+        start and end on boundaries, the longest at each start."""
+        longest: dict[int, int] = {}
+        found = self._every.find_matches_as_indexes(text[start:end], overlapping=True)
+        for _, a, b in found:
+            a += start
+            b += start
+            if a in edges and b in edges and longest.get(a, a) < b:
+                longest[a] = b
         last_end = start
-        for i, at in enumerate(ordered):
-            if at < last_end or text[at : at + 1] not in self.by_first:
-                continue
-            j = bisect.bisect_right(ordered, at + self.longest) - 1
-            while j > i:
-                stop = ordered[j]
-                if text[at:stop] in self.surfaces:
-                    yield Hit(at, stop, text[at:stop])
-                    last_end = stop
-                    break
-                j -= 1
+        for a in sorted(longest):
+            if a >= last_end:
+                last_end = longest[a]
+                yield Hit(a, last_end, text[a:last_end])
+
+
+_MATCHERS: dict[frozenset[str], Matcher] = {}

@@ -22,6 +22,7 @@ SENTENCE_RE = re.compile(r"[^。;!?\n]+[。;!?]?")
 CLAUSE_BREAK = ",:;"
 LIST_JOINERS = "、和及与"  # between parallel items: "城镇和农村…", "6.2万元和3.1万元"
 YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
+DIGIT_RE = re.compile(r"\d")  # what the pattern's numbers start with
 LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\s*\d{4}\s*年(?:底|末)?)")
 
 
@@ -64,6 +65,8 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
     for sentence in SENTENCE_RE.finditer(text, start, end):
         s_start, s_end = sentence.span()
         body = text[s_start:s_end]
+        if not DIGIT_RE.search(body):
+            continue  # no number, no target (most sentences): skip the long pattern
         year_match = YEAR_RE.search(body)
         year = int(year_match.group(1)) if year_match else default_year
         cumulative_sentence = any(w in body for w in rules["cumulative_periods"])

@@ -22,6 +22,30 @@ def graphs_of(paths: Sequence[Path]) -> Iterator[GraphData]:
             check_unique_ids([seen[plan.id], plan])
         seen[plan.id] = _Source(plan.id, plan.source)
         yield build_graph([plan])
+        _bound_region_caches()
+
+
+# Regions whose catalogue and matchers stay cached while a corpus is read: a corpus of
+# one region reads them once; one of a thousand regions would otherwise keep a thousand
+# (about 3 MB each) until the process ends.
+KEEP_REGIONS = 8
+
+
+def _bound_region_caches() -> None:
+    """Forget the loaders' per-region catalogues and matchers when more than KEEP_REGIONS
+    are cached (they are rebuilt, the same, when a region comes again). The matchers are
+    keyed by the catalogue's id(), so all three go together or none does: a catalogue
+    freed alone could leave its id to a new one of another region."""
+    from plankg.loaders import agencies, catalogue, link
+
+    cached = getattr(catalogue.catalogue_for, "cache_info", None)
+    forms, matchers = getattr(agencies, "_FORMS", None), getattr(link, "_MATCHERS", None)
+    if cached is None or not isinstance(forms, dict) or not isinstance(matchers, dict):
+        return  # the loaders keep them otherwise now: leave them to it
+    if cached().currsize > KEEP_REGIONS:
+        catalogue.catalogue_for.cache_clear()
+        forms.clear()
+        matchers.clear()
 
 
 class _Source:

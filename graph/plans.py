@@ -33,19 +33,26 @@ KEEP_REGIONS = 8
 
 def _bound_region_caches() -> None:
     """Forget the loaders' per-region catalogues and matchers when more than KEEP_REGIONS
-    are cached (they are rebuilt, the same, when a region comes again). The matchers are
-    keyed by the catalogue's id(), so all three go together or none does: a catalogue
-    freed alone could leave its id to a new one of another region."""
-    from plankg.loaders import agencies, catalogue, link
+    are cached (they are rebuilt, the same, when a region comes again)."""
+    from plankg.loaders import catalogue
 
     cached = getattr(catalogue.catalogue_for, "cache_info", None)
-    forms, matchers = getattr(agencies, "_FORMS", None), getattr(link, "_MATCHERS", None)
-    if cached is None or not isinstance(forms, dict) or not isinstance(matchers, dict):
-        return  # the loaders keep them otherwise now: leave them to it
-    if cached().currsize > KEEP_REGIONS:
-        catalogue.catalogue_for.cache_clear()
-        forms.clear()
-        matchers.clear()
+    if cached is not None and cached().currsize > KEEP_REGIONS:
+        forget_regions()
+
+
+def forget_regions() -> None:
+    """Empty the loaders' per-region caches. The matchers and body forms are keyed by the
+    catalogue's id(), so all three go together or none does: a catalogue freed alone could
+    leave its id to a new one of another region, and its matchers would be found for it."""
+    from plankg.loaders import agencies, catalogue, link
+
+    keyed_by_catalogue = [getattr(agencies, "_FORMS", None), getattr(link, "_MATCHERS", None)]
+    if not all(isinstance(cache, dict) for cache in keyed_by_catalogue):
+        return  # the loaders keep them otherwise now: leave it to them
+    catalogue.catalogue_for.cache_clear()
+    for cache in keyed_by_catalogue:
+        cache.clear()
 
 
 class _Source:

@@ -17,6 +17,7 @@ still one line, file:line: what was expected).
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
@@ -87,7 +88,11 @@ def main() -> int:
     from plankg.graph.plans import graphs_of
 
     names, spool = pickle.load(sys.stdin.buffer)
-    out = sys.stdout.buffer
+    # The outcome alone goes to the real standard output: anything else printed there
+    # (a library's notice) goes to standard error, where it cannot garble the outcome.
+    sys.stdout.flush()
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
     count = 0
     try:
         with open(spool, "wb") as f:
@@ -96,10 +101,12 @@ def main() -> int:
                 count += 1
         vocabulary = search.vocabulary()
     except (PlankgError, ValueError, OSError) as error:  # bad input, not a bug
-        out.write(pickle.dumps(("error", *_portable(error)), protocol=PROTOCOL))
-        return 2
-    out.write(pickle.dumps(("ok", count, vocabulary), protocol=PROTOCOL))
-    return 0
+        outcome, code = ("error", *_portable(error)), 2
+    else:
+        outcome, code = ("ok", count, vocabulary), 0
+    with out:
+        out.write(pickle.dumps(outcome, protocol=PROTOCOL))
+    return code
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ the loaders, so its peak is the store's size, not the store's plus the loaders'.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -102,14 +104,35 @@ def _build(files: Sequence[Path], folder: Path | None) -> tuple[MemoryStore, Voc
 
 
 def _spool_folder(folder: Path | None) -> tempfile.TemporaryDirectory:
-    """A new private folder (mode 0700), removed with what is in it when done."""
+    """A new private folder (mode 0700), removed with what is in it when done. Its name
+    holds this process's id, so one left by a process that was killed is found and
+    removed by the next start (and one of a process still reading is left alone)."""
+    prefix = f".reading-{os.getpid()}-"
     if folder is not None:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            return tempfile.TemporaryDirectory(dir=folder, prefix=".reading-")
+            _remove_orphan_spools(folder)
+            return tempfile.TemporaryDirectory(dir=folder, prefix=prefix)
         except OSError:
             pass  # a folder that cannot be written: the system's temporary folder
-    return tempfile.TemporaryDirectory(prefix="plankg-reading-")
+    return tempfile.TemporaryDirectory(prefix=f"plankg{prefix}")
+
+
+def _remove_orphan_spools(folder: Path) -> None:
+    for spool in folder.glob(".reading-*-*"):
+        pid = spool.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(spool, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal sent: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, another user's
+    return True
 
 
 def _save(path: Path, content: object) -> None:

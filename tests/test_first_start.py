@@ -131,3 +131,22 @@ def test_reading_many_regions_keeps_few_catalogues_and_the_same_graphs(tmp_path,
     assert catalogue_for.cache_info().currsize == len(files)  # more than are kept
     assert bounded == kept
     plan_reading.forget_regions()
+
+
+def test_a_spool_left_by_a_killed_start_is_removed_by_the_next(tmp_path):
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    orphan = tmp_path / f".reading-{gone}-x1"
+    reading = tmp_path / f".reading-{os.getpid()}-x2"  # a start still reading: kept
+    for spool in (orphan, reading):
+        spool.mkdir()
+        (spool / "graphs.pickle").write_bytes(b"partial")
+    load_store([ZHOUSHAN], tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("store-")) == [
+        reading.name
+    ]
+    assert len(list(tmp_path.glob("store-*.pickle"))) == 1

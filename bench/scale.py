@@ -1,9 +1,11 @@
 """`make bench-scale`: how load time, memory and latency grow with the corpus, on the
 embedded store and on Neo4j, for N = 1, 10, 100, 1000 synthetic plans.
 
-For each store and N: the wall time to load the corpus, the API process's peak RSS, the
-time from starting the API to its first 200 /health, and p50/p99 of /tasks/1, /search
-and /themes/remote-islands/tasks for one plan, plus the cross-plan theme question
+For each store and N: the wall time to load the corpus, the API process's peak RSS (and,
+during start-up, the largest sum over the API and its children, such as the plan reader
+of a first start, sampled every 50 ms), the time from starting the API to its first 200
+/health, and p50/p99 of /tasks/1, /search and /themes/remote-islands/tasks for one
+plan, plus the cross-plan theme question
 (plan=*), whose answer itself grows with N. It writes bench/out/scale.csv and
 bench/out/scale.png (log-log) and prints the fitted growth exponent of each curve:
 the slope of log(cost) against log(N).
@@ -20,7 +22,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -55,10 +59,58 @@ def peak_rss_mib(pid: int, field: str = "VmHWM") -> float:
     return math.nan
 
 
+class TreeMemory:
+    """Samples this process's descendants (the API and any child it starts, such as the
+    plan reader of a first start) every 50 ms: the largest sum of their resident memory
+    at one moment, and the largest peak (VmHWM) of any descendant but the API itself.
+    A child that lives less than a sample is missed; the API's own VmHWM is exact."""
+
+    def __init__(self) -> None:
+        self.tree_peak = self.child_peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.05):
+            total = 0.0
+            for pid, depth in _descendants(me):
+                try:
+                    now, peak = peak_rss_mib(pid, "VmRSS"), peak_rss_mib(pid)
+                except (OSError, ValueError):
+                    continue  # gone between listing and reading
+                if math.isnan(now):
+                    continue  # exited, not yet reaped: holds no memory
+                total += now
+                if depth > 1:  # not the API process (bench -> API -> its children)
+                    self.child_peak = max(self.child_peak, peak)
+            self.tree_peak = max(self.tree_peak, total)
+
+
+def _descendants(pid: int, depth: int = 1) -> Iterator[tuple[int, int]]:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return
+    for child in map(int, children):
+        yield child, depth
+        yield from _descendants(child, depth + 1)
+
+
 def measure_api(env: dict[str, str], plan: str, requests: int) -> dict[str, float]:
     row: dict[str, float] = {}
-    with server(env) as (base, startup, pid):
+    with TreeMemory() as tree, server(env) as (base, startup, pid):
         row["startup_s"] = startup
+        row["startup_tree_peak_rss_mib"] = tree.tree_peak
+        row["startup_child_peak_rss_mib"] = tree.child_peak
         with httpx.Client(base_url=base, timeout=60) as client:
             for name, route in ROUTES.items():
                 samples = latencies(client, route.format(plan=plan), requests, fresh=True)
@@ -79,6 +131,7 @@ def run_memory(folder: Path, plan: str, requests: int) -> dict[str, float]:
         with server(env) as (_, startup, pid):
             row["snapshot_startup_s"] = startup
             row["snapshot_rss_mib"] = peak_rss_mib(pid, "VmRSS")
+            row["snapshot_peak_rss_mib"] = peak_rss_mib(pid)
     return row
 
 

@@ -8,12 +8,18 @@ code, and the versions of Python and of the libraries that shape the output. Any
 gives a new name, so a stale snapshot is never read; it is simply not found. Snapshots
 live in the user's own cache folder (created private), are written whole or not at all
 (a temporary file renamed into place), and only the newest few are kept.
+
+A store that has to be built is read in a child process (graph/reader.py): the API
+process merges the graphs the child wrote and saves the snapshot, but never imports
+the loaders, so its peak is the store's size, not the store's plus the loaders'.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -23,7 +29,9 @@ from pathlib import Path
 
 from plankg.config import data_dir
 from plankg.graph import search
-from plankg.graph.memory import MemoryStore
+from plankg.graph.memory import MemoryStore, _release_freed_memory
+from plankg.graph.reader import graphs_in, read_in_child
+from plankg.graph.search import Vocabulary
 
 FORMAT = "1"  # bump when what is pickled changes shape
 KEEP = 8  # snapshots kept in the folder, newest first
@@ -32,7 +40,15 @@ SOURCES = {
     name: Path(find_spec(f"plankg.{name}").submodule_search_locations[0])
     for name in ("loaders", "graph")
 }
-LIBRARIES = ("jieba", "pypinyin", "networkx", "pydantic", "PyYAML", "charset-normalizer")
+LIBRARIES = (
+    "jieba",
+    "pypinyin",
+    "networkx",
+    "pydantic",
+    "PyYAML",
+    "charset-normalizer",
+    "ahocorasick-rs",
+)
 
 
 def fingerprint(files: Sequence[Path]) -> str:
@@ -67,7 +83,7 @@ def load_store(files: Sequence[Path], folder: Path | None) -> MemoryStore:
     """The store of these plan files: from a snapshot when there is one, else built (and
     saved for next time). `folder` None: no snapshot is read or written."""
     if folder is None:
-        return _build(files)
+        return _build(files, None)[0]
     path = folder / f"store-{fingerprint(files)}.pickle"
     try:
         with path.open("rb") as f:
@@ -77,17 +93,54 @@ def load_store(files: Sequence[Path], folder: Path | None) -> MemoryStore:
     else:
         search.use_vocabulary(vocabulary)
         return store
-    store = _build(files)
-    _save(path, (store, search.vocabulary()))
+    store, vocabulary = _build(files, folder)
+    _save(path, (store, vocabulary))
+    _release_freed_memory()  # what pickling's memo of every object took
     return store
 
 
-def _build(files: Sequence[Path]) -> MemoryStore:
-    from plankg.graph.plans import graphs_of
+def _build(files: Sequence[Path], folder: Path | None) -> tuple[MemoryStore, Vocabulary]:
+    """Read in a child, merged here; the graphs pass through a private spool file, in
+    the snapshot folder when there is one (the system's temporary folder may be memory)."""
+    with _spool_folder(folder) as private:
+        spool = Path(private) / "graphs.pickle"
+        count, vocabulary = read_in_child(files, spool)
+        search.use_vocabulary(vocabulary)
+        store = MemoryStore()
+        store.load_batches(graphs_in(spool, count))
+    return store, vocabulary
 
-    store = MemoryStore()
-    store.load_batches(graphs_of(files))
-    return store
+
+def _spool_folder(folder: Path | None) -> tempfile.TemporaryDirectory:
+    """A new private folder (mode 0700), removed with what is in it when done. Its name
+    holds this process's id, so one left by a process that was killed is found and
+    removed by the next start (and one of a process still reading is left alone)."""
+    prefix = f".reading-{os.getpid()}-"
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _remove_orphan_spools(folder)
+            return tempfile.TemporaryDirectory(dir=folder, prefix=prefix)
+        except OSError:
+            pass  # a folder that cannot be written: the system's temporary folder
+    return tempfile.TemporaryDirectory(prefix=f"plankg{prefix}")
+
+
+def _remove_orphan_spools(folder: Path) -> None:
+    for spool in folder.glob(".reading-*-*"):
+        pid = spool.name.split("-")[1]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(spool, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal sent: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, another user's
+    return True
 
 
 def _save(path: Path, content: object) -> None:

@@ -228,14 +228,32 @@ def serve(
     import uvicorn
 
     # The factory by name, so that each worker process builds its own app and store.
+    target: object = "plankg.api.app:create_app"
+    if workers == 1:
+        target = _embedded_app() or target
     uvicorn.run(
-        "plankg.api.app:create_app",
-        factory=True,
+        target,
+        factory=isinstance(target, str),
         host=host,
         port=port,
         workers=workers,
         access_log=access_log,
     )
+
+
+def _embedded_app():
+    """The app with its embedded store built here, before the server starts, so that a bad
+    plan file is one line and exit 2 (in the app's start-up the server would print a
+    traceback and exit 3). None for Neo4j: its store connects in the app's start-up."""
+    from plankg.config import Settings
+
+    settings = Settings()
+    if settings.neo4j_uri:
+        return None
+    from plankg.api.app import build_store, create_app
+
+    with _plankg_errors_exit():
+        return create_app(settings, build_store(settings))
 
 
 @app.command()

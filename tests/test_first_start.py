@@ -1,0 +1,153 @@
+"""The first start on plans without a snapshot: the plans are read in a child process and
+merged in the API's own (graph/reader.py), with the same store as reading them in-process,
+the same one-line errors, and the API process never importing the loaders."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from plankg.graph import plans as plan_reading
+from plankg.graph.build import DuplicatePlan
+from plankg.graph.memory import MemoryStore
+from plankg.graph.plans import graphs_of
+from plankg.graph.records import ALL
+from plankg.graph.snapshot import load_store
+from plankg.loaders import PlanError
+from tests.conftest import FIXTURES, ROOT, ZHOUSHAN
+
+FILES = [ZHOUSHAN, FIXTURES / "plans" / "genre-a.txt", FIXTURES / "plans" / "genre-b.txt"]
+
+
+def _edges(store: MemoryStore) -> list:
+    return sorted(
+        (u, v, k, sorted(d.items(), key=str))
+        for u, v, k, d in store.graph.edges(keys=True, data=True)
+    )
+
+
+def test_the_childs_store_is_the_in_process_store(tmp_path):
+    here = MemoryStore()
+    here.load_batches(graphs_of(FILES))
+    there = load_store(FILES, None)  # built through the child, nothing saved
+    assert dict(there.graph.nodes(data=True)) == dict(here.graph.nodes(data=True))
+    assert _edges(there) == _edges(here)
+    assert (
+        there.counts()
+        == here.counts()
+        == {
+            "Plan": 3,
+            "Chapter": 18,
+            "Goal": 13,
+            "Task": 79,
+            "Indicator": 181,
+            "Place": 52,
+            "Agency": 64,
+            "Theme": 39,
+        }
+    )
+    for plan in here.plan_ids():
+        assert there.tasks([plan], ALL) == here.tasks([plan], ALL)
+        assert there.search_corpus(plan) == here.search_corpus(plan)
+    assert there.neighbourhood("daishan", 2) == here.neighbourhood("daishan", 2)
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_bad_file_raises_its_own_error_and_leaves_nothing(tmp_path):
+    bad = tmp_path / "plans" / "empty.txt"
+    bad.parent.mkdir()
+    bad.write_bytes(b"")
+    snapshots = tmp_path / "snapshots"
+    with pytest.raises(PlanError) as raised:
+        load_store([ZHOUSHAN, bad], snapshots)
+    assert str(raised.value) == f"{bad}:1: the file is empty: expected the text of a plan"
+    assert (raised.value.path, raised.value.line) == (str(bad), 1)
+    assert list(snapshots.iterdir()) == []  # no snapshot, no spool left behind
+
+
+def test_two_files_of_one_plan_are_refused_through_the_child(tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(ZHOUSHAN.read_bytes())
+    with pytest.raises(DuplicatePlan) as in_process:
+        list(graphs_of([ZHOUSHAN, copy]))
+    with pytest.raises(DuplicatePlan) as through_child:
+        load_store([ZHOUSHAN, copy], None)
+    assert str(through_child.value) == str(in_process.value)
+    assert "copy.txt and zhoushan-2021-2025.txt are both plan" in str(in_process.value)
+
+
+def test_the_api_process_never_imports_the_loaders_on_a_first_start(tmp_path):
+    script = f"""
+import sys
+from pathlib import Path
+from plankg.graph.snapshot import load_store
+store = load_store([Path({str(ZHOUSHAN)!r})], Path({str(tmp_path)!r}))
+print(store.counts()["Task"], sorted(m for m in sys.modules if m.split(".")[0] in
+      ("jieba", "pypinyin") or m.startswith("plankg.loaders")) or "none")
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["45", "none"]
+    assert [p.name.startswith("store-") for p in tmp_path.iterdir()] == [True]
+
+
+def test_serve_with_a_bad_plan_file_says_one_line_and_exits_2(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    snapshots = tmp_path / "snapshots"
+    result = subprocess.run(
+        [sys.executable, "-m", "plankg.cli", "serve", "--port", "1"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "PLANKG_PLANS": f"{ZHOUSHAN}:{bad}",
+            "PLANKG_SNAPSHOT_DIR": str(snapshots),
+        },
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (f"error: {bad}:1: the file is empty: expected the text of a plan\n")
+    assert list(snapshots.iterdir()) == []
+
+
+def test_reading_many_regions_keeps_few_catalogues_and_the_same_graphs(tmp_path, monkeypatch):
+    from bench.synth import generate
+    from plankg.loaders.catalogue import catalogue_for
+
+    files = generate(plan_reading.KEEP_REGIONS + 3, tmp_path, seed=0)  # a region each
+    plan_reading.forget_regions()
+    bounded = list(graphs_of(files))
+    assert catalogue_for.cache_info().currsize <= plan_reading.KEEP_REGIONS
+    monkeypatch.setattr(plan_reading, "KEEP_REGIONS", 10_000)  # never forget
+    plan_reading.forget_regions()
+    kept = list(graphs_of(files))
+    assert catalogue_for.cache_info().currsize == len(files)  # more than are kept
+    assert bounded == kept
+    plan_reading.forget_regions()
+
+
+def test_a_spool_left_by_a_killed_start_is_removed_by_the_next(tmp_path):
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    orphan = tmp_path / f".reading-{gone}-x1"
+    reading = tmp_path / f".reading-{os.getpid()}-x2"  # a start still reading: kept
+    for spool in (orphan, reading):
+        spool.mkdir()
+        (spool / "graphs.pickle").write_bytes(b"partial")
+    load_store([ZHOUSHAN], tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("store-")) == [
+        reading.name
+    ]
+    assert len(list(tmp_path.glob("store-*.pickle"))) == 1

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
 from neo4j import Driver, ManagedTransaction, Query, Transaction
-from neo4j.exceptions import ClientError
+from neo4j.exceptions import ClientError, ConstraintError
 
 from plankg.config import shipped_folder
 from plankg.errors import PlankgError
@@ -176,17 +176,28 @@ def load_plans(
         data = build_graph(group)
         ids = [plan.id for plan in group]
 
-        def work(tx: ManagedTransaction, data: GraphData = data, ids: list[str] = ids) -> None:
+        def work(
+            tx: ManagedTransaction, data: GraphData = data, ids: list[str] = ids, merge=False
+        ) -> None:
             if replace:
                 tx.run(cypher("load/unlist_plan"), plans=ids).consume()
                 tx.run(cypher("load/delete_plan"), plans=ids).consume()
-            write_graph(tx, data, batch_size, on_batch)
+                new = set() if merge else set(ids)
+            else:
+                new = set() if merge else set(ids) - _existing(tx, ids)
+            write_graph(tx, data, batch_size, on_batch, new_plans=new)
             if replace:
                 tx.run(cypher("load/delete_orphans")).consume()
 
         try:
             with driver.session(database=database) as session:
-                session.execute_write(work)
+                try:
+                    session.execute_write(work)
+                except ConstraintError:
+                    # Another load wrote one of these plans after this one found it absent
+                    # (CREATE collided with its nodes): MERGE all of it, as loads of plans
+                    # already in the database do.
+                    session.execute_write(work, merge=True)
         except Exception as error:
             if written:
                 raise PartialLoad(written, plans, error) from error
@@ -202,6 +213,11 @@ def load_plans(
     await_indexes(driver, database)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _existing(tx: ManagedTransaction, ids: list[str]) -> set[str]:
+    """The plans among `ids` that the database holds nodes of."""
+    return set(tx.run(cypher("load/existing_plans"), plans=ids).single(strict=True)["existing"])
 
 
 class PartialLoad(LoadError):
@@ -250,10 +266,11 @@ def replace_graph(
     """Make the database hold exactly `data`: in one transaction, delete everything, then
     write it (Neo4jStore.load)."""
     apply_schema(driver, database)
+    plans = {n.id for n in data.nodes if n.label == Label.PLAN}
 
     def work(tx: ManagedTransaction) -> None:
         tx.run(cypher("load/delete_all")).consume()
-        write_graph(tx, data, batch_size)
+        write_graph(tx, data, batch_size, new_plans=plans)
 
     with driver.session(database=database) as session:
         session.execute_write(work)
@@ -265,9 +282,16 @@ def write_graph(
     data: GraphData,
     batch_size: int = BATCH_SIZE,
     on_batch: Progress | None = None,
+    new_plans: Set[str] = frozenset(),
 ) -> None:
-    """MERGE every node, then every relationship, of `data` in batches of UNWIND rows."""
-    for name, rows in _batches(data, batch_size):
+    """Write every node, then every relationship, of `data` in batches of UNWIND rows.
+
+    The own nodes of `new_plans` (plans the database holds nothing of: the caller checked or
+    deleted, in this transaction) and every relationship touching them are CREATEd
+    (load/new_*.cypher): no index lookup for a node that cannot exist, no scan of a shared
+    node's relationships for one that cannot either. Everything else is MERGEd
+    (load/node_*.cypher, load/rel_*.cypher), so loading a plan again changes nothing."""
+    for name, rows in _batches(data, batch_size, new_plans):
         record = tx.run(cypher(f"load/{name}"), rows=rows).single(strict=True)
         if record["written"] != len(rows):
             raise LoadError(
@@ -278,16 +302,36 @@ def write_graph(
             on_batch(name, len(rows))
 
 
-def _batches(data: GraphData, size: int) -> Iterator[tuple[str, list[dict]]]:
-    """(load file, rows) for the nodes label by label, then the relationships type by type."""
+def _batches(
+    data: GraphData, size: int, new_plans: Set[str] = frozenset()
+) -> Iterator[tuple[str, list[dict]]]:
+    """(load file, rows) for the nodes label by label, then the relationships type by type;
+    rows of new plans go to the CREATE files, the others to the MERGE files."""
+    new_ids: set[str] = set()  # the own nodes of new plans
     for label in Label:
         # By id: concurrent loads lock shared nodes in one order, so they rarely deadlock.
         nodes = sorted((n for n in data.nodes if n.label == label), key=lambda n: n.id)
-        rows = [_node_row(n) for n in nodes]
-        yield from _chunks(f"node_{_file(label)}", rows, size)
+        if label not in SHARED:
+            new = [n for n in nodes if n.properties.get("plan") in new_plans]
+            new_ids.update(n.id for n in new)
+            nodes = [n for n in nodes if n.properties.get("plan") not in new_plans]
+            yield from _chunks(f"new_{_file(label)}", [_node_row(n) for n in new], size)
+        yield from _chunks(f"node_{_file(label)}", [_node_row(n) for n in nodes], size)
     for rel in Rel:
-        rows = [_edge_row(e) for e in data.edges if e.type == rel]
+        edges = [e for e in data.edges if e.type == rel]
+        new = _once([e for e in edges if e.source in new_ids or e.target in new_ids])
+        yield from _chunks(f"new_rel_{_file(rel)}", [_edge_row(e) for e in new], size)
+        rows = [_edge_row(e) for e in edges if e.source not in new_ids and e.target not in new_ids]
         yield from _chunks(f"rel_{_file(rel)}", rows, size)
+
+
+def _once(edges: list[Edge]) -> list[Edge]:
+    """Each (source, type, target) once, where it first comes, with the properties of its
+    last row: what MERGE then SET row by row leaves (CREATE would write every row)."""
+    last: dict[tuple[str, str, str], Edge] = {}
+    for edge in edges:
+        last[edge.source, edge.type, edge.target] = edge
+    return list(last.values())
 
 
 def _file(name: str) -> str:

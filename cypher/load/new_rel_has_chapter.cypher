@@ -1,0 +1,11 @@
+// (Plan)-[:HAS_CHAPTER]->(Chapter): the plan's chapters.
+// For plans the database does not hold yet: one end is a node this transaction created, so the
+// relationship cannot exist and is CREATEd, not MERGEd (the loader gives each (source, type,
+// target) once). A row whose ends are missing writes nothing, and the loader fails the
+// transaction on the short count.
+UNWIND $rows AS row
+MATCH (s:Plan {id: row.source})
+MATCH (t:Chapter {id: row.target})
+CREATE (s)-[r:HAS_CHAPTER]->(t)
+SET r += row.properties
+RETURN count(*) AS written

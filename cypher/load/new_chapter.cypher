@@ -4,4 +4,5 @@
 UNWIND $rows AS row
 CREATE (n:Chapter)
 SET n += row.properties
-RETURN count(*) AS written
+// Element ids: load/new_rel_*.cypher finds these nodes by them, without an index lookup.
+RETURN count(*) AS written, collect([row.id, elementId(n)]) AS ids

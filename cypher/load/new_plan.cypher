@@ -6,4 +6,5 @@ CREATE (n:Plan)
 SET n += row.properties
 // published as a Cypher date, as load/node_plan.cypher writes it.
 SET n.published = date(row.properties.published)
-RETURN count(*) AS written
+// Element ids: load/new_rel_*.cypher finds these nodes by them, without an index lookup.
+RETURN count(*) AS written, collect([row.id, elementId(n)]) AS ids

@@ -121,7 +121,7 @@ def _ensure_schema(driver: Driver, database: str | None) -> tuple[list[str], lis
             database_=database,
         ).records
     }
-    pending = [s for s in statements(cypher("schema")) if SCHEMA_NAME.match(s)[1] not in online]
+    pending = [s for s in statements(cypher("schema")) if _schema_name(s) not in online]
     created = []
     for statement in pending:
         try:
@@ -135,6 +135,12 @@ def _ensure_schema(driver: Driver, database: str | None) -> tuple[list[str], lis
         if summary.counters.constraints_added + summary.counters.indexes_added:
             created.append(statement)
     return pending, created
+
+
+def _schema_name(statement: str) -> str | None:
+    """The name a schema statement gives its constraint or index (None: always run it)."""
+    found = SCHEMA_NAME.match(statement)
+    return found[1] if found else None
 
 
 def await_indexes(driver: Driver, database: str | None = None) -> None:
@@ -200,10 +206,10 @@ def load_plans(
         groups = list(_groups(plans, group_rows))
         coming = builder.submit(_prepare, groups[0])
         for index, group in enumerate(groups):
-            rows = coming.result()
-            if index + 1 < len(groups):
-                coming = builder.submit(_prepare, groups[index + 1])
             try:
+                rows = coming.result()
+                if index + 1 < len(groups):
+                    coming = builder.submit(_prepare, groups[index + 1])
                 _write_group(driver, database, rows, replace, batch_size, on_batch)
             except Exception as error:
                 coming.cancel()

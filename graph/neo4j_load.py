@@ -8,21 +8,24 @@ Every statement is a file in cypher/: schema.cypher, and load/*.cypher, one per 
 relationship type, fed with parameter rows (UNWIND $rows), never with Cypher built from
 strings. Up to GROUP_ROWS nodes and relationships of whole plans are written in one
 transaction, in batches, so a failed or interrupted load of that size leaves the previous
-graph as it was (see load_plans for larger ones); nodes are MERGEd on id and
-relationships on (source, type, target), so loading twice changes nothing.
+graph as it was (see load_plans for larger ones). A plan the database holds nothing of (new,
+or just deleted by --replace) is CREATEd, its relationships found by the element ids its node
+statements returned; nodes of plans already there are MERGEd on id and their relationships
+on (source, type, target), so loading twice changes nothing.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Set
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
 from neo4j import Driver, ManagedTransaction, Query, Transaction
-from neo4j.exceptions import ClientError
+from neo4j.exceptions import ClientError, ConstraintError
 
 from plankg.config import shipped_folder
 from plankg.errors import PlankgError
@@ -98,11 +101,29 @@ def statements(text: str) -> list[str]:
     return [s.strip() for s in kept.split(";") if s.strip()]
 
 
+SCHEMA_NAME = re.compile(r"CREATE (?:FULLTEXT )?(?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS")
+
+
 def apply_schema(driver: Driver, database: str | None = None) -> int:
     """Create the constraints and indexes of cypher/schema.cypher that are missing; return
     how many were created (0 the second time)."""
-    created = 0
-    for statement in statements(cypher("schema")):
+    return len(_ensure_schema(driver, database)[1])
+
+
+def _ensure_schema(driver: Driver, database: str | None) -> tuple[list[str], list[str]]:
+    """(statements run, constraints and indexes created). One SHOW INDEXES first (a
+    constraint's index bears its name): a database whose schema is in place and online runs
+    nothing more, instead of 17 schema transactions (and no index wait after the load)."""
+    online = {
+        record["name"]
+        for record in driver.execute_query(
+            Query("SHOW INDEXES YIELD name, state WHERE state = 'ONLINE' RETURN name"),
+            database_=database,
+        ).records
+    }
+    pending = [s for s in statements(cypher("schema")) if _schema_name(s) not in online]
+    created = []
+    for statement in pending:
         try:
             summary = driver.execute_query(Query(statement), database_=database).summary
         except ClientError as error:
@@ -111,8 +132,15 @@ def apply_schema(driver: Driver, database: str | None = None) -> int:
             if "AlreadyExists" in (error.code or ""):
                 continue
             raise
-        created += summary.counters.constraints_added + summary.counters.indexes_added
-    return created
+        if summary.counters.constraints_added + summary.counters.indexes_added:
+            created.append(statement)
+    return pending, created
+
+
+def _schema_name(statement: str) -> str | None:
+    """The name a schema statement gives its constraint or index (None: always run it)."""
+    found = SCHEMA_NAME.match(statement)
+    return found[1] if found else None
 
 
 def await_indexes(driver: Driver, database: str | None = None) -> None:
@@ -163,45 +191,78 @@ def load_plans(
     Concurrent loads of other plans lose nothing: a shared node is locked (written) before
     its `plans` list is read, always in the same order (label, then id), and a transaction
     that still deadlocks is retried whole by the driver (execute_write). Rows of all the
-    group's plans go in the same UNWIND batches, so a large load costs few round trips.
+    group's plans go in the same UNWIND batches, so a large load costs few round trips, and
+    the next group's rows are built while this one is written.
     `on_plan` is called for each plan once its transaction has committed."""
     started = time.perf_counter()
     check_unique_ids(plans)  # before anything is written
     report = LoadReport()
     if not plans:
         return report
-    apply_schema(driver, database)
+    schema_work, _ = _ensure_schema(driver, database)
     written: list[Plan] = []
-    for group in _groups(plans, group_rows):
-        data = build_graph(group)
-        ids = [plan.id for plan in group]
-
-        def work(tx: ManagedTransaction, data: GraphData = data, ids: list[str] = ids) -> None:
-            if replace:
-                tx.run(cypher("load/unlist_plan"), plans=ids).consume()
-                tx.run(cypher("load/delete_plan"), plans=ids).consume()
-            write_graph(tx, data, batch_size, on_batch)
-            if replace:
-                tx.run(cypher("load/delete_orphans")).consume()
-
-        try:
-            with driver.session(database=database) as session:
-                session.execute_write(work)
-        except Exception as error:
-            if written:
-                raise PartialLoad(written, plans, error) from error
-            raise
-        written += group
-        report.nodes += len(data.nodes)
-        report.relationships += len(data.edges)
-        for plan in group:
-            report.plans += 1
-            report.tasks += len(plan.tasks)
-            if on_plan is not None:
-                on_plan(plan)
-    await_indexes(driver, database)
+    # The next group's graph and rows are built (Python) while this one is written (Neo4j).
+    with ThreadPoolExecutor(1, thread_name_prefix="plankg-rows") as builder:
+        groups = list(_groups(plans, group_rows))
+        coming = builder.submit(_prepare, groups[0])
+        for index, group in enumerate(groups):
+            try:
+                rows = coming.result()
+                if index + 1 < len(groups):
+                    coming = builder.submit(_prepare, groups[index + 1])
+                _write_group(driver, database, rows, replace, batch_size, on_batch)
+            except Exception as error:
+                coming.cancel()
+                if written:
+                    raise PartialLoad(written, plans, error) from error
+                raise
+            written += group
+            report.nodes += rows.nodes
+            report.relationships += rows.relationships
+            for plan in group:
+                report.plans += 1
+                report.tasks += len(plan.tasks)
+                if on_plan is not None:
+                    on_plan(plan)
+    if schema_work:
+        await_indexes(driver, database)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_group(
+    driver: Driver,
+    database: str | None,
+    rows: Rows,
+    replace: bool,
+    batch_size: int,
+    on_batch: Progress | None,
+) -> None:
+    """One group of plans in one transaction."""
+
+    def work(tx: ManagedTransaction, merge: bool = False) -> None:
+        if replace:
+            tx.run(cypher("load/unlist_plan"), plans=rows.plans).consume()
+            tx.run(cypher("load/delete_plan"), plans=rows.plans).consume()
+            new = set() if merge else set(rows.plans)
+        else:
+            new = set() if merge else set(rows.plans) - _existing(tx, rows.plans)
+        _write_rows(tx, rows, batch_size, on_batch, new)
+        if replace:
+            tx.run(cypher("load/delete_orphans")).consume()
+
+    with driver.session(database=database) as session:
+        try:
+            session.execute_write(work)
+        except ConstraintError:
+            # Another load wrote one of these plans after this one found it absent (a
+            # CREATE met its nodes): MERGE all of it, as for plans already in the database.
+            session.execute_write(work, merge=True)
+
+
+def _existing(tx: ManagedTransaction, ids: list[str]) -> set[str]:
+    """The plans among `ids` that the database holds nodes of."""
+    return set(tx.run(cypher("load/existing_plans"), plans=ids).single(strict=True)["existing"])
 
 
 class PartialLoad(LoadError):
@@ -250,10 +311,11 @@ def replace_graph(
     """Make the database hold exactly `data`: in one transaction, delete everything, then
     write it (Neo4jStore.load)."""
     apply_schema(driver, database)
+    plans = {n.id for n in data.nodes if n.label == Label.PLAN}
 
     def work(tx: ManagedTransaction) -> None:
         tx.run(cypher("load/delete_all")).consume()
-        write_graph(tx, data, batch_size)
+        write_graph(tx, data, batch_size, new_plans=plans)
 
     with driver.session(database=database) as session:
         session.execute_write(work)
@@ -265,29 +327,104 @@ def write_graph(
     data: GraphData,
     batch_size: int = BATCH_SIZE,
     on_batch: Progress | None = None,
+    new_plans: Set[str] = frozenset(),
 ) -> None:
-    """MERGE every node, then every relationship, of `data` in batches of UNWIND rows."""
-    for name, rows in _batches(data, batch_size):
-        record = tx.run(cypher(f"load/{name}"), rows=rows).single(strict=True)
-        if record["written"] != len(rows):
+    """Write every node, then every relationship, of `data` in batches of UNWIND rows.
+
+    The own nodes of `new_plans` (plans the database holds nothing of: the caller checked or
+    deleted, in this transaction) and every relationship touching them are CREATEd
+    (load/new_*.cypher): no index lookup for a node that cannot exist, no scan of a shared
+    node's relationships for one that cannot either. Everything else is MERGEd
+    (load/node_*.cypher, load/rel_*.cypher), so loading a plan again changes nothing."""
+    _write_rows(tx, _rows_of(data), batch_size, on_batch, new_plans)
+
+
+@dataclass
+class Rows:
+    """A group's graph as statement parameters, built once (outside the transaction, which
+    the driver may retry): per label and per relationship type, (plans, row) pairs, where
+    plans are the plans whose own nodes the row writes or touches (none for shared ones)."""
+
+    plans: list[str]
+    nodes: int
+    relationships: int
+    by_label: dict[Label, list[tuple[tuple[str, ...], dict]]]
+    by_type: dict[Rel, list[tuple[tuple[str, ...], dict]]]
+
+
+def _prepare(group: list[Plan]) -> Rows:
+    rows = _rows_of(build_graph(group))
+    rows.plans = [plan.id for plan in group]
+    return rows
+
+
+def _rows_of(data: GraphData) -> Rows:
+    owner = {n.id: n.properties.get("plan") for n in data.nodes if n.label not in SHARED}
+    by_label: dict[Label, list] = {label: [] for label in Label}
+    # By id: concurrent loads lock shared nodes in one order, so they rarely deadlock.
+    for node in sorted(data.nodes, key=lambda n: n.id):
+        plans = () if node.label in SHARED else (owner[node.id],)
+        by_label[node.label].append((plans, _node_row(node)))
+    by_type: dict[Rel, list] = {rel: [] for rel in Rel}
+    for edge in _once(data.edges):
+        plans = tuple(p for p in (owner.get(edge.source), owner.get(edge.target)) if p)
+        by_type[edge.type].append((plans, _edge_row(edge)))
+    plans = [n.id for n in data.nodes if n.label == Label.PLAN]
+    return Rows(plans, len(data.nodes), len(data.edges), by_label, by_type)
+
+
+def _write_rows(
+    tx: Transaction | ManagedTransaction,
+    rows: Rows,
+    batch_size: int,
+    on_batch: Progress | None,
+    new_plans: Set[str],
+) -> None:
+    element_ids: dict[str, str] = {}  # node id -> its element id, in this transaction
+    for name, batch in _batches(rows, batch_size, new_plans):
+        if name.startswith("new_rel_"):
+            batch = [
+                row
+                | {
+                    "source": element_ids.get(row["source"]),
+                    "target": element_ids.get(row["target"]),
+                }
+                for row in batch
+            ]
+        record = tx.run(cypher(f"load/{name}"), rows=batch).single(strict=True)
+        if "ids" in record.keys():
+            element_ids.update(record["ids"])
+        if record["written"] != len(batch):
             raise LoadError(
-                f"load/{name}.cypher wrote {record['written']} of {len(rows)} rows: a "
+                f"load/{name}.cypher wrote {record['written']} of {len(batch)} rows: a "
                 "relationship names a node that is not in the graph"
             )
         if on_batch is not None:
-            on_batch(name, len(rows))
+            on_batch(name, len(batch))
 
 
-def _batches(data: GraphData, size: int) -> Iterator[tuple[str, list[dict]]]:
-    """(load file, rows) for the nodes label by label, then the relationships type by type."""
-    for label in Label:
-        # By id: concurrent loads lock shared nodes in one order, so they rarely deadlock.
-        nodes = sorted((n for n in data.nodes if n.label == label), key=lambda n: n.id)
-        rows = [_node_row(n) for n in nodes]
-        yield from _chunks(f"node_{_file(label)}", rows, size)
-    for rel in Rel:
-        rows = [_edge_row(e) for e in data.edges if e.type == rel]
-        yield from _chunks(f"rel_{_file(rel)}", rows, size)
+def _batches(
+    rows: Rows, size: int, new_plans: Set[str] = frozenset()
+) -> Iterator[tuple[str, list[dict]]]:
+    """(load file, rows) for the nodes label by label, then the relationships type by type;
+    rows that write or touch a new plan's own nodes go to the CREATE files, the others to
+    the MERGE files."""
+    for prefix, kinds in (("", rows.by_label), ("rel_", rows.by_type)):
+        for kind, pairs in kinds.items():
+            new = [row for plans, row in pairs if any(p in new_plans for p in plans)]
+            old = [row for plans, row in pairs if not any(p in new_plans for p in plans)]
+            name = _file(kind)
+            yield from _chunks(f"new_{prefix}{name}", new, size)
+            yield from _chunks(f"{'rel_' if prefix else 'node_'}{name}", old, size)
+
+
+def _once(edges: list[Edge]) -> list[Edge]:
+    """Each (source, type, target) once, where it first comes, with the properties of its
+    last row: what MERGE then SET row by row leaves (and CREATE would write every row)."""
+    last: dict[tuple[str, str, str], Edge] = {}
+    for edge in edges:
+        last[edge.source, edge.type, edge.target] = edge
+    return list(last.values())
 
 
 def _file(name: str) -> str:

@@ -10,4 +10,5 @@ SET n._lock = true
 WITH n, row, coalesce(n.plans, []) AS before
 SET n = row.properties
 SET n.plans = COLLECT { UNWIND before + row.plans AS plan RETURN DISTINCT plan ORDER BY plan }
-RETURN count(*) AS written
+// Element ids: load/new_rel_*.cypher finds these nodes by them, without an index lookup.
+RETURN count(*) AS written, collect([row.id, elementId(n)]) AS ids

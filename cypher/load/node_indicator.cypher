@@ -3,4 +3,5 @@
 UNWIND $rows AS row
 MERGE (n:Indicator {id: row.id})
 SET n = row.properties
-RETURN count(*) AS written
+// Element ids: load/new_rel_*.cypher finds these nodes by them, without an index lookup.
+RETURN count(*) AS written, collect([row.id, elementId(n)]) AS ids

@@ -6,4 +6,5 @@ SET n = row.properties
 // published as a Cypher date, so researchers can compare and take parts (date(null) is null:
 // no property); the API's store reads it back as the ISO string.
 SET n.published = date(row.properties.published)
-RETURN count(*) AS written
+// Element ids: load/new_rel_*.cypher finds these nodes by them, without an index lookup.
+RETURN count(*) AS written, collect([row.id, elementId(n)]) AS ids

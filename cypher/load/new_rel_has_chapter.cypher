@@ -1,0 +1,13 @@
+// (Plan)-[:HAS_CHAPTER]->(Chapter): the plan's chapters.
+// For plans the database does not hold yet: one end is a node this transaction created, so the
+// relationship cannot exist and is CREATEd, not MERGEd (the loader gives each (source, type,
+// target) once). The ends come as element ids, which this transaction's node statements
+// returned (Plan and Chapter nodes): no index lookup, which in a transaction that deleted and
+// recreated the same ids (--replace) costs many times more. A row whose ends are missing
+// (null) writes nothing, and the loader fails the transaction on the short count.
+UNWIND $rows AS row
+MATCH (s) WHERE elementId(s) = row.source
+MATCH (t) WHERE elementId(t) = row.target
+CREATE (s)-[r:HAS_CHAPTER]->(t)
+SET r += row.properties
+RETURN count(*) AS written

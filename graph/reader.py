@@ -24,14 +24,17 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from plankg.errors import PlankgError
 from plankg.graph.schema import GraphData
 
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
-class ReaderFailed(RuntimeError):
+class ReaderFailed(PlankgError, RuntimeError):
     """The child died without saying why (killed, out of memory, a bug: its traceback is
-    on standard error above)."""
+    on standard error above). Not bad input: the CLI says so in one line, exit 1."""
+
+    exit_code = 1
 
 
 def read_in_child(files: Sequence[Path], spool: Path) -> tuple[int, object]:

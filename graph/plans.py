@@ -34,28 +34,11 @@ KEEP_REGIONS = 8
 def _bound_region_caches() -> None:
     """Forget the loaders' per-region catalogues and matchers when more than KEEP_REGIONS
     are cached (they are rebuilt, the same, when a region comes again)."""
-    from plankg.loaders import catalogue
+    from plankg.loaders.catalogue import catalogue_for
+    from plankg.loaders.link import forget_regions
 
-    cached = getattr(catalogue.catalogue_for, "cache_info", None)
-    if cached is not None and cached().currsize > KEEP_REGIONS:
+    if catalogue_for.cache_info().currsize > KEEP_REGIONS:
         forget_regions()
-
-
-def forget_regions() -> None:
-    """Empty the loaders' per-region caches. The matchers and body forms are keyed by the
-    catalogue's id(), so all three go together or none does: a catalogue freed alone could
-    leave its id to a new one of another region, and its matchers would be found for it."""
-    from plankg.loaders import agencies, catalogue, link
-
-    keyed_by_catalogue = [getattr(agencies, "_FORMS", None), getattr(link, "_MATCHERS", None)]
-    if not all(isinstance(cache, dict) for cache in keyed_by_catalogue):
-        return  # the loaders keep them otherwise now: leave it to them
-    catalogue.catalogue_for.cache_clear()
-    for cache in keyed_by_catalogue:
-        cache.clear()
-    names = getattr(link, "_NAMES", None)  # by division: one per county of a county corpus
-    if isinstance(names, dict):
-        names.clear()
 
 
 class _Source:

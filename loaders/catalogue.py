@@ -93,8 +93,12 @@ class Catalogue:
     themes: dict[str, Theme]  # the genre's: a Theme node is the same in every plan
     local_theme_terms: dict[str, tuple[str, ...]]  # the profile's terms, matched too
     stopwords: frozenset[str] = field(default_factory=frozenset)
-    # 北京 天津 上海 重庆: a province-level city, whose own bodies are 市 bodies (市财政局)
-    municipality: bool = False
+
+    @property
+    def municipality(self) -> bool:
+        """北京 天津 上海 重庆: a province-level city, whose own bodies are 市 bodies (市财政局)."""
+        code = self.region_code
+        return bool(code) and self.level == "provincial" and code[:2] in gazetteer.MUNICIPALITIES
 
     def ancestors(self, place_id: str) -> list[str]:
         chain, seen = [], {place_id}
@@ -375,7 +379,6 @@ def catalogue_for(region: str) -> Catalogue:
         themes=genre_themes(),
         local_theme_terms=profile.theme_terms if profile else {},
         stopwords=_stopwords(),
-        municipality=bool(code) and level == "provincial" and code[:2] in gazetteer.MUNICIPALITIES,
     )
 
 

@@ -20,7 +20,7 @@ from itertools import accumulate, combinations
 
 from plankg.loaders import gazetteer
 from plankg.loaders.agencies import BodyForm, body_forms, resolve, taken_from_text
-from plankg.loaders.catalogue import Catalogue, plan_catalogue
+from plankg.loaders.catalogue import Catalogue, catalogue_for, plan_catalogue
 from plankg.loaders.clauses import find_clauses
 from plankg.loaders.clean import fold
 from plankg.loaders.model import (
@@ -55,13 +55,24 @@ class Matchers:
     unresolved: frozenset[str]  # division names ambiguous outside the plan's region
 
 
-_MATCHERS: dict[int, Matchers] = {}  # by catalogue (catalogues are kept for good)
+_MATCHERS: dict[int, Matchers] = {}  # by catalogue, until forget_regions()
 
 
 def matchers(cat: Catalogue) -> Matchers:
     if id(cat) not in _MATCHERS:
         _MATCHERS[id(cat)] = _build_matchers(cat)
     return _MATCHERS[id(cat)]
+
+
+def forget_regions() -> None:
+    """Empty the per-region caches: the catalogues and the matchers built for them (rebuilt,
+    the same, when a region comes again). They go together: the matchers are keyed by the
+    catalogue's id(), and a catalogue freed alone could leave its id to a new one of another
+    region, whose matchers would then be found for it. (Body forms are kept: they are keyed
+    by profile, a handful at most.)"""
+    catalogue_for.cache_clear()
+    _MATCHERS.clear()
+    _NAMES.clear()  # by division: one per county of a county corpus
 
 
 @dataclass(frozen=True)

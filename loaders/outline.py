@@ -256,8 +256,7 @@ def _attachment_with_the_items(
     body's own tasks, has far fewer numbered lines than the body, and stays out."""
     if end >= len(lines) or not lines[end].text.lstrip("([【 ").startswith("附件"):
         return None
-    after = [line for line in lines[end + 1 :]]
-    found = _first_heading(after, {i - end - 1 for i in chrome if i > end}, named)
+    found = _first_heading(lines[end + 1 :], {i - end - 1 for i in chrome if i > end}, named)
     if found is None:
         return None
     start = end + 1 + found

@@ -121,17 +121,18 @@ def test_serve_with_a_bad_plan_file_says_one_line_and_exits_2(tmp_path):
 def test_reading_many_regions_keeps_few_catalogues_and_the_same_graphs(tmp_path, monkeypatch):
     from bench.synth import generate
     from plankg.loaders.catalogue import catalogue_for
+    from plankg.loaders.link import forget_regions
 
     files = generate(plan_reading.KEEP_REGIONS + 3, tmp_path, seed=0)  # a region each
-    plan_reading.forget_regions()
+    forget_regions()
     bounded = list(graphs_of(files))
     assert catalogue_for.cache_info().currsize <= plan_reading.KEEP_REGIONS
     monkeypatch.setattr(plan_reading, "KEEP_REGIONS", 10_000)  # never forget
-    plan_reading.forget_regions()
+    forget_regions()
     kept = list(graphs_of(files))
     assert catalogue_for.cache_info().currsize == len(files)  # more than are kept
     assert bounded == kept
-    plan_reading.forget_regions()
+    forget_regions()
 
 
 def test_a_spool_left_by_a_killed_start_is_removed_by_the_next(tmp_path):

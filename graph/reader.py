@@ -53,7 +53,7 @@ def read_in_child(files: Sequence[Path], spool: Path) -> tuple[int, object]:
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
         raise ReaderFailed(f"reading the plans failed (exit {child.returncode})") from error
     if kind == "error":
-        raise _rebuilt(*payload)
+        raise pickle.loads(payload[0])
     count, vocabulary = payload
     return count, vocabulary
 
@@ -63,26 +63,6 @@ def graphs_in(spool: Path, count: int) -> Iterator[GraphData]:
     with spool.open("rb") as f:
         for _ in range(count):
             yield pickle.load(f)
-
-
-def _portable(error: BaseException) -> tuple:
-    """An error's parts that survive pickling: a PlanError's constructor takes other
-    arguments than it keeps, so it cannot be pickled as itself; an OSError can."""
-    if isinstance(error, OSError):
-        return ("pickled", pickle.dumps(error, protocol=PROTOCOL))
-    return ("parts", type(error), error.args, dict(error.__dict__))
-
-
-def _rebuilt(how: str, *parts) -> BaseException:
-    # The error's class is imported here only: on success the parent never loads the
-    # loaders' modules (plankg.loaders.errors imports the whole package).
-    if how == "pickled":
-        return pickle.loads(parts[0])
-    cls, args, state = parts
-    error = cls.__new__(cls)
-    Exception.__init__(error, *args)
-    error.__dict__.update(state)
-    return error
 
 
 def main() -> int:
@@ -104,7 +84,9 @@ def main() -> int:
                 count += 1
         vocabulary = search.vocabulary()
     except (PlankgError, ValueError, OSError) as error:  # bad input, not a bug
-        outcome, code = ("error", *_portable(error)), 2
+        # Pickled here and read back only on failure: on success the parent never loads
+        # the loaders' modules (a PlanError's class lives in plankg.loaders).
+        outcome, code = ("error", pickle.dumps(error, protocol=PROTOCOL)), 2
     else:
         outcome, code = ("ok", count, vocabulary), 0
     with out:

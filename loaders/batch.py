@@ -65,20 +65,13 @@ def _read_all(paths: Sequence[Path]) -> Iterator[Plan]:
                 yield outcome
             else:  # the worker's PlanError, raised here in file order
                 pool.shutdown(cancel_futures=True)
-                raise _rebuild(*outcome)
+                raise outcome
 
 
-def _read_one(path: Path) -> Plan | tuple:
-    """In a worker: the plan, or its PlanError's parts (a PlanError's own constructor takes
-    other arguments than it keeps, so it does not survive pickling as itself)."""
+def _read_one(path: Path) -> Plan | PlanError:
+    """In a worker: the plan, or the PlanError that stopped it (a PlankgError pickles as
+    itself), returned rather than raised so that the parent raises it in file order."""
     try:
         return load_plan(path)
     except PlanError as error:
-        return type(error), error.args, dict(error.__dict__)
-
-
-def _rebuild(cls: type[PlanError], args: tuple, state: dict) -> PlanError:
-    error = cls.__new__(cls)
-    Exception.__init__(error, *args)
-    error.__dict__.update(state)
-    return error
+        return error

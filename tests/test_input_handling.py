@@ -11,7 +11,7 @@ import pytest
 
 from plankg.loaders import PlanError, load_plan, read_plan
 from plankg.loaders.clean import fold
-from tests.conftest import ZHOUSHAN
+from tests.conftest import FIXTURES, ZHOUSHAN
 
 TEXT = ZHOUSHAN.read_text(encoding="utf-8")
 NAME = "zhoushan-2021-2025.txt"  # same file name, so `source` matches too
@@ -231,3 +231,20 @@ def test_cli_inspect_prints_the_outline():
     assert "9 chapters, 5 goals, 45 tasks, 70 targets" in result.stdout
     assert "二、建设海洋经济高质量发展高地  8 tasks, 0 goals, 21 targets" in result.stdout
     assert "27. 构建海岛特色现代化基础设施体系  0 targets" in result.stdout
+
+
+def test_a_bad_file_among_many_stops_the_batch_with_its_own_error(tmp_path):
+    # Enough files to be read by the worker pool: the first bad file in the given order
+    # is raised, as itself (type, file, line, message), though a later one failed too.
+    from plankg.loaders.batch import PARALLEL_FROM, load_plans
+
+    plan = (FIXTURES / "plans" / "genre-a.txt").read_bytes()
+    paths = []
+    for n in range(PARALLEL_FROM + 2):
+        path = tmp_path / f"{n:02d}.txt"
+        path.write_bytes(b"" if n in (4, 7) else plan)
+        paths.append(path)
+    with pytest.raises(PlanError) as raised:
+        load_plans(paths)
+    assert (raised.value.path, raised.value.line) == (str(paths[4]), 1)
+    assert str(raised.value).startswith(f"{paths[4]}:1: ")

@@ -281,8 +281,8 @@ class Neo4jStore:
             row["chapter"],
             tasks=row["tasks"],
             goals=row["goals"],
-            task_list=[TaskRef.of(t) for t in row["task_list"]],
-            goal_list=[GoalRef.of(g) for g in row["goal_list"]],
+            task_list=[TaskRef.values(t) for t in row["task_list"]],
+            goal_list=[GoalRef.values(g) for g in row["goal_list"]],
         )
 
     def goals(self, plan: str, window: Window) -> Page[GoalRef]:
@@ -295,9 +295,9 @@ class Neo4jStore:
         g = row["goal"]
         return GoalDetail.of(
             g,
-            span=SpanOut.of(g),
+            span=SpanOut.values(g),
             places=[_mention(m) for m in row["mentions"]],
-            indicators=[IndicatorOut.of(i) for i in row["indicators"]],
+            indicators=[IndicatorOut.values(i) for i in row["indicators"]],
         )
 
     # -- tasks -------------------------------------------------------------------------------
@@ -324,13 +324,13 @@ class Neo4jStore:
         t = row["task"]
         return TaskDetail.of(
             t,
-            span=SpanOut.of(t),
+            span=SpanOut.values(t),
             chapter_title=row["chapter_title"],
             places=[_mention(m) for m in row["mentions"]],
-            agencies=[AgencyLink.of(a["agency"], a["link"]) for a in row["agencies"]],
-            indicators=[IndicatorOut.of(i) for i in row["indicators"]],
-            themes=[ThemeLinkOut.of(x["theme"], x["link"]) for x in row["themes"]],
-            related=[RelatedTask.of(r["task"], r["link"]) for r in row["related"]],
+            agencies=[AgencyLink.values(a["agency"], a["link"]) for a in row["agencies"]],
+            indicators=[IndicatorOut.values(i) for i in row["indicators"]],
+            themes=[ThemeLinkOut.values(x["theme"], x["link"]) for x in row["themes"]],
+            related=[RelatedTask.values(r["task"], r["link"]) for r in row["related"]],
         )
 
     def search_corpus(self, plan: str) -> list[SearchDoc]:
@@ -362,9 +362,7 @@ class Neo4jStore:
     def resolve(self, label: str, key: str, plans: Sequence[str] = ()) -> str | None:
         """An id from an id, a Chinese name, alias or short name, or an English name (any
         case); among names, one that `plans` name first."""
-        row = self._one(
-            "resolve", label=label, key=key, folded=key.casefold(), plans=list(plans)
-        )
+        row = self._one("resolve", label=label, key=key, folded=key.casefold(), plans=list(plans))
         return row["id"] if row else None
 
     def places(self, plan: str, window: Window, remote: bool | None = None) -> Page[PlaceOut]:
@@ -382,8 +380,8 @@ class Neo4jStore:
         return PlaceDetail.of(
             row["place"],
             tasks=row["tasks"],
-            parents=[PlaceRef.of(p) for p in row["parents"]],
-            parts=[PlaceRef.of(p) for p in row["parts"]],
+            parents=[PlaceRef.values(p) for p in row["parents"]],
+            parts=[PlaceRef.values(p) for p in row["parts"]],
         )
 
     def place_tasks(
@@ -391,9 +389,7 @@ class Neo4jStore:
     ) -> Page[PlaceTask]:
         return self._paged(
             "place_tasks",
-            lambda row: PlaceTask.of(
-                row["task"], mentions=[_mention(m) for m in row["mentions"]]
-            ),
+            lambda row: PlaceTask.of(row["task"], mentions=[_mention(m) for m in row["mentions"]]),
             window,
             plans=plans,
             place=place_id,
@@ -486,8 +482,9 @@ def _plan(row: dict) -> PlanOut:
     return PlanOut.of(plan, **counts)
 
 
-def _mention(row: dict) -> PlaceMention:
-    return PlaceMention.of(row["place"], row["link"])
+def _mention(row: dict) -> dict:
+    """A place mention as values (NodeRecord.values), validated with its record."""
+    return PlaceMention.values(row["place"], row["link"])
 
 
 def _agency(row: dict) -> AgencyOut:

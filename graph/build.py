@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Protocol
+
 from plankg.errors import PlankgError
 from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
 from plankg.loaders.model import Plan
@@ -24,7 +27,14 @@ def _names(*forms: str) -> list[str]:
     return list(dict.fromkeys(form for form in forms if form))
 
 
-def check_unique_ids(plans: list[Plan]) -> None:
+class Named(Protocol):
+    """A plan, or what stands for one (graph/neo4j_load.PlanRows)."""
+
+    id: str
+    source: str
+
+
+def check_unique_ids(plans: Sequence[Named]) -> None:
     """Two plans with one id would merge silently: refuse them, naming both files."""
     sources: dict[str, str] = {}
     for plan in plans:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Iterator, Sequence, Set
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -168,11 +168,10 @@ Progress = Callable[[str, int], None]  # (what was written, rows), after each ba
 
 def load_plans(
     driver: Driver,
-    plans: list[Plan],
+    plans: Sequence[Plan | PlanRows],
     database: str | None = None,
     replace: bool = False,
     batch_size: int = BATCH_SIZE,
-    on_plan: Callable[[Plan], None] | None = None,
     on_batch: Progress | None = None,
     group_rows: int = GROUP_ROWS,
 ) -> LoadReport:
@@ -193,14 +192,17 @@ def load_plans(
     that still deadlocks is retried whole by the driver (execute_write). Rows of all the
     group's plans go in the same UNWIND batches, so a large load costs few round trips, and
     the next group's rows are built while this one is written.
-    `on_plan` is called for each plan once its transaction has committed."""
+
+    A plan may come as its rows already (`plan_rows`, built where it was read: `plankg
+    load` builds them in the processes that read the files, so this process neither
+    receives the plan's model nor builds its rows)."""
     started = time.perf_counter()
     check_unique_ids(plans)  # before anything is written
     report = LoadReport()
     if not plans:
         return report
     schema_work, _ = _ensure_schema(driver, database)
-    written: list[Plan] = []
+    written: list[Plan | PlanRows] = []
     # The next group's graph and rows are built (Python) while this one is written (Neo4j).
     with ThreadPoolExecutor(1, thread_name_prefix="plankg-rows") as builder:
         groups = list(_groups(plans, group_rows))
@@ -219,11 +221,8 @@ def load_plans(
             written += group
             report.nodes += rows.nodes
             report.relationships += rows.relationships
-            for plan in group:
-                report.plans += 1
-                report.tasks += len(plan.tasks)
-                if on_plan is not None:
-                    on_plan(plan)
+            report.plans += len(group)
+            report.tasks += sum(_task_count(plan) for plan in group)
     if schema_work:
         await_indexes(driver, database)
     report.seconds = time.perf_counter() - started
@@ -268,7 +267,12 @@ def _existing(tx: ManagedTransaction, ids: list[str]) -> set[str]:
 class PartialLoad(LoadError):
     """A load larger than one transaction failed after its first groups had committed."""
 
-    def __init__(self, written: list[Plan], plans: list[Plan], error: Exception) -> None:
+    def __init__(
+        self,
+        written: Sequence[Plan | PlanRows],
+        plans: Sequence[Plan | PlanRows],
+        error: Exception,
+    ) -> None:
         self.written = written
         reason = getattr(error, "message", None) or str(error) or type(error).__name__
         super().__init__(
@@ -277,13 +281,13 @@ class PartialLoad(LoadError):
         )
 
 
-def _groups(plans: list[Plan], rows: int) -> Iterator[list[Plan]]:
+def _groups(plans: Sequence[Plan | PlanRows], rows: int) -> Iterator[list[Plan | PlanRows]]:
     """Consecutive runs of whole plans with at most `rows` nodes and relationships each
     (a plan larger than that is a group of its own)."""
-    group: list[Plan] = []
+    group: list[Plan | PlanRows] = []
     size = 0
     for plan in plans:
-        cost = _rows(plan)
+        cost = plan.size if isinstance(plan, PlanRows) else _rows(plan)
         if group and size + cost > rows:
             yield group
             group, size = [], 0
@@ -352,10 +356,104 @@ class Rows:
     by_type: dict[Rel, list[tuple[tuple[str, ...], dict]]]
 
 
-def _prepare(group: list[Plan]) -> Rows:
-    rows = _rows_of(build_graph(group))
-    rows.plans = [plan.id for plan in group]
-    return rows
+def _task_count(plan: Plan | PlanRows) -> int:
+    return plan.tasks if isinstance(plan, PlanRows) else len(plan.tasks)
+
+
+def _prepare(group: list[Plan | PlanRows]) -> Rows:
+    """The group's rows: what _rows_of(build_graph(group)) gives, merged from each plan's."""
+    return _merge([p if isinstance(p, PlanRows) else plan_rows(p) for p in group])
+
+
+@dataclass
+class PlanRows:
+    """One plan as statement parameters, built where it was read (loaders/batch.py runs
+    `plan_rows` in its worker processes): plain lists and dicts, which cross processes far
+    more cheaply than the plan's model (a tenth of the time to unpickle). A group's Rows
+    are merged from these (`_merge`): shared nodes once, with the group's plans listed."""
+
+    id: str
+    source: str
+    tasks: int
+    size: int  # rows, about: for grouping (_rows)
+    nodes: int  # the plan's own nodes
+    relationships: int  # as build_graph counts them, PART_OF left out
+    own: dict[Label, list[dict]]  # the plan's own node rows, by id
+    shared: dict[Label, dict[str, dict]]  # place, agency, theme rows by id, without `plans`
+    edges: dict[Rel, list[tuple[tuple[str, ...], dict]]]  # as in Rows, PART_OF left out
+
+
+def plan_rows(plan: Plan) -> PlanRows:
+    """The plan's rows; PART_OF, which depends on the other places of the group, and the
+    shared nodes' `plans` lists are left to _merge."""
+    data = build_graph([plan])
+    rows = _rows_of(data)
+    part_of = len(rows.by_type[Rel.PART_OF])
+    return PlanRows(
+        id=plan.id,
+        source=plan.source,
+        tasks=len(plan.tasks),
+        size=_rows(plan),
+        nodes=sum(len(rows.by_label[label]) for label in Label if label not in SHARED),
+        relationships=rows.relationships - part_of,
+        own={
+            label: [row for _, row in rows.by_label[label]]
+            for label in Label
+            if label not in SHARED
+        },
+        shared=_shared_rows(data, rows),
+        edges={rel: pairs for rel, pairs in rows.by_type.items() if rel != Rel.PART_OF},
+    )
+
+
+def _shared_rows(data: GraphData, rows: Rows) -> dict[Label, dict[str, dict]]:
+    """The shared nodes' rows without `plans`, in the order the plan names them (the order
+    build_graph adds them in, which PART_OF keeps)."""
+    by_id = {row["id"]: row for label in SHARED for _, row in rows.by_label[label]}
+    shared: dict[Label, dict[str, dict]] = {label: {} for label in SHARED}
+    for node in data.nodes:
+        if node.label in SHARED:
+            row = by_id[node.id]
+            shared[node.label][node.id] = {k: v for k, v in row.items() if k != "plans"}
+    return shared
+
+
+def _merge(group: list[PlanRows]) -> Rows:
+    """The group's Rows as build_graph over the whole group would give them: a shared node
+    once, with the properties of the first plan naming it and every plan of the group in
+    `plans`; PART_OF between places of the group; rows of a label sorted by id."""
+    by_label: dict[Label, list] = {label: [] for label in Label}
+    first: dict[str, tuple[Label, dict]] = {}  # shared node id -> its first row
+    members: dict[str, list[str]] = {}
+    for plan in group:
+        for label, own in plan.own.items():
+            by_label[label].extend(((plan.id,), row) for row in own)
+        for label, shared in plan.shared.items():
+            for node_id, row in shared.items():
+                if node_id not in first:
+                    first[node_id] = (label, row)
+                    members[node_id] = []
+                members[node_id].append(plan.id)
+    for node_id, (label, row) in first.items():
+        by_label[label].append(((), row | {"plans": sorted(members[node_id])}))
+    for pairs in by_label.values():
+        pairs.sort(key=lambda pair: pair[1]["id"])
+    by_type: dict[Rel, list] = {rel: [] for rel in Rel}
+    for plan in group:
+        for rel, pairs in plan.edges.items():
+            by_type[rel].extend(pairs)
+    by_type[Rel.PART_OF] = [
+        ((), {"source": node_id, "target": parent, "properties": {}})
+        for node_id, (label, row) in first.items()
+        if label == Label.PLACE and (parent := row["properties"].get("parent")) in first
+    ]
+    return Rows(
+        plans=[plan.id for plan in group],
+        nodes=sum(plan.nodes for plan in group) + len(first),
+        relationships=sum(plan.relationships for plan in group) + len(by_type[Rel.PART_OF]),
+        by_label=by_label,
+        by_type=by_type,
+    )
 
 
 def _rows_of(data: GraphData) -> Rows:

@@ -187,9 +187,7 @@ def _write_whole(output: Path, document: str) -> None:
     if output.is_dir():
         _fail(f"{output}: is a directory: expected a file name to write the JSON to")
     try:
-        fd, name = tempfile.mkstemp(
-            prefix=f".{output.name}.", suffix=".tmp", dir=output.parent
-        )
+        fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
     except OSError as error:
         _fail(f"{output}: cannot write there ({error.strerror}): expected a writable folder")
     partial = Path(name)
@@ -305,6 +303,7 @@ def load(
         connect,
         load_plans,
         one_line,
+        plan_rows,
         safe_uri,
     )
     from plankg.loaders.batch import load_plans as read_plans
@@ -318,7 +317,8 @@ def load(
     if not neo4j_uri:
         _fail("no Neo4j to load into: give --neo4j-uri or set NEO4J_URI")
     with _plankg_errors_exit():  # every file is read before anything is written
-        plans = read_plans(files or settings.plan_files(), console=err)
+        # Each plan's Neo4j rows are built in the process that read it (plan_rows).
+        plans = read_plans(files or settings.plan_files(), console=err, then=plan_rows)
         check_unique_ids(plans)
         driver = connect(
             neo4j_uri,

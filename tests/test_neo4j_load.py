@@ -133,3 +133,14 @@ def test_relationships_to_missing_nodes_fail_on_both_paths(driver, plans, monkey
     with pytest.raises(neo4j_load.LoadError, match=r"^load/rel_about.cypher wrote \d+ of"):
         load_plans(driver, [plan])
     assert dump(driver) == expected_dump(data)
+
+
+def test_plans_given_as_their_rows_load_the_same_graph(driver, plans) -> None:
+    """`plankg load` hands load_plans each plan's rows (built where it was read): the
+    database holds the builder's graph of the three, as when given the plans."""
+    from plankg.graph.neo4j_load import plan_rows
+
+    driver.execute_query("MATCH (n) DETACH DELETE n")
+    report = load_plans(driver, [plan_rows(p) for p in plans])
+    assert (report.plans, report.tasks) == (3, sum(len(p.tasks) for p in plans))
+    assert dump(driver) == expected_dump(build_graph(plans))

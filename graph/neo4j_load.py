@@ -369,7 +369,7 @@ def _prepare(group: list[Plan | PlanRows]) -> Rows:
 class PlanRows:
     """One plan as statement parameters, built where it was read (loaders/batch.py runs
     `plan_rows` in its worker processes): plain lists and dicts, which cross processes far
-    more cheaply than the plan's model (a tenth of the time to unpickle). A group's Rows
+    more cheaply than the plan's model (an eighth of the time to unpickle). A group's Rows
     are merged from these (`_merge`): shared nodes once, with the group's plans listed."""
 
     id: str

@@ -38,7 +38,7 @@ def load_plans(
 
     `then` (a module-level function: it is sent to the workers) turns each plan into what
     the caller keeps, in the process that read it: `plankg load` keeps the plan's Neo4j
-    rows, which cross back from a worker in a tenth of the time the plan's model does."""
+    rows, which cross back from a worker in an eighth of the time the plan's model does."""
     console = console or Console(stderr=True)
     started = time.perf_counter()
     plans: list[T] = []

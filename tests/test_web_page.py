@@ -44,6 +44,16 @@ def wait_for(driver, css: str, count: int = 1):
     )
 
 
+def wait_for_text(driver, css: str, text: str):
+    """The first element matching css once its text is `text`. Reading the text of an
+    element found earlier races the page: the view that was showing (the previous test's)
+    may be replaced between the two steps, and the element gone stale."""
+    return wait_until(
+        driver,
+        lambda d: (found := d.find_elements("css selector", css)) and found[0].text == text,
+    )
+
+
 def task_numbers(driver, css: str) -> list[int]:
     return [int(li.get_attribute("data-task")) for li in wait_for(driver, css)]
 
@@ -55,7 +65,7 @@ def test_search_remote_islands_finds_the_seven_tasks(base, driver):
 
     driver.get(f"{base}/")
     box = wait_for(driver, "header input#q")[0]
-    assert wait_for(driver, "main h1")[0].text == "舟山高质量发展建设共同富裕示范区先行市实施方案"
+    assert wait_for_text(driver, "main h1", "舟山高质量发展建设共同富裕示范区先行市实施方案")
     box.send_keys("remote islands\n")
     numbers = task_numbers(driver, "#search-results > li[data-task]")
     assert sorted(numbers) == REMOTE_ISLAND_TASKS
@@ -73,8 +83,7 @@ def test_search_remote_islands_finds_the_seven_tasks(base, driver):
 
 def test_task_27_marks_shengsi_and_liuheng_with_their_evidence(base, driver):
     driver.get(f"{base}/#/task/27")
-    heading = wait_for(driver, "main h1")[0]
-    assert heading.text == "任务 27 · 构建海岛特色现代化基础设施体系"
+    assert wait_for_text(driver, "main h1", "任务 27 · 构建海岛特色现代化基础设施体系")
     shengsi = wait_for(driver, '#task-text mark[data-kind="place"][data-id="shengsi"]')
     liuheng = wait_for(driver, '#task-text mark[data-kind="place"][data-id="liuheng"]')
     assert [m.text for m in shengsi] == ["嵊泗"]
@@ -131,7 +140,7 @@ def test_targets_filter_to_2025_and_percent(base, driver):
     assert {(r.get_attribute("data-year"), r.get_attribute("data-unit")) for r in rows} == {("2025", "%")}
     names = sorted(r.find_element("css selector", "td").text for r in rows)
     assert names == sorted(i["name"] for i in expected["items"])
-    assert wait_for(driver, "#targets-count")[0].text == "显示 26 / 70 项"
+    assert wait_for_text(driver, "#targets-count", "显示 26 / 70 项")
     assert wait_for(driver, "svg.chart rect", 2)
     screenshot(driver, "targets-2025-percent")
 
@@ -164,7 +173,7 @@ def test_english_toggle(base, driver):
         driver, lambda d: (h := d.find_element("css selector", "main h1")).text.startswith("Task") and h
     )
     assert heading.text == "Task 27 · Build a modern infrastructure system suited to the islands"
-    assert wait_for(driver, "#link-place-shengsi a")[0].text == "Shengsi County"
+    assert wait_for_text(driver, "#link-place-shengsi a", "Shengsi County")
     assert [a.text for a in wait_for(driver, "header nav a")][:2] == ["Home", "Targets"]
     assert driver.find_element("css selector", "html").get_attribute("lang") == "en"
     screenshot(driver, "task-27-english")

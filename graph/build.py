@@ -34,6 +34,26 @@ class Named(Protocol):
     source: str
 
 
+def text_gaps(source: str, start: int, text: str) -> list[int]:
+    """Offsets in `source` (from `start` on) of the characters `text` leaves out: a task's
+    text is its span of the plan less the line breaks inside a paragraph (and a page number
+    on its own line) of a hard-wrapped PDF, so an offset o of the plan text is offset
+    o - start - (gaps before o) of the text. The text is a subsequence of its span: each of
+    its characters is the next equal one there."""
+    if source.startswith(text, start):  # most plans: nothing left out
+        return []
+    gaps = []
+    at = 0
+    for offset in range(start, len(source)):
+        if at == len(text):
+            break
+        if source[offset] == text[at]:
+            at += 1
+        else:
+            gaps.append(offset)
+    return gaps
+
+
 def check_unique_ids(plans: Sequence[Named]) -> None:
     """Two plans with one id would merge silently: refuse them, naming both files."""
     sources: dict[str, str] = {}
@@ -126,6 +146,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
                 chapter=task.chapter,
                 section=task.section,
                 **_span(task.span),
+                gaps=text_gaps(plan.text, task.span.start, task.text),
             )
             edges.append(Edge(source=chapter_id[task.chapter], target=task.id, type=Rel.HAS_TASK))
             scope_id["task", task.number] = task.id

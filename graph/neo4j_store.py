@@ -9,7 +9,7 @@ counted and paged in Cypher, so a page of 50 never brings thousands of matches i
 a plan's own chapters, goals, places, agencies and themes (bounded by the plan's size) are
 paged here. What a record never reads does not leave the database: a place, agency or
 theme comes without its `plans` and `names` lists (`plans` grows with the corpus) and a task
-named in a list without its text and keywords (`t {.*, text: null, keywords: null}` in the
+named in a list without its text, keywords and gaps (`t {.*, text: null, …}` in the
 queries). Two things Neo4j does not keep are restored: a property whose value is None is
 absent (it reads back as None), and the properties of a node or relationship in the
 generic answers (neighbourhood, export) come back in no order (they are put back in the

@@ -301,6 +301,11 @@ class TaskDetail(TaskRef):
     text: str
     keywords: list[str]
     span: SpanOut
+    gaps: list[int] = Field(
+        description="plan-text offsets of the characters `text` leaves out (line breaks "
+        "inside a paragraph of a hard-wrapped PDF): a link's plan offset o is offset "
+        "o - span.start - (gaps before o) of `text`; [] for most plans"
+    )
     chapter_title: str
     places: list[PlaceMention]
     agencies: list[AgencyLink]

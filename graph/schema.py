@@ -99,6 +99,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
         "section",
         "span_start",
         "span_end",
+        "gaps",
     ),
     Label.INDICATOR: (
         "plan",
@@ -173,6 +174,8 @@ PROPERTY_NOTES: dict[str, str] = {
     "Plan.task_level": "the numbering read as tasks: 1. （一） 第X节 …",
     "Task.number_label": "its number as written: 27. （三） 14.6.3; '' when unnumbered",
     "Task.section": "the （一）/第X节 it sits under; absent when the chapter has none",
+    "Task.gaps": "offsets in the plan text of the characters `text` leaves out (line breaks "
+    "inside a paragraph, a page number of a hard-wrapped PDF); [] when none",
     "Indicator.value_max": "the upper end of a range (1~2所); absent otherwise",
     "Indicator.unit": "absent for a unit-less target",
     "Indicator.nature": "binding (约束性) or expected (预期性) where a table says; else absent",

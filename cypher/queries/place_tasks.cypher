@@ -26,6 +26,6 @@ CALL (page, wanted) {
   }
   WITH i, t, mentions
   ORDER BY i
-  RETURN collect({task: t {.*, text: null, keywords: null}, mentions: mentions}) AS items
+  RETURN collect({task: t {.*, text: null, keywords: null, gaps: null}, mentions: mentions}) AS items
 }
 RETURN total, items

@@ -23,7 +23,7 @@ RETURN
   } AS themes,
   COLLECT {
     MATCH (t)-[r:RELATED_TO]-(other)
-    RETURN {task: other {.*, text: null, keywords: null}, link: properties(r)}
+    RETURN {task: other {.*, text: null, keywords: null, gaps: null}, link: properties(r)}
     ORDER BY r.score DESC, other.number
   } AS related
 ORDER BY t.id

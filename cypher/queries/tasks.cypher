@@ -17,4 +17,4 @@ ORDER BY t.plan, t.number
 WITH collect(t) AS rows
 WITH size(rows) AS total,
   CASE WHEN $limit IS NULL THEN rows[$skip..] ELSE rows[$skip..$skip + $limit] END AS page
-RETURN total, [t IN page | t {.*, text: null, keywords: null}] AS items
+RETURN total, [t IN page | t {.*, text: null, keywords: null, gaps: null}] AS items

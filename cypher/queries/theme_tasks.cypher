@@ -15,6 +15,6 @@ CALL (x) {
   ORDER BY r.score DESC, t.plan, t.number
   SKIP $skip
   LIMIT coalesce($limit, 1000000000)
-  RETURN collect({task: t {.*, text: null, keywords: null}, link: properties(r)}) AS items
+  RETURN collect({task: t {.*, text: null, keywords: null, gaps: null}, link: properties(r)}) AS items
 }
 RETURN total, items

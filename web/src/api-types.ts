@@ -1178,6 +1178,11 @@ export interface components {
             chapter: number;
             /** Chapter Title */
             chapter_title: string;
+            /**
+             * Gaps
+             * @description plan-text offsets of the characters `text` leaves out (line breaks inside a paragraph of a hard-wrapped PDF): a link's plan offset o is offset o - span.start - (gaps before o) of `text`; [] for most plans
+             */
+            gaps: number[];
             /** Id */
             id: string;
             /** Indicators */

@@ -1,8 +1,10 @@
 // The task text with every linked fact marked in place. The API gives each link's span in
 // plan-text offsets (`match_span` for the words that made it, `span` for a target's
-// sentence); here they become offsets into the task's text. Spans may overlap (融沪接甬
-// names both Shanghai and Ningbo), so the text is cut at every span boundary and each
-// piece carries all the links that cover it.
+// sentence); here they become offsets into the task's text: less the task's start, and
+// less the plan characters the text leaves out before it (`gaps`: the line breaks inside a
+// paragraph of a hard-wrapped PDF). Spans may overlap (融沪接甬 names both Shanghai and
+// Ningbo), so the text is cut at every span boundary and each piece carries all the links
+// that cover it.
 export type Mark = {
   start: number;
   end: number;
@@ -14,17 +16,29 @@ export type Mark = {
 
 export type Piece = { text: string; marks: Mark[] };
 
-export function pieces(text: string, offset: number, marks: Mark[]): Piece[] {
-  const local = marks
-    .map((m) => ({ ...m, start: Math.max(0, m.start - offset), end: Math.min(text.length, m.end - offset) }))
+/** How many of the sorted `gaps` lie before `at`. */
+function before(gaps: number[], at: number): number {
+  let [low, high] = [0, gaps.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (gaps[middle] < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+export function pieces(text: string, offset: number, marks: Mark[], gaps: number[] = []): Piece[] {
+  const local = (at: number) => at - offset - before(gaps, at);
+  const placed = marks
+    .map((m) => ({ ...m, start: Math.max(0, local(m.start)), end: Math.min(text.length, local(m.end)) }))
     .filter((m) => m.end > m.start);
   const cuts = new Set([0, text.length]);
-  for (const m of local) cuts.add(m.start).add(m.end);
+  for (const m of placed) cuts.add(m.start).add(m.end);
   const sorted = [...cuts].sort((a, b) => a - b);
   const out: Piece[] = [];
   for (let i = 0; i + 1 < sorted.length; i++) {
     const [from, to] = [sorted[i], sorted[i + 1]];
-    out.push({ text: text.slice(from, to), marks: local.filter((m) => m.start <= from && m.end >= to) });
+    out.push({ text: text.slice(from, to), marks: placed.filter((m) => m.start <= from && m.end >= to) });
   }
   return out;
 }

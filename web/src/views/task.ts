@@ -29,7 +29,7 @@ function reveal(mark: Mark): void {
 
 function text(task: TaskDetail): HTMLElement {
   const body = h("div", { class: "task-text", id: "task-text", lang: "zh-CN" });
-  for (const piece of pieces(task.text, task.span.start, marks(task))) {
+  for (const piece of pieces(task.text, task.span.start, marks(task), task.gaps)) {
     // Targets underline whole sentences; places, agencies and themes colour their words.
     let node: Node = document.createTextNode(piece.text);
     for (const mark of [...piece.marks].sort((a, b) => highlightKinds.indexOf(b.kind) - highlightKinds.indexOf(a.kind))) {

@@ -8,6 +8,7 @@ from typing import Protocol
 from plankg.errors import PlankgError
 from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
 from plankg.loaders.model import Plan
+from plankg.loaders.unwrap import text_gaps
 
 
 def _span(span) -> dict[str, int]:
@@ -32,26 +33,6 @@ class Named(Protocol):
 
     id: str
     source: str
-
-
-def text_gaps(source: str, start: int, text: str) -> list[int]:
-    """Offsets in `source` (from `start` on) of the characters `text` leaves out: a task's
-    text is its span of the plan less the line breaks inside a paragraph (and a page number
-    on its own line) of a hard-wrapped PDF, so an offset o of the plan text is offset
-    o - start - (gaps before o) of the text. The text is a subsequence of its span: each of
-    its characters is the next equal one there."""
-    if source.startswith(text, start):  # most plans: nothing left out
-        return []
-    gaps = []
-    at = 0
-    for offset in range(start, len(source)):
-        if at == len(text):
-            break
-        if source[offset] == text[at]:
-            at += 1
-        else:
-            gaps.append(offset)
-    return gaps
 
 
 def check_unique_ids(plans: Sequence[Named]) -> None:

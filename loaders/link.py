@@ -34,6 +34,7 @@ from plankg.loaders.model import (
 )
 from plankg.loaders.segment import Hit, Matcher, keywords, words_of
 from plankg.loaders.targets import SENTENCE_RE
+from plankg.loaders.unwrap import Unwrapped
 
 LEAD_KINDS = {"government", "party", "commission"}  # bodies that can lead a task
 PARTNER_SHARE = 0.5  # a partner's remit score is at least this share of the lead's
@@ -210,28 +211,43 @@ def link_plan(plan: Plan) -> Plan:
     same length), so （牵头单位：…） and (牵头单位:…) read alike; evidence and surfaces are
     then quoted from the plan's own text at the same spans."""
     source = plan.text
-    linked = _link(plan.model_copy(update={"text": fold(source)}))
+    # A hard-wrapped plan is read without its wrap breaks (loaders/unwrap.py): a sentence,
+    # name or clause a break cuts is read whole; spans are mapped back to the plan's text.
+    unwrapped = Unwrapped.of(plan)
+    view = unwrapped.plan if unwrapped else plan
+    linked = _link(view.model_copy(update={"text": fold(view.text)}))
 
     def requote(link):
-        # Only what folding changed is copied (most evidence of a half-width plan is not).
+        # Only what folding changed is copied (most evidence of a half-width plan is not);
+        # quoted from the view: the plan's own characters, less wrap breaks.
         update = {}
-        evidence = source[link.span.start : link.span.end]
+        evidence = view.text[link.span.start : link.span.end]
         if evidence != link.evidence:
             update["evidence"] = evidence
         if hasattr(link, "surface"):
-            surface = source[link.match_span.start : link.match_span.end]
+            surface = view.text[link.match_span.start : link.match_span.end]
             if surface != link.surface:
                 update["surface"] = surface
+        if unwrapped:
+            update |= {
+                "span": unwrapped.back(link.span),
+                "match_span": unwrapped.back(link.match_span),
+            }
         return link.model_copy(update=update) if update else link
 
-    return linked.model_copy(
-        update={
-            "text": source,
-            "mentions": [requote(x) for x in linked.mentions],
-            "responsibilities": [requote(x) for x in linked.responsibilities],
-            "theme_links": [requote(x) for x in linked.theme_links],
-        }
-    )
+    update = {
+        "text": source,
+        "mentions": [requote(x) for x in linked.mentions],
+        "responsibilities": [requote(x) for x in linked.responsibilities],
+        "theme_links": [requote(x) for x in linked.theme_links],
+    }
+    if unwrapped:  # the goals and tasks as read, with what linking added (keywords)
+        update["goals"] = plan.goals
+        update["tasks"] = [
+            t.model_copy(update={"keywords": read.keywords})
+            for t, read in zip(plan.tasks, linked.tasks, strict=True)
+        ]
+    return linked.model_copy(update=update)
 
 
 def _link(plan: Plan) -> Plan:

@@ -1,8 +1,13 @@
-"""A task's text is its span of the plan less the line breaks inside a paragraph (and a page
-number on its own line) of a hard-wrapped PDF; `gaps` lists the plan offsets it leaves out,
-so that a link's plan-text span can be placed in the text (the page's marks). Before
-`gaps`, 114 of the 121 place marks in the Shanghai 14th five-year outline's tasks and 9 of
-11 in the Beijing plan's fell on the wrong characters; Zhoushan's text is not wrapped."""
+"""Hard-wrapped plans (text converted from a PDF, a line break every ~27 characters): the
+Beijing ecological-restoration plan and the Shanghai 14th five-year outline of the corpus.
+
+A task's text is its span of the plan less the line breaks inside a paragraph (and a page
+number on its own line); `gaps` lists the plan offsets it leaves out, so that a link's
+plan-text span can be placed in the text (the page's marks): without it, 119 of the 126
+place marks in the Shanghai plan's tasks fall on the wrong characters. And the linker
+reads such a plan without those characters (loaders/unwrap.py): before, a sentence ended at
+every line break, so evidence was a line's fragment and a name a break cut (杨\n浦) was
+not found. Zhoushan's text is not wrapped: nothing changes for it."""
 
 from __future__ import annotations
 
@@ -13,16 +18,16 @@ import pytest
 from fastapi.testclient import TestClient
 
 from plankg.api.app import create_app
-from plankg.graph.build import text_gaps
 from plankg.graph.memory import MemoryStore
 from plankg.graph.plans import graphs_of
+from plankg.loaders.unwrap import text_gaps
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent.parent / "shared" / "corpus" / "plans"
 ZHOUSHAN = HERE.parent / "data" / "plans" / "zhoushan-2021-2025.txt"
 WRAPPED = {  # plan file: (tasks, every one wrapped; place mentions in tasks)
     "05-beijing-shengtaixiufu-guihua.txt": (34, 11),
-    "06-shanghai-shisiwu-gangyao.txt": (92, 121),
+    "06-shanghai-shisiwu-gangyao.txt": (92, 126),
 }
 
 
@@ -81,4 +86,24 @@ def test_every_place_mark_falls_on_its_words(client, name: str) -> None:
         ]
         != m["surface"]
     )
-    assert off == {"05": 9, "06": 114}[name[:2]]
+    assert off == {"05": 9, "06": 119}[name[:2]]
+
+
+def test_a_name_a_wrap_break_cuts_is_found_with_its_whole_sentence(client) -> None:
+    # The Shanghai outline, task 33: the source has 杨 at the end of one line and 浦 at the
+    # start of the next, and the sentence spans three lines.
+    plan = next(
+        p["id"]
+        for p in client.get("/plans").json()["items"]
+        if p["source"] == "06-shanghai-shisiwu-gangyao.txt"
+    )
+    task = client.get("/tasks/33", params={"plan": plan}).json()
+    yangpu = next(m for m in task["places"] if m["id"] == "yangpu")
+    assert yangpu["surface"] == "杨浦"
+    assert yangpu["evidence"] == (
+        "强化临港、杨浦、徐汇、闵行、嘉定、松江等关键承载区承接科学技术转移、"
+        "加快成果产业化等功能，放大创新集成和辐射带动效应。"
+    )
+    span = yangpu["match_span"]
+    assert span["end"] - span["start"] == 3  # 杨, the line break, 浦
+    assert placed(task, span["start"], span["end"]) == "杨浦"

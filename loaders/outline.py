@@ -34,6 +34,7 @@ from plankg.loaders.reading import (
     detect_wrapping,
     is_page_chrome,
     physical_lines,
+    unglue_page_numbers,
 )
 from plankg.loaders.resources import load_yaml
 from plankg.loaders.tables import Cell
@@ -108,6 +109,7 @@ def parse_outline(source: SourceText) -> Outline:
     path = source.path
     lines = physical_lines(source.text)
     wrapping = detect_wrapping(lines)
+    lines = unglue_page_numbers(lines, wrapping)
     chrome = {i for i, line in enumerate(lines) if is_page_chrome(line, wrapping)}
     named = {re.sub(r"\s+", "", w) for w in genre["named_chapters"]}
 

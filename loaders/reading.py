@@ -74,6 +74,50 @@ def detect_wrapping(lines: list[Line]) -> Wrapping:
     return Wrapping(False, 0)
 
 
+# A number at a line's start that may be the page number the PDF glued before the page's
+# first line ("48推进一批重点园区…"): up to three digits, then not a digit or anything that
+# would make it part of the text (2.5, 3、, 10%, 5G is a letter and stays possible).
+GLUED_RE = re.compile(r"^(\d{1,3})(?=[^\d.,、%)\s])")
+GLUED_RUN = 5  # page numbers counting up, at least this many, to be taken as such
+
+
+def unglue_page_numbers(lines: list[Line], wrapping: Wrapping) -> list[Line]:
+    """In wrapped text, the lines without the page numbers glued to their starts.
+
+    Taken as page numbers: numbers at line starts that count up through the document, by
+    one page or, where a page starts otherwise (a heading, a figure), by two or three (a
+    page number alone on its line counts too); the longest such run, if it has at least
+    GLUED_RUN of them. A number in the text that happens to open a line does not continue
+    the run, so it stays (the Shanghai outline: 110 glued page numbers, 1 to 122)."""
+    if not wrapping.wrapped:
+        return lines
+    best: dict[int, list[int]] = {}  # page number -> the longest run ending with it (lines)
+    for i, line in enumerate(lines):
+        found = GLUED_RE.match(line.text) or re.fullmatch(r"\d{1,3}", line.text)
+        if found is None:
+            continue
+        number = int(found.group(1) if found.groups() else found.group(0))
+        # A page may start with something else (a heading, a figure): up to two missing.
+        before = max((best.get(number - step, []) for step in (1, 2, 3)), key=len)
+        run = [*before, i]
+        if len(run) > len(best.get(number, [])):
+            best[number] = run
+    longest = max(best.values(), key=len, default=[])
+    if len(longest) < GLUED_RUN:
+        return lines
+    out = list(lines)
+    for i in longest:
+        line = lines[i]
+        found = GLUED_RE.match(line.text)
+        if found is None:
+            continue  # a page number alone on its line: page chrome already
+        cut = found.end()
+        rest = line.text[cut:].lstrip()
+        skip = len(line.text) - len(rest)
+        out[i] = Line(line.number, line.start + skip, line.end, rest)
+    return out
+
+
 def is_page_chrome(line: Line, wrapping: Wrapping) -> bool:
     """A table-of-contents line, or (in wrapped text) a page number on its own line."""
     if TOC_RE.search(line.text) or TOC_TITLE_RE.search(line.text):

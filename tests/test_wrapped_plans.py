@@ -3,7 +3,7 @@ Beijing ecological-restoration plan and the Shanghai 14th five-year outline of t
 
 A task's text is its span of the plan less the line breaks inside a paragraph (and a page
 number on its own line); `gaps` lists the plan offsets it leaves out, so that a link's
-plan-text span can be placed in the text (the page's marks): without it, 119 of the 126
+plan-text span can be placed in the text (the page's marks): without it, 118 of the 126
 place marks in the Shanghai plan's tasks fall on the wrong characters. And the linker
 reads such a plan without those characters (loaders/unwrap.py): before, a sentence ended at
 every line break, so evidence was a line's fragment and a name a break cut (杨\n浦) was
@@ -86,7 +86,7 @@ def test_every_place_mark_falls_on_its_words(client, name: str) -> None:
         ]
         != m["surface"]
     )
-    assert off == {"05": 9, "06": 119}[name[:2]]
+    assert off == {"05": 9, "06": 118}[name[:2]]
 
 
 def test_a_name_a_wrap_break_cuts_is_found_with_its_whole_sentence(client) -> None:
@@ -107,3 +107,32 @@ def test_a_name_a_wrap_break_cuts_is_found_with_its_whole_sentence(client) -> No
     span = yangpu["match_span"]
     assert span["end"] - span["start"] == 3  # 杨, the line break, 浦
     assert placed(task, span["start"], span["end"]) == "杨浦"
+
+
+def test_page_numbers_glued_to_a_line_are_left_out() -> None:
+    """A number at a line's start is a page number when such numbers count up through the
+    document (a page may start with a heading instead: up to two missing), as in the
+    Shanghai outline, where the PDF put 1 to 122 before each page's first line."""
+    from plankg.loaders.clean import fold
+    from plankg.loaders.reading import Wrapping, physical_lines, unglue_page_numbers
+
+    pages = ["1建设", "2推进", "3完善", "5加快", "6实施", "7形成"]
+    text = "\n".join(f"{page}一批重点园区整体转型升级，\n30个园区共建、产业共育" for page in pages)
+    lines = physical_lines(text)
+    out = unglue_page_numbers(lines, Wrapping(True, 27))
+    assert [line.text[:2] for line in out[::2]] == ["建设", "推进", "完善", "加快", "实施", "形成"]
+    assert all(line.text.startswith("30个") for line in out[1::2])  # not the next page
+    assert fold(text[out[2].start : out[2].end]) == out[2].text  # offsets still into the source
+    # Fewer than five counting up: nothing is taken for a page number.
+    assert unglue_page_numbers(lines[:8], Wrapping(True, 27)) == lines[:8]
+    assert unglue_page_numbers(lines, Wrapping(False, 0)) == lines
+
+
+def test_the_shanghai_outline_reads_without_its_page_numbers(client) -> None:
+    plan = next(
+        p["id"]
+        for p in client.get("/plans").json()["items"]
+        if p["source"] == "06-shanghai-shisiwu-gangyao.txt"
+    )
+    text = client.get("/tasks/77", params={"plan": plan}).json()["text"]
+    assert "实施第二轮城乡学校携手共进计划" in text  # the source: 携 / 93手共进计划

@@ -127,7 +127,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
                 chapter=task.chapter,
                 section=task.section,
                 **_span(task.span),
-                gaps=text_gaps(plan.text, task.span.start, task.text),
+                gaps=text_gaps(plan.text, task.span.start, task.span.end, task.text),
             )
             edges.append(Edge(source=chapter_id[task.chapter], target=task.id, type=Rel.HAS_TASK))
             scope_id["task", task.number] = task.id

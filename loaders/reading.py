@@ -111,10 +111,7 @@ def unglue_page_numbers(lines: list[Line], wrapping: Wrapping) -> list[Line]:
         found = GLUED_RE.match(line.text)
         if found is None:
             continue  # a page number alone on its line: page chrome already
-        cut = found.end()
-        rest = line.text[cut:].lstrip()
-        skip = len(line.text) - len(rest)
-        out[i] = Line(line.number, line.start + skip, line.end, rest)
+        out[i] = Line(line.number, line.start + found.end(), line.end, line.text[found.end() :])
     return out
 
 

@@ -18,22 +18,23 @@ from functools import cached_property
 from plankg.loaders.model import Plan, Span
 
 
-def text_gaps(source: str, start: int, text: str) -> list[int]:
-    """Offsets in `source` (from `start` on) of the characters `text` leaves out, so that an
-    offset o of the plan text is offset o - start - (gaps before o) of the text. Each of the
-    text's characters is taken to be the next equal one of the source."""
+def text_gaps(source: str, start: int, end: int, text: str) -> list[int]:
+    """Offsets in source[start:end] of the characters `text` leaves out, so that an offset o
+    of the plan text is offset o - start - (gaps before o) of the text. Each of the text's
+    characters is taken to be the next equal one of the source; a text that is not a
+    subsequence of its span (it should always be) leaves nothing out rather than a guess."""
     if source.startswith(text, start):  # most plans: nothing left out
         return []
     gaps = []
     at = 0
-    for offset in range(start, len(source)):
+    for offset in range(start, end):
         if at == len(text):
             break
         if source[offset] == text[at]:
             at += 1
         else:
             gaps.append(offset)
-    return gaps
+    return gaps if at == len(text) else []
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Unwrapped:
             {
                 g
                 for scope in (*plan.goals, *plan.tasks)
-                for g in text_gaps(plan.text, scope.span.start, scope.text)
+                for g in text_gaps(plan.text, scope.span.start, scope.span.end, scope.text)
             }
         )
         if not gaps:

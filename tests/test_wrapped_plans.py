@@ -34,8 +34,9 @@ WRAPPED = {  # plan file: (tasks, every one wrapped; place mentions in tasks)
 def test_gaps_are_what_the_text_leaves_out() -> None:
     source = "前言\n抓\n好落实\n12\n工作。"
     # The kept line break is the first one; then the page number and its line break go.
-    assert text_gaps(source, 3, "抓好落实\n工作。") == [4, 9, 10, 11]
-    assert text_gaps(source, 3, "抓") == []  # nothing left out before the text ends
+    assert text_gaps(source, 3, len(source), "抓好落实\n工作。") == [4, 9, 10, 11]
+    assert text_gaps(source, 3, len(source), "抓") == []  # nothing before the text ends
+    assert text_gaps(source, 3, 8, "抓好落实\n工作。") == []  # not within its span
 
 
 @pytest.fixture(scope="module")

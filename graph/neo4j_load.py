@@ -191,38 +191,39 @@ def load_plans(
     its `plans` list is read, always in the same order (label, then id), and a transaction
     that still deadlocks is retried whole by the driver (execute_write). Rows of all the
     group's plans go in the same UNWIND batches, so a large load costs few round trips, and
-    the next group's rows are built while this one is written.
+    the next group's rows are merged while this one is written.
 
-    A plan may come as its rows already (`plan_rows`, built where it was read: `plankg
-    load` builds them in the processes that read the files, so this process neither
-    receives the plan's model nor builds its rows)."""
+    Each plan is turned into its rows (`plan_rows`) first, unless it comes as its rows
+    already: `plankg load` builds them in the processes that read the files, so this
+    process neither receives the plan's model nor builds its rows."""
     started = time.perf_counter()
     check_unique_ids(plans)  # before anything is written
     report = LoadReport()
     if not plans:
         return report
+    loading = [p if isinstance(p, PlanRows) else plan_rows(p) for p in plans]
     schema_work, _ = _ensure_schema(driver, database)
-    written: list[Plan | PlanRows] = []
-    # The next group's graph and rows are built (Python) while this one is written (Neo4j).
+    written: list[PlanRows] = []
+    # The next group's rows are merged (Python) while this one is written (Neo4j).
     with ThreadPoolExecutor(1, thread_name_prefix="plankg-rows") as builder:
-        groups = list(_groups(plans, group_rows))
-        coming = builder.submit(_prepare, groups[0])
+        groups = list(_groups(loading, group_rows))
+        coming = builder.submit(_merge, groups[0])
         for index, group in enumerate(groups):
             try:
                 rows = coming.result()
                 if index + 1 < len(groups):
-                    coming = builder.submit(_prepare, groups[index + 1])
+                    coming = builder.submit(_merge, groups[index + 1])
                 _write_group(driver, database, rows, replace, batch_size, on_batch)
             except Exception as error:
                 coming.cancel()
                 if written:
-                    raise PartialLoad(written, plans, error) from error
+                    raise PartialLoad(written, loading, error) from error
                 raise
             written += group
             report.nodes += rows.nodes
             report.relationships += rows.relationships
             report.plans += len(group)
-            report.tasks += sum(_task_count(plan) for plan in group)
+            report.tasks += sum(plan.tasks for plan in group)
     if schema_work:
         await_indexes(driver, database)
     report.seconds = time.perf_counter() - started
@@ -269,8 +270,8 @@ class PartialLoad(LoadError):
 
     def __init__(
         self,
-        written: Sequence[Plan | PlanRows],
-        plans: Sequence[Plan | PlanRows],
+        written: Sequence[PlanRows],
+        plans: Sequence[PlanRows],
         error: Exception,
     ) -> None:
         self.written = written
@@ -281,13 +282,13 @@ class PartialLoad(LoadError):
         )
 
 
-def _groups(plans: Sequence[Plan | PlanRows], rows: int) -> Iterator[list[Plan | PlanRows]]:
+def _groups(plans: Sequence[PlanRows], rows: int) -> Iterator[list[PlanRows]]:
     """Consecutive runs of whole plans with at most `rows` nodes and relationships each
     (a plan larger than that is a group of its own)."""
-    group: list[Plan | PlanRows] = []
+    group: list[PlanRows] = []
     size = 0
     for plan in plans:
-        cost = plan.size if isinstance(plan, PlanRows) else _rows(plan)
+        cost = plan.size
         if group and size + cost > rows:
             yield group
             group, size = [], 0
@@ -354,15 +355,6 @@ class Rows:
     relationships: int
     by_label: dict[Label, list[tuple[tuple[str, ...], dict]]]
     by_type: dict[Rel, list[tuple[tuple[str, ...], dict]]]
-
-
-def _task_count(plan: Plan | PlanRows) -> int:
-    return plan.tasks if isinstance(plan, PlanRows) else len(plan.tasks)
-
-
-def _prepare(group: list[Plan | PlanRows]) -> Rows:
-    """The group's rows: what _rows_of(build_graph(group)) gives, merged from each plan's."""
-    return _merge([p if isinstance(p, PlanRows) else plan_rows(p) for p in group])
 
 
 @dataclass

@@ -357,5 +357,81 @@ def _write_progress():
         yield lambda name, rows: progress.advance(task, rows)
 
 
+@app.command("eval")
+def evaluate(
+    plans: Annotated[
+        list[Path],
+        typer.Argument(help="plan files or folders of *.txt", show_default=False),
+    ],
+    gold: Annotated[
+        Path,
+        typer.Option("--gold", help="folder of NN-name.gold.json readings", show_default=False),
+    ],
+    as_json: Annotated[
+        Path | None, typer.Option("--json", help="also write the scores as JSON to this file")
+    ] = None,
+    details: Annotated[
+        bool, typer.Option("--details", help="list every miss and extra fact per plan")
+    ] = False,
+    held_out: Annotated[
+        list[str] | None,
+        typer.Option("--held-out", help="a plan (file stem) the rules were not written against"),
+    ] = None,
+    check: Annotated[
+        Path | None,
+        typer.Option("--check", help="exit 1 if any figure recorded in this file got worse"),
+    ] = None,
+    record: Annotated[
+        Path | None,
+        typer.Option("--record", help="rewrite this file with the figures (after --check passes)"),
+    ] = None,
+) -> None:
+    """Score the loader against gold readings: precision, recall, F1 per kind of fact."""
+    import json
+
+    from plankg.evaluation import (
+        evaluate as run,
+    )
+    from plankg.evaluation import (
+        improvements,
+        pair_files,
+        recorded_figures,
+        regressions,
+        render_table,
+    )
+
+    with _plankg_errors_exit():
+        report = run(pair_files(plans, gold))
+    out.print(render_table(report, held_out or ()), soft_wrap=True, markup=False)
+    if details:
+        for score in report.plans:
+            for kind, misses in score.misses.items():
+                for miss in misses:
+                    out.print(f"{score.name}\t{kind}\t{miss}", soft_wrap=True, markup=False)
+    if as_json is not None:
+        _write_whole(as_json, json.dumps(report.as_dict(), ensure_ascii=False, indent=1) + "\n")
+    if check is not None:
+        try:
+            recorded = json.loads(check.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            _fail(f"{check}: expected the JSON of recorded figures ({error})")
+        worse = regressions(report, recorded)
+        if worse:
+            for line in worse:
+                err.print(f"worse: {line}", highlight=False, markup=False)
+            _fail(f"{len(worse)} recorded figures got worse ({check})", code=1)
+        better = improvements(report, recorded)
+        if better and record is None:
+            err.print(
+                f"{len(better)} figures improved: `make eval-record` writes them to {check}",
+                highlight=False,
+            )
+    if record is not None:
+        figures = recorded_figures(report)
+        document = json.dumps(figures, ensure_ascii=False, indent=1, sort_keys=True)
+        _write_whole(record, document + "\n")
+        err.print(f"recorded {len(figures)} figures in {record}", highlight=False)
+
+
 if __name__ == "__main__":
     app()

@@ -407,7 +407,7 @@ def evaluate(
         for score in report.plans:
             for kind, misses in score.misses.items():
                 for miss in misses:
-                    out.print(f"{score.name}\t{kind}\t{miss}", soft_wrap=True, markup=False)
+                    sys.stdout.write(f"{score.name}\t{kind}\t{miss}\n")
     if as_json is not None:
         _write_whole(as_json, json.dumps(report.as_dict(), ensure_ascii=False, indent=1) + "\n")
     if check is not None:

@@ -373,6 +373,7 @@ class PlanRows:
     own: dict[Label, list[dict]]  # the plan's own node rows, by id
     shared: dict[Label, dict[str, dict]]  # place, agency, theme rows by id, without `plans`
     edges: dict[Rel, list[tuple[tuple[str, ...], dict]]]  # as in Rows, PART_OF left out
+    warnings: list[str]  # the reader's, for `plankg load` to print before it writes
 
 
 def plan_rows(plan: Plan) -> PlanRows:
@@ -395,6 +396,7 @@ def plan_rows(plan: Plan) -> PlanRows:
         },
         shared=_shared_rows(data, rows),
         edges={rel: pairs for rel, pairs in rows.by_type.items() if rel != Rel.PART_OF},
+        warnings=list(plan.warnings),
     )
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, Protocol
 
 import typer
 from rich.console import Console
@@ -34,6 +34,15 @@ RegionOption = Annotated[
     typer.Option("--region", help="whose plan it is, when the text does not say (e.g. 宁波)"),
 ]
 IdOption = Annotated[str | None, typer.Option("--id", help="the plan id, instead of the one read")]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="print every warning, not only the first few")
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option("--strict", help="any warning is an error: exit 2, nothing written"),
+]
+# Warnings printed per plan without -v: enough to see what kind of trouble it is.
+FIRST_WARNINGS = 3
 
 
 class Format(StrEnum):
@@ -57,6 +66,34 @@ def _plankg_errors_exit(prefix: str = "") -> Iterator[None]:
         _fail(f"{prefix}{error}".replace("\n", " "), code=error.exit_code)
     except OSError as error:
         _fail(f"{error.filename}: {error.strerror}")
+
+
+class _Warned(Protocol):
+    source: str
+    warnings: list[str]
+
+
+def report_warnings(plans: Sequence[_Warned], verbose: bool, strict: bool) -> None:
+    """Each plan's warnings on standard error: a count and the first few (all with -v).
+    With --strict a plan with any warning stops the command before it writes anything."""
+    for plan in plans:
+        if not plan.warnings:
+            continue
+        count = len(plan.warnings)
+        if strict:
+            _fail(
+                f"{plan.source}: {count} warning{'s' if count != 1 else ''} with --strict "
+                f"(first: {plan.warnings[0]}); nothing was written".replace("\n", " ")
+            )
+        shown = plan.warnings if verbose else plan.warnings[:FIRST_WARNINGS]
+        more = "" if len(shown) == count else f" (first {len(shown)}; -v for all)"
+        err.print(
+            f"[yellow]{escape(plan.source)}: {count} warning{'s' if count != 1 else ''}[/]{more}",
+            highlight=False,
+            soft_wrap=True,
+        )
+        for warning in shown:
+            err.print(f"  {escape(warning)}", highlight=False, soft_wrap=True)
 
 
 def _load(path: Path, region: str | None = None, plan_id: str | None = None) -> Plan:
@@ -169,9 +206,14 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="write here instead of standard output")
     ] = None,
+    verbose: VerboseOption = False,
+    strict: StrictOption = False,
 ) -> None:
-    """Write the plan model as JSON (byte-identical for the same input)."""
-    document = _load(path, region, plan_id).model_dump_json(indent=2) + "\n"
+    """Write the plan model as JSON (byte-identical for the same input); the reader's
+    warnings go to standard error."""
+    plan = _load(path, region, plan_id)
+    report_warnings([plan], verbose, strict)
+    document = plan.model_dump_json(indent=2) + "\n"
     if output is None:
         sys.stdout.write(document)
     else:
@@ -288,6 +330,8 @@ def load(
     replace: Annotated[
         bool, typer.Option("--replace", help="first delete what earlier loads of each plan wrote")
     ] = False,
+    verbose: VerboseOption = False,
+    strict: StrictOption = False,
 ) -> None:
     """Load plans into Neo4j: the schema, then one transaction for all the files (up to
     40,000 nodes and relationships, about 45 plans like Zhoushan's; more go in groups of
@@ -320,6 +364,7 @@ def load(
         # Each plan's Neo4j rows are built in the process that read it (plan_rows).
         plans = read_plans(files or settings.plan_files(), console=err, then=plan_rows)
         check_unique_ids(plans)
+        report_warnings(plans, verbose, strict)
         driver = connect(
             neo4j_uri,
             user if user is not None else settings.neo4j_user,

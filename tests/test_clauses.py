@@ -4,15 +4,13 @@ their clauses are tested here, on the text — and on the forms the issue names.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from plankg.loaders.catalogue import catalogue_for
 from plankg.loaders.clauses import find_clauses
 from plankg.loaders.link import _body, matchers
-
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "plans"
+from tests.corpus import PLANS as CORPUS
+from tests.corpus import require_corpus
 
 
 def read(text: str, region: str, rule_in_force: bool = False) -> list[tuple[str, str, str]]:
@@ -43,8 +41,8 @@ QUOTED = {  # clause -> the corpus file it is quoted from
 }
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="the development corpus is not beside the repo")
 def test_the_quoted_clauses_are_in_the_corpus():
+    require_corpus()
     for clause, name in QUOTED.items():
         assert clause in (CORPUS / f"{name}.txt").read_text(encoding="utf-8"), name
 

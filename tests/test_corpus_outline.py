@@ -9,14 +9,14 @@ the text: chapter headings and task numbers by grep, titles and targets by eye.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from plankg.loaders import read_plan
 from plankg.loaders.clean import fold
+from tests.corpus import PLANS as CORPUS
+from tests.corpus import require_corpus
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "plans"
 FILES = sorted(CORPUS.glob("*.txt"))
 
 # file prefix: id, chapters, tasks, the level taken as tasks, first and last task titles,
@@ -99,8 +99,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def plans():
-    if not FILES:
-        pytest.fail(f"the corpus is missing: expected real plans in {CORPUS}")
+    require_corpus()
     return {path.name[:2]: read_plan(path) for path in FILES}
 
 

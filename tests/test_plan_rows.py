@@ -15,16 +15,18 @@ from plankg.graph.neo4j_load import PlanRows, _merge, _rows_of, plan_rows
 from plankg.graph.schema import Label, Rel
 from plankg.loaders import load_plan
 from plankg.loaders.batch import PARALLEL_FROM, load_plans
+from tests.corpus import PLANS as CORPUS
+from tests.corpus import require_corpus
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parent.parent / "shared" / "corpus" / "plans"
+
 GENRE = HERE / "fixtures" / "plans"
 
 
 @pytest.fixture(scope="module")
 def group(zhoushan):
+    require_corpus()
     files = sorted(CORPUS.glob("*.txt"))
-    assert len(files) >= 9, f"the corpus is missing from {CORPUS}"
     return [zhoushan, *(load_plan(f) for f in files), load_plan(GENRE / "genre-a.txt")]
 
 

@@ -20,6 +20,7 @@ from plankg.loaders.gazetteer import divisions, resolve, surfaces
 from plankg.loaders.link import matchers, read_scope
 from plankg.loaders.model import Span
 from tests.conftest import FIXTURES
+from tests.corpus import require_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "plans"
@@ -130,8 +131,7 @@ def test_every_clause_becomes_explicit_leads_and_partners(path):
 
 def test_the_anhui_plan_reads_its_clauses():
     path = CORPUS / "01-anhui-rcep.txt"
-    if not path.exists():
-        pytest.skip("the development corpus is not beside the repo")
+    require_corpus()
     plan = load_plan(path)
     leads = {(r.task, r.agency) for r in plan.responsibilities if r.role == "lead"}
     assert ("anhui:sw", 2) in {(a, t) for t, a in leads}

@@ -21,9 +21,11 @@ from plankg.api.app import create_app
 from plankg.graph.memory import MemoryStore
 from plankg.graph.plans import graphs_of
 from plankg.loaders.unwrap import text_gaps
+from tests.corpus import PLANS as CORPUS
+from tests.corpus import require_corpus
 
 HERE = Path(__file__).resolve().parent
-CORPUS = HERE.parent.parent / "shared" / "corpus" / "plans"
+
 ZHOUSHAN = HERE.parent / "data" / "plans" / "zhoushan-2021-2025.txt"
 WRAPPED = {  # plan file: (tasks, every one wrapped; place mentions in tasks)
     "05-beijing-shengtaixiufu-guihua.txt": (34, 11),
@@ -41,6 +43,7 @@ def test_gaps_are_what_the_text_leaves_out() -> None:
 
 @pytest.fixture(scope="module")
 def client():
+    require_corpus()
     files = [ZHOUSHAN, *(CORPUS / name for name in WRAPPED)]
     store = MemoryStore()
     store.load_batches(graphs_of(files))

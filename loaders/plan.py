@@ -10,7 +10,7 @@ from plankg.loaders.clean import fold, read_source
 from plankg.loaders.headings import numeral_of
 from plankg.loaders.metadata import read_metadata
 from plankg.loaders.model import Chapter, Goal, Heading, Indicator, Plan, Section, Span, Task
-from plankg.loaders.outline import Outline, parse_outline
+from plankg.loaders.outline import BOX_RE, TABLE_RE, Outline, parse_outline
 from plankg.loaders.resources import data_dir, load_yaml_file
 from plankg.loaders.tables import read_table
 from plankg.loaders.targets import find_targets
@@ -157,9 +157,10 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
     scopes = [
         ("goal", g, u.start, u.end, g.year) for g, u in zip(goals, outline.goals, strict=True)
     ]
-    scopes += [
-        ("task", t, u.start, u.end, end_year) for t, u in zip(tasks, outline.tasks, strict=True)
-    ]
+    for t, u in zip(tasks, outline.tasks, strict=True):
+        scopes.append(("task", t, u.start, u.end, end_year))
+        # A 专栏 box is part of the task it sits in: its targets are the task's.
+        scopes += [("task", t, s, e, end_year) for s, e in _boxes_after(outline, u)]
     def add_indicator(owner, scope: str, evidence: tuple[int, int], match, **fields) -> None:
         indicator_id = f"{plan_id}-indicator-{len(indicators) + 1}"
         indicators.append(
@@ -229,6 +230,30 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
         indicators=indicators,
         warnings=warnings,
     )
+
+
+def _boxes_after(outline: Outline, unit) -> list[tuple[int, int]]:
+    """The 专栏 boxes under a task's heading, after its text; tables and their notes
+    (read as tables, or design standards quoted from a code) are left out."""
+    if unit.heading is None:
+        return []
+    paras = outline.paragraphs
+    heading = outline.headings[unit.heading]
+    extents: list[tuple[int, int]] = []
+    in_box = False
+    for p in paras[heading.paragraph + 1 : heading.last + 1]:
+        if p.end <= unit.end:
+            continue
+        if not p.box:
+            in_box = False
+            continue
+        if BOX_RE.match(p.text):
+            in_box = True
+        elif TABLE_RE.match(p.text):
+            in_box = False
+        if in_box:
+            extents.append((p.start, p.end))
+    return extents
 
 
 def _heading_title_extent(outline: Outline, heading) -> tuple[int, int]:

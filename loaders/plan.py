@@ -187,7 +187,7 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
 
     for cells in outline.tables:
         before = [g for g in goals if outline.goals[g.number - 1].start < cells[0].start]
-        targets = read_table(cells)
+        targets = read_table(cells, end_year)
         if targets and not before:
             warnings.append(
                 f"an indicator table ('{cells[0].text[:20]}') before any goal: not read"

@@ -25,6 +25,10 @@ NAME_UNIT_RE = re.compile(r"^(?P<name>[^()]{2,40}?)\s*\((?P<unit>[^()]{1,12})\)$
 TARGET_YEAR_RE = re.compile(r"(\d{4})\s*年\s*(?:目标|预期|规划)")
 BASELINE_RE = re.compile(r"现状|基期|基准|\d{4}\s*年\s*(?:实际|基数)")
 VALUE_RE = re.compile(r"^(?P<qualifier>\D*?)\s*(?P<symbol>[≥≤<>]?)\s*(?P<num>\d+(?:\.\d+)?)$")
+REVIEW_RE = re.compile(r"完成情况|实现情况|回顾|成效")
+UNIT_HEADER = "单位"
+TARGET_COLUMN_RE = re.compile(r"目标|任务|预期|规划")
+SEQUENCE_RE = re.compile(r"^\d{1,2}$")
 NATURE = {"约束性": "binding", "预期性": "expected"}
 SYMBOLS = {"≥": ">=", "≤": "<=", "<": "<", ">": ">", "": "="}
 
@@ -48,11 +52,14 @@ class TableTarget:
     match: tuple[int, int]  # the value's cell
 
 
-def read_table(cells: list[Cell]) -> list[TableTarget]:
-    """The targets of one table; `cells` start with its title (表3 …主要指标)."""
+def read_table(cells: list[Cell], default_year: int | None = None) -> list[TableTarget]:
+    """The targets of one table; `cells` start with its title (表3 …主要指标).
+    `default_year` is the year of a target column that names none (计划任务: the plan's end)."""
+    if REVIEW_RE.search(cells[0].text):
+        return []  # 表1 “十三五”…主要指标完成情况: the last plan's outcome
     header_end = next((i for i, c in enumerate(cells) if NAME_UNIT_RE.match(c.text)), None)
     if header_end is None:
-        return []
+        return _read_unit_column(cells, default_year)
     header = " ".join(c.text for c in cells[:header_end])
     year_match = TARGET_YEAR_RE.search(header)
     if not year_match:
@@ -76,7 +83,16 @@ def read_table(cells: list[Cell]) -> list[TableTarget]:
         nature = NATURE.get(cells[j].text) if j < len(cells) else None
         end = cells[j].end if nature else (values[-1].end if values else cells[i].end)
         targets = values
-        if has_baseline and len(values) > 1 and not VALUE_RE.match(values[0].text or "-"):
+        qualified = [VALUE_RE.match(c.text) for c in values]
+        if (
+            has_baseline
+            and len(values) >= 4
+            and len(values) % 2 == 0
+            and all(q and q.group("qualifier").strip() for q in qualified)
+        ):
+            # 设区市≥25 县级市≥20 | 设市城市≥55 其他县城≥25: the baseline's cells, then the target's
+            targets = values[len(values) // 2 :]
+        elif has_baseline and len(values) > 1 and not VALUE_RE.match(values[0].text or "-"):
             targets = values[1:]  # 现状 not stated (——)
         elif has_baseline and len(values) > 1 and not VALUE_RE.match(values[0].text).group(
             "symbol"
@@ -100,4 +116,58 @@ def read_table(cells: list[Cell]) -> list[TableTarget]:
                 )
             )
         i = j + 1 if nature else j
+    return found
+
+
+def _read_unit_column(cells: list[Cell], default_year: int | None) -> list[TableTarget]:
+    """A table with a 单位 column, each row 序号 / indicator / unit / one value per target
+    column / 约束性|预期性 (表4 …主要指标: 计划任务, 其中：2021年任务). A target column's year is
+    the one it names, else `default_year`; a 现状 column is the baseline, no target."""
+    texts = [c.text.replace(" ", "") for c in cells]
+    if UNIT_HEADER not in texts:
+        return []
+    at = texts.index(UNIT_HEADER)
+    first_row = next((i for i in range(at + 1, len(cells)) if SEQUENCE_RE.match(texts[i])), None)
+    if first_row is None:
+        return []
+    columns: list[int | None] = []  # per value column: its year, or None for a baseline
+    for text in texts[at + 1 : first_row]:
+        if text in ("指标属性", "属性", "指标") or text in NATURE:
+            continue
+        if BASELINE_RE.search(text) or not TARGET_COLUMN_RE.search(text):
+            columns.append(None)
+            continue
+        year = re.search(r"(\d{4})\s*年", text)
+        columns.append(int(year.group(1)) if year else default_year)
+    if not any(y is not None for y in columns):
+        return []
+    found: list[TableTarget] = []
+    row: list[Cell] = []
+    for cell in cells[first_row:]:
+        if cell.text not in NATURE:
+            row.append(cell)
+            continue
+        nature = NATURE[cell.text]
+        if row and SEQUENCE_RE.match(row[0].text):
+            row = row[1:]
+        if len(row) >= 2 + len(columns):
+            name, unit, values = row[0], row[1], row[2:]
+            for cell_value, year in zip(values, columns, strict=False):
+                v = VALUE_RE.match(cell_value.text)
+                if year is None or not v:
+                    continue
+                qualifier = v.group("qualifier").strip()
+                found.append(
+                    TableTarget(
+                        name=qualifier + name.text,
+                        value=float(v.group("num")),
+                        unit=unit.text.strip(),
+                        comparator=SYMBOLS[v.group("symbol")],
+                        year=year,
+                        nature=nature,
+                        row=(name.start, cell.end),
+                        match=(cell_value.start, cell_value.end),
+                    )
+                )
+        row = []
     return found

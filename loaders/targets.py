@@ -23,6 +23,7 @@ CLAUSE_BREAK = ",:;"
 LIST_JOINERS = "、和及与"  # between parallel items: "城镇和农村…", "6.2万元和3.1万元"
 YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
 DIGIT_RE = re.compile(r"\d")  # what the pattern's numbers start with
+PER_YEAR_RE = re.compile(r"每\d*年")  # 每年, 每2年: a rate per period, no horizon
 LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\s*\d{4}\s*年(?:底|末)?)")
 
 
@@ -112,7 +113,12 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 continue  # a bare number ("海上120") is not a target; "倍差≤1.6" is
             if unit == "年" and value.is_integer() and 1900 <= value <= 2100:
                 continue  # a year
-            if body[: m.start()].rstrip().endswith("(") or re.search(
+            opened = body.rfind("(", 0, m.start())
+            if (
+                opened > body.rfind(")", 0, m.start())
+                and not _bound_verb(body[opened : m.start()], rules)
+                and not _strip_verb(body[opened + 1 : m.start()], rules)[1]
+            ) or re.search(
                 r"[=+×]\s*\(?\s*$", body[: m.start()]
             ):
                 continue  # a share in brackets or a term of a formula: 日常监测(60%)+…
@@ -128,6 +134,7 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 name = names.pop(0)
                 verb = verb or shared_verb
                 shared_verb = verb
+            standing = False
             if body.startswith("的", m.end()):
                 # 不低于50年一遇的暴雨: a floor or cap verb before it makes it a target.
                 bound = _bound_verb(clause_left, rules)
@@ -135,6 +142,7 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 if not bound or clause_left[at - 1 : at] in ("和", "及", "与", "、"):
                     continue  # …所有权和不低于10年的长期使用权: one of a list of nouns
                 verb = verb or bound
+                standing = True  # a standard to meet (…的标准), not a horizon
             elif not verb and not suffix:
                 verb = _bound_verb(clause_left, rules)
             symbol = (m.group("symbol") or "").strip()
@@ -157,7 +165,7 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                     value=value,
                     unit=unit,
                     comparator=comparator,
-                    year=_year(clause_left, year, stated_year),
+                    year=stated_year if standing else _year(clause_left, year, stated_year),
                     kind=kind,
                     sentence=(s_start, s_end),
                     value_max=value_max,
@@ -171,7 +179,7 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
 
 def _year(clause_left: str, year: int | None, stated_year: int | None) -> int | None:
     """A target stated per year (每年…) has no horizon unless the sentence names one."""
-    if stated_year is None and "每年" in clause_left:
+    if stated_year is None and PER_YEAR_RE.search(clause_left):
         return None
     return year
 
@@ -220,7 +228,10 @@ def _counts_and_limits(
             continue
         clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK + "。") + 1
         left = body[clause_start : m.start()]
-        continued = last_noun_end >= 0 and body[last_noun_end : m.start()] in ("、", "和", "及")
+        # A list of counts goes on after 、 or a comma: 培育3家…平台,20家…平台,100家….
+        continued = last_noun_end >= 0 and body[last_noun_end : m.start()].strip() in (
+            "、", "和", "及", ",", ";"
+        )
         head = left.rstrip()
         stripped = True
         while stripped:

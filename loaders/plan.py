@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,8 +13,8 @@ from plankg.loaders.metadata import read_metadata
 from plankg.loaders.model import Chapter, Goal, Heading, Indicator, Plan, Section, Span, Task
 from plankg.loaders.outline import BOX_RE, TABLE_RE, Outline, parse_outline
 from plankg.loaders.resources import data_dir, load_yaml_file
-from plankg.loaders.tables import read_table
-from plankg.loaders.targets import find_targets
+from plankg.loaders.tables import find_line_tables, read_table
+from plankg.loaders.targets import find_targets, is_unit
 
 
 def translations_for(plan_id: str) -> dict[str, str]:
@@ -177,13 +178,25 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
             )
         )
 
+    # Indicator tables laid out one row a line (PDF text) are read as rows; their lines
+    # are no sentences.
+    body_start, body_end = reading.to_source(
+        outline.paragraphs[0].start, outline.paragraphs[-1].end
+    )
+    line_tables = [
+        (_to_reading(reading, *extent), targets)
+        for extent, targets in find_line_tables(
+            fold(reading.source), body_start, body_end, end_year, is_unit
+        )
+    ]
     for scope, owner, start, end, year in scopes:
-        for t in find_targets(reading.folded, start, end, year):
-            add_indicator(
-                owner, scope, t.sentence, t.match, name=t.name, value=t.value,
-                value_max=t.value_max, unit=t.unit, comparator=t.comparator, year=t.year,
-                kind=t.kind,
-            )  # fmt: skip
+        for piece in _minus(start, end, [extent for extent, _ in line_tables]):
+            for t in find_targets(reading.folded, *piece, year):
+                add_indicator(
+                    owner, scope, t.sentence, t.match, name=t.name, value=t.value,
+                    value_max=t.value_max, unit=t.unit, comparator=t.comparator, year=t.year,
+                    kind=t.kind,
+                )  # fmt: skip
 
     for cells in outline.tables:
         before = [g for g in goals if outline.goals[g.number - 1].start < cells[0].start]
@@ -198,6 +211,16 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
             add_indicator(
                 owner, "goal", t.row, t.match, name=t.name, value=t.value, unit=t.unit,
                 comparator=t.comparator, year=t.year, kind="level", nature=t.nature,
+            )  # fmt: skip
+
+    for (table_start, _), targets in line_tables:
+        before = [g for g in goals if outline.goals[g.number - 1].start < table_start]
+        for t in targets if before else []:
+            owner = next((g for g in reversed(before) if g.year == t.year), before[-1])
+            add_indicator(
+                owner, "goal", _to_reading(reading, *t.row), _to_reading(reading, *t.match),
+                name=t.name, value=t.value, unit=t.unit, comparator=t.comparator, year=t.year,
+                kind="level", nature=t.nature,
             )  # fmt: skip
 
     return Plan(
@@ -230,6 +253,25 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
         indicators=indicators,
         warnings=warnings,
     )
+
+
+def _to_reading(reading, start: int, end: int) -> tuple[int, int]:
+    """A source span as a reading span (the reading text leaves out wrap breaks)."""
+    return bisect_left(reading.origin, start), bisect_left(reading.origin, end - 1) + 1
+
+
+def _minus(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) less the holes in it."""
+    pieces, at = [], start
+    for a, b in sorted(holes):
+        if b <= at or a >= end:
+            continue
+        if a > at:
+            pieces.append((at, a))
+        at = max(at, b)
+    if at < end:
+        pieces.append((at, end))
+    return pieces
 
 
 def _boxes_after(outline: Outline, unit) -> list[tuple[int, int]]:

@@ -23,6 +23,8 @@ CLAUSE_BREAK = ",:;"
 LIST_JOINERS = "、和及与"  # between parallel items: "城镇和农村…", "6.2万元和3.1万元"
 YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
 DIGIT_RE = re.compile(r"\d")  # what the pattern's numbers start with
+DOUBLING_RE = re.compile(r"翻([一两二三四])番")
+DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 PER_YEAR_RE = re.compile(r"每\d*年")  # 每年, 每2年: a rate per period, no horizon
 LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\s*\d{4}\s*年(?:底|末)?)")
 
@@ -67,6 +69,16 @@ def _unit_pattern(rules: dict) -> str:
     base = "(?:" + "|".join(map(re.escape, bases)) + r"|[a-z]{1,3}[³²]?(?![A-Za-z]))"
     shaped = magnitude + "?" + base + r"(?:/" + magnitude + "?" + base + ")?"
     return "(?:" + "|".join(map(re.escape, listed)) + "|" + shaped + ")"
+
+
+def is_unit(text: str) -> bool:
+    """Whether text is a unit by its shape (万元, 人/亿元, 万m³/小时, %)."""
+    return bool(_unit_regex().fullmatch(text)) or text == "/"
+
+
+@cache
+def _unit_regex() -> re.Pattern[str]:
+    return re.compile(_unit_pattern(_rules()[1]))
 
 
 @cache
@@ -267,6 +279,23 @@ def _counts_and_limits(
         )
         taken.append((m.start(), noun_end))
         last_noun_end = noun_end
+    for m in DOUBLING_RE.finditer(body):  # 翻两番: 2 doublings (×4), unit 番
+        clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK + "。") + 1
+        left = body[clause_start : m.start()]
+        name, _ = _strip_verb(left, rules)
+        name = re.sub(r"(?:在|较|比).*?(?:基础上|期末|水平)$", "", name)
+        more.append(
+            Target(
+                name=_clean_name(name, left, "level", rules),
+                value=float(DOUBLINGS[m.group(1)]),
+                unit="番",
+                comparator=">=" if any(w in left for w in ("力争", "争取")) else "=",
+                year=_year(left, year, stated_year),
+                kind="level",
+                sentence=(s_start, s_end),
+                match=(s_start + clause_start, s_start + m.end()),
+            )
+        )
     for m in _limit_pattern().finditer(body):
         if not free(m.start(), m.end()):
             continue

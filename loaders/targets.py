@@ -22,7 +22,7 @@ SENTENCE_RE = re.compile(r"[^。;!?\n]+[。;!?]?")
 CLAUSE_BREAK = ",:;"
 LIST_JOINERS = "、和及与"  # between parallel items: "城镇和农村…", "6.2万元和3.1万元"
 YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
-DIGIT_RE = re.compile(r"\d")  # what the pattern's numbers start with
+DIGIT_RE = re.compile(r"\d|翻.番")  # what the patterns start with
 DOUBLING_RE = re.compile(r"翻([一两二三四])番")
 DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 PER_YEAR_RE = re.compile(r"每\d*年")  # 每年, 每2年: a rate per period, no horizon
@@ -103,14 +103,23 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
     """Targets stated in text[start:end]; spans are offsets into `text`."""
     pattern, rules = _rules()
     found: list[Target] = []
+    carried: int | None = None  # the year the paragraph's last sentence named
+    last_end = start
     for sentence in SENTENCE_RE.finditer(text, start, end):
         s_start, s_end = sentence.span()
         body = text[s_start:s_end]
         if not DIGIT_RE.search(body):
             continue  # no number, no target (most sentences): skip the long pattern
+        if "\n" in text[last_end:s_start]:
+            carried = None  # a new paragraph
+        last_end = s_end
         year_match = YEAR_RE.search(body)
-        year = int(year_match.group(1)) if year_match else default_year
-        stated_year = int(year_match.group(1)) if year_match else None
+        # A sentence without a year goes on from the paragraph's last 到YYYY年.
+        stated_year = int(year_match.group(1)) if year_match else carried
+        year = stated_year if stated_year is not None else default_year
+        years = [(y.start(), int(y.group(1))) for y in YEAR_RE.finditer(body)]
+        if years:
+            carried = years[-1][1]
         cumulative_sentence = any(w in body for w in rules["cumulative_periods"])
         previous_end = 0
         shared_verb = ""
@@ -167,6 +176,12 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 if value_max is not None
                 else rules["verb_comparators"].get(verb, "=")
             )
+            at_year = next((y for at, y in reversed(years) if at < m.start()), None)
+            if at_year is not None and at_year != stated_year:
+                # 到2035年…75%, 到2050年提高到80%以上: the nearest year before the value
+                match_year = at_year
+            else:
+                match_year = None
             if _fixed_award(body[: m.start()], clause_left, unit, comparator, rules):
                 continue
             kind = _kind(clause_left, cumulative_sentence, rules)
@@ -177,7 +192,8 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                     value=value,
                     unit=unit,
                     comparator=comparator,
-                    year=stated_year if standing else _year(clause_left, year, stated_year),
+                    year=match_year
+                    or (stated_year if standing else _year(clause_left, year, stated_year)),
                     kind=kind,
                     sentence=(s_start, s_end),
                     value_max=value_max,

@@ -103,23 +103,15 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
     """Targets stated in text[start:end]; spans are offsets into `text`."""
     pattern, rules = _rules()
     found: list[Target] = []
-    carried: int | None = None  # the year the paragraph's last sentence named
-    last_end = start
     for sentence in SENTENCE_RE.finditer(text, start, end):
         s_start, s_end = sentence.span()
         body = text[s_start:s_end]
         if not DIGIT_RE.search(body):
             continue  # no number, no target (most sentences): skip the long pattern
-        if "\n" in text[last_end:s_start]:
-            carried = None  # a new paragraph
-        last_end = s_end
         year_match = YEAR_RE.search(body)
-        # A sentence without a year goes on from the paragraph's last 到YYYY年.
-        stated_year = int(year_match.group(1)) if year_match else carried
+        stated_year = int(year_match.group(1)) if year_match else None
         year = stated_year if stated_year is not None else default_year
         years = [(y.start(), int(y.group(1))) for y in YEAR_RE.finditer(body)]
-        if years:
-            carried = years[-1][1]
         cumulative_sentence = any(w in body for w in rules["cumulative_periods"])
         previous_end = 0
         shared_verb = ""
@@ -144,6 +136,8 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
             ):
                 continue  # a share in brackets or a term of a formula: 日常监测(60%)+…
             clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK) + 1
+            if opened > body.rfind(")", 0, m.start()):
+                clause_start = max(clause_start, opened + 1)  # a bracket's own clause
             left_start = max(clause_start, previous_end)
             left = body[left_start : m.start()]
             clause_left = body[clause_start : m.start()]

@@ -49,7 +49,7 @@ def _rules() -> tuple[re.Pattern[str], dict]:
     suffixes = sorted(rules["suffix_comparators"], key=len, reverse=True)
     pattern = re.compile(
         r"(?P<symbol>[≤≥<>]\s*)?"
-        r"(?<![A-Za-z0-9.\-])(?P<num>\d+(?:\.\d+)?)"
+        r"(?<![A-Za-z0-9.\-/])(?P<num>\d+(?:\.\d+)?)(?!\s*/\s*\d)"  # not a fraction: 1/3
         # A range is one target: 1~2所, 5%-10%, 3至5个.
         r"(?:\s*" + unit + r"?\s*[~\-－—至到]\s*(?P<max>\d+(?:\.\d+)?))?"
         r"\s*(?P<unit>" + unit + r")?"
@@ -66,7 +66,7 @@ def _unit_pattern(rules: dict) -> str:
     listed = sorted(rules["units"], key=len, reverse=True)
     bases = sorted(set(rules["more_units"]) | set(rules["units"]), key=len, reverse=True)
     magnitude = "(?:" + "|".join(map(re.escape, rules["magnitudes"])) + ")"
-    base = "(?:" + "|".join(map(re.escape, bases)) + r"|[a-z]{1,3}[³²]?(?![A-Za-z]))"
+    base = "(?:" + "|".join(map(re.escape, bases)) + r"|[a-z]{2,3}[³²]?(?![A-Za-z])|[a-z][³²])"
     shaped = magnitude + "?" + base + r"(?:/" + magnitude + "?" + base + ")?"
     return "(?:" + "|".join(map(re.escape, listed)) + "|" + shaped + ")"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,10 +11,10 @@ from plankg.loaders.clean import fold, read_source
 from plankg.loaders.headings import numeral_of
 from plankg.loaders.metadata import read_metadata
 from plankg.loaders.model import Chapter, Goal, Heading, Indicator, Plan, Section, Span, Task
-from plankg.loaders.outline import Outline, parse_outline
+from plankg.loaders.outline import BOX_RE, TABLE_RE, Outline, parse_outline
 from plankg.loaders.resources import data_dir, load_yaml_file
-from plankg.loaders.tables import read_table
-from plankg.loaders.targets import find_targets
+from plankg.loaders.tables import find_line_tables, read_table
+from plankg.loaders.targets import find_targets, is_unit
 
 
 def translations_for(plan_id: str) -> dict[str, str]:
@@ -157,9 +158,10 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
     scopes = [
         ("goal", g, u.start, u.end, g.year) for g, u in zip(goals, outline.goals, strict=True)
     ]
-    scopes += [
-        ("task", t, u.start, u.end, end_year) for t, u in zip(tasks, outline.tasks, strict=True)
-    ]
+    for t, u in zip(tasks, outline.tasks, strict=True):
+        scopes.append(("task", t, u.start, u.end, end_year))
+        # A 专栏 box is part of the task it sits in: its targets are the task's.
+        scopes += [("task", t, s, e, end_year) for s, e in _boxes_after(outline, u)]
     def add_indicator(owner, scope: str, evidence: tuple[int, int], match, **fields) -> None:
         indicator_id = f"{plan_id}-indicator-{len(indicators) + 1}"
         indicators.append(
@@ -176,17 +178,29 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
             )
         )
 
+    # Indicator tables laid out one row a line (PDF text) are read as rows; their lines
+    # are no sentences.
+    body_start, body_end = reading.to_source(
+        outline.paragraphs[0].start, outline.paragraphs[-1].end
+    )
+    line_tables = [
+        (_to_reading(reading, *extent), targets)
+        for extent, targets in find_line_tables(
+            fold(reading.source), body_start, body_end, end_year, is_unit
+        )
+    ]
     for scope, owner, start, end, year in scopes:
-        for t in find_targets(reading.folded, start, end, year):
-            add_indicator(
-                owner, scope, t.sentence, t.match, name=t.name, value=t.value,
-                value_max=t.value_max, unit=t.unit, comparator=t.comparator, year=t.year,
-                kind=t.kind,
-            )  # fmt: skip
+        for piece in _minus(start, end, [extent for extent, _ in line_tables]):
+            for t in find_targets(reading.folded, *piece, year):
+                add_indicator(
+                    owner, scope, t.sentence, t.match, name=t.name, value=t.value,
+                    value_max=t.value_max, unit=t.unit, comparator=t.comparator, year=t.year,
+                    kind=t.kind,
+                )  # fmt: skip
 
     for cells in outline.tables:
         before = [g for g in goals if outline.goals[g.number - 1].start < cells[0].start]
-        targets = read_table(cells)
+        targets = read_table(cells, end_year)
         if targets and not before:
             warnings.append(
                 f"an indicator table ('{cells[0].text[:20]}') before any goal: not read"
@@ -197,6 +211,16 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
             add_indicator(
                 owner, "goal", t.row, t.match, name=t.name, value=t.value, unit=t.unit,
                 comparator=t.comparator, year=t.year, kind="level", nature=t.nature,
+            )  # fmt: skip
+
+    for (table_start, _), targets in line_tables:
+        before = [g for g in goals if outline.goals[g.number - 1].start < table_start]
+        for t in targets if before else []:
+            owner = next((g for g in reversed(before) if g.year == t.year), before[-1])
+            add_indicator(
+                owner, "goal", _to_reading(reading, *t.row), _to_reading(reading, *t.match),
+                name=t.name, value=t.value, unit=t.unit, comparator=t.comparator, year=t.year,
+                kind="level", nature=t.nature,
             )  # fmt: skip
 
     return Plan(
@@ -229,6 +253,49 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
         indicators=indicators,
         warnings=warnings,
     )
+
+
+def _to_reading(reading, start: int, end: int) -> tuple[int, int]:
+    """A source span as a reading span (the reading text leaves out wrap breaks)."""
+    return bisect_left(reading.origin, start), bisect_left(reading.origin, end - 1) + 1
+
+
+def _minus(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """[start, end) less the holes in it."""
+    pieces, at = [], start
+    for a, b in sorted(holes):
+        if b <= at or a >= end:
+            continue
+        if a > at:
+            pieces.append((at, a))
+        at = max(at, b)
+    if at < end:
+        pieces.append((at, end))
+    return pieces
+
+
+def _boxes_after(outline: Outline, unit) -> list[tuple[int, int]]:
+    """The 专栏 boxes under a task's heading, after its text; tables and their notes
+    (read as tables, or design standards quoted from a code) are left out."""
+    if unit.heading is None:
+        return []
+    paras = outline.paragraphs
+    heading = outline.headings[unit.heading]
+    extents: list[tuple[int, int]] = []
+    in_box = False
+    for p in paras[heading.paragraph + 1 : heading.last + 1]:
+        if p.end <= unit.end:
+            continue
+        if not p.box:
+            in_box = False
+            continue
+        if BOX_RE.match(p.text):
+            in_box = True
+        elif TABLE_RE.match(p.text):
+            in_box = False
+        if in_box:
+            extents.append((p.start, p.end))
+    return extents
 
 
 def _heading_title_extent(outline: Outline, heading) -> tuple[int, int]:

@@ -22,7 +22,10 @@ SENTENCE_RE = re.compile(r"[^。;!?\n]+[。;!?]?")
 CLAUSE_BREAK = ",:;"
 LIST_JOINERS = "、和及与"  # between parallel items: "城镇和农村…", "6.2万元和3.1万元"
 YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
-DIGIT_RE = re.compile(r"\d")  # what the pattern's numbers start with
+DIGIT_RE = re.compile(r"\d|翻.番")  # what the patterns start with
+DOUBLING_RE = re.compile(r"翻([一两二三四])番")
+DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
+PER_YEAR_RE = re.compile(r"每\d*年")  # 每年, 每2年: a rate per period, no horizon
 LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\s*\d{4}\s*年(?:底|末)?)")
 
 
@@ -42,20 +45,58 @@ class Target:
 @cache
 def _rules() -> tuple[re.Pattern[str], dict]:
     rules = load_yaml("indicators.yaml")
-    units = sorted(rules["units"], key=len, reverse=True)
+    unit = _unit_pattern(rules)
     suffixes = sorted(rules["suffix_comparators"], key=len, reverse=True)
-    unit = "(?:" + "|".join(map(re.escape, units)) + ")"
     pattern = re.compile(
         r"(?P<symbol>[≤≥<>]\s*)?"
-        r"(?<![A-Za-z0-9.\-])(?P<num>\d+(?:\.\d+)?)"
+        r"(?<![A-Za-z0-9.\-/])(?P<num>\d+(?:\.\d+)?)(?!\s*/\s*\d)"  # not a fraction: 1/3
         # A range is one target: 1~2所, 5%-10%, 3至5个.
-        r"(?:" + unit + r"?\s*[~\-－—至到]\s*(?P<max>\d+(?:\.\d+)?))?"
-        r"(?P<unit>" + unit[3:-1] + r")?"
+        r"(?:\s*" + unit + r"?\s*[~\-－—至到]\s*(?P<max>\d+(?:\.\d+)?))?"
+        r"\s*(?P<unit>" + unit + r")?"
         r"(?P<suffix>" + "|".join(map(re.escape, suffixes)) + r")?"
-        # It must end its clause; 和/及/与 may join it to a next value ("6.2万元和3.1万元").
-        r"(?=[,、;:。)!?\s”’」』》]|[和及与](?=\d)|$)"
+        # It must end its clause; 和/及/与 may join it to a next value ("6.2万元和3.1万元");
+        # after a floor or cap verb (不低于50年一遇的暴雨) it may qualify a noun with 的.
+        r"(?P<end>(?=[,、;:。)!?\s”’」』》]|[和及与](?=\d)|$)|(?=的))"
     )
     return pattern, rules
+
+
+def _unit_pattern(rules: dict) -> str:
+    """A unit by its shape: magnitude? base (/ magnitude? base)?, or a Latin unit."""
+    listed = sorted(rules["units"], key=len, reverse=True)
+    bases = sorted(set(rules["more_units"]) | set(rules["units"]), key=len, reverse=True)
+    magnitude = "(?:" + "|".join(map(re.escape, rules["magnitudes"])) + ")"
+    base = "(?:" + "|".join(map(re.escape, bases)) + r"|[a-z]{2,3}[³²]?(?![A-Za-z])|[a-z][³²])"
+    shaped = magnitude + "?" + base + r"(?:/" + magnitude + "?" + base + ")?"
+    return "(?:" + "|".join(map(re.escape, listed)) + "|" + shaped + ")"
+
+
+def is_unit(text: str) -> bool:
+    """Whether text is a unit by its shape (万元, 人/亿元, 万m³/小时, %)."""
+    return bool(_unit_regex().fullmatch(text)) or text == "/"
+
+
+@cache
+def _unit_regex() -> re.Pattern[str]:
+    return re.compile(_unit_pattern(_rules()[1]))
+
+
+@cache
+def _count_pattern() -> re.Pattern[str]:
+    """A count before its noun: 建成100个…, 培育3家左右在国内…平台, 面向3万名…."""
+    rules = _rules()[1]
+    units = "|".join(map(re.escape, sorted(rules["count_units"], key=len, reverse=True)))
+    return re.compile(
+        r"(?<![A-Za-z0-9.\-])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>(?:万|千)?(?:" + units + r"))"
+        r"(?P<suffix>以上|左右)?(?=[\u4e00-\u9fff“\"《A-Za-z])(?!级|以下|类|次)"
+    )
+
+
+@cache
+def _limit_pattern() -> re.Pattern[str]:
+    """A procedural limit: 48小时内放行, 10个工作日内办结."""
+    units = "|".join(map(re.escape, sorted(_rules()[1]["limit_units"], key=len, reverse=True)))
+    return re.compile(r"(?<![A-Za-z0-9.\-])(?P<num>\d+)\s*(?P<unit>" + units + r")内")
 
 
 def find_targets(text: str, start: int, end: int, default_year: int | None) -> list[Target]:
@@ -68,7 +109,9 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
         if not DIGIT_RE.search(body):
             continue  # no number, no target (most sentences): skip the long pattern
         year_match = YEAR_RE.search(body)
-        year = int(year_match.group(1)) if year_match else default_year
+        stated_year = int(year_match.group(1)) if year_match else None
+        year = stated_year if stated_year is not None else default_year
+        years = [(y.start(), int(y.group(1))) for y in YEAR_RE.finditer(body)]
         cumulative_sentence = any(w in body for w in rules["cumulative_periods"])
         previous_end = 0
         shared_verb = ""
@@ -83,11 +126,18 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 continue  # a bare number ("海上120") is not a target; "倍差≤1.6" is
             if unit == "年" and value.is_integer() and 1900 <= value <= 2100:
                 continue  # a year
-            if body[: m.start()].rstrip().endswith("(") or re.search(
+            opened = body.rfind("(", 0, m.start())
+            if (
+                opened > body.rfind(")", 0, m.start())
+                and not _bound_verb(body[opened : m.start()], rules)
+                and not _strip_verb(body[opened + 1 : m.start()], rules)[1]
+            ) or re.search(
                 r"[=+×]\s*\(?\s*$", body[: m.start()]
             ):
                 continue  # a share in brackets or a term of a formula: 日常监测(60%)+…
             clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK) + 1
+            if opened > body.rfind(")", 0, m.start()):
+                clause_start = max(clause_start, opened + 1)  # a bracket's own clause
             left_start = max(clause_start, previous_end)
             left = body[left_start : m.start()]
             clause_left = body[clause_start : m.start()]
@@ -99,6 +149,17 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 name = names.pop(0)
                 verb = verb or shared_verb
                 shared_verb = verb
+            standing = False
+            if body.startswith("的", m.end()):
+                # 不低于50年一遇的暴雨: a floor or cap verb before it makes it a target.
+                bound = _bound_verb(clause_left, rules)
+                at = clause_left.rfind(bound) if bound else -1
+                if not bound or clause_left[at - 1 : at] in ("和", "及", "与", "、"):
+                    continue  # …所有权和不低于10年的长期使用权: one of a list of nouns
+                verb = verb or bound
+                standing = True  # a standard to meet (…的标准), not a horizon
+            elif not verb and not suffix:
+                verb = _bound_verb(clause_left, rules)
             symbol = (m.group("symbol") or "").strip()
             comparator = (
                 rules["symbol_comparators"][symbol]
@@ -109,6 +170,14 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 if value_max is not None
                 else rules["verb_comparators"].get(verb, "=")
             )
+            at_year = next((y for at, y in reversed(years) if at < m.start()), None)
+            if at_year is not None and at_year != stated_year:
+                # 到2035年…75%, 到2050年提高到80%以上: the nearest year before the value
+                match_year = at_year
+            else:
+                match_year = None
+            if _fixed_award(body[: m.start()], clause_left, unit, comparator, rules):
+                continue
             kind = _kind(clause_left, cumulative_sentence, rules)
             name = _clean_name(name, clause_left, kind, rules)
             found.append(
@@ -117,7 +186,8 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                     value=value,
                     unit=unit,
                     comparator=comparator,
-                    year=year,
+                    year=match_year
+                    or (stated_year if standing else _year(clause_left, year, stated_year)),
                     kind=kind,
                     sentence=(s_start, s_end),
                     value_max=value_max,
@@ -125,7 +195,137 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 )
             )
             previous_end = m.end() + (1 if body[m.end() : m.end() + 1] in LIST_JOINERS else 0)
+        found += _counts_and_limits(body, s_start, s_end, year, stated_year, found, rules)
     return found
+
+
+def _year(clause_left: str, year: int | None, stated_year: int | None) -> int | None:
+    """A target stated per year (每年…) has no horizon unless the sentence names one."""
+    if stated_year is None and PER_YEAR_RE.search(clause_left):
+        return None
+    return year
+
+
+def _bound_verb(clause_left: str, rules: dict) -> str:
+    """A floor or cap verb (不低于, 不超过, 最高) in the clause, if any: its comparator
+    holds for the value even with a noun between (不超过项目投资额30%)."""
+    for verb in sorted(rules["verb_comparators"], key=len, reverse=True):
+        if (verb.startswith("不") or verb.startswith("最")) and verb in clause_left:
+            return verb
+    return ""
+
+
+def _fixed_award(before: str, clause_left: str, unit: str, comparator: str, rules: dict) -> bool:
+    """给予一次性奖补100万元 is a fixed award and 按…的30% a rate: no target, unless capped."""
+    if comparator in ("<=", "<"):
+        return False
+    if unit.endswith("元") and any(w in before for w in rules["award_words"]):
+        return True
+    return unit == "%" and clause_left.rstrip().endswith("的") and any(
+        w in clause_left for w in rules["rate_words"]
+    )
+
+
+def _counts_and_limits(
+    body: str,
+    s_start: int,
+    s_end: int,
+    year: int | None,
+    stated_year: int | None,
+    found: list[Target],
+    rules: dict,
+) -> list[Target]:
+    """Counts before their noun (建成100个…) and procedural limits (48小时内放行)."""
+    taken = [
+        (t.match[0] - s_start, t.match[1] - s_start) for t in found if t.sentence[0] == s_start
+    ]
+    more: list[Target] = []
+    last_noun_end = -1
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < e and b > s for s, e in taken)
+
+    for m in _count_pattern().finditer(body):
+        if not free(m.start(), m.end()):
+            continue
+        clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK + "。") + 1
+        left = body[clause_start : m.start()]
+        # A list of counts goes on after 、 or a comma: 培育3家…平台,20家…平台,100家….
+        continued = last_noun_end >= 0 and body[last_noun_end : m.start()].strip() in (
+            "、", "和", "及", ",", ";"
+        )
+        head = left.rstrip()
+        stripped = True
+        while stripped:
+            stripped = False
+            for filler in rules["count_fillers"]:
+                if head.endswith(filler):
+                    head, stripped = head[: -len(filler)], True
+        verb = next((v for v in rules["count_verbs"] if head.endswith(v)), None)
+        if verb is None and not continued:
+            continue
+        stop = re.search(r"[,;:。]|[、和及](?=\d)", body[m.end() :])
+        noun_end = m.end() + (stop.start() if stop else len(body) - m.end())
+        noun = body[m.end() : noun_end].strip("“”\" ")
+        suffix = m.group("suffix") or ""
+        if suffix:
+            comparator = rules["suffix_comparators"][suffix]
+        elif any(w in left for w in ("力争", "争取", "至少", "不少于")):
+            comparator = ">="
+        else:
+            comparator = rules["verb_comparators"].get(verb or "", "=")
+        kind = _kind(left, False, rules)
+        more.append(
+            Target(
+                name=noun,
+                value=float(m.group("num")),
+                unit=m.group("unit"),
+                comparator=comparator,
+                year=_year(left, year, stated_year),
+                kind=kind,
+                sentence=(s_start, s_end),
+                match=(s_start + m.start(), s_start + noun_end),
+            )
+        )
+        taken.append((m.start(), noun_end))
+        last_noun_end = noun_end
+    for m in DOUBLING_RE.finditer(body):  # 翻两番: 2 doublings (×4), unit 番
+        clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK + "。") + 1
+        left = body[clause_start : m.start()]
+        name, _ = _strip_verb(left, rules)
+        name = re.sub(r"(?:在|较|比).*?(?:基础上|期末|水平)$", "", name)
+        more.append(
+            Target(
+                name=_clean_name(name, left, "level", rules),
+                value=float(DOUBLINGS[m.group(1)]),
+                unit="番",
+                comparator=">=" if any(w in left for w in ("力争", "争取")) else "=",
+                year=_year(left, year, stated_year),
+                kind="level",
+                sentence=(s_start, s_end),
+                match=(s_start + clause_start, s_start + m.end()),
+            )
+        )
+    for m in _limit_pattern().finditer(body):
+        if not free(m.start(), m.end()):
+            continue
+        clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK + "。") + 1
+        name = body[clause_start : m.start()].strip(" ,、")
+        for word in ("对", "在", "于"):
+            name = name.removeprefix(word)
+        more.append(
+            Target(
+                name=name.removesuffix("的"),
+                value=float(m.group("num")),
+                unit=m.group("unit"),
+                comparator="<=",
+                year=stated_year,  # a standing rule of procedure, not a horizon
+                kind="level",
+                sentence=(s_start, s_end),
+                match=(s_start + clause_start, s_start + m.end()),
+            )
+        )
+    return more
 
 
 def _lead_trim(left: str) -> int:

@@ -211,7 +211,17 @@ def test_an_indicator_table_one_cell_a_line(plans):
     ]
     assert ("现存易涝区域处置率", 100.0, "%", "=", 2025, "expected") in table
     assert ("重点城市市政排水管网智能化监测率", 30.0, "%", ">=", 2025, "expected") in table
-    assert len(table) == 11
+    # 设区市≥25 县级市≥20 | 设市城市≥55 其他县城≥25: the 2020 现状 cells, then the 2025 目标's.
+    sponge = [t for t in table if "海绵城市" in t[0]]
+    assert [(t[0][:4], t[1]) for t in sponge] == [("设市城市", 55.0), ("其他县城", 25.0)]
+    assert len(table) == 9 + 12
+    # 表4 …设施建设主要指标: 序号 / 主要指标 / 单位 / 计划任务 / 其中：2021年任务 / 指标属性,
+    # one cell a line, the unit in a cell of its own.
+    assert table[9:11] == [
+        ("建设雨水管网", 2000.0, "公里", "=", 2025, "binding"),
+        ("建设雨水管网", 628.0, "公里", "=", 2021, "binding"),
+    ]
+    assert ("新增雨水泵站能力", 4.16, "万m³/小时", "=", 2021, "binding") in table
 
 
 def test_boxes_review_lists_and_tables_are_not_tasks(plans):

@@ -36,6 +36,17 @@ FIVE_YEAR_RE = re.compile(
 CJK = r"[\u4e00-\u9fff]"
 
 
+def five_year_plan(numeral: str) -> tuple[int, int] | None:
+    """The years of the Nth five-year plan (十四 → 2021-2025); None before the 3rd."""
+    from plankg.loaders.headings import numeral_value
+
+    n = numeral_value(numeral)
+    if n < 3:  # 1963-1965 were years of readjustment, between the 2nd and the 3rd
+        return None
+    start = 1966 + 5 * (n - 3)
+    return start, start + 4
+
+
 @dataclass(frozen=True)
 class Metadata:
     region: str
@@ -161,12 +172,9 @@ def _period(
     if m := PERIOD_RE.search(hint):
         return int(m.group(1)), int(m.group(2))
     if m := FIVE_YEAR_RE.search(hint):
-        from plankg.loaders.headings import numeral_value
 
-        n = numeral_value(m.group(1) or m.group(2))
-        if n >= 3:  # 1963-1965 were years of readjustment, between the 2nd and the 3rd
-            start = 1966 + 5 * (n - 3)
-            return start, start + 4
+        if years := five_year_plan(m.group(1) or m.group(2)):
+            return years
     if len(years_of := {int(y) for y in YEAR_OF_RE.findall(hint)}) == 1:
         (year,) = years_of
         return year, year

@@ -159,9 +159,9 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
         ("goal", g, u.start, u.end, g.year) for g, u in zip(goals, outline.goals, strict=True)
     ]
     for t, u in zip(tasks, outline.tasks, strict=True):
-        scopes.append(("task", t, u.start, u.end, end_year))
+        scopes.append(("task", t, u.start, u.end, None))
         # A 专栏 box is part of the task it sits in: its targets are the task's.
-        scopes += [("task", t, s, e, end_year) for s, e in _boxes_after(outline, u)]
+        scopes += [("task", t, s, e, None) for s, e in _boxes_after(outline, u)]
     def add_indicator(owner, scope: str, evidence: tuple[int, int], match, **fields) -> None:
         indicator_id = f"{plan_id}-indicator-{len(indicators) + 1}"
         indicators.append(

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from plankg.loaders.metadata import five_year_plan
 from plankg.loaders.resources import load_yaml
 from plankg.loaders.segment import cut, is_word
 
@@ -25,6 +26,10 @@ YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
 DIGIT_RE = re.compile(r"\d|翻.番")  # what the patterns start with
 DOUBLING_RE = re.compile(r"翻([一两二三四])番")
 DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
+# “十四五”期间, 十四五时期, 十四五末: a horizon, the last year of that five-year plan.
+FIVE_YEAR_SPAN_RE = re.compile(
+    r"(?:“|\")?(十[一二三四五六七八九]?|[二三四五六七八九])五(?:”|\")?(?:期间|时期|末)"
+)
 PER_YEAR_RE = re.compile(r"每\d*年")  # 每年, 每2年: a rate per period, no horizon
 LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\s*\d{4}\s*年(?:底|末)?)")
 
@@ -99,6 +104,13 @@ def _limit_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<![A-Za-z0-9.\-])(?P<num>\d+)\s*(?P<unit>" + units + r")内")
 
 
+def _five_year_end(sentence: str) -> int | None:
+    if m := FIVE_YEAR_SPAN_RE.search(sentence):
+        years = five_year_plan(m.group(1))
+        return years[1] if years else None
+    return None
+
+
 def find_targets(text: str, start: int, end: int, default_year: int | None) -> list[Target]:
     """Targets stated in text[start:end]; spans are offsets into `text`."""
     pattern, rules = _rules()
@@ -109,7 +121,7 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
         if not DIGIT_RE.search(body):
             continue  # no number, no target (most sentences): skip the long pattern
         year_match = YEAR_RE.search(body)
-        stated_year = int(year_match.group(1)) if year_match else None
+        stated_year = int(year_match.group(1)) if year_match else _five_year_end(body)
         year = stated_year if stated_year is not None else default_year
         years = [(y.start(), int(y.group(1))) for y in YEAR_RE.finditer(body)]
         cumulative_sentence = any(w in body for w in rules["cumulative_periods"])

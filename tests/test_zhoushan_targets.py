@@ -20,8 +20,8 @@ def test_all_targets_exactly(zhoushan, expected):
         ("goal", 3, "城市PM2.5平均浓度", 19, "微克/立方米", "<=", 2025),
         ("goal", 5, "人均地区生产总值", 30, "万元", ">", 2035),
         ("goal", 5, "常住人口城镇化率", 80, "%", "~", 2035),
-        ("task", 10, "城镇登记失业率", 3, "%", "<=", 2025),
-        ("task", 34, "新增城镇污水处理能力", 21.6, "万立方米/日", "=", 2025),
+        ("task", 10, "城镇登记失业率", 3, "%", "<=", None),  # the sentence names no year
+        ("task", 34, "新增城镇污水处理能力", 21.6, "万立方米/日", "=", None),
     ],
 )
 def test_named_targets(zhoushan, scope, number, name, value, unit, comparator, year):

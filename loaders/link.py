@@ -26,12 +26,14 @@ from plankg.loaders.clean import fold
 from plankg.loaders.model import (
     Agency,
     Mention,
+    Place,
     Plan,
     Relation,
     Responsibility,
     Span,
     ThemeLink,
 )
+from plankg.loaders.places import Candidate, choose, division_of, pattern_candidates, score_division
 from plankg.loaders.segment import Hit, Matcher, keywords, words_of
 from plankg.loaders.targets import SENTENCE_RE
 from plankg.loaders.unwrap import Unwrapped
@@ -167,6 +169,7 @@ class Sentence:
     names: list[Hit]
     themes: list[Hit]
     remit: list[Hit]
+    edges: list[int] = field(default_factory=list)  # its word boundaries
 
 
 @dataclass
@@ -191,6 +194,7 @@ def read_scope(text: str, span: Span, m: Matchers) -> ScopeReading:
                 names=list(m.names.find_words(text, edges)),
                 themes=list(m.themes.find(text, start, end)),
                 remit=list(m.remit.find(text, start, end)),
+                edges=edges,
             )
         )
     return reading
@@ -259,6 +263,10 @@ def _link(plan: Plan) -> Plan:
         ("task", t.number, t.span) for t in plan.tasks
     ]
     readings: dict[int, ScopeReading] = {}
+    # Places: every candidate reading first (loaders/places.py), then the choice among
+    # them with the evidence of the whole plan, then the mentions.
+    found: list[list[Candidate]] = []
+    where: list[tuple[str, int, Sentence]] = []
     for scope, number, span in scopes:
         reading = read_scope(text, span, m)
         if scope == "task":
@@ -267,25 +275,49 @@ def _link(plan: Plan) -> Plan:
         listed = [
             (b.start, b.end) for c in find_clauses(text, span.start, span.end) for b in c.bodies
         ]
-        seen: set[str] = set()
         for sentence in reading.sentences:
+            here: list[Candidate] = []
             for hit in sentence.names:
                 if any(a <= hit.start and hit.end <= b for a, b in listed):
                     continue
                 if hit.surface in m.unresolved and hit.surface not in m.place_ids:
                     unresolved.add(hit.surface)
-                for place in m.place_ids.get(hit.surface, ()):
-                    if place not in seen:
-                        seen.add(place)
-                        mentions.append(
-                            Mention(
-                                place=place,
-                                surface=hit.surface,
-                                scope=scope,
-                                scope_number=number,
-                                **_evidence(text, sentence, hit),
-                            )
+                ids = m.place_ids.get(hit.surface, ())
+                if not ids:
+                    continue
+                candidate = Candidate(hit.start, hit.end, hit.surface, ids, len(found))
+                code = division_of(cat, ids[0]) if len(ids) == 1 else None
+                if code:
+                    candidate.code = code
+                    score_division(cat, text, candidate)
+                here.append(candidate)
+            here += pattern_candidates(
+                cat, text, sentence.start, sentence.end, set(sentence.edges), here, len(found)
+            )
+            found.append(sorted(here, key=lambda c: (c.start, -c.end)))
+            where.append((scope, number, sentence))
+    choose(cat, text, found)
+    made: dict[str, Place] = {}
+    seen: set[tuple[str, int, str]] = set()
+    for (scope, number, sentence), here in zip(where, found, strict=True):
+        for candidate in here:
+            if not candidate.kept:
+                continue
+            for new in candidate.new:
+                made.setdefault(new.id, new)
+            hit = Hit(candidate.start, candidate.end, candidate.surface)
+            for place in candidate.places:
+                if (scope, number, place) not in seen:
+                    seen.add((scope, number, place))
+                    mentions.append(
+                        Mention(
+                            place=place,
+                            surface=candidate.surface,
+                            scope=scope,
+                            scope_number=number,
+                            **_evidence(text, sentence, hit),
                         )
+                    )
 
     bodies: dict[str, Agency] = dict(m.candidates)
     responsibilities = _responsibilities(plan, readings, cat, m, bodies)
@@ -297,7 +329,14 @@ def _link(plan: Plan) -> Plan:
     relations = _relations(tasks, mentions, theme_links, region)
 
     mentioned = {x.place for x in mentions}
-    wanted = mentioned | {a for p in mentioned for a in cat.ancestors(p)}
+
+    def ancestors(place: str) -> list[str]:
+        if place in made:
+            parent = made[place].parent
+            return [parent, *cat.ancestors(parent)] if parent else []
+        return cat.ancestors(place)
+
+    wanted = mentioned | {a for p in mentioned for a in ancestors(p)}
     warnings = list(plan.warnings)
     defaulted = [r.task for r in responsibilities if r.role == "lead" and not r.terms]
     if defaulted:
@@ -315,7 +354,8 @@ def _link(plan: Plan) -> Plan:
     return plan.model_copy(
         update={
             "tasks": tasks,
-            "places": [p for p in cat.places.values() if p.id in wanted],
+            "places": [p for p in cat.places.values() if p.id in wanted]
+            + [p for p in made.values() if p.id not in cat.places],
             "agencies": [bodies[a] for a in used],
             "themes": [t for t in cat.themes.values() if t.id in themes],
             "mentions": mentions,

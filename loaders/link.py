@@ -247,6 +247,7 @@ def link_plan(plan: Plan) -> Plan:
     }
     if unwrapped:  # the goals and tasks as read, with what linking added (keywords)
         update["goals"] = plan.goals
+        update["chapters"] = plan.chapters
         update["tasks"] = [
             t.model_copy(update={"keywords": read.keywords})
             for t, read in zip(plan.tasks, linked.tasks, strict=True)
@@ -262,6 +263,7 @@ def _link(plan: Plan) -> Plan:
     scopes = [("goal", g.number, g.span) for g in plan.goals] + [
         ("task", t.number, t.span) for t in plan.tasks
     ]
+    scopes += _chapter_scopes(plan)
     readings: dict[int, ScopeReading] = {}
     # Places: every candidate reading first (loaders/places.py), then the choice among
     # them with the evidence of the whole plan, then the mentions.
@@ -365,6 +367,25 @@ def _link(plan: Plan) -> Plan:
             "warnings": warnings,
         }
     )
+
+
+def _chapter_scopes(plan: Plan) -> list[tuple[str, int, Span]]:
+    """The text of each chapter outside its goals and tasks (a preamble, the situation,
+    principles, boxes, safeguards), as pieces between them: places named there are the
+    chapter's mentions."""
+    inside = sorted((x.span.start, x.span.end) for x in (*plan.goals, *plan.tasks))
+    out = []
+    for chapter in plan.chapters:
+        at = chapter.span.start
+        for a, b in inside:
+            if b <= at or a >= chapter.span.end:
+                continue
+            if a > at:
+                out.append(("chapter", chapter.number, Span(start=at, end=a)))
+            at = max(at, b)
+        if at < chapter.span.end:
+            out.append(("chapter", chapter.number, Span(start=at, end=chapter.span.end)))
+    return out
 
 
 UNRESOLVED = "places not resolved:"

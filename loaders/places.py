@@ -70,6 +70,8 @@ class Patterns:
     abbreviations: re.Pattern[str] | None
     provinces: dict[str, str]  # abbreviation -> the province's code
     place_words: tuple[str, ...]
+    division_only: frozenset[str]
+    regions: tuple[re.Pattern[str], ...]
 
 
 @cache
@@ -85,6 +87,8 @@ def patterns() -> Patterns:
         pilot_zone=re.compile(raw.get("pilot_zone") or r"(?!x)x"),
         abbreviations=re.compile(f"[{re.escape(abbr)}]{{2,4}}") if abbr else None,
         place_words=tuple(raw.get("place_words") or []),
+        division_only=frozenset(raw.get("division_only_suffixes") or []),
+        regions=tuple(re.compile(r) for r in raw.get("region_patterns") or []),
         provinces=provinces,
     )
 
@@ -110,6 +114,16 @@ def _known(word: str) -> bool:
     return bool(jieba.dt.FREQ.get(word))
 
 
+PLACE_WORD_TAGS = {"f", "m", "r", "q"}  # jieba's words of position, numbers, pronouns
+
+
+def _tag(word: str) -> str | None:
+    import jieba.posseg
+
+    jieba.dt.check_initialized()
+    return jieba.posseg.dt.word_tag_tab.get(word)
+
+
 def division_of(cat: Catalogue, place_id: str) -> str | None:
     place = cat.places.get(place_id)
     return place.adcode if place and place.adcode and len(place.adcode) == 6 else None
@@ -121,9 +135,16 @@ def _own(cat: Catalogue, code: str) -> bool:
 
 
 def _suspect_full(text: str, start: int, end: int) -> bool:
-    """The full name's first or last character belongs to a word with its neighbour
-    (市和县级: 县级; 湖滨区域: 区域)."""
-    return _is_word(text[end - 1 : end + 1]) or _is_word(text[max(start - 1, 0) : start + 1])
+    """The full name's first or last character belongs to a word with its neighbours
+    (市和县级: 县级; 湖滨区域: 区域; 科学城北区: 科学城)."""
+    for i in range(max(start - 3, 0), start):  # words running into its first character
+        if any(_is_word(text[i:j]) for j in range(start + 1, min(start + 3, end) + 1)):
+            return True
+    return any(
+        _is_word(text[i:j])
+        for i in range(max(end - 2, start), end)
+        for j in range(end + 1, end + 3)
+    )
 
 
 def score_division(cat: Catalogue, text: str, c: Candidate) -> None:
@@ -205,6 +226,8 @@ def pattern_candidates(
         taken.append((h.start, h.end + len(suffix)))
     covered = [(h.start, h.end) for h in hits] + taken
     for suffix in p.zone_suffixes:  # a proper name followed by a zone word
+        if suffix in p.division_only:
+            continue
         at = text.find(suffix, start, end)
         while at >= 0:
             if at in edges and not any(a < at + len(suffix) and at < b for a, b in covered):
@@ -234,6 +257,34 @@ def pattern_candidates(
         ),
         None,
     )
+    for pattern in p.regions:
+        for m in pattern.finditer(text, start, end):
+            a, b = m.span()
+            if any(x <= a and b <= y for x, y in covered):
+                continue  # inside a known name (环太湖地区 of the profile, say)
+            if text[a] == "环" and (
+                _is_word(text[a : a + 2]) or _tag(text[a + 1 : b - 2]) in PLACE_WORD_TAGS
+            ):
+                continue  # 环境敏感区域; 环周边区域 (周边, 两侧: words of position)
+            name = (
+                m.group(0).removesuffix("区域") + "地区"
+                if m.group(0).endswith("区域")
+                else m.group(0)
+            )
+            pid = f"region-{_slug(name)}"
+            place = Place(id=pid, name=name, name_en=name, kind="region", parent="china")
+            out.append(
+                Candidate(
+                    a,
+                    b,
+                    m.group(0),
+                    (pid,),
+                    sentence,
+                    new=(place,),
+                    reasons=["region by its shape"],
+                )
+            )
+            covered.append((a, b))
     if p.abbreviations:
         for m in p.abbreviations.finditer(text, start, end):
             a, b = m.span()
@@ -279,10 +330,16 @@ def choose(cat: Catalogue, text: str, found: list[list[Candidate]]) -> None:
     weak = [c for sent in found for c in sent if not c.kept]
     if not weak:
         return
+    for sent in found:  # a weak reading inside a longer name a pattern found (浙北平原)
+        for c in sent:
+            if not c.kept and any(
+                o.new and o.start <= c.start and c.end <= o.end and o is not c for o in sent
+            ):
+                c.score, c.reasons = -1.0, [*c.reasons, "inside a longer name"]
     for sent in found:
         ordered = sorted(sent, key=lambda c: c.start)
         for c in ordered:
-            if c.kept or not c.code:
+            if c.kept or not c.code or c.score < 0:
                 continue
             d = gazetteer.divisions()[c.code]
             if text.find(d.name) >= 0 and c.surface != d.name:
@@ -315,6 +372,6 @@ def choose(cat: Catalogue, text: str, found: list[list[Candidate]]) -> None:
                     break
     kept = {c.code for sent in found for c in sent if c.code and c.kept}
     for c in weak:
-        if not c.kept and c.code in kept:
+        if not c.kept and c.score >= 0 and c.code in kept:
             c.score += EVIDENCE
             c.reasons.append("the same place is named elsewhere in the plan")

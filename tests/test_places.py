@@ -10,6 +10,7 @@ import pytest
 
 from plankg.loaders import load_plan
 from plankg.loaders.countries import countries
+from plankg.loaders.gazetteer import divisions
 from tests.corpus import PLANS, require_corpus
 
 
@@ -91,3 +92,34 @@ def test_countries_come_from_pycountry_with_chinese_names():
     assert "大韩民国" in next(x for x in c.values() if x.name == "韩国").aliases
     assert not any(x.name in ("中国", "台湾", "香港", "澳门") for x in c.values())
     assert "中非" not in {n for x in c.values() for n in (x.name, *x.aliases)}
+
+
+def test_places_named_outside_goals_and_tasks_are_the_chapters():
+    p = plan("04")  # the review chapter's table of waterlogging events: …|20|温州市|2020年8月|…
+    in_chapters = {m.place for m in p.mentions if m.scope == "chapter"}
+    assert {"wenzhou", "yueqing", "pinghu", "wenling"} <= in_chapters
+    tasks = {m.place for m in p.mentions if m.scope == "task"}
+    assert "wenzhou" not in tasks  # named only in the chapters' own text
+
+
+def test_regions_by_their_shape():
+    found = surfaces(plan("04"))  # 大致可分为浙北平原、浙中盆地、浙南山地、浙东丘陵、浙西丘陵
+    assert {"浙北平原", "浙中盆地", "浙南山地", "浙东丘陵", "浙西丘陵"} <= set(found)
+    assert "平原" not in found  # not 平原县 inside 浙北平原
+    found = surfaces(plan("06"))
+    assert found["环太湖地区"] == "region-huantaihudiqu"
+    assert not any(s.startswith("环境") for s in found)  # 环境敏感区域 is no region
+
+
+def test_a_full_name_running_into_a_longer_word_is_weak():
+    from plankg.loaders.catalogue import catalogue_for
+    from plankg.loaders.places import Candidate, score_division
+
+    cat = catalogue_for("全国")
+    text = "各市和县级人民政府负责。安徽省和县位于长江北岸。"
+    code = next(c for c, d in divisions().items() if d.name == "和县")
+    first = Candidate(3, 5, "和县", ("hexian",), 0, code=code)
+    second = Candidate(15, 17, "和县", ("hexian",), 0, code=code)
+    score_division(cat, text, first)
+    score_division(cat, text, second)
+    assert (first.kept, second.kept) == (False, True)  # 县级 is a word; 安徽省和县 is not

@@ -226,14 +226,12 @@ def pattern_candidates(
         taken.append((h.start, h.end + len(suffix)))
     covered = [(h.start, h.end) for h in hits] + taken
     for suffix in p.zone_suffixes:  # a proper name followed by a zone word
-        if suffix in p.division_only:
-            continue
         at = text.find(suffix, start, end)
         while at >= 0:
             if at in edges and not any(a < at + len(suffix) and at < b for a, b in covered):
-                word = _name_before(text, at, edges, start)
-                if word:
-                    before = at - len(word)
+                word = _name_before(text, at, edges, start, suffix in p.division_only)
+                before = at - len(word) if word else at
+                if word and not any(a < at and before < b for a, b in covered):
                     name = word + suffix
                     pid = f"{cat.region_id}-{_slug(name)}"
                     out.append(
@@ -308,17 +306,30 @@ def pattern_candidates(
 FUNCTION_CHARACTERS = set("的地在和与及或等将是为了对向从把被其之各")
 
 
-def _name_before(text: str, at: int, edges: set[int], start: int) -> str | None:
-    """The proper name that ends at `at`: the token before it, 2-4 Chinese characters,
-    a word jieba does not know (it found it as a new word: 漕河泾), holding no function
-    character (的, 在 …): not 推进, 各类, 国家级, 条件的."""
+PROPER_TAGS = {"ns", "nz", "nr", "nt"}  # jieba's tags of names: places, others, people
+
+
+def _name_before(
+    text: str, at: int, edges: set[int], start: int, places_only: bool = False
+) -> str | None:
+    """The proper name that ends at `at`: the token before it, 2-4 Chinese characters, a
+    name jieba knows (a place name, tagged ns: 漕河泾, 虹桥) or a word it does not know
+    at all (it found it as a new word), holding no function character (的, 在 …): not
+    推进, 各类, 国家级, 条件的. With `places_only`, only a known place name will do."""
     before = max((e for e in edges if start <= e < at), default=None)
     if before is None:
         return None
     word = text[before:at]
     if not 2 <= len(word) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
         return None
-    if FUNCTION_CHARACTERS & set(word) or _known(word) or _ordinary(word):
+    if FUNCTION_CHARACTERS & set(word):
+        return None
+    tag = _tag(word)
+    if places_only:
+        return word if tag == "ns" else None
+    if tag in PROPER_TAGS:
+        return word
+    if _known(word) or _ordinary(word):
         return None
     return word
 

@@ -123,3 +123,11 @@ def test_a_full_name_running_into_a_longer_word_is_weak():
     score_division(cat, text, first)
     score_division(cat, text, second)
     assert (first.kept, second.kept) == (False, True)  # 县级 is a word; 安徽省和县 is not
+
+
+def test_a_zone_named_after_a_place_jieba_knows():
+    p = plan("06")  # 张江高科、漕河泾开发区、杨浦双创示范基地
+    found = surfaces(p)
+    zone = next(x for x in p.places if x.id == found["漕河泾开发区"])
+    assert (zone.kind, zone.parent) == ("zone", "shanghai")
+    assert "长三角自由贸易试验区" not in found  # 推动长三角自由贸易试验区联盟: 长三角 is a region

@@ -42,8 +42,11 @@ def countries() -> dict[str, Place]:
         english = getattr(country, "common_name", None) or country.name
         forms = [
             zh.gettext(v)
-            for v in (country.name, getattr(country, "common_name", None),
-                      getattr(country, "official_name", None))
+            for v in (
+                country.name,
+                getattr(country, "common_name", None),
+                getattr(country, "official_name", None),
+            )
             if v
         ]
         # the translation of a name it lacks is the English itself: Chinese forms only

@@ -33,7 +33,14 @@ from plankg.loaders.model import (
     Span,
     ThemeLink,
 )
-from plankg.loaders.places import Candidate, choose, division_of, pattern_candidates, score_division
+from plankg.loaders.places import (
+    WORD,
+    Candidate,
+    choose,
+    division_of,
+    pattern_candidates,
+    score_division,
+)
 from plankg.loaders.segment import Hit, Matcher, keywords, words_of
 from plankg.loaders.targets import SENTENCE_RE
 from plankg.loaders.unwrap import Unwrapped
@@ -56,6 +63,7 @@ class Matchers:
     remit: Matcher
     remit_ids: dict[str, tuple[str, ...]]
     unresolved: frozenset[str]  # division names ambiguous outside the plan's region
+    word_forms: frozenset[str]  # own divisions' short forms that are ordinary words too
 
 
 _MATCHERS: dict[int, Matchers] = {}  # by catalogue, until forget_regions()
@@ -87,6 +95,7 @@ class _Names:
     names: Matcher
     place_ids: dict[str, tuple[str, ...]]
     unresolved: frozenset[str]
+    word_forms: frozenset[str]
     themes: Matcher
     theme_ids: dict[str, tuple[str, ...]]
 
@@ -110,6 +119,13 @@ def _build_names(cat: Catalogue) -> _Names:
             place_ids[form] = (cat.division_ids[code],)
         else:
             unresolved.add(form)
+    word_forms: set[str] = set()
+    if cat.region_code:  # 宝山 in a Shanghai plan: a candidate that needs evidence
+        for form, codes in gazetteer.word_forms().items():
+            own = [c for c in codes if c[:2] == cat.region_code[:2]]
+            if len(own) == 1 and form not in place_ids:
+                place_ids[form] = (cat.division_ids[own[0]],)
+                word_forms.add(form)
     national = {p.id for p in cat.places.values() if p.adcode and len(p.adcode) == 6}
     for place in cat.places.values():
         if place.id in national:
@@ -131,6 +147,7 @@ def _build_names(cat: Catalogue) -> _Names:
         names=Matcher.of([*place_ids, *bodies, *cat.not_mentions, *unresolved]),
         place_ids=place_ids,
         unresolved=frozenset(unresolved),
+        word_forms=frozenset(word_forms),
         themes=Matcher.of(theme_ids),
         theme_ids={k: tuple(v) for k, v in theme_ids.items()},
     )
@@ -159,6 +176,7 @@ def _build_matchers(cat: Catalogue) -> Matchers:
         remit=Matcher.of(remit_ids),
         remit_ids={k: tuple(v) for k, v in remit_ids.items()},
         unresolved=shared.unresolved,
+        word_forms=shared.word_forms,
     )
 
 
@@ -292,6 +310,9 @@ def _link(plan: Plan) -> Plan:
                 if code:
                     candidate.code = code
                     score_division(cat, text, candidate)
+                    if hit.surface in m.word_forms:
+                        candidate.score, candidate.reasons = WORD, ["an ordinary word too"]
+                        candidate.local = True
                 here.append(candidate)
             here += pattern_candidates(
                 cat, text, sentence.start, sentence.end, set(sentence.edges), here, len(found)

@@ -41,6 +41,7 @@ SURE = 1.0
 WEAK = 0.3  # a short form of a division outside the plan's province, on its own
 EVIDENCE = 0.7  # each piece of evidence
 KEEP = 0.5  # a candidate is kept at this score or above
+WORD = 0.0  # a short form that is an ordinary word too (宝山): evidence in its sentence only
 LIST_JOINS = {"、", "-", "—", "－", "和", "与", "及", "/"}
 
 
@@ -57,6 +58,7 @@ class Candidate:
     new: tuple[Place, ...] = ()  # places a pattern made (zones, regions)
     score: float = SURE
     reasons: list[str] = field(default_factory=list)
+    local: bool = False  # kept only by evidence in its own sentence, not elsewhere
 
     @property
     def kept(self) -> bool:
@@ -353,7 +355,7 @@ def choose(cat: Catalogue, text: str, found: list[list[Candidate]]) -> None:
             if c.kept or not c.code or c.score < 0:
                 continue
             d = gazetteer.divisions()[c.code]
-            if text.find(d.name) >= 0 and c.surface != d.name:
+            if text.find(d.name) >= 0 and c.surface != d.name and not c.local:
                 at = text.find(d.name)
                 while at >= 0 and _suspect_full(text, at, at + len(d.name)):
                     at = text.find(d.name, at + 1)
@@ -383,6 +385,6 @@ def choose(cat: Catalogue, text: str, found: list[list[Candidate]]) -> None:
                     break
     kept = {c.code for sent in found for c in sent if c.code and c.kept}
     for c in weak:
-        if not c.kept and c.score >= 0 and c.code in kept:
+        if not c.kept and c.score >= 0 and not c.local and c.code in kept:
             c.score += EVIDENCE
             c.reasons.append("the same place is named elsewhere in the plan")

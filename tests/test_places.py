@@ -131,3 +131,13 @@ def test_a_zone_named_after_a_place_jieba_knows():
     zone = next(x for x in p.places if x.id == found["漕河泾开发区"])
     assert (zone.kind, zone.parent) == ("zone", "shanghai")
     assert "长三角自由贸易试验区" not in found  # 推动长三角自由贸易试验区联盟: 长三角 is a region
+
+
+def test_a_division_whose_name_is_an_ordinary_word_needs_its_sentence():
+    p = plan("06")  # 在宝山和闵行; 推进金山与嘉善、平湖等毗邻地区
+    found = surfaces(p)
+    assert (found["宝山"], found["金山"]) == ("baoshan-310113", "jinshan-310116")
+    # without evidence in its own sentence the word is not read, even where it is kept
+    # elsewhere: 以产业升级推动金山整体转型
+    lone = [m for m in p.mentions if m.surface == "金山" and "推动金山整体转型" in m.evidence]
+    assert "推动金山整体转型" in p.text and lone == []

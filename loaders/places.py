@@ -68,6 +68,7 @@ class Candidate:
 @dataclass(frozen=True)
 class Patterns:
     zone_suffixes: tuple[str, ...]
+    suffix_kinds: dict[str, str]  # every naming suffix -> the kind of place (zone, town, island)
     pilot_zone: re.Pattern[str]
     abbreviations: re.Pattern[str] | None
     provinces: dict[str, str]  # abbreviation -> the province's code
@@ -86,6 +87,16 @@ def patterns() -> Patterns:
     abbr = "".join(provinces)
     return Patterns(
         zone_suffixes=tuple(sorted(raw.get("zone_suffixes") or [], key=len, reverse=True)),
+        suffix_kinds=dict(
+            sorted(
+                {
+                    **{s: "zone" for s in raw.get("zone_suffixes") or []},
+                    **{s: "town" for s in raw.get("town_suffixes") or []},
+                    **{s: "island" for s in raw.get("island_suffixes") or []},
+                }.items(),
+                key=lambda x: -len(x[0]),
+            )
+        ),
         pilot_zone=re.compile(raw.get("pilot_zone") or r"(?!x)x"),
         abbreviations=re.compile(f"[{re.escape(abbr)}]{{2,4}}") if abbr else None,
         place_words=tuple(raw.get("place_words") or []),
@@ -166,8 +177,15 @@ def zone_after(text: str, end: int) -> str | None:
     return next((s for s in patterns().zone_suffixes if text.startswith(s, end)), None)
 
 
-def _zone(place_id: str, name: str, parent: str | None) -> Place:
-    return Place(id=place_id, name=name, name_en=name, kind="zone", parent=parent)
+def _zone(place_id: str, name: str, parent: str | None, kind: str = "zone") -> Place:
+    return Place(id=place_id, name=name, name_en=name, kind=kind, parent=parent)
+
+
+def named_after(text: str, end: int) -> tuple[str, str] | None:
+    """(suffix, kind) of a naming suffix at `end`: 经开区 (zone), 镇 (town), 岛 (island)."""
+    return next(
+        ((s, k) for s, k in patterns().suffix_kinds.items() if text.startswith(s, end)), None
+    )
 
 
 def pattern_candidates(
@@ -204,33 +222,47 @@ def pattern_candidates(
             )
         )
         taken.append(m.span())
-    for h in hits:  # a division followed by a zone word
+    for h in hits:  # a division followed by a zone word (合肥经开区), 岛 (崇明岛), 镇
         if not h.code or any(a <= h.start < b for a, b in taken):
             continue
-        suffix = zone_after(text, h.end)
-        if not suffix:
+        found = named_after(text, h.end)
+        if not found:
             continue
-        d = gazetteer.divisions()[h.code]
-        short = d.short_forms[0] if d.short_forms else d.name
-        parent = cat.division_ids[h.code]
-        pid = f"{parent}-{_slug(suffix)}"
+        suffix, kind = found
+        b = h.end + len(suffix)
+        if kind != "zone" and b not in edges:
+            continue  # 岛屿, 镇村: the suffix starts a word of its own
+        if h.kept:  # the division's zone, island, town
+            d = gazetteer.divisions()[h.code]
+            short = d.short_forms[0] if d.short_forms else d.name
+            parent = cat.division_ids[h.code]
+            pid, name = f"{parent}-{_slug(suffix)}", short + suffix
+        else:  # a distant division's name is part of a local one (长兴岛 in Shanghai)
+            h.score, h.reasons = -1.0, [*h.reasons, "inside a longer name"]
+            name = text[h.start : b]
+            parent = region or "china"
+            pid = f"{cat.region_id}-{_slug(name)}"
         out.append(
             Candidate(
                 h.start,
-                h.end + len(suffix),
-                text[h.start : h.end + len(suffix)],
+                b,
+                text[h.start : b],
                 (pid,),
                 sentence,
-                new=(_zone(pid, short + suffix, parent),),
-                reasons=["zone of a division"],
+                new=(_zone(pid, name, parent, kind),),
+                reasons=[f"{kind} of a division"],
             )
         )
-        taken.append((h.start, h.end + len(suffix)))
+        taken.append((h.start, b))
     covered = [(h.start, h.end) for h in hits] + taken
-    for suffix in p.zone_suffixes:  # a proper name followed by a zone word
+    for suffix, kind in p.suffix_kinds.items():  # a proper name followed by a naming word
         at = text.find(suffix, start, end)
         while at >= 0:
-            if at in edges and not any(a < at + len(suffix) and at < b for a, b in covered):
+            if (
+                at in edges
+                and (kind == "zone" or at + len(suffix) in edges)
+                and not any(a < at + len(suffix) and at < b for a, b in covered)
+            ):
                 word = _name_before(text, at, edges, start, suffix in p.division_only)
                 before = at - len(word) if word else at
                 if word and not any(a < at and before < b for a, b in covered):
@@ -243,11 +275,20 @@ def pattern_candidates(
                             name,
                             (pid,),
                             sentence,
-                            new=(_zone(pid, name, region or "china"),),
-                            reasons=["zone by name"],
+                            new=(_zone(pid, name, region or "china", kind),),
+                            reasons=[f"{kind} by name"],
                         )
                     )
                     covered.append((before, at + len(suffix)))
+            elif (
+                kind != "zone"
+                and at not in edges
+                and at + len(suffix) in edges
+                and not any(a < at + len(suffix) and at < b for a, b in covered)
+            ):  # one word with its suffix: 崇明岛, 长兴岛
+                out += _one_word(cat, text, at, suffix, kind, edges, start, sentence, region)
+                if out and out[-1].end == at + len(suffix):
+                    covered.append((out[-1].start, out[-1].end))
             at = text.find(suffix, at + len(suffix), end)
     own = next(
         (
@@ -334,6 +375,46 @@ def _name_before(
     if _known(word) or _ordinary(word):
         return None
     return word
+
+
+def _one_word(
+    cat: Catalogue,
+    text: str,
+    at: int,
+    suffix: str,
+    kind: str,
+    edges: set[int],
+    start: int,
+    sentence: int,
+    region: str | None,
+) -> list[Candidate]:
+    """An island or town jieba keeps as one word (崇明岛, 长兴岛): its stem is a division's
+    name (the island lies in that division if it is the plan's own, else in the plan's
+    region) or a place name jieba knows."""
+    first = max((e for e in edges if start <= e < at), default=None)
+    if first is None or not 2 <= at - first <= 4:
+        return []
+    stem, end = text[first:at], at + len(suffix)
+    codes = [c for c in gazetteer.surfaces().get(stem, ()) if _own(cat, c)]
+    if len(codes) == 1:
+        parent = cat.division_ids[codes[0]]
+        pid = f"{parent}-{_slug(suffix)}"
+    elif stem in gazetteer.surfaces() or _tag(stem) == "ns":
+        parent, pid = region or "china", f"{cat.region_id}-{_slug(stem + suffix)}"
+    else:
+        return []
+    name = stem + suffix
+    return [
+        Candidate(
+            first,
+            end,
+            name,
+            (pid,),
+            sentence,
+            new=(_zone(pid, name, parent, kind),),
+            reasons=[f"{kind} in one word"],
+        )
+    ]
 
 
 def choose(cat: Catalogue, text: str, found: list[list[Candidate]]) -> None:

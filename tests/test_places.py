@@ -141,3 +141,14 @@ def test_a_division_whose_name_is_an_ordinary_word_needs_its_sentence():
     # elsewhere: 以产业升级推动金山整体转型
     lone = [m for m in p.mentions if m.surface == "金山" and "推动金山整体转型" in m.evidence]
     assert "推动金山整体转型" in p.text and lone == []
+
+
+def test_towns_and_islands_by_their_names():
+    p = plan("06")  # 局和重点项目向城桥镇、东滩; 将长兴岛打造成为; 五号沟-崇明岛
+    places = {x.id: x for x in p.places}
+    found = surfaces(p)
+    assert (places[found["城桥镇"]].kind, places[found["城桥镇"]].parent) == ("town", "shanghai")
+    assert (places[found["崇明岛"]].kind, places[found["崇明岛"]].parent) == ("island", "chongming")
+    # 长兴 alone is a county of Zhejiang; 长兴岛 lies in the plan's region
+    assert (places[found["长兴岛"]].kind, places[found["长兴岛"]].parent) == ("island", "shanghai")
+    assert "changxing" not in {m.place for m in p.mentions}

@@ -97,7 +97,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
             )
             edges.append(Edge(source=plan.id, target=chapter.id, type=Rel.HAS_CHAPTER))
         chapter_id = {c.number: c.id for c in plan.chapters}
-        scope_id: dict[tuple[str, int], str] = {}
+        scope_id: dict[tuple[str, int], str] = {("chapter", n): i for n, i in chapter_id.items()}
         for goal in plan.goals:
             add(
                 goal.id,

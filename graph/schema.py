@@ -153,13 +153,13 @@ EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
     Rel.ABOUT: ("score", "terms", *_EVIDENCE),
     Rel.RELATED_TO: ("score", "places", "themes", "keywords"),
 }
-# (from, to) of each relationship type; "Goal|Task" is either.
+# (from, to) of each relationship type; "Goal|Task" is either, "Chapter|Goal|Task" any.
 EDGE_ENDS: dict[Rel, tuple[str, str]] = {
     Rel.HAS_CHAPTER: ("Plan", "Chapter"),
     Rel.HAS_TASK: ("Chapter", "Task"),
     Rel.HAS_GOAL: ("Chapter", "Goal"),
     Rel.HAS_INDICATOR: ("Goal|Task", "Indicator"),
-    Rel.MENTIONS: ("Goal|Task", "Place"),
+    Rel.MENTIONS: ("Chapter|Goal|Task", "Place"),
     Rel.PART_OF: ("Place", "Place"),
     Rel.RESPONSIBLE_FOR: ("Agency", "Task"),
     Rel.ABOUT: ("Task", "Theme"),

@@ -20,6 +20,7 @@ from ahocorasick_rs import AhoCorasick
 from pydantic import ValidationError
 
 from plankg.loaders import gazetteer
+from plankg.loaders.countries import countries
 from plankg.loaders.model import Agency, Place, Theme
 from plankg.loaders.resources import DataError, data_dir, load_yaml, load_yaml_file, read_data_text
 
@@ -296,9 +297,21 @@ def profile_for(region: str) -> Profile | None:
 
 @cache
 def genre_places() -> dict[str, Place]:
-    return _validate(
+    """data/places.yaml's places, and the countries of the world (loaders/countries.py)."""
+    places = _validate(
         data_dir() / "places.yaml", "places", load_yaml("places.yaml").get("places"), Place, {}
     )
+    _, ids = national_places()
+    taken = set(ids.values())
+    for place in countries().values():
+        if place.id not in places and place.name not in _names_of(places):
+            pid = place.id if place.id not in taken else f"{place.id}-country"
+            places[pid] = place.model_copy(update={"id": pid})
+    return places
+
+
+def _names_of(places: dict[str, Place]) -> set[str]:
+    return {n for p in places.values() for n in (p.name, *p.aliases)}
 
 
 @cache

@@ -173,6 +173,25 @@ def surfaces() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def word_forms() -> dict[str, tuple[str, ...]]:
+    """Short forms left out of `surfaces` because they are ordinary words too (宝山, 金山,
+    朝阳, 鼓楼) -> the codes of the divisions they may name; not the generic words of
+    data/gazetteer.yaml that never name a place (城区, 新城, 开发区). The linker reads
+    them only inside the plan's own province, and only with evidence in the sentence."""
+    raw = load_yaml("gazetteer.yaml")
+    common = frozenset(raw.get("common_words") or [])
+    generic = frozenset(raw.get("generic_words") or [])
+    out: dict[str, list[str]] = {}
+    for code, d in divisions().items():
+        stem, _ = _strip(d.name)
+        if stem == d.name or len(stem) < 2 or stem in d.short_forms or stem in generic:
+            continue
+        if _is_common_word(stem, common):
+            out.setdefault(stem, []).append(code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def ancestors(code: str) -> list[str]:
     chain, parent = [], divisions()[code].parent
     while parent:

@@ -26,11 +26,20 @@ from plankg.loaders.clean import fold
 from plankg.loaders.model import (
     Agency,
     Mention,
+    Place,
     Plan,
     Relation,
     Responsibility,
     Span,
     ThemeLink,
+)
+from plankg.loaders.places import (
+    WORD,
+    Candidate,
+    choose,
+    division_of,
+    pattern_candidates,
+    score_division,
 )
 from plankg.loaders.segment import Hit, Matcher, keywords, words_of
 from plankg.loaders.targets import SENTENCE_RE
@@ -54,6 +63,7 @@ class Matchers:
     remit: Matcher
     remit_ids: dict[str, tuple[str, ...]]
     unresolved: frozenset[str]  # division names ambiguous outside the plan's region
+    word_forms: frozenset[str]  # own divisions' short forms that are ordinary words too
 
 
 _MATCHERS: dict[int, Matchers] = {}  # by catalogue, until forget_regions()
@@ -85,6 +95,7 @@ class _Names:
     names: Matcher
     place_ids: dict[str, tuple[str, ...]]
     unresolved: frozenset[str]
+    word_forms: frozenset[str]
     themes: Matcher
     theme_ids: dict[str, tuple[str, ...]]
 
@@ -108,6 +119,13 @@ def _build_names(cat: Catalogue) -> _Names:
             place_ids[form] = (cat.division_ids[code],)
         else:
             unresolved.add(form)
+    word_forms: set[str] = set()
+    if cat.region_code:  # 宝山 in a Shanghai plan: a candidate that needs evidence
+        for form, codes in gazetteer.word_forms().items():
+            own = [c for c in codes if c[:2] == cat.region_code[:2]]
+            if len(own) == 1 and form not in place_ids:
+                place_ids[form] = (cat.division_ids[own[0]],)
+                word_forms.add(form)
     national = {p.id for p in cat.places.values() if p.adcode and len(p.adcode) == 6}
     for place in cat.places.values():
         if place.id in national:
@@ -129,6 +147,7 @@ def _build_names(cat: Catalogue) -> _Names:
         names=Matcher.of([*place_ids, *bodies, *cat.not_mentions, *unresolved]),
         place_ids=place_ids,
         unresolved=frozenset(unresolved),
+        word_forms=frozenset(word_forms),
         themes=Matcher.of(theme_ids),
         theme_ids={k: tuple(v) for k, v in theme_ids.items()},
     )
@@ -157,6 +176,7 @@ def _build_matchers(cat: Catalogue) -> Matchers:
         remit=Matcher.of(remit_ids),
         remit_ids={k: tuple(v) for k, v in remit_ids.items()},
         unresolved=shared.unresolved,
+        word_forms=shared.word_forms,
     )
 
 
@@ -167,6 +187,7 @@ class Sentence:
     names: list[Hit]
     themes: list[Hit]
     remit: list[Hit]
+    edges: list[int] = field(default_factory=list)  # its word boundaries
 
 
 @dataclass
@@ -191,6 +212,7 @@ def read_scope(text: str, span: Span, m: Matchers) -> ScopeReading:
                 names=list(m.names.find_words(text, edges)),
                 themes=list(m.themes.find(text, start, end)),
                 remit=list(m.remit.find(text, start, end)),
+                edges=edges,
             )
         )
     return reading
@@ -243,6 +265,7 @@ def link_plan(plan: Plan) -> Plan:
     }
     if unwrapped:  # the goals and tasks as read, with what linking added (keywords)
         update["goals"] = plan.goals
+        update["chapters"] = plan.chapters
         update["tasks"] = [
             t.model_copy(update={"keywords": read.keywords})
             for t, read in zip(plan.tasks, linked.tasks, strict=True)
@@ -258,7 +281,12 @@ def _link(plan: Plan) -> Plan:
     scopes = [("goal", g.number, g.span) for g in plan.goals] + [
         ("task", t.number, t.span) for t in plan.tasks
     ]
+    scopes += _chapter_scopes(plan)
     readings: dict[int, ScopeReading] = {}
+    # Places: every candidate reading first (loaders/places.py), then the choice among
+    # them with the evidence of the whole plan, then the mentions.
+    found: list[list[Candidate]] = []
+    where: list[tuple[str, int, Sentence]] = []
     for scope, number, span in scopes:
         reading = read_scope(text, span, m)
         if scope == "task":
@@ -267,25 +295,52 @@ def _link(plan: Plan) -> Plan:
         listed = [
             (b.start, b.end) for c in find_clauses(text, span.start, span.end) for b in c.bodies
         ]
-        seen: set[str] = set()
         for sentence in reading.sentences:
+            here: list[Candidate] = []
             for hit in sentence.names:
                 if any(a <= hit.start and hit.end <= b for a, b in listed):
                     continue
                 if hit.surface in m.unresolved and hit.surface not in m.place_ids:
                     unresolved.add(hit.surface)
-                for place in m.place_ids.get(hit.surface, ()):
-                    if place not in seen:
-                        seen.add(place)
-                        mentions.append(
-                            Mention(
-                                place=place,
-                                surface=hit.surface,
-                                scope=scope,
-                                scope_number=number,
-                                **_evidence(text, sentence, hit),
-                            )
+                ids = m.place_ids.get(hit.surface, ())
+                if not ids:
+                    continue
+                candidate = Candidate(hit.start, hit.end, hit.surface, ids, len(found))
+                code = division_of(cat, ids[0]) if len(ids) == 1 else None
+                if code:
+                    candidate.code = code
+                    score_division(cat, text, candidate)
+                    if hit.surface in m.word_forms:
+                        candidate.score, candidate.reasons = WORD, ["an ordinary word too"]
+                        candidate.local = True
+                here.append(candidate)
+            here += pattern_candidates(
+                cat, text, sentence.start, sentence.end, set(sentence.edges), here, len(found)
+            )
+            found.append(sorted(here, key=lambda c: (c.start, -c.end)))
+            where.append((scope, number, sentence))
+    choose(cat, text, found)
+    made: dict[str, Place] = {}
+    seen: set[tuple[str, int, str]] = set()
+    for (scope, number, sentence), here in zip(where, found, strict=True):
+        for candidate in here:
+            if not candidate.kept:
+                continue
+            for new in candidate.new:
+                made.setdefault(new.id, new)
+            hit = Hit(candidate.start, candidate.end, candidate.surface)
+            for place in candidate.places:
+                if (scope, number, place) not in seen:
+                    seen.add((scope, number, place))
+                    mentions.append(
+                        Mention(
+                            place=place,
+                            surface=candidate.surface,
+                            scope=scope,
+                            scope_number=number,
+                            **_evidence(text, sentence, hit),
                         )
+                    )
 
     bodies: dict[str, Agency] = dict(m.candidates)
     responsibilities = _responsibilities(plan, readings, cat, m, bodies)
@@ -297,7 +352,14 @@ def _link(plan: Plan) -> Plan:
     relations = _relations(tasks, mentions, theme_links, region)
 
     mentioned = {x.place for x in mentions}
-    wanted = mentioned | {a for p in mentioned for a in cat.ancestors(p)}
+
+    def ancestors(place: str) -> list[str]:
+        if place in made:
+            parent = made[place].parent
+            return [parent, *cat.ancestors(parent)] if parent else []
+        return cat.ancestors(place)
+
+    wanted = mentioned | {a for p in mentioned for a in ancestors(p)}
     warnings = list(plan.warnings)
     defaulted = [r.task for r in responsibilities if r.role == "lead" and not r.terms]
     if defaulted:
@@ -315,7 +377,8 @@ def _link(plan: Plan) -> Plan:
     return plan.model_copy(
         update={
             "tasks": tasks,
-            "places": [p for p in cat.places.values() if p.id in wanted],
+            "places": [p for p in cat.places.values() if p.id in wanted]
+            + [p for p in made.values() if p.id not in cat.places],
             "agencies": [bodies[a] for a in used],
             "themes": [t for t in cat.themes.values() if t.id in themes],
             "mentions": mentions,
@@ -325,6 +388,25 @@ def _link(plan: Plan) -> Plan:
             "warnings": warnings,
         }
     )
+
+
+def _chapter_scopes(plan: Plan) -> list[tuple[str, int, Span]]:
+    """The text of each chapter outside its goals and tasks (a preamble, the situation,
+    principles, boxes, safeguards), as pieces between them: places named there are the
+    chapter's mentions."""
+    inside = sorted((x.span.start, x.span.end) for x in (*plan.goals, *plan.tasks))
+    out = []
+    for chapter in plan.chapters:
+        at = chapter.span.start
+        for a, b in inside:
+            if b <= at or a >= chapter.span.end:
+                continue
+            if a > at:
+                out.append(("chapter", chapter.number, Span(start=at, end=a)))
+            at = max(at, b)
+        if at < chapter.span.end:
+            out.append(("chapter", chapter.number, Span(start=at, end=chapter.span.end)))
+    return out
 
 
 UNRESOLVED = "places not resolved:"

@@ -181,11 +181,13 @@ class Evidence(Model):
 
 
 class Mention(Evidence):
-    """(Goal|Task)-[:MENTIONS]->(Place): the place is named in the text."""
+    """(Chapter|Goal|Task)-[:MENTIONS]->(Place): the place is named in the text; a chapter
+    mentions what its text outside its goals and tasks names (its preamble, the situation,
+    the principles, the safeguards)."""
 
     place: str
     surface: str = Field(description="the form in the text: 岱山, 舟岱大桥, 融沪接甬 …")
-    scope: Literal["goal", "task"]
+    scope: Literal["chapter", "goal", "task"]
     scope_number: int
 
 

@@ -64,6 +64,7 @@ class Unwrapped:
             "text": text,
             "goals": [g.model_copy(update={"span": view.into(g.span)}) for g in plan.goals],
             "tasks": [t.model_copy(update={"span": view.into(t.span)}) for t in plan.tasks],
+            "chapters": [c.model_copy(update={"span": view.into(c.span)}) for c in plan.chapters],
         }
         return cls(plan.model_copy(update=moved), plan.text, gaps)
 

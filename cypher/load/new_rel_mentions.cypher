@@ -1,8 +1,8 @@
-// (Goal|Task)-[:MENTIONS]->(Place): a place named in the text.
+// (Chapter|Goal|Task)-[:MENTIONS]->(Place): a place named in the text.
 // For plans the database does not hold yet: one end is a node this transaction created, so the
 // relationship cannot exist and is CREATEd, not MERGEd (the loader gives each (source, type,
 // target) once). The ends come as element ids, which this transaction's node statements
-// returned (Goal|Task and Place nodes): no index lookup, which in a transaction that deleted
+// returned (Chapter|Goal|Task and Place nodes): no index lookup, which in a transaction that deleted
 // and recreated the same ids (--replace) costs many times more. A row whose ends are missing
 // (null) writes nothing, and the loader fails the transaction on the short count.
 UNWIND $rows AS row

@@ -1,0 +1,154 @@
+"""Places on any plan (issue 19): a short form of a distant division needs evidence;
+countries from pycountry, blocs and macro-regions from the genre data, zones by the
+genre's naming patterns. Values read from the corpus texts by hand."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from plankg.loaders import load_plan
+from plankg.loaders.countries import countries
+from plankg.loaders.gazetteer import divisions
+from tests.corpus import PLANS, require_corpus
+
+
+@cache
+def _plan(prefix: str):
+    return load_plan(next(PLANS.glob(f"{prefix}-*.txt")))
+
+
+def plan(prefix: str):
+    require_corpus()
+    return _plan(prefix)
+
+
+def surfaces(p) -> dict[str, str]:
+    """surface -> place id of every mention."""
+    return {m.surface: m.place for m in p.mentions}
+
+
+def kind_of(p, place_id: str) -> str:
+    return next(x.kind for x in p.places if x.id == place_id)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "word", "context"),
+    [
+        ("09", "会同", "生态环境部会同国家发展改革委"),  # a verb, not 会同县 (Hunan)
+        ("04", "沿河", "合理确定沿河及圩区排涝泵站"),  # "along rivers", not a Guizhou county
+        ("04", "平原", "平原盆地要突出应对梅"),  # plains, not 平原县 (Shandong)
+        ("05", "平原", "西北部山区、平原地区"),
+        ("05", "湖滨", "适当扩展河湖滨缓冲空间"),  # not 湖滨区 (Sanmenxia)
+        ("05", "水城", "水城共融的生态城市"),  # not 水城区 (Guizhou)
+        ("06", "南港", "南港码头铁路专用线"),  # a wharf, not a Taipei district
+        ("06", "泰和", "启动泰和污水厂"),  # a sewage plant, not 泰和县 (Jiangxi)
+        ("06", "海港", "增强海港的区域联动"),  # a seaport, not 海港区 (Qinhuangdao)
+    ],
+)
+def test_an_ordinary_word_is_not_a_distant_division(prefix, word, context):
+    p = plan(prefix)
+    assert context in p.text.replace("\n", "")
+    assert word not in surfaces(p)
+
+
+def test_a_distant_short_form_with_evidence_is_kept():
+    p = plan("06")  # 强化示范区与苏州、嘉兴、湖州的全域联动: a list of places
+    found = surfaces(p)
+    assert (found["苏州"], found["嘉兴"], found["湖州"]) == ("suzhou-320500", "jiaxing", "huzhou")
+    assert found["昆山"] == "kunshan"  # 虹桥-嘉定-昆山-相城等功能走廊, beside Shanghai's 嘉定
+    assert "沪苏" not in found  # 沪苏、沪浙多向对外铁路通道: Shanghai paired with a neighbour
+
+
+def test_countries_and_blocs_of_the_rcep_plan():
+    p = plan("01")
+    found = surfaces(p)
+    for name in ("日本", "韩国", "新加坡", "越南", "泰国", "印尼"):
+        assert kind_of(p, found[name]) == "country", name
+    assert found["日本"] == "japan"
+    assert found["印尼"] == "indonesia"  # a short form the library lacks (data/places.yaml)
+    assert found["东盟"] == "asean" and found["RCEP区域"] == "rcep-region"
+
+
+def test_zones_by_the_genres_naming_patterns():
+    p = plan("01")
+    found = surfaces(p)
+    places = {x.id: x for x in p.places}
+    zone = places[found["合肥经开区"]]
+    assert (zone.kind, zone.parent, zone.name) == ("zone", "hefei", "合肥经开区")
+    ftz = places[found["中国（安徽）自由贸易试验区"]]
+    assert (ftz.kind, ftz.parent, ftz.name) == ("zone", "anhui", "中国（安徽）自由贸易试验区")
+    assert places[found["合肥高新区"]].kind == "zone"
+
+
+def test_macro_regions_of_the_genre():
+    assert surfaces(plan("08"))["长江中下游地区"] == "middle-lower-yangtze"
+
+
+def test_countries_come_from_pycountry_with_chinese_names():
+    c = countries()
+    assert c["japan"].name == "日本" and c["singapore"].name == "新加坡"
+    assert "大韩民国" in next(x for x in c.values() if x.name == "韩国").aliases
+    assert not any(x.name in ("中国", "台湾", "香港", "澳门") for x in c.values())
+    assert "中非" not in {n for x in c.values() for n in (x.name, *x.aliases)}
+
+
+def test_places_named_outside_goals_and_tasks_are_the_chapters():
+    p = plan("04")  # the review chapter's table of waterlogging events: …|20|温州市|2020年8月|…
+    in_chapters = {m.place for m in p.mentions if m.scope == "chapter"}
+    assert {"wenzhou", "yueqing", "pinghu", "wenling"} <= in_chapters
+    tasks = {m.place for m in p.mentions if m.scope == "task"}
+    assert "wenzhou" not in tasks  # named only in the chapters' own text
+
+
+def test_regions_by_their_shape():
+    found = surfaces(plan("04"))  # 大致可分为浙北平原、浙中盆地、浙南山地、浙东丘陵、浙西丘陵
+    assert {"浙北平原", "浙中盆地", "浙南山地", "浙东丘陵", "浙西丘陵"} <= set(found)
+    assert "平原" not in found  # not 平原县 inside 浙北平原
+    found = surfaces(plan("06"))
+    assert found["环太湖地区"] == "region-huantaihudiqu"
+    assert not any(s.startswith("环境") for s in found)  # 环境敏感区域 is no region
+
+
+def test_a_full_name_running_into_a_longer_word_is_weak():
+    from plankg.loaders.catalogue import catalogue_for
+    from plankg.loaders.places import Candidate, score_division
+
+    cat = catalogue_for("全国")
+    text = "各市和县级人民政府负责。安徽省和县位于长江北岸。"
+    code = next(c for c, d in divisions().items() if d.name == "和县")
+    first = Candidate(3, 5, "和县", ("hexian",), 0, code=code)
+    second = Candidate(15, 17, "和县", ("hexian",), 0, code=code)
+    score_division(cat, text, first)
+    score_division(cat, text, second)
+    assert (first.kept, second.kept) == (False, True)  # 县级 is a word; 安徽省和县 is not
+
+
+def test_a_zone_named_after_a_place_jieba_knows():
+    p = plan("06")  # 张江高科、漕河泾开发区、杨浦双创示范基地
+    found = surfaces(p)
+    zone = next(x for x in p.places if x.id == found["漕河泾开发区"])
+    assert (zone.kind, zone.parent) == ("zone", "shanghai")
+    assert "长三角自由贸易试验区" not in found  # 推动长三角自由贸易试验区联盟: 长三角 is a region
+
+
+def test_a_division_whose_name_is_an_ordinary_word_needs_its_sentence():
+    p = plan("06")  # 在宝山和闵行; 推进金山与嘉善、平湖等毗邻地区
+    found = surfaces(p)
+    assert (found["宝山"], found["金山"]) == ("baoshan-310113", "jinshan-310116")
+    # without evidence in its own sentence the word is not read, even where it is kept
+    # elsewhere: 以产业升级推动金山整体转型
+    lone = [m for m in p.mentions if m.surface == "金山" and "推动金山整体转型" in m.evidence]
+    assert "推动金山整体转型" in p.text and lone == []
+
+
+def test_towns_and_islands_by_their_names():
+    p = plan("06")  # 局和重点项目向城桥镇、东滩; 将长兴岛打造成为; 五号沟-崇明岛
+    places = {x.id: x for x in p.places}
+    found = surfaces(p)
+    assert (places[found["城桥镇"]].kind, places[found["城桥镇"]].parent) == ("town", "shanghai")
+    assert (places[found["崇明岛"]].kind, places[found["崇明岛"]].parent) == ("island", "chongming")
+    # 长兴 alone is a county of Zhejiang; 长兴岛 lies in the plan's region
+    assert (places[found["长兴岛"]].kind, places[found["长兴岛"]].parent) == ("island", "shanghai")
+    assert "changxing" not in {m.place for m in p.mentions}

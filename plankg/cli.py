@@ -463,7 +463,7 @@ def evaluate(
         worse = regressions(report, recorded)
         if worse:
             for line in worse:
-                err.print(f"worse: {line}", highlight=False, markup=False)
+                err.print(f"worse: {line}", highlight=False, markup=False, soft_wrap=True)
             _fail(f"{len(worse)} recorded figures got worse ({check})", code=1)
         better = improvements(report, recorded)
         if better and record is None:

@@ -21,7 +21,7 @@ from itertools import accumulate, combinations
 from plankg.loaders import gazetteer
 from plankg.loaders.agencies import BodyForm, body_forms, resolve, taken_from_text
 from plankg.loaders.catalogue import Catalogue, catalogue_for, plan_catalogue
-from plankg.loaders.clauses import find_clauses
+from plankg.loaders.clauses import find_clauses, rule_from
 from plankg.loaders.clean import fold
 from plankg.loaders.model import (
     Agency,
@@ -374,14 +374,15 @@ def _responsibilities(
     n = len(readings)
     weight = {t: math.log((n + 1) / (df + 1)) + 1 for t, df in document_frequency.items()}
     out: list[Responsibility] = []
-    rule_in_force = False
+    # A standing lead rule (列第一位者为牵头单位，下同) holds from the clause that states it,
+    # or for the whole plan when a note outside the clauses states it.
+    rule_start = rule_from(plan.text)
     for task in plan.tasks:
         clauses = find_clauses(plan.text, task.span.start, task.span.end)
         if clauses:
             out += _clause_responsibilities(
-                task.number, clauses, rule_in_force, cat, m, plan.text, bodies
+                task.number, clauses, rule_start, cat, m, plan.text, bodies
             )
-            rule_in_force = rule_in_force or any(c.standing_rule for c in clauses)
         else:
             out += _task_responsibilities(
                 task.number, readings[task.number], weight, cat, m, plan.text, bodies
@@ -398,11 +399,12 @@ def _body(name: str, cat: Catalogue, m: Matchers, bodies: dict[str, Agency]) -> 
 
 
 def _clause_responsibilities(
-    task: int, clauses, rule_in_force: bool, cat, m, text: str, bodies
+    task: int, clauses, rule_start: int | None, cat, m, text: str, bodies
 ) -> list[Responsibility]:
     """Explicit leads and partners, as the task's clauses list them."""
     out: dict[str, Responsibility] = {}
     for clause in clauses:
+        rule_in_force = rule_start is not None and clause.start >= rule_start
         for listed, role in clause.roles(rule_in_force):
             agency = _body(listed.name, cat, m, bodies)
             if agency.id in out and (out[agency.id].role == "lead" or role == "partner"):
@@ -419,7 +421,6 @@ def _clause_responsibilities(
                 span=Span(start=clause.start, end=clause.end),
                 match_span=Span(start=listed.start, end=listed.end),
             )
-        rule_in_force = rule_in_force or clause.standing_rule
     leads = [r for r in out.values() if r.role == "lead"]
     return leads + [r for r in out.values() if r.role == "partner"]
 

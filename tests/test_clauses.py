@@ -122,11 +122,17 @@ def test_guidance():
         ("cn:fgw", "lead", "指导"),
         ("cn:sthj", "lead", "指导"),
     ]
-    # … else the guide is a partner of the body responsible.
+    # … and beside a body responsible for carrying it out: the two principal roles, both
+    # leads (the 无废城市 plan's gold reading, task 2); the blanket note after it is no body.
     text = "（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）"
     assert read(text, "国务院") == [
-        ("cn:sthj", "partner", "指导"),
+        ("cn:sthj", "lead", "指导"),
         ("cn:shidianchengshizhengfu", "lead", "负责"),
+    ]
+    # Only a body that 牵头s makes the guide a partner.
+    assert read("（生态环境部牵头，住房城乡建设部指导）", "国务院") == [
+        ("cn:sthj", "lead", "牵头"),
+        ("cn:zj", "partner", "指导"),
     ]
 
 

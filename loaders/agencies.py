@@ -39,6 +39,11 @@ PARTY_PREFIXES = {"省委": "provincial", "市委": "municipal", "县委": "coun
 RANK = {"national": 0, "provincial": 1, "municipal": 2, "county": 3}
 LEVEL_PREFIX = {"provincial": "省", "municipal": "市", "county": "县"}
 LEVEL_ZH = {"provincial": "省", "municipal": "市", "county": "县（市、区）"}
+LEVEL_ZH_NATIONAL = {
+    "provincial": "省（自治区、直辖市）",
+    "municipal": "市（地、州、盟）",
+    "county": "县（市、区、旗）",
+}
 LEVEL_EN = {"provincial": "province", "municipal": "municipal", "county": "county"}
 
 
@@ -96,14 +101,22 @@ def _slug(text: str) -> str:
 
 
 def _region_at(cat: Catalogue, level: str) -> str | None:
-    """The division of the plan's region, or its ancestor, at that level."""
+    """The division of the plan's region, or its ancestor, at that level; the city for
+    市 bodies in a district of a province-level city (市商务局 in a 朝阳区 plan: 北京市)."""
     if not cat.region_code:
         return None
     wanted = {"provincial": "province", "municipal": "prefecture", "county": "county"}[level]
-    for code in [cat.region_code, *gazetteer.ancestors(cat.region_code)]:
+    chain = [cat.region_code, *gazetteer.ancestors(cat.region_code)]
+    for code in chain:
         if gazetteer.divisions()[code].level == wanted:
             return code
+    if level == "municipal":
+        return next((c for c in chain if _is_municipality(c)), None)
     return None
+
+
+def _is_municipality(code: str) -> bool:
+    return gazetteer.divisions()[code].level == "province" and code[:2] in gazetteer.MUNICIPALITIES
 
 
 def _kind_name(kind, level: str, city: bool = False) -> str:
@@ -157,29 +170,35 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
         for agency in cat.agencies.values():
             if agency.body_kind == kind.id and agency.level == level:
                 return agency
+    national = cat.level == "national"
+    lower = RANK[level] > RANK[cat.level]
+    code = None if lower or form.collective else _region_at(cat, level)
+    if code and _is_municipality(code):  # 北京市's own bodies are the same in every plan
+        level, city = "provincial", True
     common = {"level": level, "kind": kind.type, "remit": list(kind.remit), "body_kind": kind.id}
-    lower = cat.level != "national" and RANK[level] > RANK[cat.level]
     places, ids = cat.places, cat.division_ids
     region = ids[cat.region_code] if cat.region_code else None
     if lower or form.collective:  # every body of a lower level: 各市人民政府, 市发改委
-        short = f"各{LEVEL_ZH[level]}{'委' if kind.party else ''}{_kind_name(kind, level)}"
+        where = (LEVEL_ZH_NATIONAL if national else LEVEL_ZH)[level]
+        short = f"各{where}{'委' if kind.party else ''}{_kind_name(kind, level)}"
         return Agency(
             id=f"{cat.region_id}:{level}-{kind.id}",
-            name=(places[region].name if region else cat.region_name) + short,
+            # named after a division of the gazetteer, else as the kind names it (the
+            # region of a national plan is the country; a region the gazetteer does not
+            # know may be a word of the title, never put in a body's name)
+            name=(places[region].name if region else "") + short,
             short_name=short,
             name_en=f"{kind.name_en}, every one at {LEVEL_EN[level]} level",
             region=region,
             **common,
         )
-    code = _region_at(cat, level)
     if code is None:  # a region the gazetteer does not know (a synthetic city)
         own = level == cat.level
-        where = cat.region_name + ("市" if own and level == "municipal" else "")
         return Agency(
             id=f"{cat.region_id}:{kind.id if own else level + '-' + kind.id}",
-            name=_full_name(kind, level, where) if own else where + _short_name(kind, level),
+            name=_full_name(kind, level, LEVEL_PREFIX[level]),
             short_name=_short_name(kind, level),
-            name_en=f"{' '.join(_pinyin(cat.region_name)).title()} {kind.name_en}",
+            name_en=f"{kind.name_en} ({LEVEL_EN[level]}, of the plan's region)",
             **common,
         )
     place = places[ids[code]]

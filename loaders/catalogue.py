@@ -344,6 +344,23 @@ def plan_catalogue(plan) -> Catalogue:
     return catalogue_for("全国" if national else plan.region)
 
 
+DIVISION_SUFFIXES = ("省", "市", "自治区", "自治州", "地区", "盟", "县", "区", "旗")
+
+
+def _region_code(region: str) -> str | None:
+    """The division a plan's region names; a short form that is also an ordinary word
+    (包头, 和平: not matched as a place in running text) still names its division when
+    the region is the plan's own, through the full name (包头市)."""
+    code = gazetteer.region_division(region)
+    if code is None and region and not region.endswith(DIVISION_SUFFIXES):
+        for suffix in DIVISION_SUFFIXES:
+            if code := gazetteer.region_division(region + suffix):
+                if gazetteer.divisions()[code].name == region + suffix:
+                    return code
+                code = None
+    return code
+
+
 @cache
 def catalogue_for(region: str) -> Catalogue:
     """The catalogue for a plan of this region (Plan.region)."""
@@ -351,7 +368,7 @@ def catalogue_for(region: str) -> Catalogue:
     _, ids = national_places()
     code = profile.adcode if profile and profile.adcode else None
     if code is None and region not in NATIONAL_REGIONS:
-        code = gazetteer.region_division(region)
+        code = _region_code(region)
     if code:
         level = LEVEL_WORDS[gazetteer.divisions()[code].level]
         region_id = profile.id if profile else ids[code]

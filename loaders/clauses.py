@@ -226,7 +226,9 @@ def read_clause(text: str, start: int, end: int, bracketed: bool = True) -> Clau
             continue
         if m := LABEL_RE.match(segment):
             label = _label_duty(m.group(1))
-            found = [x for x in _listed(text, a + m.start(2), b, label) if not TIME_RE.search(x.name)]
+            found = [
+                x for x in _listed(text, a + m.start(2), b, label) if not TIME_RE.search(x.name)
+            ]
             bodies += found
             labelled += 1
         elif OTHER_LABEL_RE.match(segment):  # 完成时限：… ends the list
@@ -280,6 +282,7 @@ def _notes(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 LINE_RE = re.compile(r"^[ \u3000\t]*(?=\S)", re.M)
+MIDLINE_LABEL_RE = re.compile(r"[。；;]\s*(?=(?:牵头|责任|配合|参与)(?:单位|部门)[：:])")
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -292,7 +295,9 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
         b = end if b < 0 else b
         if LABEL_RE.match(text, a, b) or (b - a <= 120 and VERB_RE.match(text, a, b)):
             out.append((a, b))
-    for m in re.finditer(r"[。；;]\s*(?=(?:牵头|责任|配合|参与)(?:单位|部门)[：:])", text[start:end]):
+    for m in re.finditer(
+        r"[。；;]\s*(?=(?:牵头|责任|配合|参与)(?:单位|部门)[：:])", text[start:end]
+    ):
         a = start + m.end()
         b = text.find("\n", a, end)
         out.append((a, end if b < 0 else b))
@@ -339,7 +344,9 @@ def rule_from(text: str, start: int = 0, end: int | None = None) -> int | None:
     m = STANDING_RE.search(text, start, end)
     if not m:
         return None
-    for clause in find_clauses(text, max(start, m.start() - MAX_NOTE), min(end, m.end() + MAX_NOTE)):
+    for clause in find_clauses(
+        text, max(start, m.start() - MAX_NOTE), min(end, m.end() + MAX_NOTE)
+    ):
         if clause.start <= m.start() < clause.end:
             return clause.start
     return start

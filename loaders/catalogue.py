@@ -349,15 +349,15 @@ DIVISION_SUFFIXES = ("省", "市", "自治区", "自治州", "地区", "盟", "�
 
 def _region_code(region: str) -> str | None:
     """The division a plan's region names; a short form that is also an ordinary word
-    (包头, 和平: not matched as a place in running text) still names its division when
-    the region is the plan's own, through the full name (包头市)."""
+    (路桥, 包头: not matched as a place in running text) still names its division when it
+    is the plan's own region, through the one division of its full name (路桥区); a full
+    name several divisions share (和平区) names none."""
     code = gazetteer.region_division(region)
     if code is None and region and not region.endswith(DIVISION_SUFFIXES):
-        for suffix in DIVISION_SUFFIXES:
-            if code := gazetteer.region_division(region + suffix):
-                if gazetteer.divisions()[code].name == region + suffix:
-                    return code
-                code = None
+        for suffix in DIVISION_SUFFIXES:  # one division of that full name, or none (和平区)
+            found = gazetteer.surfaces().get(region + suffix, ())
+            if len(found) == 1 and gazetteer.divisions()[found[0]].name == region + suffix:
+                return found[0]
     return code
 
 

@@ -167,20 +167,21 @@ def _listed(text: str, start: int, end: int, duty: str) -> list[Listed]:
 
 
 def _joined(text: str, listed: list[Listed]) -> list[Listed]:
-    """和/及 split a list only where both sides look like bodies (省教育厅和省财政厅), not
-    inside a name (人力资源和社会保障厅, 住房和城乡建设部)."""
+    """和/及 split a list only where the name before them looks like a body (省教育厅和省财政厅),
+    not inside a name (省人力资源和社会保障厅, 住房和城乡建设部): read from the right, a piece
+    that does not end like a body is joined to the piece after it."""
     out: list[Listed] = []
-    for item in listed:
-        prev = out[-1] if out else None
+    for item in reversed(listed):
+        after = out[-1] if out else None
         if (
-            prev
-            and text[prev.end : item.start] in ("和", "及")
-            and not (looks_like_body(prev.name) and looks_like_body(item.name))
+            after
+            and text[item.end : after.start] in ("和", "及")
+            and not looks_like_body(item.name)
         ):
-            out[-1] = Listed(text[prev.start : item.end], prev.start, item.end, prev.duty)
+            out[-1] = Listed(text[item.start : after.end], item.start, after.end, item.duty)
         else:
             out.append(item)
-    return out
+    return out[::-1]
 
 
 def _verb_segment(text: str, a: int, b: int, segment: str) -> list[Listed] | None:

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from plankg.loaders.catalogue import catalogue_for
-from plankg.loaders.clauses import find_clauses
+from plankg.loaders.clauses import THRESHOLD, candidates, find_clauses, rule_from
+from plankg.loaders.clean import fold
 from plankg.loaders.link import _body, matchers
+from tests.corpus import PLANS, require_corpus
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "plans"
 
@@ -192,3 +194,183 @@ def test_a_form_names_the_body_of_the_plans_region(form, region, expected):
 
 def test_notes_that_are_not_clauses():
     assert find_clauses("对接协定（RCEP）规则，到2025年（含）完成（一）的任务（详见附件）") == []
+
+
+# The genre's forms beyond the corpus's own (issue 19): written as plans write them.
+
+
+def test_a_clause_on_lines_of_its_own_after_the_task():
+    text = (
+        "1. 扩大优势产品出口。支持企业开拓RCEP市场。\n"
+        "牵头单位：省商务厅\n"
+        "配合单位：省发展改革委、合肥海关\n"
+        "2. 下一项任务。"
+    )
+    assert read(text, "安徽") == [
+        ("anhui:sw", "lead", "牵头"),
+        ("anhui:fgw", "partner", "配合"),
+        ("anhui:hefeihaiguan", "partner", "配合"),
+    ]
+    # … or after the task's last sentence, without brackets, and not the sentence after it
+    text = "加快推进数字化转型。责任单位：市经信局、市发改委；完成时限：2023年底。"
+    assert read(text, "宁波") == [
+        ("ningbo:jx", "lead", "责任单位"),
+        ("ningbo:fgw", "lead", "责任单位"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "【牵头单位：市发改委；配合单位：市财政局】",
+        "〔牵头单位：市发改委；配合单位：市财政局〕",
+        "［牵头单位：市发改委；配合单位：市财政局］",
+        "（市发改委牵头、市财政局配合）",  # verbs joined by 、
+        "（市发改委会同市财政局负责）",  # X会同Y: X leads, Y takes part
+    ],
+)
+def test_other_brackets_and_joined_verbs(text):
+    assert [(a, r) for a, r, _ in read(text, "宁波")] == [
+        ("ningbo:fgw", "lead"),
+        ("ningbo:cz", "partner"),
+    ]
+
+
+def test_bodies_whose_names_hold_brackets():
+    text = "（中国（安徽）自由贸易试验区工作办公室、人民银行合肥中心支行负责）"
+    cat = catalogue_for("安徽")
+    m = matchers(cat)
+    clauses = find_clauses(text)
+    assert [b.name for c in clauses for b in c.bodies] == [
+        "中国（安徽）自由贸易试验区工作办公室",
+        "人民银行合肥中心支行",
+    ]
+    agencies = [_body(b.name, cat, m, {}) for b in clauses[0].bodies]
+    assert [(a.name, a.kind) for a in agencies] == [
+        ("中国（安徽）自由贸易试验区工作办公室", "other"),
+        ("人民银行合肥中心支行", "other"),  # not the national 人民银行
+    ]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "列第一位者为牵头单位，下同",
+        "排在第一位的部门为牵头部门，下同",
+        "第一个为牵头单位，下同",
+        "排名第一的为牵头单位，下同",
+        "列在首位的为牵头单位",
+    ],
+)
+def test_a_lead_rule_in_other_words_holds_from_then_on(rule):
+    text = f"（市商务局、市财政局负责，{rule}）任务二（市科技局、市经信局负责）"
+    assert [(a, r) for a, r, _ in read(text, "宁波")] == [
+        ("ningbo:sw", "lead"),
+        ("ningbo:cz", "partner"),
+        ("ningbo:kj", "lead"),
+        ("ningbo:jx", "partner"),
+    ]
+
+
+def test_a_lead_rule_in_a_note_holds_for_the_whole_plan():
+    # Stated once before the tasks, outside any clause: every clause after reads by it.
+    text = "注：各项任务中列第一位者为牵头单位。\n1. 任务一（市商务局、市财政局负责）"
+    start = rule_from(text)
+    assert start == 0
+    clause = find_clauses(text)[0]
+    roles = [r for _, r in clause.roles(clause.start >= start)]
+    assert roles == ["lead", "partner"]
+    assert rule_from("（市商务局、市财政局负责）") is None
+
+
+def test_by_remit_without_a_lead_and_roles_kept_as_written():
+    assert [
+        (b.name, r) for c in find_clauses("（各有关部门按职责分工负责）") for b, r in c.roles(False)
+    ] == [("各有关部门", "lead")]
+    text = "（责任单位：省推进工业互联网创新发展专项工作组成员单位，各市人民政府）"
+    assert [b.name for c in find_clauses(text) for b in c.bodies] == [
+        "省推进工业互联网创新发展专项工作组成员单位",
+        "各市人民政府",
+    ]
+    assert [b.name for c in find_clauses("（各专项工作组牵头单位负责）") for b in c.bodies] == [
+        "各专项工作组牵头单位"
+    ]
+    # 等有关部门 after a list is dropped; 和 splits two bodies, not a body's own name
+    text = "（省教育厅和省人力资源和社会保障厅等有关部门负责）"
+    assert [b.name for c in find_clauses(text) for b in c.bodies] == [
+        "省教育厅",
+        "省人力资源和社会保障厅",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（6月底完成，牵头考核单位：市数据局、市发改委）",
+        "（牵头考核单位：市数据局、市发改委，2022年底前完成）",
+    ],
+)
+def test_assessment_leads_with_a_deadline(text):
+    clauses = find_clauses(text)
+    assert [(b.name, r) for c in clauses for b, r in c.roles(False)] == [
+        ("市数据局", "lead"),
+        ("市发改委", "lead"),
+    ]
+
+
+def test_guides_and_participants():
+    text = "（商务部指导，供销合作总社参与）"  # the 无废城市 plan, task 19
+    assert read(text, "国务院") == [("cn:sw", "lead", "指导"), ("cn:gxs", "partner", "参与")]
+
+
+def test_candidates_are_scored_and_prose_is_not_taken():
+    # Brackets and lines that end in a role word but list no bodies score low.
+    for text in (
+        "（企业自主负责）",
+        "（积极参与）",
+        "深化国际交流合作，积极参与\n",
+        "（2021〕82号）",
+    ):
+        assert find_clauses(text) == [], text
+    scored = candidates("（企业自主负责）（省商务厅负责）")
+    assert [c.score < THRESHOLD for c in scored] == [True, False]
+
+
+def test_the_wufeichengshi_plan_reads_every_guide_as_a_lead():
+    # 无废城市 (09): 39 clauses, mostly （X、Y指导）; every guide leads, as its gold reads.
+    require_corpus()
+    text = fold((PLANS / "09-guobanfa-wufeichengshi.txt").read_text(encoding="utf-8"))
+    clauses = find_clauses(text)
+    assert len(clauses) == 39
+    roles = [(b.duty, r) for c in clauses for b, r in c.roles(False)]
+    assert {r for d, r in roles if d == "指导"} == {"lead"}
+    assert {r for d, r in roles if d == "参与"} == {"partner"}
+    assert sum(d == "牵头" for d, _ in roles) == 1
+
+
+@pytest.mark.parametrize(
+    "region, form, expected",
+    [
+        # a national plan: the country's collective of that level, no region word
+        ("国务院", "省商务厅", ("cn:provincial-sw", "各省（自治区、直辖市）商务厅")),
+        ("国务院", "各省级人民政府", ("cn:provincial-zf", "各省（自治区、直辖市）人民政府")),
+        # a district of a province-level city: its 市 bodies are the city's
+        ("朝阳区", "市商务局", ("beijing:sw", "北京市商务局")),
+        # a region the gazetteer does not know (a word of a title): the kind's name alone
+        ("数字政府", "市商务局", ("shuzizhengfu:sw", "市商务局")),
+        ("数字政府", "市委组织部", ("shuzizhengfu:zzb", "中共市委组织部")),
+    ],
+)
+def test_a_body_built_from_a_kind_carries_a_real_region(region, form, expected):
+    cat = catalogue_for(region)
+    agency = _body(form, cat, matchers(cat), {})
+    assert (agency.id, agency.name) == expected
+
+
+def test_a_region_whose_short_form_is_a_word_is_found_by_its_full_name():
+    # 路桥 is an ordinary word in running text, but a plan's region: 路桥区 of 台州
+    cat = catalogue_for("路桥")
+    assert (cat.region_code, cat.region_name) == ("331004", "路桥区")
+    assert _body("区发展改革局", cat, matchers(cat), {}).name == "路桥区发展和改革委员会"
+    # 和平区 is in 天津, 沈阳 and elsewhere: no guess
+    assert catalogue_for("和平").region_code is None

@@ -350,14 +350,18 @@ DIVISION_SUFFIXES = ("省", "市", "自治区", "自治州", "地区", "盟", "�
 def _region_code(region: str) -> str | None:
     """The division a plan's region names; a short form that is also an ordinary word
     (路桥, 包头: not matched as a place in running text) still names its division when it
-    is the plan's own region, through the one division of its full name (路桥区); a full
-    name several divisions share (和平区) names none."""
+    is the plan's own region, through the one division of its full name (路桥区); a name
+    several divisions share (和平区, 和平县) names none."""
     code = gazetteer.region_division(region)
     if code is None and region and not region.endswith(DIVISION_SUFFIXES):
-        for suffix in DIVISION_SUFFIXES:  # one division of that full name, or none (和平区)
-            found = gazetteer.surfaces().get(region + suffix, ())
-            if len(found) == 1 and gazetteer.divisions()[found[0]].name == region + suffix:
-                return found[0]
+        found = {  # the one division of such a full name, or none (和平区, 和平县)
+            c
+            for suffix in DIVISION_SUFFIXES
+            for c in gazetteer.surfaces().get(region + suffix, ())
+            if gazetteer.divisions()[c].name == region + suffix
+        }
+        if len(found) == 1:
+            return found.pop()
     return code
 
 

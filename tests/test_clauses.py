@@ -372,5 +372,5 @@ def test_a_region_whose_short_form_is_a_word_is_found_by_its_full_name():
     cat = catalogue_for("路桥")
     assert (cat.region_code, cat.region_name) == ("331004", "路桥区")
     assert _body("区发展改革局", cat, matchers(cat), {}).name == "路桥区发展和改革委员会"
-    # 和平区 is in 天津, 沈阳 and elsewhere: no guess
+    # 和平区 (天津, 沈阳 …) and 和平县 (河源): no guess
     assert catalogue_for("和平").region_code is None

@@ -263,10 +263,9 @@ def _link(plan: Plan) -> Plan:
         reading = read_scope(text, span, m)
         if scope == "task":
             readings[number] = reading
-        # A place inside a body a clause lists (合肥海关) is part of a name, not a mention.
-        listed = [
-            (b.start, b.end) for c in find_clauses(text, span.start, span.end) for b in c.bodies
-        ]
+        # A responsibility clause holds bodies and role words: a place inside a body it
+        # lists (合肥海关) is part of a name, and 会同 (X会同Y负责) is no county.
+        listed = [(c.start, c.end) for c in find_clauses(text, span.start, span.end)]
         seen: set[str] = set()
         for sentence in reading.sentences:
             for hit in sentence.names:

@@ -43,7 +43,11 @@ THRESHOLD = 0.5  # the score a candidate needs to be taken as a clause
 LABEL_RE = re.compile(
     r"(牵头考核单位|考核单位|(?:主要)?牵头(?:单位|部门)|责任(?:单位|部门|主体)|主责(?:单位|部门)"
     r"|实施(?:单位|主体)|落实(?:单位|部门)|配合(?:单位|部门)|参与(?:单位|部门)"
-    r"|协办(?:单位|部门)|协同(?:单位|部门)|指导(?:单位|部门))\s*(?:[：:]|为)\s*(.*)$"
+    r"|主办(?:单位|部门)|协办(?:单位|部门)|协同(?:单位|部门)|指导(?:单位|部门))\s*(?:[：:]|为)\s*(.*)$"
+)
+# A body said to hold a role: 其中A为牵头单位, B作为配合部门.
+ROLE_IS_RE = re.compile(
+    r"(?:其中)?(.+?)(?:为|是|作为)(主要牵头|牵头|责任|配合|参与|指导)(?:单位|部门)$"
 )
 # Any other label (完成时限：, 时间节点：): it ends a label's list.
 OTHER_LABEL_RE = re.compile(r"[^：:，,、]{2,8}[：:]")
@@ -58,7 +62,7 @@ TRAILING = ("等有关部门", "等相关部门", "等有关单位", "等相关�
 
 
 def _label_duty(label: str) -> str:
-    if label.startswith(("牵头", "主要牵头")):
+    if label.startswith(("牵头", "主要牵头", "主办")):
         return "牵头"
     for word, duty in (("配合", "配合"), ("参与", "参与"), ("协办", "配合"), ("协同", "协同")):
         if label.startswith(word):
@@ -232,6 +236,13 @@ def read_clause(text: str, start: int, end: int, bracketed: bool = True) -> Clau
             ]
             bodies += found
             labelled += 1
+        elif m := ROLE_IS_RE.match(segment):  # 其中A为牵头单位
+            role = m.group(2).removeprefix("主要")
+            bodies += _listed(
+                text, a + m.start(1), a + m.end(1), "责任单位" if role == "责任" else role
+            )
+            labelled += 1
+            label = None
         elif OTHER_LABEL_RE.match(segment):  # 完成时限：… ends the list
             label = None
         elif (found := _verb_segment(text, a, b, segment)) is not None:

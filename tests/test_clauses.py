@@ -374,3 +374,12 @@ def test_a_region_whose_short_form_is_a_word_is_found_by_its_full_name():
     assert _body("区发展改革局", cat, matchers(cat), {}).name == "路桥区发展和改革委员会"
     # 和平区 (天津, 沈阳 …) and 和平县 (河源): no guess
     assert catalogue_for("和平").region_code is None
+
+
+def test_a_body_said_to_hold_a_role():
+    text = "（责任单位：市商务局、市财政局，其中市商务局为牵头单位）"
+    assert [(a, r) for a, r, _ in read(text, "宁波")] == [
+        ("ningbo:sw", "lead"),
+        ("ningbo:cz", "partner"),
+        ("ningbo:sw", "lead"),
+    ]

@@ -378,8 +378,9 @@ def test_a_region_whose_short_form_is_a_word_is_found_by_its_full_name():
 
 def test_a_body_said_to_hold_a_role():
     text = "（责任单位：市商务局、市财政局，其中市商务局为牵头单位）"
+    # Listed twice, the body leads (the linker keeps one link per body, the lead's).
     assert [(a, r) for a, r, _ in read(text, "宁波")] == [
-        ("ningbo:sw", "lead"),
+        ("ningbo:sw", "partner"),
         ("ningbo:cz", "partner"),
         ("ningbo:sw", "lead"),
     ]

@@ -40,11 +40,15 @@ MAX_NOTE = 400  # characters inside one bracketed note, at most
 THRESHOLD = 0.5  # the score a candidate needs to be taken as a clause
 
 # A role label: 牵头单位：, 责任部门：, 牵头考核单位：, 配合单位为 …
-LABEL_RE = re.compile(
+LABELS = (
     r"(牵头考核单位|考核单位|(?:主要)?牵头(?:单位|部门)|责任(?:单位|部门|主体)|主责(?:单位|部门)"
     r"|实施(?:单位|主体)|落实(?:单位|部门)|配合(?:单位|部门)|参与(?:单位|部门)"
-    r"|主办(?:单位|部门)|协办(?:单位|部门)|协同(?:单位|部门)|指导(?:单位|部门))\s*(?:[：:]|为)\s*(.*)$"
+    r"|主办(?:单位|部门)|协办(?:单位|部门)|协同(?:单位|部门)|指导(?:单位|部门))"
 )
+LABEL_RE = re.compile(LABELS + r"\s*(?:[：:]|为)\s*(.*)$")
+# A label that starts a clause after a sentence (。责任单位：…) or after a space on a line
+# that holds several (牵头单位：A  配合单位：B).
+LABEL_AFTER_RE = re.compile(r"(?:[。；;]|[ \u3000\t])[ \u3000\t]*(?=" + LABELS + r"\s*[：:])")
 # A body said to hold a role: 其中A为牵头单位, B作为配合部门.
 ROLE_IS_RE = re.compile(
     r"(?:其中)?(.+?)(?:为|是|作为)(主要牵头|牵头|责任|配合|参与|指导)(?:单位|部门)$"
@@ -81,6 +85,11 @@ BODY_ENDS = (
     "站", "队", "团", "馆", "中心", "公司", "单位", "部门", "机构", "企业", "高校", "学校",
     "主体", "媒体", "市", "县", "区", "省", "州", "盟", "旗", "镇", "乡", "街道", "地", "园",
     "军", "关", "人", "长", "员", "科", "股", "庭", "监", "办公室", "管委会",
+)  # fmt: skip
+# Words that open a phrase of prose, never a body's name (鼓励中小企业参与).
+PROSE_OPENERS = (
+    "鼓励", "支持", "推动", "引导", "推进", "加强", "加快", "积极", "组织", "动员", "吸引",
+    "依托", "发挥", "充分", "强化", "完善", "建立", "健全", "实施", "开展", "指导", "协调",
 )  # fmt: skip
 TIME_RE = re.compile(r"\d|[年月日]底|年前|月前|季度|持续|长期|完成|时限")
 
@@ -125,7 +134,7 @@ class Clause:
 def looks_like_body(name: str) -> bool:
     """A name that ends like a body of the genre, not a phrase of the plan's prose."""
     bare = re.sub(r"[（(][^（()）]*[）)]", "", name)
-    if not bare or len(bare) > 30 or TIME_RE.search(bare):
+    if not bare or len(bare) > 30 or TIME_RE.search(bare) or bare.startswith(PROSE_OPENERS):
         return False
     return bare.endswith(BODY_ENDS) or name.endswith(("）", ")"))
 
@@ -151,6 +160,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in " \u3000\t":
         end -= 1
+    if text.startswith(("由", "请"), start, end) and end - start > 3:  # （由市发改委负责）
+        start += 1
     changed = True
     while changed:
         changed = False
@@ -213,6 +224,19 @@ def _verb_segment(text: str, a: int, b: int, segment: str) -> list[Listed] | Non
     return out
 
 
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The clause's parts: between ，；。 at bracket depth 0, and before a label that follows
+    a space (牵头单位：A  配合单位：B)."""
+    out = []
+    for a, b in _split(text, start, end, "，,；;。"):
+        for m in LABEL_AFTER_RE.finditer(text, a, b):
+            if text[m.start()] not in "。；;":
+                out.append((a, m.start()))
+                a = m.end()
+        out.append((a, b))
+    return out
+
+
 def read_clause(text: str, start: int, end: int, bracketed: bool = True) -> Clause | None:
     """The clause in text[start:end] (its brackets included, or a line of its own), with
     its score, or None if nothing in it reads as a list of bodies with roles."""
@@ -221,7 +245,7 @@ def read_clause(text: str, start: int, end: int, bracketed: bool = True) -> Clau
     standing = False
     label: str | None = None
     labelled = verbs = unread = 0  # segments read by a label, by a verb; characters not read
-    for a, b in _split(text, inner_start, inner_end, "，,；;。"):
+    for a, b in _segments(text, inner_start, inner_end):
         a, b = _strip(text, a, b)
         segment = text[a:b]
         if not segment:
@@ -272,8 +296,8 @@ def _score(bodies: list[Listed], labelled: int, unread: float, bracketed: bool) 
     else:
         base = 0.8 if duties & {"牵头", "指导", *PARTNER_DUTIES} else 0.7
     score = base * (0.4 + 0.6 * share) * (1 - 0.3 * unread)
-    if not bracketed and not labelled:
-        score *= 0.8
+    if not bracketed and not labelled:  # a line of prose may end in 参与 too
+        score *= 0.8 if not unread else 0.4
     return round(score, 3)
 
 
@@ -294,7 +318,6 @@ def _notes(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 LINE_RE = re.compile(r"^[ \u3000\t]*(?=\S)", re.M)
-MIDLINE_LABEL_RE = re.compile(r"[。；;]\s*(?=(?:牵头|责任|配合|参与)(?:单位|部门)[：:])")
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -305,14 +328,16 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
         a = m.end()
         b = text.find("\n", a, end)
         b = end if b < 0 else b
-        if LABEL_RE.match(text, a, b) or (b - a <= 120 and VERB_RE.match(text, a, b)):
+        one_sentence = "。" not in text[a:b].rstrip("。")
+        if LABEL_RE.match(text, a, b) or (
+            b - a <= 120 and one_sentence and VERB_RE.match(text, a, b)
+        ):
             out.append((a, b))
-    for m in re.finditer(
-        r"[。；;]\s*(?=(?:牵头|责任|配合|参与)(?:单位|部门)[：:])", text[start:end]
-    ):
-        a = start + m.end()
-        b = text.find("\n", a, end)
-        out.append((a, end if b < 0 else b))
+    for m in LABEL_AFTER_RE.finditer(text, start, end):
+        if text[m.start()] in "。；;":  # after the task's last sentence: to its own end
+            a = m.end()
+            stop = [x for x in (text.find("\n", a, end), text.find("。", a, end)) if x >= 0]
+            out.append((a, min(stop) if stop else end))
     return out
 
 

@@ -329,6 +329,7 @@ def test_candidates_are_scored_and_prose_is_not_taken():
         "（企业自主负责）",
         "（积极参与）",
         "深化国际交流合作，积极参与\n",
+        "3. 推动企业上云，鼓励中小企业参与\n",
         "（2021〕82号）",
     ):
         assert find_clauses(text) == [], text
@@ -384,3 +385,11 @@ def test_a_body_said_to_hold_a_role():
         ("ningbo:cz", "partner"),
         ("ningbo:sw", "lead"),
     ]
+
+
+def test_a_verb_clause_on_a_line_of_its_own_and_by_whom():
+    assert read("1. 任务一。\n市发改委牵头，市财政局配合\n2. 任务二", "宁波") == [
+        ("ningbo:fgw", "lead", "牵头"),
+        ("ningbo:cz", "partner", "配合"),
+    ]
+    assert read("（由市发改委负责）", "宁波") == [("ningbo:fgw", "lead", "负责")]

@@ -212,6 +212,72 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
     )
 
 
+DIVISION_LEVELS = {"province": "provincial", "prefecture": "municipal", "county": "county"}
+
+
+def named_division_body(name: str, cat: Catalogue) -> Agency | None:
+    """A body a clause names with its division (合肥市人民政府, 芜湖市发展改革委, 朝阳区政府):
+    the body of that kind of that division, the same node as the division's own plans
+    make; None unless the name is a division's name (resolved as places are: inside the
+    plan's region first, else the only one) followed by a kind's form, the party's or a
+    government's (not 合肥海关: no kind)."""
+    kinds = _kind_by_form(cat)
+    for end in range(len(name) - 2, 1, -1):
+        code = gazetteer.resolve(name[:end], cat.region_code)
+        rest = name[end:]
+        if code is None or not rest:
+            continue
+        division = gazetteer.divisions()[code]
+        if rest.startswith(division.name[len(name[:end]) :]) and division.name != name[:end]:
+            rest = rest[len(division.name) - end :]  # 合肥 + 市人民政府
+        party = rest.startswith("委") and rest != "委"
+        kind = kinds.get(rest[1:] if party else rest)
+        if kind is None or kind.party != party:
+            if rest in ("委", "委员会"):  # 合肥市委: the party committee
+                kind = cat.kinds.get("dw")
+            else:
+                continue
+        if kind is None:
+            return None
+        level = DIVISION_LEVELS[division.level]
+        own = cat.region_code and code in (cat.region_code, *gazetteer.ancestors(cat.region_code))
+        if own:  # the plan's own region or above it: as 市政府 / 省政府 (a profile's own)
+            return resolve(BodyForm(kind.id, level), name, cat)
+        city = level == "provincial" and code[:2] in gazetteer.MUNICIPALITIES
+        place = cat.places.get(cat.division_ids.get(code, ""))
+        if place is None:
+            return None
+        return Agency(
+            id=f"{place.id}:{kind.id}",
+            name=_full_name(kind, level, place.name, city),
+            short_name=_short_name(kind, level, city),
+            name_en=f"{place.name_en} {kind.name_en}",
+            region=place.id,
+            level=level,
+            kind=kind.type,
+            remit=list(kind.remit),
+            body_kind=kind.id,
+        )
+    return None
+
+
+_KIND_BY_FORM: dict[int, dict] = {}
+
+
+def _kind_by_form(cat: Catalogue) -> dict:
+    """Every local form of every kind (人民政府 and 政府 too) -> the kind; a kind with
+    national forms only (海关, 人民银行) has none: 合肥海关 is no body of 合肥市."""
+    key = id(cat.kinds)
+    if key not in _KIND_BY_FORM:
+        table = {}
+        for kind in cat.kinds.values():
+            for form in kind.forms:
+                table.setdefault(form, kind)
+                table.setdefault(form.replace("厅", "局"), kind)
+        _KIND_BY_FORM[key] = table
+    return _KIND_BY_FORM[key]
+
+
 def taken_from_text(name: str, cat: Catalogue) -> Agency:
     """A body that fits no kind, as the text names it (合肥海关, 各基础电信企业)."""
     level = cat.level

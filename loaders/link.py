@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 from itertools import accumulate, combinations
 
 from plankg.loaders import gazetteer
-from plankg.loaders.agencies import BodyForm, body_forms, resolve, taken_from_text
+from plankg.loaders.agencies import (
+    BodyForm,
+    body_forms,
+    named_division_body,
+    resolve,
+    taken_from_text,
+)
 from plankg.loaders.catalogue import Catalogue, catalogue_for, plan_catalogue
 from plankg.loaders.clauses import find_clauses, rule_from
 from plankg.loaders.clean import fold
@@ -392,7 +398,10 @@ def _responsibilities(
 def _body(name: str, cat: Catalogue, m: Matchers, bodies: dict[str, Agency]) -> Agency:
     # 各区（县级市）政府 is read as 各区政府: the bracket only widens the level.
     form = m.bodies.get(name) or m.bodies.get(re.sub(r"[（(][^（()）]*[）)]", "", name))
-    agency = resolve(form, name, cat) if form else taken_from_text(name, cat)
+    if form:
+        agency = resolve(form, name, cat)
+    else:  # 合肥市人民政府: a division's body; else as the text names it (合肥海关)
+        agency = named_division_body(name, cat) or taken_from_text(name, cat)
     bodies.setdefault(agency.id, agency)
     return bodies[agency.id]
 

@@ -393,3 +393,24 @@ def test_a_verb_clause_on_a_line_of_its_own_and_by_whom():
         ("ningbo:cz", "partner", "配合"),
     ]
     assert read("（由市发改委负责）", "宁波") == [("ningbo:fgw", "lead", "负责")]
+
+
+@pytest.mark.parametrize(
+    "region, name, expected",
+    [
+        # a division's body, named with its division: the node that division's plans make
+        ("安徽", "合肥市人民政府", ("hefei:zf", "合肥市人民政府")),
+        ("安徽", "芜湖市发展改革委", ("wuhu:fgw", "芜湖市发展和改革委员会")),
+        ("安徽", "合肥市委组织部", ("hefei:zzb", "中共合肥市委组织部")),
+        ("北京", "海淀区教委", ("haidian:jy", "海淀区教育局")),
+        # the plan's own region: as 市政府 reads, the profile's own body where there is one
+        ("舟山", "舟山市人民政府", ("zs-zf", "舟山市人民政府")),
+        # customs and the central bank are no city's bodies, whatever their names say
+        ("安徽", "合肥海关", ("anhui:hefeihaiguan", "合肥海关")),
+        ("安徽", "人行合肥中心支行", ("anhui:renxinghefeizhongxinzhixing", "人行合肥中心支行")),
+    ],
+)
+def test_a_body_named_with_its_division(region, name, expected):
+    cat = catalogue_for(region)
+    agency = _body(name, cat, matchers(cat), {})
+    assert (agency.id, agency.name) == expected

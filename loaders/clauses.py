@@ -62,6 +62,9 @@ VERB_RE = re.compile(
 STANDING_RE = re.compile(
     r"(第一位|首位|第一个|第一家|排名第一|排序第一|排第一|列第一)[^，,。；;]{0,8}?(为|是)?(主要)?牵头"
 )
+TRAILING_NOTE_RE = re.compile(
+    r"[（(][^（()）]*(?:职责|分工|负责|牵头|配合|\d|年底|月底)[^（()）]*[）)]$"
+)
 TRAILING = ("等有关部门", "等相关部门", "等有关单位", "等相关单位", "等部门", "等单位", "等")
 
 
@@ -162,6 +165,10 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if text.startswith(("由", "请"), start, end) and end - start > 3:  # （由市发改委负责）
         start += 1
+    # A note after a name, no part of it: 各有关部门（按职责分工负责）, 市发改委（2023年底前）
+    if m := TRAILING_NOTE_RE.search(text, start, end):
+        if m.end() == end and m.start() - start >= 2:
+            end = m.start()
     changed = True
     while changed:
         changed = False

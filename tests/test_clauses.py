@@ -414,3 +414,14 @@ def test_a_body_named_with_its_division(region, name, expected):
     cat = catalogue_for(region)
     agency = _body(name, cat, matchers(cat), {})
     assert (agency.id, agency.name) == expected
+
+
+def test_a_note_after_a_name_is_no_part_of_it():
+    text = "（牵头单位：市发改委（2023年底前）；责任单位：各有关部门（按职责分工负责））"
+    assert [b.name for c in find_clauses(text) for b in c.bodies] == ["市发改委", "各有关部门"]
+    # … but a bracket that is part of the name stays
+    text = "（责任单位：各区（县级市）政府、中国（安徽）自由贸易试验区管委会）"
+    assert [b.name for c in find_clauses(text) for b in c.bodies] == [
+        "各区（县级市）政府",
+        "中国（安徽）自由贸易试验区管委会",
+    ]

@@ -186,7 +186,7 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
             # named after a division of the gazetteer, else as the kind names it (the
             # region of a national plan is the country; a region the gazetteer does not
             # know may be a word of the title, never put in a body's name)
-            name=(places[region].name if region else "") + short,
+            name=(places[region].name if region else "" if national else cat.region_name) + short,
             short_name=short,
             name_en=f"{kind.name_en}, every one at {LEVEL_EN[level]} level",
             region=region,
@@ -194,11 +194,16 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
         )
     if code is None:  # a region the gazetteer does not know (a synthetic city)
         own = level == cat.level
+        named = bool(own and cat.region_name)  # written as a place (澄州市) by the plan
         return Agency(
             id=f"{cat.region_id}:{kind.id if own else level + '-' + kind.id}",
-            name=_full_name(kind, level, LEVEL_PREFIX[level]),
+            name=_full_name(kind, level, cat.region_name if named else LEVEL_PREFIX[level]),
             short_name=_short_name(kind, level),
-            name_en=f"{kind.name_en} ({LEVEL_EN[level]}, of the plan's region)",
+            name_en=(
+                f"{' '.join(_pinyin(cat.region_name)).title()} {kind.name_en}"
+                if named
+                else f"{kind.name_en} ({LEVEL_EN[level]}, of the plan's region)"
+            ),
             **common,
         )
     place = places[ids[code]]

@@ -80,7 +80,8 @@ class Catalogue:
     profile: Profile | None
     region_code: str | None  # the plan's region in the national gazetteer
     region_id: str  # prefix of the ids of bodies built from kinds: anhui, zhoushan, cn
-    region_name: str  # the region's full name (安徽省), or as the plan writes it
+    region_name: str  # the region's full name (安徽省), or as the plan writes it as a place
+    # (澄州市), or "" (a region the gazetteer does not know that the plan never writes so)
     level: str  # the plan's level: national | provincial | municipal | county
     places: dict[str, Place]  # genre places, the profile's, and every national division
     division_ids: dict[str, str]  # GB/T 2260 code -> place id
@@ -341,7 +342,23 @@ def plan_catalogue(plan) -> Catalogue:
     (the loader reads that from the title or the issuer: data/genre.yaml's
     national_issuers; a --region such as 国务院 says it too)."""
     national = plan.region_level == "national" or plan.region in NATIONAL_REGIONS
-    return catalogue_for("全国" if national else plan.region)
+    if national:
+        return catalogue_for("全国")
+    return catalogue_for(plan.region, _written_as_place(plan.region, plan.text))
+
+
+PLACE_SUFFIXES = ("市", "县", "区", "自治州", "盟", "旗")
+
+
+def _written_as_place(region: str | None, text: str) -> str | None:
+    """A region the gazetteer does not know is named in bodies' names only where the plan
+    writes it as a place (澄州市); a word of the title (数字政府) never is."""
+    if not region or region in NATIONAL_REGIONS or _region_code(region):
+        return None
+    for name in (*(region + s for s in PLACE_SUFFIXES), region):
+        if name.endswith(PLACE_SUFFIXES) and name in text:
+            return name
+    return None
 
 
 DIVISION_SUFFIXES = ("省", "市", "自治区", "自治州", "地区", "盟", "县", "区", "旗")
@@ -366,8 +383,9 @@ def _region_code(region: str) -> str | None:
 
 
 @cache
-def catalogue_for(region: str) -> Catalogue:
-    """The catalogue for a plan of this region (Plan.region)."""
+def catalogue_for(region: str, written: str | None = None) -> Catalogue:
+    """The catalogue for a plan of this region (Plan.region); `written`: how the plan
+    writes a region the gazetteer does not know as a place (澄州市), if it does."""
     profile = profile_for(region)
     _, ids = national_places()
     code = profile.adcode if profile and profile.adcode else None
@@ -387,7 +405,13 @@ def catalogue_for(region: str) -> Catalogue:
         profile=profile,
         region_code=code,
         region_id=region_id,
-        region_name=gazetteer.divisions()[code].name if code else region,
+        region_name=(
+            gazetteer.divisions()[code].name
+            if code
+            else region
+            if region in NATIONAL_REGIONS or not region
+            else written or ""
+        ),
         level=level,
         places=places,
         division_ids=ids,

@@ -425,3 +425,12 @@ def test_a_note_after_a_name_is_no_part_of_it():
         "各区（县级市）政府",
         "中国（安徽）自由贸易试验区管委会",
     ]
+
+
+def test_a_region_the_gazetteer_does_not_know_is_named_only_as_the_plan_writes_it():
+    # An invented city its plan writes as 澄州市 (tests/fixtures/plans/genre-b.txt) …
+    cat = catalogue_for("澄州", "澄州市")
+    assert _body("市商务局", cat, matchers(cat), {}).name == "澄州市商务局"
+    # … and a word of a title, never written as a place: the kind's name alone
+    cat = catalogue_for("数字政府", None)
+    assert _body("市商务局", cat, matchers(cat), {}).name == "市商务局"

@@ -463,6 +463,12 @@ def _task_responsibilities(
         for hit in sentence.names:
             if hit.surface in m.bodies:
                 agency = _body(hit.surface, cat, m, bodies).id
+                # A national body a local plan names in its prose is one it asks or
+                # follows (支持人民银行在沪设立…, 把握国家药监局…机遇), no partner of its own.
+                # (A region profile's own external bodies stay: 浙江大学海洋学院.)
+                body = bodies[agency]
+                if cat.level != "national" and body.level == "national" and not body.profile:
+                    continue
                 if agency not in named:
                     named[agency] = (sentence, hit)
     total = sum(raw.values()) or 1.0

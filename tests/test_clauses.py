@@ -434,3 +434,19 @@ def test_a_region_the_gazetteer_does_not_know_is_named_only_as_the_plan_writes_i
     # … and a word of a title, never written as a place: the kind's name alone
     cat = catalogue_for("数字政府", None)
     assert _body("市商务局", cat, matchers(cat), {}).name == "市商务局"
+
+
+def test_a_national_body_a_local_plan_names_in_prose_is_no_partner():
+    # Shanghai's 十四五 纲要 has no clauses; 3.2.6 says 支持人民银行在沪设立金融科技子公司:
+    # the central bank is supported, not responsible for the city's task.
+    require_corpus()
+    from plankg.loaders.plan import load_plan
+
+    plan = load_plan(PLANS / "06-shanghai-shisiwu-gangyao.txt")
+    task = next(t for t in plan.tasks if t.label == "3.2.6")
+    assert "支持人民银行在沪设立" in fold(plan.text)[task.span.start : task.span.end].replace(
+        "\n", ""
+    )
+    links = [r for r in plan.responsibilities if r.task == task.number]
+    assert "cn:rmyh" not in {r.agency for r in links}
+    assert [r.role for r in links].count("lead") == 1

@@ -33,9 +33,23 @@ LEVEL_PREFIXES = {
     "省级": "provincial",
     "市级": "municipal",
     "县级": "county",
+    # the levels' other words: 自治区 (内蒙古, 广西 …), 州 of a 自治州, 盟, 旗
+    "自治区": "provincial",
+    "州": "municipal",
+    "盟": "municipal",
+    "旗": "county",
 }
 COLLECTIVE = ("各", "相关", "有关")  # 各市人民政府: every city of the plan's region
-PARTY_PREFIXES = {"省委": "provincial", "市委": "municipal", "县委": "county", "区委": "county"}
+PARTY_PREFIXES = {
+    "省委": "provincial",
+    "市委": "municipal",
+    "县委": "county",
+    "区委": "county",
+    "自治区党委": "provincial",
+    "州委": "municipal",
+    "盟委": "municipal",
+    "旗委": "county",
+}
 RANK = {"national": 0, "provincial": 1, "municipal": 2, "county": 3}
 LEVEL_PREFIX = {"provincial": "省", "municipal": "市", "county": "县"}
 LEVEL_ZH = {"provincial": "省", "municipal": "市", "county": "县（市、区）"}
@@ -126,6 +140,8 @@ def _kind_name(kind, level: str, city: bool = False) -> str:
 
 
 def _full_name(kind, level: str, where: str, city: bool = False) -> str:
+    if kind.party and where.endswith("自治区"):  # 内蒙古自治区党委组织部
+        return f"{where}党委{kind.name if kind.id != 'dw' else ''}"
     if kind.party:
         return f"中共{where}委{kind.name if kind.id != 'dw' else ''}"
     if kind.id == "tw":
@@ -133,10 +149,21 @@ def _full_name(kind, level: str, where: str, city: bool = False) -> str:
     return where + _kind_name(kind, level, city)
 
 
-def _short_name(kind, level: str, city: bool = False) -> str:
+def _level_word(place_name: str, level: str) -> str:
+    """The word a division's plans put before its bodies: 省, 市, 县, and 自治区, 州 (of a
+    自治州), 盟, 旗 where the division is one (州发展改革委 in a 阿坝藏族羌族自治州 plan)."""
+    for ending, word in (("自治区", "自治区"), ("自治州", "州"), ("盟", "盟"), ("旗", "旗")):
+        if place_name.endswith(ending) and LEVEL_PREFIXES[word] == level:
+            return word
+    return LEVEL_PREFIX[level]
+
+
+def _short_name(kind, level: str, city: bool = False, place_name: str = "") -> str:
     """市发改委-like: the level's prefix and the kind's name, the same in every plan (a
     province-level city's own bodies are 市 bodies: 市财政局 in a Shanghai plan)."""
-    prefix = "市" if city else LEVEL_PREFIX[level]
+    prefix = "市" if city else _level_word(place_name, level)
+    if prefix == "自治区" and kind.party:
+        return "自治区党委" + (kind.name if kind.id != "dw" else "")
     if kind.id == "dw":
         return prefix + "委"
     if kind.id == "tw":
@@ -210,7 +237,7 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
     return Agency(
         id=f"{cat.region_id if code == cat.region_code else place.id}:{kind.id}",
         name=_full_name(kind, level, place.name, city),
-        short_name=_short_name(kind, level, city),
+        short_name=_short_name(kind, level, city, place.name),
         name_en=f"{place.name_en} {kind.name_en}",
         region=place.id,
         **common,
@@ -255,7 +282,7 @@ def named_division_body(name: str, cat: Catalogue) -> Agency | None:
         return Agency(
             id=f"{place.id}:{kind.id}",
             name=_full_name(kind, level, place.name, city),
-            short_name=_short_name(kind, level, city),
+            short_name=_short_name(kind, level, city, place.name),
             name_en=f"{place.name_en} {kind.name_en}",
             region=place.id,
             level=level,

@@ -322,6 +322,8 @@ def kinds() -> tuple[dict[str, Kind], dict[str, tuple[str, str]]]:
     special = {w: ("tw", levels[lv]) for w, lv in (raw.get("youth_league") or {}).items()}
     special.update({"省委": ("dw", "provincial"), "市委": ("dw", "municipal")})
     special.update({"县委": ("dw", "county"), "区委": ("dw", "county")})
+    special.update({"自治区党委": ("dw", "provincial"), "州委": ("dw", "municipal")})
+    special.update({"盟委": ("dw", "municipal"), "旗委": ("dw", "county")})
     return out, special
 
 

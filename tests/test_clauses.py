@@ -450,3 +450,20 @@ def test_a_national_body_a_local_plan_names_in_prose_is_no_partner():
     links = [r for r in plan.responsibilities if r.task == task.number]
     assert "cn:rmyh" not in {r.agency for r in links}
     assert [r.role for r in links].count("lead") == 1
+
+
+@pytest.mark.parametrize(
+    "region, form, expected",
+    [
+        # a 自治州's bodies are written 州…, a 盟's 盟…, an autonomous region's 自治区…
+        ("阿坝", "州发展改革委", ("aba-513200:fgw", "阿坝藏族羌族自治州发展和改革委员会")),
+        ("阿坝", "州委组织部", ("aba-513200:zzb", "中共阿坝藏族羌族自治州委组织部")),
+        ("锡林郭勒", "盟发改委", ("xilinguolei:fgw", "锡林郭勒盟发展和改革委员会")),
+        ("内蒙古", "自治区发展改革委", ("nei:fgw", "内蒙古自治区发展和改革委员会")),
+        ("内蒙古", "自治区党委组织部", ("nei:zzb", "内蒙古自治区党委组织部")),
+    ],
+)
+def test_the_levels_other_words(region, form, expected):
+    cat = catalogue_for(region)
+    agency = _body(form, cat, matchers(cat), {})
+    assert (agency.id, agency.name) == expected

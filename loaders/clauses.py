@@ -40,11 +40,11 @@ MAX_NOTE = 400  # characters inside one bracketed note, at most
 THRESHOLD = 0.5  # the score a candidate needs to be taken as a clause
 
 # A role label: 牵头单位：, 责任部门：, 牵头考核单位：, 配合单位为 …
+UNIT = r"(?:单位|部门|处室|科室)"
 LABELS = (
-    r"(牵头考核单位|考核单位|(?:主要)?牵头(?:单位|部门)|责任(?:单位|部门|主体)|主责(?:单位|部门)"
-    r"|实施(?:单位|主体)|落实(?:单位|部门)|配合(?:单位|部门)|参与(?:单位|部门)"
-    r"|主办(?:单位|部门)|协办(?:单位|部门)|协同(?:单位|部门)|指导(?:单位|部门))"
-)
+    r"(牵头考核单位|考核单位|(?:主要)?牵头UNIT|责任(?:单位|部门|处室|科室|主体)|主责UNIT"
+    r"|实施(?:单位|主体)|落实UNIT|配合UNIT|参与UNIT|主办UNIT|协办UNIT|协同UNIT|指导UNIT)"
+).replace("UNIT", UNIT)
 LABEL_RE = re.compile(LABELS + r"\s*(?:[：:]|为)\s*(.*)$")
 # A label that starts a clause after a sentence (。责任单位：…) or after a space on a line
 # that holds several (牵头单位：A  配合单位：B).
@@ -57,7 +57,8 @@ ROLE_IS_RE = re.compile(
 OTHER_LABEL_RE = re.compile(r"[^：:，,、]{2,8}[：:]")
 VERB_RE = re.compile(
     r"(.+?)(?:按职责分工|按照职责分工|按职责|分别|共同|等)?"
-    r"(牵头负责|负责牵头|牵头|配合|参与|协同|协助|负责落实|负责|指导)(?:落实|实施|推进)?$"
+    r"(牵头负责|负责牵头|牵头|配合|参与|协同|协助|负责落实|负责|指导|组织实施|落实)"
+    r"(?:落实|实施|推进)?$"
 )
 STANDING_RE = re.compile(
     r"(第一位|首位|第一个|第一家|排名第一|排序第一|排第一|列第一)[^，,。；;]{0,8}?(为|是)?(主要)?牵头"
@@ -79,7 +80,13 @@ def _label_duty(label: str) -> str:
     return "责任单位"  # 责任单位, 责任部门, 主责单位, 实施主体, 考核单位 …
 
 
-VERB_DUTY = {"牵头负责": "牵头", "负责牵头": "牵头", "负责落实": "负责"}
+VERB_DUTY = {
+    "牵头负责": "牵头",
+    "负责牵头": "牵头",
+    "负责落实": "负责",
+    "落实": "负责",
+    "组织实施": "负责",
+}
 PARTNER_DUTIES = ("配合", "参与", "协同", "协助")
 
 # How a body's name ends (the genre's bodies and the roles written in their place).
@@ -94,6 +101,8 @@ PROSE_OPENERS = (
     "鼓励", "支持", "推动", "引导", "推进", "加强", "加快", "积极", "组织", "动员", "吸引",
     "依托", "发挥", "充分", "强化", "完善", "建立", "健全", "实施", "开展", "指导", "协调",
 )  # fmt: skip
+# Words of a sentence, never of a body's name (以下均需试点城市政府落实).
+PROSE_WORDS = ("以下", "以上", "均需", "需要", "应当", "必须", "确保", "不再", "要求")
 TIME_RE = re.compile(r"\d|[年月日]底|年前|月前|季度|持续|长期|完成|时限")
 
 
@@ -134,10 +143,14 @@ class Clause:
         return out
 
 
+def _prose(name: str) -> bool:
+    return name.startswith(PROSE_OPENERS) or any(w in name for w in PROSE_WORDS)
+
+
 def looks_like_body(name: str) -> bool:
     """A name that ends like a body of the genre, not a phrase of the plan's prose."""
     bare = re.sub(r"[（(][^（()）]*[）)]", "", name)
-    if not bare or len(bare) > 30 or TIME_RE.search(bare) or bare.startswith(PROSE_OPENERS):
+    if not bare or len(bare) > 30 or TIME_RE.search(bare) or _prose(bare):
         return False
     return bare.endswith(BODY_ENDS) or name.endswith(("）", ")"))
 
@@ -228,7 +241,8 @@ def _verb_segment(text: str, a: int, b: int, segment: str) -> list[Listed] | Non
             out += _listed(text, together + 2, body_end, "配合")
         else:
             out += _listed(text, pa, body_end, duty)
-    return out
+    out = [x for x in out if not _prose(x.name)]  # 以下均需试点城市政府落实: a sentence
+    return out or None
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -467,3 +467,15 @@ def test_the_levels_other_words(region, form, expected):
     cat = catalogue_for(region)
     agency = _body(form, cat, matchers(cat), {})
     assert (agency.id, agency.name) == expected
+
+
+def test_bodies_that_carry_it_out():
+    text = "（省发展改革委、省财政厅按职责分工负责，各市人民政府落实）"
+    assert [(a, r) for a, r, _ in read(text, "安徽")] == [
+        ("anhui:fgw", "lead"),
+        ("anhui:cz", "lead"),
+        ("anhui:municipal-zf", "lead"),
+    ]
+    text = "（责任处室：规划处、财务处）"
+    assert [b.name for c in find_clauses(text) for b in c.bodies] == ["规划处", "财务处"]
+    assert find_clauses("（确保各项政策落实）") == []

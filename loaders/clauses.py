@@ -53,6 +53,8 @@ LABEL_AFTER_RE = re.compile(r"(?:[。；;]|[ \u3000\t])[ \u3000\t]*(?=" + LABELS
 ROLE_IS_RE = re.compile(
     r"(?:其中)?(.+?)(?:为|是|作为)(主要牵头|牵头|责任|配合|参与|指导)(?:单位|部门)$"
 )
+# The rest of a first-listed rule (其他为配合单位, 其余单位为配合部门).
+OTHERS_RE = re.compile(r"(?:其他|其它|其余|其他的|其余的)[^，,。；;]{0,4}(?:为|是)")
 # Any other label (完成时限：, 时间节点：): it ends a label's list.
 OTHER_LABEL_RE = re.compile(r"[^：:，,、]{2,8}[：:]")
 VERB_RE = re.compile(
@@ -281,6 +283,8 @@ def read_clause(text: str, start: int, end: int, bracketed: bool = True) -> Clau
             ]
             bodies += found
             labelled += 1
+        elif OTHERS_RE.match(segment):  # 其他为配合单位: the rule's other half, no body
+            continue
         elif m := ROLE_IS_RE.match(segment):  # 其中A为牵头单位
             role = m.group(2).removeprefix("主要")
             bodies += _listed(

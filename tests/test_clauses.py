@@ -260,6 +260,8 @@ def test_bodies_whose_names_hold_brackets():
         "第一个为牵头单位，下同",
         "排名第一的为牵头单位，下同",
         "列在首位的为牵头单位",
+        "排在第一位的为牵头单位，其他为配合单位，下同",
+        "第一个单位为牵头单位，其余单位为配合单位",
     ],
 )
 def test_a_lead_rule_in_other_words_holds_from_then_on(rule):

@@ -199,8 +199,17 @@ def _listed(text: str, start: int, end: int, duty: str) -> list[Listed]:
     for a, b in _split(text, start, end, "、/和及"):
         a, b = _strip(text, a, b)
         if b - a >= 2:
-            out.append(Listed(text[a:b], a, b, duty))
+            out += [Listed(text[x:y], x, y, duty) for x, y in _spaced(text, a, b)]
     return _joined(text, out)
+
+
+def _spaced(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Names a line separates with spaces only (责任单位：市发改委 市财政局), where every
+    piece looks like a body; else one name (a PDF's 省发展 改革委)."""
+    pieces = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    if len(pieces) > 1 and all(looks_like_body(text[a:b]) for a, b in pieces):
+        return pieces
+    return [(start, end)]
 
 
 def _joined(text: str, listed: list[Listed]) -> list[Listed]:

@@ -396,7 +396,9 @@ def _responsibilities(
 
 
 def _body(name: str, cat: Catalogue, m: Matchers, bodies: dict[str, Agency]) -> Agency:
-    # 各区（县级市）政府 is read as 各区政府: the bracket only widens the level.
+    # 各区（县级市）政府 is read as 各区政府: the bracket only widens the level; a PDF's
+    # space inside a name (省发展 改革委) is no part of it.
+    name = re.sub(r"\s+", "", name) or name
     form = m.bodies.get(name) or m.bodies.get(re.sub(r"[（(][^（()）]*[）)]", "", name))
     if form:
         agency = resolve(form, name, cat)

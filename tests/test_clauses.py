@@ -481,3 +481,11 @@ def test_bodies_that_carry_it_out():
     text = "（责任处室：规划处、财务处）"
     assert [b.name for c in find_clauses(text) for b in c.bodies] == ["规划处", "财务处"]
     assert find_clauses("（确保各项政策落实）") == []
+
+
+def test_names_a_line_separates_with_spaces():
+    text = "任务一。\n责任单位：市发改委 市财政局\n"
+    assert [b.name for c in find_clauses(text) for b in c.bodies] == ["市发改委", "市财政局"]
+    text = "（牵头单位：省发展 改革委）"  # a PDF's space inside a name
+    assert [b.name for c in find_clauses(text) for b in c.bodies] == ["省发展 改革委"]
+    assert read(text, "安徽") == [("anhui:fgw", "lead", "牵头")]

@@ -46,6 +46,7 @@ LABELS = (
     r"|实施(?:单位|主体)|落实UNIT|配合UNIT|参与UNIT|主办UNIT|协办UNIT|协同UNIT|指导UNIT)"
 ).replace("UNIT", UNIT)
 LABEL_RE = re.compile(LABELS + r"\s*(?:[：:]|为)\s*(.*)$")
+LINE_LABEL_RE = re.compile(LABELS + r"\s*[：:]")  # a line of its own: 责任单位为… is prose
 # A label that starts a clause after a sentence (。责任单位：…) or after a space on a line
 # that holds several (牵头单位：A  配合单位：B).
 LABEL_AFTER_RE = re.compile(r"(?:[。；;]|[ \u3000\t])[ \u3000\t]*(?=" + LABELS + r"\s*[：:])")
@@ -363,7 +364,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
         b = text.find("\n", a, end)
         b = end if b < 0 else b
         one_sentence = "。" not in text[a:b].rstrip("。")
-        if LABEL_RE.match(text, a, b) or (
+        if LINE_LABEL_RE.match(text, a, b) or (
             b - a <= 120 and one_sentence and VERB_RE.match(text, a, b)
         ):
             out.append((a, b))

@@ -332,6 +332,7 @@ def test_candidates_are_scored_and_prose_is_not_taken():
         "（积极参与）",
         "深化国际交流合作，积极参与\n",
         "3. 推动企业上云，鼓励中小企业参与\n",
+        "责任主体为各类企业，要落实安全生产责任。\n",
         "（2021〕82号）",
     ):
         assert find_clauses(text) == [], text

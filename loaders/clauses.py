@@ -101,12 +101,13 @@ BODY_ENDS = (
 )  # fmt: skip
 # Words that open a phrase of prose, never a body's name (鼓励中小企业参与).
 PROSE_OPENERS = (
-    "鼓励", "支持", "推动", "引导", "推进", "加强", "加快", "积极", "组织", "动员", "吸引",
+    "鼓励", "支持", "推动", "引导", "推进", "加强", "加快", "积极", "动员", "吸引",
     "依托", "发挥", "充分", "强化", "完善", "建立", "健全", "实施", "开展", "指导", "协调",
 )  # fmt: skip
 # Words of a sentence, never of a body's name (以下均需试点城市政府落实).
-PROSE_WORDS = ("以下", "以上", "均需", "需要", "应当", "必须", "确保", "不再", "要求")
-TIME_RE = re.compile(r"\d|[年月日]底|年前|月前|季度|持续|长期|完成|时限")
+PROSE_WORDS = ("以下", "均需", "需要", "应当", "必须", "确保", "不再", "要求")
+# A deadline or a time, not a body (6月底完成, 2022年底前, 持续推进); 12345 may name one.
+TIME_RE = re.compile(r"\d+\s*(?:年|月|日|季度)|[年月]底|年前|月前|季度|持续|长期|完成|时限")
 
 
 @dataclass(frozen=True)

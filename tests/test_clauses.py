@@ -490,3 +490,12 @@ def test_names_a_line_separates_with_spaces():
     text = "（牵头单位：省发展 改革委）"  # a PDF's space inside a name
     assert [b.name for c in find_clauses(text) for b in c.bodies] == ["省发展 改革委"]
     assert read(text, "安徽") == [("anhui:fgw", "lead", "牵头")]
+
+
+def test_names_with_numbers_and_collectives_above_a_level():
+    text = "（责任单位：省12345政务服务便民热线管理中心，2023年底前完成）"
+    assert [b.name for c in find_clauses(text) for b in c.bodies] == [
+        "省12345政务服务便民热线管理中心"
+    ]
+    text = "（县级以上地方人民政府负责）"
+    assert [b.name for c in find_clauses(text) for b in c.bodies] == ["县级以上地方人民政府"]

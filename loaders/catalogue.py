@@ -349,38 +349,34 @@ def plan_catalogue(plan) -> Catalogue:
     return catalogue_for(plan.region, _written_as_place(plan.region, plan.text))
 
 
-PLACE_SUFFIXES = ("市", "县", "区", "自治州", "盟", "旗")
+PLACE_SUFFIXES = ("省", "市", "自治区", "自治州", "地区", "盟", "县", "区", "旗")
 
 
 def _written_as_place(region: str | None, text: str) -> str | None:
-    """A region the gazetteer does not know is named in bodies' names only where the plan
-    writes it as a place (澄州市); a word of the title (数字政府) never is."""
-    if not region or region in NATIONAL_REGIONS or _region_code(region):
+    """How the plan writes, as a place, a region the gazetteer does not find by itself
+    (澄州 -> 澄州市; 包头, 路桥: short forms that are ordinary words -> 包头市, 路桥区): the
+    first such full name its text holds. A word of the title (数字政府, 平安) is written so
+    nowhere, and then gives no region's name to anything."""
+    if not region or region in NATIONAL_REGIONS or gazetteer.region_division(region):
         return None
     for name in (*(region + s for s in PLACE_SUFFIXES), region):
-        if name.endswith(PLACE_SUFFIXES) and name in text:
+        # a whole name: not 澄州市场 (市场) or 澄州区域 (区域)
+        if name.endswith(PLACE_SUFFIXES) and re.search(re.escape(name) + "(?![场域])", text):
             return name
     return None
 
 
-DIVISION_SUFFIXES = ("省", "市", "自治区", "自治州", "地区", "盟", "县", "区", "旗")
-
-
-def _region_code(region: str) -> str | None:
-    """The division a plan's region names; a short form that is also an ordinary word
-    (路桥, 包头: not matched as a place in running text) still names its division when it
-    is the plan's own region, through the one division of its full name (路桥区); a name
-    several divisions share (和平区, 和平县) names none."""
+def _region_code(region: str, written: str | None) -> str | None:
+    """The division a plan's region names; else the one division of the full name the
+    plan writes it as (路桥区); a name several divisions share (和平区) names none."""
     code = gazetteer.region_division(region)
-    if code is None and region and not region.endswith(DIVISION_SUFFIXES):
-        found = {  # the one division of such a full name, or none (和平区, 和平县)
+    if code is None and written:
+        found = [
             c
-            for suffix in DIVISION_SUFFIXES
-            for c in gazetteer.surfaces().get(region + suffix, ())
-            if gazetteer.divisions()[c].name == region + suffix
-        }
-        if len(found) == 1:
-            return found.pop()
+            for c in gazetteer.surfaces().get(written, ())
+            if gazetteer.divisions()[c].name == written
+        ]
+        code = found[0] if len(found) == 1 else None
     return code
 
 
@@ -392,7 +388,7 @@ def catalogue_for(region: str, written: str | None = None) -> Catalogue:
     _, ids = national_places()
     code = profile.adcode if profile and profile.adcode else None
     if code is None and region not in NATIONAL_REGIONS:
-        code = _region_code(region)
+        code = _region_code(region, written)
     if code:
         level = LEVEL_WORDS[gazetteer.divisions()[code].level]
         region_id = profile.id if profile else ids[code]

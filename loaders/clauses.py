@@ -6,6 +6,7 @@
     （6月底完成，牵头考核单位：A、B）   【牵头单位：A】   〔X会同Y负责〕
     牵头单位：A                       （a line of its own after the task, bracketed or not）
     配合单位：B、C
+    ……。由市发改委牵头，市财政局配合。  （the task's last sentence, every name a body's）
 
 Full- and half-width brackets and punctuation both count, and 【】〔〕［］ as well as （）();
 a body's name may hold brackets of its own (中国（安徽）自由贸易试验区, 各区（县级市）政府).
@@ -377,6 +378,20 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+SENTENCE_RE = re.compile(r"(?<=。)[ \u3000\t]*([^。\n]{2,80})(?=。|\n|$)")
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentences after another that end in a role verb (…。由市发改委牵头，市财政局配合。):
+    a clause written as the task's last sentence; taken only where every name in it looks
+    like a body and nothing is left unread (see candidates)."""
+    return [
+        (m.start(1), m.end(1))
+        for m in SENTENCE_RE.finditer(text, start, end)
+        if VERB_RE.match(text, m.start(1), m.end(1))
+    ]
+
+
 def candidates(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
     """Every note or line in text[start:end] that reads as a list of bodies with roles,
     scored, whether or not it is taken (find_clauses takes those that score enough)."""
@@ -386,12 +401,19 @@ def candidates(text: str, start: int = 0, end: int | None = None) -> list[Clause
         clause = read_clause(text, a, b)
         if clause:
             out.append(clause)
-    for a, b in _lines(text, start, end):
+    lines = [(a, b, False) for a, b in _lines(text, start, end)]
+    for a, b, sentence in lines + [(a, b, True) for a, b in _sentences(text, start, end)]:
         while b > a and text[b - 1] in "。；; \u3000\t":
             b -= 1
         clause = read_clause(text, a, b, bracketed=False)
-        if clause and not any(x.start <= a < x.end for x in out):
-            out.append(clause)
+        if not clause or any(x.start <= a < x.end for x in out):
+            continue
+        if sentence and not (
+            all(looks_like_body(x.name) for x in clause.bodies)
+            and any(x.duty not in PARTNER_DUTIES for x in clause.bodies)  # someone leads
+        ):
+            continue
+        out.append(clause)
     out.sort(key=lambda c: (c.start, -c.end))
     return out
 

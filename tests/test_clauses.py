@@ -505,3 +505,19 @@ def test_names_with_numbers_and_collectives_above_a_level():
     ]
     text = "（县级以上地方人民政府负责）"
     assert [b.name for c in find_clauses(text) for b in c.bodies] == ["县级以上地方人民政府"]
+
+
+def test_a_clause_written_as_the_tasks_last_sentence():
+    text = "加快建设城市算力中心，提升算力供给能力。由市发改委牵头，市财政局、市经信局配合。\n"
+    assert [(a, r) for a, r, _ in read(text, "宁波")] == [
+        ("ningbo:fgw", "lead"),
+        ("ningbo:cz", "partner"),
+        ("ningbo:jx", "partner"),
+    ]
+    # a sentence of prose that ends in a role word is none
+    for text in (
+        "完善机制。各地要积极配合。",
+        "加强协作。企业和高校共同参与。",
+        "做好衔接。政府负责引导。",
+    ):
+        assert find_clauses(text) == [], text

@@ -259,15 +259,20 @@ def _verb_segment(text: str, a: int, b: int, segment: str) -> list[Listed] | Non
     return out or None
 
 
+LABEL_INSIDE_RE = re.compile(LABELS + r"\s*[：:]")
+
+
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The clause's parts: between ，；。 at bracket depth 0, and before a label that follows
-    a space (牵头单位：A  配合单位：B)."""
+    """The clause's parts: between ，；。 at bracket depth 0, and before any further label
+    with its colon (牵头单位：A  配合单位：B, or lines a PDF's unwrapping joined:
+    牵头单位：A配合单位：B)."""
     out = []
     for a, b in _split(text, start, end, "，,；;。"):
-        for m in LABEL_AFTER_RE.finditer(text, a, b):
-            if text[m.start()] not in "。；;":
+        first = a
+        for m in LABEL_INSIDE_RE.finditer(text, first, b):  # leftmost-longest: 牵头考核单位
+            if m.start() > first:
                 out.append((a, m.start()))
-                a = m.end()
+                a = m.start()
         out.append((a, b))
     return out
 

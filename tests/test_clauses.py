@@ -314,9 +314,10 @@ def test_by_remit_without_a_lead_and_roles_kept_as_written():
 )
 def test_assessment_leads_with_a_deadline(text):
     clauses = find_clauses(text)
-    assert [(b.name, r) for c in clauses for b, r in c.roles(False)] == [
-        ("市数据局", "lead"),
-        ("市发改委", "lead"),
+    # leads as 牵头 (not merely co-responsible): they lead even under a first-listed rule
+    assert [(b.name, r, b.duty) for c in clauses for b, r in c.roles(True)] == [
+        ("市数据局", "lead", "牵头"),
+        ("市发改委", "lead", "牵头"),
     ]
 
 
@@ -521,3 +522,12 @@ def test_a_clause_written_as_the_tasks_last_sentence():
         "做好衔接。政府负责引导。",
     ):
         assert find_clauses(text) == [], text
+
+
+def test_labels_run_together_when_lines_are_joined():
+    text = "加快建设。牵头单位：市经信局配合单位：市发改委、市财政局"
+    assert [(a, r) for a, r, _ in read(text, "宁波")] == [
+        ("ningbo:jx", "lead"),
+        ("ningbo:fgw", "partner"),
+        ("ningbo:cz", "partner"),
+    ]

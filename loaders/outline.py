@@ -389,14 +389,8 @@ def _read_body(
                 marker = None
         if marker or is_named:
             in_box = in_table = False
-        elif (
-            in_table
-            and not is_table
-            and len(text) >= 50
-            and line.ends_prose
-            and not (
-                read_markers(text)  # the numbered notes under a table (注：1. … 2. …)
-            )
+        elif in_table and not is_table and len(text) >= 50 and line.ends_prose and not (
+            read_markers(text)  # the numbered notes under a table (注：1. … 2. …)
         ):
             in_box = in_table = False  # prose again after a table and its notes
         if marker or is_named or starts_box:

@@ -160,7 +160,6 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
     scopes += [
         ("task", t, u.start, u.end, end_year) for t, u in zip(tasks, outline.tasks, strict=True)
     ]
-
     def add_indicator(owner, scope: str, evidence: tuple[int, int], match, **fields) -> None:
         indicator_id = f"{plan_id}-indicator-{len(indicators) + 1}"
         indicators.append(

@@ -68,8 +68,8 @@ def read_table(cells: list[Cell]) -> list[TableTarget]:
             continue
         j = i + 1
         values: list[Cell] = []
-        while (
-            j < len(cells) and cells[j].text not in NATURE and not NAME_UNIT_RE.match(cells[j].text)
+        while j < len(cells) and cells[j].text not in NATURE and not NAME_UNIT_RE.match(
+            cells[j].text
         ):
             values.append(cells[j])
             j += 1
@@ -78,8 +78,8 @@ def read_table(cells: list[Cell]) -> list[TableTarget]:
         targets = values
         if has_baseline and len(values) > 1 and not VALUE_RE.match(values[0].text or "-"):
             targets = values[1:]  # 现状 not stated (——)
-        elif (
-            has_baseline and len(values) > 1 and not VALUE_RE.match(values[0].text).group("symbol")
+        elif has_baseline and len(values) > 1 and not VALUE_RE.match(values[0].text).group(
+            "symbol"
         ):
             targets = values[1:]  # the baseline is a plain value; the targets follow
         for cell in targets:

@@ -191,12 +191,12 @@ def _kind(clause_left: str, cumulative_sentence: bool, rules: dict) -> str:
 
 
 def _clean_name(name: str, clause_left: str, kind: str, rules: dict) -> str:
-    name = LEADING_YEAR_RE.sub("", name).strip(',、 “”‘’"')
+    name = LEADING_YEAR_RE.sub("", name).strip(",、 “”‘’\"")
     for word in rules["cumulative_words"]:
         name = name.removesuffix(word).removeprefix(word)
     for verb in sorted(rules["name_leading_verbs"], key=len, reverse=True):
         if name.startswith(verb) and len(name) > len(verb) + 1:
-            name = name[len(verb) :].lstrip('“‘"')  # 实现“重点引进… -> 重点引进…
+            name = name[len(verb) :].lstrip("“‘\"")  # 实现“重点引进… -> 重点引进…
             break
     if kind == "increment":
         # "新增A200家、B660家": B is also 新增.

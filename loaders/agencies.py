@@ -9,6 +9,9 @@ the Agency each names in a plan of a given region.
   region (anhui:sw, 安徽省商务厅); `cn:<kind>` for a national body; a lower level than the
   plan's (市 in a provincial plan) is the collective body of that level in the region
   (anhui:municipal-zf, 各市人民政府), named as the text names it.
+- A body named with its division (合肥市人民政府, 芜湖市发展改革委) is that division's body of
+  the kind (`named_division_body`); a region the gazetteer does not know names bodies only
+  as the plan writes it as a place (澄州市), never as a word of the title.
 - A body that fits no kind (合肥海关, 各基础电信企业, a working group) is taken from the text
   (`taken_from_text`): its id is the region's prefix and the pinyin of its name.
 """
@@ -210,9 +213,9 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
         short = f"各{where}{'委' if kind.party else ''}{_kind_name(kind, level)}"
         return Agency(
             id=f"{cat.region_id}:{level}-{kind.id}",
-            # named after a division of the gazetteer, else as the kind names it (the
-            # region of a national plan is the country; a region the gazetteer does not
-            # know may be a word of the title, never put in a body's name)
+            # named after a division of the gazetteer, else the region as the plan writes
+            # it as a place (澄州市), else as the kind names it (a national plan's region
+            # is the country; a word of the title is never put in a body's name)
             name=(places[region].name if region else "" if national else cat.region_name) + short,
             short_name=short,
             name_en=f"{kind.name_en}, every one at {LEVEL_EN[level]} level",

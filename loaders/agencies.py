@@ -9,6 +9,9 @@ the Agency each names in a plan of a given region.
   region (anhui:sw, 安徽省商务厅); `cn:<kind>` for a national body; a lower level than the
   plan's (市 in a provincial plan) is the collective body of that level in the region
   (anhui:municipal-zf, 各市人民政府), named as the text names it.
+- A body named with its division (合肥市人民政府, 芜湖市发展改革委) is that division's body of
+  the kind (`named_division_body`); a region the gazetteer does not know names bodies only
+  as the plan writes it as a place (澄州市), never as a word of the title.
 - A body that fits no kind (合肥海关, 各基础电信企业, a working group) is taken from the text
   (`taken_from_text`): its id is the region's prefix and the pinyin of its name.
 """
@@ -33,12 +36,31 @@ LEVEL_PREFIXES = {
     "省级": "provincial",
     "市级": "municipal",
     "县级": "county",
+    # the levels' other words: 自治区 (内蒙古, 广西 …), 州 of a 自治州, 盟, 旗
+    "自治区": "provincial",
+    "州": "municipal",
+    "盟": "municipal",
+    "旗": "county",
 }
 COLLECTIVE = ("各", "相关", "有关")  # 各市人民政府: every city of the plan's region
-PARTY_PREFIXES = {"省委": "provincial", "市委": "municipal", "县委": "county", "区委": "county"}
+PARTY_PREFIXES = {
+    "省委": "provincial",
+    "市委": "municipal",
+    "县委": "county",
+    "区委": "county",
+    "自治区党委": "provincial",
+    "州委": "municipal",
+    "盟委": "municipal",
+    "旗委": "county",
+}
 RANK = {"national": 0, "provincial": 1, "municipal": 2, "county": 3}
 LEVEL_PREFIX = {"provincial": "省", "municipal": "市", "county": "县"}
 LEVEL_ZH = {"provincial": "省", "municipal": "市", "county": "县（市、区）"}
+LEVEL_ZH_NATIONAL = {
+    "provincial": "省（自治区、直辖市）",
+    "municipal": "市（地、州、盟）",
+    "county": "县（市、区、旗）",
+}
 LEVEL_EN = {"provincial": "province", "municipal": "municipal", "county": "county"}
 
 
@@ -96,14 +118,22 @@ def _slug(text: str) -> str:
 
 
 def _region_at(cat: Catalogue, level: str) -> str | None:
-    """The division of the plan's region, or its ancestor, at that level."""
+    """The division of the plan's region, or its ancestor, at that level; the city for
+    市 bodies in a district of a province-level city (市商务局 in a 朝阳区 plan: 北京市)."""
     if not cat.region_code:
         return None
     wanted = {"provincial": "province", "municipal": "prefecture", "county": "county"}[level]
-    for code in [cat.region_code, *gazetteer.ancestors(cat.region_code)]:
+    chain = [cat.region_code, *gazetteer.ancestors(cat.region_code)]
+    for code in chain:
         if gazetteer.divisions()[code].level == wanted:
             return code
+    if level == "municipal":
+        return next((c for c in chain if _is_municipality(c)), None)
     return None
+
+
+def _is_municipality(code: str) -> bool:
+    return gazetteer.divisions()[code].level == "province" and code[:2] in gazetteer.MUNICIPALITIES
 
 
 def _kind_name(kind, level: str, city: bool = False) -> str:
@@ -113,6 +143,8 @@ def _kind_name(kind, level: str, city: bool = False) -> str:
 
 
 def _full_name(kind, level: str, where: str, city: bool = False) -> str:
+    if kind.party and where.endswith("自治区"):  # 内蒙古自治区党委组织部
+        return f"{where}党委{kind.name if kind.id != 'dw' else ''}"
     if kind.party:
         return f"中共{where}委{kind.name if kind.id != 'dw' else ''}"
     if kind.id == "tw":
@@ -120,10 +152,21 @@ def _full_name(kind, level: str, where: str, city: bool = False) -> str:
     return where + _kind_name(kind, level, city)
 
 
-def _short_name(kind, level: str, city: bool = False) -> str:
+def _level_word(place_name: str, level: str) -> str:
+    """The word a division's plans put before its bodies: 省, 市, 县, and 自治区, 州 (of a
+    自治州), 盟, 旗 where the division is one (州发展改革委 in a 阿坝藏族羌族自治州 plan)."""
+    for ending, word in (("自治区", "自治区"), ("自治州", "州"), ("盟", "盟"), ("旗", "旗")):
+        if place_name.endswith(ending) and LEVEL_PREFIXES[word] == level:
+            return word
+    return LEVEL_PREFIX[level]
+
+
+def _short_name(kind, level: str, city: bool = False, place_name: str = "") -> str:
     """市发改委-like: the level's prefix and the kind's name, the same in every plan (a
     province-level city's own bodies are 市 bodies: 市财政局 in a Shanghai plan)."""
-    prefix = "市" if city else LEVEL_PREFIX[level]
+    prefix = "市" if city else _level_word(place_name, level)
+    if prefix == "自治区" and kind.party:
+        return "自治区党委" + (kind.name if kind.id != "dw" else "")
     if kind.id == "dw":
         return prefix + "委"
     if kind.id == "tw":
@@ -157,40 +200,117 @@ def resolve(form: BodyForm, surface: str, cat: Catalogue) -> Agency:
         for agency in cat.agencies.values():
             if agency.body_kind == kind.id and agency.level == level:
                 return agency
+    national = cat.level == "national"
+    lower = RANK[level] > RANK[cat.level]
+    code = None if lower or form.collective else _region_at(cat, level)
+    if code and _is_municipality(code):  # 北京市's own bodies are the same in every plan
+        level, city = "provincial", True
     common = {"level": level, "kind": kind.type, "remit": list(kind.remit), "body_kind": kind.id}
-    lower = cat.level != "national" and RANK[level] > RANK[cat.level]
     places, ids = cat.places, cat.division_ids
     region = ids[cat.region_code] if cat.region_code else None
     if lower or form.collective:  # every body of a lower level: 各市人民政府, 市发改委
-        short = f"各{LEVEL_ZH[level]}{'委' if kind.party else ''}{_kind_name(kind, level)}"
+        where = (LEVEL_ZH_NATIONAL if national else LEVEL_ZH)[level]
+        short = f"各{where}{'委' if kind.party else ''}{_kind_name(kind, level)}"
         return Agency(
             id=f"{cat.region_id}:{level}-{kind.id}",
-            name=(places[region].name if region else cat.region_name) + short,
+            # named after a division of the gazetteer, else the region as the plan writes
+            # it as a place (澄州市), else as the kind names it (a national plan's region
+            # is the country; a word of the title is never put in a body's name)
+            name=(places[region].name if region else "" if national else cat.region_name) + short,
             short_name=short,
             name_en=f"{kind.name_en}, every one at {LEVEL_EN[level]} level",
             region=region,
             **common,
         )
-    code = _region_at(cat, level)
     if code is None:  # a region the gazetteer does not know (a synthetic city)
         own = level == cat.level
-        where = cat.region_name + ("市" if own and level == "municipal" else "")
+        named = bool(own and cat.region_name)  # written as a place (澄州市) by the plan
         return Agency(
             id=f"{cat.region_id}:{kind.id if own else level + '-' + kind.id}",
-            name=_full_name(kind, level, where) if own else where + _short_name(kind, level),
+            name=_full_name(kind, level, cat.region_name if named else LEVEL_PREFIX[level]),
             short_name=_short_name(kind, level),
-            name_en=f"{' '.join(_pinyin(cat.region_name)).title()} {kind.name_en}",
+            name_en=(
+                f"{' '.join(_pinyin(cat.region_name)).title()} {kind.name_en}"
+                if named
+                else f"{kind.name_en} ({LEVEL_EN[level]}, of the plan's region)"
+            ),
             **common,
         )
     place = places[ids[code]]
     return Agency(
         id=f"{cat.region_id if code == cat.region_code else place.id}:{kind.id}",
         name=_full_name(kind, level, place.name, city),
-        short_name=_short_name(kind, level, city),
+        short_name=_short_name(kind, level, city, place.name),
         name_en=f"{place.name_en} {kind.name_en}",
         region=place.id,
         **common,
     )
+
+
+DIVISION_LEVELS = {"province": "provincial", "prefecture": "municipal", "county": "county"}
+
+
+def named_division_body(name: str, cat: Catalogue) -> Agency | None:
+    """A body a clause names with its division (合肥市人民政府, 芜湖市发展改革委, 朝阳区政府):
+    the body of that kind of that division, the same node as the division's own plans
+    make; None unless the name is a division's name (resolved as places are: inside the
+    plan's region first, else the only one) followed by a kind's form, the party's or a
+    government's (not 合肥海关: no kind)."""
+    kinds = _kind_by_form(cat)
+    for end in range(len(name) - 2, 1, -1):
+        code = gazetteer.resolve(name[:end], cat.region_code)
+        rest = name[end:]
+        if code is None or not rest:
+            continue
+        division = gazetteer.divisions()[code]
+        if rest.startswith(division.name[len(name[:end]) :]) and division.name != name[:end]:
+            rest = rest[len(division.name) - end :]  # 合肥 + 市人民政府
+        party = rest.startswith("委") and rest != "委"
+        kind = kinds.get(rest[1:] if party else rest)
+        if kind is None or kind.party != party:
+            if rest in ("委", "委员会"):  # 合肥市委: the party committee
+                kind = cat.kinds.get("dw")
+            else:
+                continue
+        if kind is None:
+            return None
+        level = DIVISION_LEVELS[division.level]
+        own = cat.region_code and code in (cat.region_code, *gazetteer.ancestors(cat.region_code))
+        if own:  # the plan's own region or above it: as 市政府 / 省政府 (a profile's own)
+            return resolve(BodyForm(kind.id, level), name, cat)
+        city = level == "provincial" and code[:2] in gazetteer.MUNICIPALITIES
+        place = cat.places.get(cat.division_ids.get(code, ""))
+        if place is None:
+            return None
+        return Agency(
+            id=f"{place.id}:{kind.id}",
+            name=_full_name(kind, level, place.name, city),
+            short_name=_short_name(kind, level, city, place.name),
+            name_en=f"{place.name_en} {kind.name_en}",
+            region=place.id,
+            level=level,
+            kind=kind.type,
+            remit=list(kind.remit),
+            body_kind=kind.id,
+        )
+    return None
+
+
+_KIND_BY_FORM: dict[int, dict] = {}
+
+
+def _kind_by_form(cat: Catalogue) -> dict:
+    """Every local form of every kind (人民政府 and 政府 too) -> the kind; a kind with
+    national forms only (海关, 人民银行) has none: 合肥海关 is no body of 合肥市."""
+    key = id(cat.kinds)
+    if key not in _KIND_BY_FORM:
+        table = {}
+        for kind in cat.kinds.values():
+            for form in kind.forms:
+                table.setdefault(form, kind)
+                table.setdefault(form.replace("厅", "局"), kind)
+        _KIND_BY_FORM[key] = table
+    return _KIND_BY_FORM[key]
 
 
 def taken_from_text(name: str, cat: Catalogue) -> Agency:

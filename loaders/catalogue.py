@@ -81,7 +81,8 @@ class Catalogue:
     profile: Profile | None
     region_code: str | None  # the plan's region in the national gazetteer
     region_id: str  # prefix of the ids of bodies built from kinds: anhui, zhoushan, cn
-    region_name: str  # the region's full name (安徽省), or as the plan writes it
+    region_name: str  # the region's full name (安徽省), or as the plan writes it as a place
+    # (澄州市), or "" (a region the gazetteer does not know that the plan never writes so)
     level: str  # the plan's level: national | provincial | municipal | county
     places: dict[str, Place]  # genre places, the profile's, and every national division
     division_ids: dict[str, str]  # GB/T 2260 code -> place id
@@ -334,6 +335,8 @@ def kinds() -> tuple[dict[str, Kind], dict[str, tuple[str, str]]]:
     special = {w: ("tw", levels[lv]) for w, lv in (raw.get("youth_league") or {}).items()}
     special.update({"省委": ("dw", "provincial"), "市委": ("dw", "municipal")})
     special.update({"县委": ("dw", "county"), "区委": ("dw", "county")})
+    special.update({"自治区党委": ("dw", "provincial"), "州委": ("dw", "municipal")})
+    special.update({"盟委": ("dw", "municipal"), "旗委": ("dw", "county")})
     return out, special
 
 
@@ -354,17 +357,51 @@ def plan_catalogue(plan) -> Catalogue:
     (the loader reads that from the title or the issuer: data/genre.yaml's
     national_issuers; a --region such as 国务院 says it too)."""
     national = plan.region_level == "national" or plan.region in NATIONAL_REGIONS
-    return catalogue_for("全国" if national else plan.region)
+    if national:
+        return catalogue_for("全国")
+    return catalogue_for(plan.region, _written_as_place(plan.region, plan.text))
+
+
+PLACE_SUFFIXES = ("省", "市", "自治区", "自治州", "地区", "盟", "县", "区", "旗")
+
+
+def _written_as_place(region: str | None, text: str) -> str | None:
+    """How the plan writes, as a place, a region the gazetteer does not find by itself
+    (澄州 -> 澄州市; 包头, 路桥: short forms that are ordinary words -> 包头市, 路桥区): the
+    first such full name its text holds. A word of the title (数字政府, 平安) is written so
+    nowhere, and then gives no region's name to anything."""
+    if not region or region in NATIONAL_REGIONS or gazetteer.region_division(region):
+        return None
+    for name in (*(region + s for s in PLACE_SUFFIXES), region):
+        # a whole name: not 澄州市场 (市场) or 澄州区域 (区域)
+        if name.endswith(PLACE_SUFFIXES) and re.search(re.escape(name) + "(?![场域])", text):
+            return name
+    return None
+
+
+def _region_code(region: str, written: str | None) -> str | None:
+    """The division a plan's region names; else the one division of the full name the
+    plan writes it as (路桥区); a name several divisions share (和平区) names none."""
+    code = gazetteer.region_division(region)
+    if code is None and written:
+        found = [
+            c
+            for c in gazetteer.surfaces().get(written, ())
+            if gazetteer.divisions()[c].name == written
+        ]
+        code = found[0] if len(found) == 1 else None
+    return code
 
 
 @cache
-def catalogue_for(region: str) -> Catalogue:
-    """The catalogue for a plan of this region (Plan.region)."""
+def catalogue_for(region: str, written: str | None = None) -> Catalogue:
+    """The catalogue for a plan of this region (Plan.region); `written`: how the plan
+    writes a region the gazetteer does not know as a place (澄州市), if it does."""
     profile = profile_for(region)
     _, ids = national_places()
     code = profile.adcode if profile and profile.adcode else None
     if code is None and region not in NATIONAL_REGIONS:
-        code = gazetteer.region_division(region)
+        code = _region_code(region, written)
     if code:
         level = LEVEL_WORDS[gazetteer.divisions()[code].level]
         region_id = profile.id if profile else ids[code]
@@ -379,7 +416,13 @@ def catalogue_for(region: str) -> Catalogue:
         profile=profile,
         region_code=code,
         region_id=region_id,
-        region_name=gazetteer.divisions()[code].name if code else region,
+        region_name=(
+            gazetteer.divisions()[code].name
+            if code
+            else region
+            if region in NATIONAL_REGIONS or not region
+            else written or ""
+        ),
         level=level,
         places=places,
         division_ids=ids,

@@ -19,9 +19,15 @@ from dataclasses import dataclass, field
 from itertools import accumulate, combinations
 
 from plankg.loaders import gazetteer
-from plankg.loaders.agencies import BodyForm, body_forms, resolve, taken_from_text
+from plankg.loaders.agencies import (
+    BodyForm,
+    body_forms,
+    named_division_body,
+    resolve,
+    taken_from_text,
+)
 from plankg.loaders.catalogue import Catalogue, catalogue_for, plan_catalogue
-from plankg.loaders.clauses import find_clauses
+from plankg.loaders.clauses import find_clauses, rule_from
 from plankg.loaders.clean import fold
 from plankg.loaders.model import (
     Agency,
@@ -291,10 +297,9 @@ def _link(plan: Plan) -> Plan:
         reading = read_scope(text, span, m)
         if scope == "task":
             readings[number] = reading
-        # A place inside a body a clause lists (合肥海关) is part of a name, not a mention.
-        listed = [
-            (b.start, b.end) for c in find_clauses(text, span.start, span.end) for b in c.bodies
-        ]
+        # A responsibility clause holds bodies and role words: a place inside a body it
+        # lists (合肥海关) is part of a name, and 会同 (X会同Y负责) is no county.
+        listed = [(c.start, c.end) for c in find_clauses(text, span.start, span.end)]
         for sentence in reading.sentences:
             here: list[Candidate] = []
             for hit in sentence.names:
@@ -456,14 +461,15 @@ def _responsibilities(
     n = len(readings)
     weight = {t: math.log((n + 1) / (df + 1)) + 1 for t, df in document_frequency.items()}
     out: list[Responsibility] = []
-    rule_in_force = False
+    # A standing lead rule (列第一位者为牵头单位，下同) holds from the clause that states it,
+    # or for the whole plan when a note outside the clauses states it.
+    rule_start = rule_from(plan.text)
     for task in plan.tasks:
         clauses = find_clauses(plan.text, task.span.start, task.span.end)
         if clauses:
             out += _clause_responsibilities(
-                task.number, clauses, rule_in_force, cat, m, plan.text, bodies
+                task.number, clauses, rule_start, cat, m, plan.text, bodies
             )
-            rule_in_force = rule_in_force or any(c.standing_rule for c in clauses)
         else:
             out += _task_responsibilities(
                 task.number, readings[task.number], weight, cat, m, plan.text, bodies
@@ -472,19 +478,25 @@ def _responsibilities(
 
 
 def _body(name: str, cat: Catalogue, m: Matchers, bodies: dict[str, Agency]) -> Agency:
-    # 各区（县级市）政府 is read as 各区政府: the bracket only widens the level.
+    # 各区（县级市）政府 is read as 各区政府: the bracket only widens the level; a PDF's
+    # space inside a name (省发展 改革委) is no part of it.
+    name = re.sub(r"\s+", "", name) or name
     form = m.bodies.get(name) or m.bodies.get(re.sub(r"[（(][^（()）]*[）)]", "", name))
-    agency = resolve(form, name, cat) if form else taken_from_text(name, cat)
+    if form:
+        agency = resolve(form, name, cat)
+    else:  # 合肥市人民政府: a division's body; else as the text names it (合肥海关)
+        agency = named_division_body(name, cat) or taken_from_text(name, cat)
     bodies.setdefault(agency.id, agency)
     return bodies[agency.id]
 
 
 def _clause_responsibilities(
-    task: int, clauses, rule_in_force: bool, cat, m, text: str, bodies
+    task: int, clauses, rule_start: int | None, cat, m, text: str, bodies
 ) -> list[Responsibility]:
     """Explicit leads and partners, as the task's clauses list them."""
     out: dict[str, Responsibility] = {}
     for clause in clauses:
+        rule_in_force = rule_start is not None and clause.start >= rule_start
         for listed, role in clause.roles(rule_in_force):
             agency = _body(listed.name, cat, m, bodies)
             if agency.id in out and (out[agency.id].role == "lead" or role == "partner"):
@@ -501,7 +513,6 @@ def _clause_responsibilities(
                 span=Span(start=clause.start, end=clause.end),
                 match_span=Span(start=listed.start, end=listed.end),
             )
-        rule_in_force = rule_in_force or clause.standing_rule
     leads = [r for r in out.values() if r.role == "lead"]
     return leads + [r for r in out.values() if r.role == "partner"]
 
@@ -536,6 +547,12 @@ def _task_responsibilities(
         for hit in sentence.names:
             if hit.surface in m.bodies:
                 agency = _body(hit.surface, cat, m, bodies).id
+                # A national body a local plan names in its prose is one it asks or
+                # follows (支持人民银行在沪设立…, 把握国家药监局…机遇), no partner of its own.
+                # (A region profile's own external bodies stay: 浙江大学海洋学院.)
+                body = bodies[agency]
+                if cat.level != "national" and body.level == "national" and not body.profile:
+                    continue
                 if agency not in named:
                     named[agency] = (sentence, hit)
     total = sum(raw.values()) or 1.0

@@ -126,7 +126,9 @@ def test_every_clause_becomes_explicit_leads_and_partners(path):
         assert {(r.match_span.start, r.match_span.end) for r in links} <= listed
         for r in links:
             assert plan.text[r.span.start : r.span.end] == r.evidence
-            assert r.evidence[0] in "（(" and r.terms[0] in r.evidence
+            # the evidence is the clause: a bracketed note of any kind, or a line of its own
+            assert (r.span.start, r.span.end) in {(c.start, c.end) for c in clauses}
+            assert r.terms[0] in r.evidence
 
 
 def test_the_anhui_plan_reads_its_clauses():

@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from plankg.loaders.clauses import find_clauses
 from plankg.loaders.clean import SourceText
 from plankg.loaders.errors import PlanError
 from plankg.loaders.headings import BLOCK_STYLES, Marker, Numbering, read_markers
@@ -547,8 +548,15 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
             and chapter_of(i) is not None
             and chapter_of(i).heading in task_chapters
         ]
+        items = items + _clause_headings_of_itemless_chapters(
+            outline, items, task_chapters, chapter_of
+        )
+        items.sort(key=lambda i: headings[i].paragraph)
+        split = _split_into_clause_paragraphs(outline, items)
+        if split:  # the tasks are paragraphs: an item elsewhere counts only with a clause
+            items = [i for i in items if i in split or _has_clause(outline, i)]
         style = headings[items[0]].marker.style if items else ""
-        outline.task_level = {
+        outline.task_level = "paragraphs" if split else {
             "part": "第X部分",
             "chapter": "第X章",
             "jie": "第X节",
@@ -559,8 +567,10 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
             "ar": "1.",
             "par": "(1)",
         }[style]
-        _tasks_from_items(outline, items, chapter_of)
+        _tasks_from_items(outline, items, chapter_of, split)
         section_ranks = sorted({h.rank for h in headings if top < h.rank < task_rank})
+        if split:
+            section_ranks = sorted({*section_ranks, task_rank})
         section_rank = section_ranks[0] if section_ranks else None
     else:
         outline.task_level = "paragraphs"
@@ -586,12 +596,84 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
                     task.section = section.number
 
 
-def _tasks_from_items(outline: Outline, items: list[int], chapter_of) -> None:
+def _has_clause(outline: Outline, index: int) -> bool:
+    """The heading's own text (its subtree, less boxes) carries a responsibility clause."""
+    h = outline.headings[index]
+    paras = outline.paragraphs
+    return any(
+        find_clauses(paras[k].text) for k in range(h.paragraph, h.last + 1) if not paras[k].box
+    )
+
+
+def _clause_headings_of_itemless_chapters(
+    outline: Outline, items: list[int], task_chapters: list[int], chapter_of
+) -> list[int]:
+    """In a later chapter with none of the task-level items (三、发挥市场和企业的主体作用
+    after the 1.–24. of 二、行动步骤), the headings of its first level under the chapter
+    that carry a responsibility clause of their own are tasks too (a 任务分工表 would list
+    them)."""
+    headings = outline.headings
+    with_items = {chapter_of(i).heading for i in items}
+    first_task = min((headings[i].paragraph for i in items), default=0)
+    out = []
+    for c in task_chapters:
+        if c in with_items or headings[c].paragraph < first_task:
+            continue
+        below = [i for i, h in enumerate(headings) if h.parent == c and h.marker is not None]
+        out += [i for i in below if _has_clause(outline, i)]
+    return out
+
+
+def _split_into_clause_paragraphs(outline: Outline, items: list[int]) -> dict[int, list]:
+    """Items whose text is several paragraphs, each with a responsibility clause of its
+    own, and no numbered level under them: each paragraph is a task, the item a section
+    （（一）强化顶层设计引领，…。建立…指标体系，…（生态环境部指导） / 优化…（…负责） …). The
+    item's heading sentence may be fused with its first paragraph: that task starts after
+    it. Returns item -> [(reading start, end)] of its paragraph tasks."""
+    headings, paras = outline.headings, outline.paragraphs
+    heading_paras = {h.paragraph: i for i, h in enumerate(headings)}
+    out: dict[int, list] = {}
+    for i in items:
+        h = headings[i]
+        if any(heading_paras.get(k) is not None for k in range(h.paragraph + 1, h.last + 1)):
+            continue
+        own = paras[h.paragraph]
+        rest = own.text[h.title_end :]
+        pieces = []
+        if rest.strip():
+            lead = len(rest) - len(rest.lstrip())
+            pieces.append((own.start + h.title_end + lead, own.end, rest))
+        pieces += [
+            (paras[k].start, paras[k].end, paras[k].text)
+            for k in range(h.paragraph + 1, h.last + 1)
+            if not paras[k].box
+        ]
+        if len(pieces) >= 2 and all(find_clauses(text) for _, _, text in pieces):
+            out[i] = [(a, b) for a, b, _ in pieces]
+    return out
+
+
+def _tasks_from_items(
+    outline: Outline, items: list[int], chapter_of, split: dict[int, list] | None = None
+) -> None:
     headings, paras = outline.headings, outline.paragraphs
     numbers = [headings[i].number for i in items]
-    own = all(b > a for a, b in zip(numbers, numbers[1:], strict=False))  # one run
-    for n, i in enumerate(items, start=1):
+    styles = {headings[i].marker.style for i in items if headings[i].marker}
+    own = not split and len(styles) <= 1 and all(
+        b > a for a, b in zip(numbers, numbers[1:], strict=False)
+    )  # one run
+    n = 0
+    for i in items:
         h = headings[i]
+        if split and i in split:
+            for start, end in split[i]:
+                n += 1
+                title = outline.reading.text[start:end].split("。", 1)[0]
+                outline.tasks.append(
+                    Unit(n, "", title, start, end, None, chapter=chapter_of(i).number)
+                )
+            continue
+        n += 1
         last = h.last
         for k in range(h.paragraph + 1, h.last + 1):  # a box or table after it is not its text
             if _is_box(paras[k]):

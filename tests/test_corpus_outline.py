@@ -17,21 +17,20 @@ from plankg.loaders import read_plan
 from plankg.loaders.clean import fold
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "plans"
-FILES = sorted(CORPUS.glob("*.txt"))
 
 # file prefix: id, chapters, tasks, the level taken as tasks, first and last task titles,
 # first and last task numbers
 EXPECTED = {
     "01": ("anhui-rcep-2022-2024", 3, 24, "1.", "扩大优势产品出口", "加强风险应对", 1, 24),
-    "02": (
+    "02": (  # 1.–24., then the nine (一)… of 三、四、 with their own （责任单位：…）
         "anhui-gongyehulian-2021-2023",
         4,
-        24,
+        33,
         "1.",
         "推进工业互联网外网建设",
-        "促进区域协同发展",
+        "营造良好社会氛围",
         1,
-        24,
+        33,
     ),
     "03": (
         "anhui-gongyehulian",
@@ -66,12 +65,12 @@ EXPECTED = {
     "06": (
         "shanghai-guominjingji-2021-2025",
         14,
-        92,
+        152,  # 3.1.1–14.6.3 (the text stops inside 14.6.3); 425.1.3 is page 42 and 5.1.3
         "N.N.N",
         "持续增强经济发展韧性",
-        "切实加强土壤污染防治",
+        "促进房地产市场平稳健康发展",
         1,
-        92,
+        152,
     ),
     "07": ("quanguo-zonghebaoshui", 5, 21, "1.", "拓展两个市场", "推广创新制度", 1, 21),
     "08": (
@@ -87,14 +86,16 @@ EXPECTED = {
     "09": (
         "quanguo-wufeichengshi-2018-2020",
         4,
-        14,
-        "(一)",
-        "强化顶层设计引领，发挥政府宏观指导作用",
-        "强化宣传引导",
+        20,  # the paragraphs of （一）–（六）, each with its own （…指导） clause: 4+4+3+3+3+3
+        "paragraphs",
+        "建立“无废城市”建设指标体系，发挥导向引领作用",
+        "积极培育第三方市场",
         1,
-        14,
+        20,
     ),
 }
+# The development corpus only: plans added later (10-12) are held out to measure generality.
+FILES = [p for p in sorted(CORPUS.glob("*.txt")) if p.name[:2] in EXPECTED]
 
 
 @pytest.fixture(scope="module")

@@ -29,10 +29,22 @@ TO_YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
 # One year the title is for (包头市2022年数字政府建设考评办法, 2023年工作要点), not a horizon.
 YEAR_OF_RE = re.compile(r"(?<![\d到至止\-—–~－])(\d{4})\s*年(?!\s*[-—–~至到－\d])")
 WITHIN_YEARS_RE = re.compile(r"(?:(\d{4})\s*年起\s*)?(\d{1,2})\s*年内")
-SPAN_OF_YEARS_RE = re.compile(r"用\s*(?:\d{1,2}\s*[-~至到－]\s*)?(\d{1,2})\s*年(?:左右)?时间")
+SPAN_OF_YEARS_RE = re.compile(
+    r"用\s*(?:(?:\d{1,2}|[一二三两四五])\s*[-~至到－]\s*)?(\d{1,2}|[一二三两四五六七八九十])\s*年"
+    r"(?:左右)?(?:的)?时间"
+)
 FIVE_YEAR_RE = re.compile(
     r"(?:“|\")?(十[一二三四五六七八九]?|[二三四五六七八九])五(?:”|\")?|第([十一二三四五六七八九]+)个五年"
 )
+# A bracketed range in the title without 年: (2021-2023), （2021—2025）.
+BARE_RANGE_RE = re.compile(r"\(\s*(\d{4})\s*[-—–~至到－]+\s*(\d{4})\s*年?\s*\)")
+# The day a policy takes effect: 自2021年开始执行, 自2022年3月1日起施行.
+EFFECTIVE_RE = re.compile(
+    r"自\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?\s*(?:起|开始)?\s*"
+    r"(?:施行|执行|实施|生效)"
+)
+VALID_UNTIL_RE = re.compile(r"有效期(?:至|到|截至)\s*(\d{4})\s*年")
+VALID_FOR_RE = re.compile(r"有效期(?:为)?\s*(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*年")
 CJK = r"[\u4e00-\u9fff]"
 
 
@@ -40,7 +52,7 @@ CJK = r"[\u4e00-\u9fff]"
 class Metadata:
     region: str
     region_level: str | None  # national, province, prefecture, city, county, district
-    period: tuple[int, int] | None
+    period: tuple[int | None, int | None] | None  # either end may be unknown
     id: str
 
 
@@ -59,10 +71,12 @@ def read_metadata(
     body: str,
     published: dt.date | None,
     region: str | None = None,
+    issue_year: int | None = None,
+    chrome: str = "",
 ) -> Metadata:
     genre = load_yaml("genre.yaml")
     title = fold(title)
-    found_region, level, prefix = _region(title, issuer, body, genre)
+    found_region, level, prefix = _region(title, issuer, body, genre, fold(chrome))
     if not prefix and found_region and title.startswith(found_region):
         prefix = found_region  # named by the issuer, and the title starts with it too
         for suffix in genre["region_suffixes"]:
@@ -71,55 +85,93 @@ def read_metadata(
                 break
     if region:
         found_region, level = region, level if region == found_region else None
-    period = _period(period_hint, preamble, goals_text, body, published)
+    period = _period(period_hint, preamble, goals_text, body, published, issue_year)
     topic = topic_slug(title[len(prefix) :], found_region)
     parts = [slug(found_region), topic]
     if period:
-        parts += [str(period[0]), str(period[1])]
+        parts += [str(year) for year in period if year is not None]
     plan_id = "-".join(part for part in parts if part) or "plan"
     return Metadata(found_region, level, period, plan_id)
 
 
-def _region(title: str, issuer: str, body: str, genre: dict) -> tuple[str, str | None, str]:
-    """(region, level, the title prefix that names it or its issuer)."""
+def _region(
+    title: str, issuer: str, body: str, genre: dict, chrome: str = ""
+) -> tuple[str, str | None, str]:
+    """(region, level, the title prefix that names it or its issuer). A region is a
+    division of the national gazetteer (by its short form: 安徽, 舟山) or 全国, never a
+    word of the title that only looks like one (城乡区域…); a name the gazetteer lacks (a
+    new division) only where the text names its government (临澜市人民政府); "" when
+    nothing names one."""
     suffixes: dict[str, str] = genre["region_suffixes"]
+    evidence = "\n".join([issuer, chrome, body])
     national = tuple(genre["national_issuers"])
     if title.startswith(national):
         issuer_prefix = next(n for n in national if title.startswith(n))
         return genre["national_region"], "national", _before_guanyu(title, issuer_prefix)
-    named = _named_region(title, suffixes)
+    named = _named_region(title, suffixes, evidence)
     if named:
         name, level, length = named
         return name, level, _before_guanyu(title, title[:length])
-    if title.startswith("关于") and (inner := _region_in(title, suffixes, genre)):
+    if title.startswith("关于") and (inner := _region_in(title, suffixes, genre, evidence)):
         return inner[0], inner[1], ""
     bare_issuer = re.sub(r"\s+", "", issuer)
     if bare_issuer.startswith(national):
         return genre["national_region"], "national", ""
-    if named := _named_region(bare_issuer, suffixes):
+    if named := _named_region(bare_issuer, suffixes, evidence):
         return named[0], named[1], ""
-    # 舟山高质量发展…: the leading prefix the body repeats most (longer ones win ties).
+    if bare_issuer.endswith(tuple(genre["national_body_endings"])):
+        return genre["national_region"], "national", ""  # 生态环境部, 国家市场监督管理总局
+    # 舟山高质量发展…: the leading prefix the body repeats most (longer ones win ties),
+    # if it is a division's name.
     scored = [(k * body.count(title[:k]), k) for k in range(2, 5) if body.count(title[:k]) >= 3]
     if scored and re.fullmatch(f"{CJK}+", title[: max(scored)[1]]):
         k = max(scored)[1]
-        return title[:k], None, title[:k]
+        if found := _division(title[:k]):
+            return title[:k], found[1], title[:k]
+        for suffix, level in suffixes.items():
+            if _government_named(title[:k] + suffix, evidence):
+                return title[:k], level, title[:k]
     if named := _most_named_division(body):
         return named[0], named[1], ""
     return "", None, ""
 
 
-def _region_in(title: str, suffixes: dict[str, str], genre: dict) -> tuple[str, str] | None:
-    """关于推进北京市数据专区建设的指导意见 -> 北京: a two-character name before 省/市 after
+def _division(name: str) -> tuple[str, str] | None:
+    """(short form, level) of the division a name is (its full or short form in the
+    national gazetteer: 安徽省, 舟山), preferring the higher level (吉林 the province);
+    the four municipalities are province-level. None for a word that is no division."""
+    from plankg.loaders.gazetteer import MUNICIPALITIES, _strip, divisions, surfaces
+
+    codes = surfaces().get(name, ())
+    if not codes:
+        return None
+    rank = {"province": 0, "prefecture": 1, "county": 2}
+    division = divisions()[min(codes, key=lambda c: (rank[divisions()[c].level], c))]
+    short = _strip(division.name)[0]  # 包头市 -> 包头, though 包头 alone is also a word
+    level = "province" if division.code[:2] in MUNICIPALITIES else division.level
+    return short, level
+
+
+def _government_named(name: str, evidence: str) -> bool:
+    """The text names the government of `name` (澄州市人民政府, 临澜市政府)."""
+    return bool(re.search(re.escape(name) + r"(?:人民)?政府", evidence))
+
+
+def _region_in(
+    title: str, suffixes: dict[str, str], genre: dict, evidence: str = ""
+) -> tuple[str, str] | None:
+    """关于推进北京市数据专区建设的指导意见 -> 北京: a division's name before 省/市 after
     the title's generic opening words."""
     rest = title.removeprefix("关于")
     for word in sorted(genre["generic_title_words"], key=len, reverse=True):
         rest = rest.removeprefix(word)
-    return (named[0], named[1]) if (named := _named_region(rest, suffixes)) else None
+    named = _named_region(rest, suffixes, evidence)
+    return (named[0], named[1]) if named else None
 
 
 def _most_named_division(body: str) -> tuple[str, str] | None:
     """The province or prefecture the body names most (广州, 12 times), by the national
-    gazetteer; loaded only here, for plans whose title and issuer name no region."""
+    gazetteer, for plans whose title and issuer name no region."""
     from plankg.loaders.gazetteer import divisions, surfaces
 
     counts: Counter[str] = Counter()
@@ -130,18 +182,29 @@ def _most_named_division(body: str) -> tuple[str, str] | None:
     if not counts:
         return None
     division = divisions()[counts.most_common(1)[0][0]]
-    short = division.short_forms[0] if division.short_forms else division.name
-    return short, "province" if division.level == "province" else "city"
+    return _division(division.name)
 
 
-def _named_region(text: str, suffixes: dict[str, str]) -> tuple[str, str, int] | None:
-    """安徽省… -> (安徽, province, 3): a 2-7 character name before an administrative suffix
-    at the start of the text, not inside a word (城市 in 浙江省城市… is not a suffix)."""
+def _named_region(
+    text: str, suffixes: dict[str, str], evidence: str = ""
+) -> tuple[str, str, int] | None:
+    """安徽省… -> (安徽, province, 3): a division's name with its administrative suffix at
+    the start of the text, by the national gazetteer (城市 in 浙江省城市… is no suffix;
+    城乡区域… names no division); 杭州市余杭区… -> the deeper one, (余杭, county, 6)."""
     pattern = "|".join(map(re.escape, suffixes))
-    match = re.match(rf"({CJK}{{2,7}}?)({pattern})", text)
-    if not match or "关于" in match.group(1):
-        return None
-    return match.group(1), suffixes[match.group(2)], match.end()
+    found = None
+    at = 0
+    while m := re.compile(rf"({CJK}{{2,7}}?)({pattern})").match(text, at):
+        if "关于" in m.group(1):
+            break
+        division = _division(m.group(1) + m.group(2))
+        if division is None and _government_named(m.group(0), evidence):
+            division = (m.group(1), suffixes[m.group(2)])  # a division the gazetteer lacks
+        if division is None:
+            break
+        found = (m.group(1), division[1], m.end())
+        at = m.end()
+    return found
 
 
 def _before_guanyu(title: str, prefix: str) -> str:
@@ -156,9 +219,12 @@ def _period(
     goals: list[str],
     body: str,
     published: dt.date | None,
-) -> tuple[int, int] | None:
+    issue_year: int | None = None,
+) -> tuple[int | None, int | None] | None:
+    """[start, end] years, or None where nothing says; an end may be None (本政策自2021年
+    开始执行 and no end), a start too (到2025年 in a text with no date of issue)."""
     hint = fold(hint)
-    if m := PERIOD_RE.search(hint):
+    if m := PERIOD_RE.search(hint) or BARE_RANGE_RE.search(hint):
         return int(m.group(1)), int(m.group(2))
     if m := FIVE_YEAR_RE.search(hint):
         from plankg.loaders.headings import numeral_value
@@ -172,7 +238,28 @@ def _period(
         return year, year
     if m := PERIOD_RE.search(fold(preamble)):
         return int(m.group(1)), int(m.group(2))
-    start = published.year if published else None
+    text = fold(preamble + "\n" + body)
+    # The year it takes effect (自2021年…起施行/开始执行), else the year it was issued.
+    effective = EFFECTIVE_RE.search(text)
+    issued = published or None
+    start = int(effective.group(1)) if effective else None
+    start_day = (
+        (int(effective.group(2) or 1), int(effective.group(3) or 1)) if effective else None
+    )
+    if start is None:
+        if issued is not None:
+            start, start_day = issued.year, (issued.month, issued.day)
+        elif issue_year is not None:
+            start, start_day = issue_year, None
+    # 有效期至2025年12月31日 / 有效期5年 (from the day it takes effect or is issued)
+    if m := VALID_UNTIL_RE.search(text):
+        return start, int(m.group(1))
+    if (m := VALID_FOR_RE.search(text)) and start is not None:
+        from plankg.loaders.headings import numeral_value
+
+        years = int(m.group(1)) if m.group(1).isdigit() else numeral_value(m.group(1))
+        from_new_year = start_day in (None, (1, 1))
+        return start, start + years - (1 if from_new_year else 0)
     years = [int(y) for text in goals for y in TO_YEAR_RE.findall(fold(text))]
     if not years:
         years = [int(y) for y in TO_YEAR_RE.findall(fold(body))]
@@ -181,14 +268,21 @@ def _period(
         years = [y for y in years if start <= y <= start + 15]
     if years:
         end = max(years) if goals else years[0]
-        return (start if start is not None and start <= end else end), end
-    # 2012年起5年内 / 5年内 (from the published year) / 用2-3年时间
-    if m := WITHIN_YEARS_RE.search(fold(preamble + "\n" + body)):
+        if start is None:
+            return None, end  # no date of issue: the start is not a guess
+        return min(start, end), end
+    # 2012年起5年内 / 5年内 (from the published year) / 用2-3年时间 / 利用三年时间
+    if m := WITHIN_YEARS_RE.search(text):
         first = int(m.group(1)) if m.group(1) else start
         if first is not None:
             return first, first + int(m.group(2)) - 1
-    if start is not None and (m := SPAN_OF_YEARS_RE.search(fold(preamble + "\n" + body))):
-        return start, start + int(m.group(1))
+    if start is not None and (m := SPAN_OF_YEARS_RE.search(text)):
+        from plankg.loaders.headings import numeral_value
+
+        span = int(m.group(1)) if m.group(1).isdigit() else numeral_value(m.group(1))
+        return start, start + span
+    if effective:
+        return start, None  # 本政策自2021年开始执行: a start, no end stated
     return None
 
 

@@ -96,6 +96,8 @@ class Outline:
     goals: list[Unit] = field(default_factory=list)
     tables: list[list[Cell]] = field(default_factory=list)  # indicator tables, title first
     task_level: str = ""
+    issue_year: int | None = None  # the year of the notice's document number (〔2022〕6号)
+    chrome: str = ""  # the lines around the plan (page, notice, signature), folded
     wrapped: bool = False
     truncated: bool = False
     warnings: list[str] = field(default_factory=list)
@@ -174,6 +176,8 @@ def parse_outline(source: SourceText) -> Outline:
         wrapped=wrapping.wrapped,
         truncated=truncated,
     )
+    outline.issue_year = _document_number_year(head_chrome + tail_chrome)
+    outline.chrome = "\n".join(head_chrome + tail_chrome)
     outline.warnings += sequence_warnings
     if attached is not None:
         outline.warnings.append(
@@ -835,6 +839,14 @@ def _find_published(chrome: list[str], labels: list[str]) -> dt.date | None:
             if date := _date(DATE_RE.match(text, found.end())):
                 return date
     return next(filter(None, map(_date, DATE_RE.finditer(text))), None)
+
+
+def _document_number_year(chrome: list[str]) -> int | None:
+    """The year in the notice's document number: 皖开放办〔2022〕6号, 国办发[2018]128号."""
+    for text in chrome:
+        if m := re.search(r"[〔\[(【]\s*((?:19|20)\d{2})\s*[〕\])】]\s*\d{1,4}\s*号", text):
+            return int(m.group(1))
+    return None
 
 
 def _date(match: re.Match[str] | None) -> dt.date | None:

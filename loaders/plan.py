@@ -66,6 +66,8 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
         body=reading.folded,
         published=outline.published,
         region=region,
+        issue_year=outline.issue_year,
+        chrome=outline.chrome,
     )
     plan_id = plan_id or meta.id
     start_year, end_year = meta.period or (None, None)

@@ -32,8 +32,8 @@ EXPECTED = {
         1,
         33,
     ),
-    "03": (
-        "anhui-gongyehulian",
+    "03": (  # 本政策自2021年开始执行: from 2021, no end stated
+        "anhui-gongyehulian-2021",
         8,
         16,
         "paragraphs",
@@ -142,8 +142,8 @@ def test_regions_and_levels(plans):
         "02": ("安徽", "province"),
         "03": ("安徽", "province"),  # from the notice's issuer, 安徽省人民政府办公厅
         "04": ("浙江", "province"),
-        "05": ("北京", "city"),
-        "06": ("上海", "city"),
+        "05": ("北京", "province"),  # the four municipalities are province-level
+        "06": ("上海", "province"),
         "07": ("全国", "national"),
         "08": ("全国", "national"),
         "09": ("全国", "national"),  # from the notice's issuer, 国务院办公厅
@@ -157,6 +157,8 @@ def test_periods_from_title_words_and_stated_years(plans):
     assert (plans["01"].period_start, plans["01"].period_end) == (2022, 2024)
     assert (plans["08"].period_start, plans["08"].period_end) == (2018, 2025)
     assert plans["07"].period_start is None  # its goals are qualitative and name no year
+    # 本政策自2021年开始执行, and nothing says until when
+    assert (plans["03"].period_start, plans["03"].period_end) == (2021, None)
 
 
 def test_titles_split_over_two_lines_and_behind_a_notice(plans):

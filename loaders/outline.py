@@ -98,6 +98,8 @@ class Outline:
     task_level: str = ""
     issue_year: int | None = None  # the year of the notice's document number (〔2022〕6号)
     chrome: str = ""  # the lines around the plan (page, notice, signature), folded
+    # where the title comes from: its own line (text), the 印发 notice, --title, the file name
+    title_source: str = "text"
     wrapped: bool = False
     truncated: bool = False
     warnings: list[str] = field(default_factory=list)
@@ -107,7 +109,9 @@ class Outline:
         return self.reading.paragraphs
 
 
-def parse_outline(source: SourceText) -> Outline:
+def parse_outline(source: SourceText, title: str | None = None) -> Outline:
+    """The outline of a plan's text; `title` names a plan whose text has no title line
+    (and wins over the one it has)."""
     genre = load_yaml("genre.yaml")
     path = source.path
     lines = physical_lines(source.text)
@@ -125,17 +129,38 @@ def parse_outline(source: SourceText) -> Outline:
             "after the plan's title (is this a plan?)",
         )
     title_at = _find_title(lines, first, chrome, genre)
-    if title_at is None:
-        raise PlanError(
-            path,
-            lines[first].number,
-            "expected the plan's title (a line ending in "
-            + "/".join(genre["title_suffixes"][:5])
-            + " …) before the first heading",
+    title_warning = ""
+    title_pieces: list[tuple[int, int]] = []  # source extents of the title as written
+    title_number = lines[0].number
+    if title_at is not None:
+        title_first, title_last = title_at
+        title_lines = lines[title_first : title_last + 1]
+        title_pieces = [(line.start, line.end) for line in title_lines]
+        title_number = title_lines[0].number
+        title_source = "text"
+        hint_text = [line.text for line in title_lines]
+        after_title = title_last + 1
+        chrome_end = title_first
+    elif notice := _title_in_notice(lines, first, chrome):
+        # A text that starts with the notice and then the body: the title it transmits.
+        title_pieces, title_first, after_title = notice
+        title_number = lines[title_first].number
+        title_source = "notice"
+        hint_text = [fold_text(source.text, a, b) for a, b in title_pieces]
+        chrome_end = after_title
+        title_warning = (
+            f"line {title_number}: no title line before the body: the title is the one "
+            "the 印发 notice names"
         )
-    title_first, title_last = title_at
-    title_lines = lines[title_first : title_last + 1]
-    after_title = title_last + 1
+    else:  # the body alone (a database export): the caller's title, else the file's name
+        title_first = after_title = chrome_end = 0
+        title_source = "option" if title else "file"
+        hint_text = [title or path.stem]
+        title_warning = (
+            f"line {lines[0].number}: no title line before the body (expected a line "
+            "ending in " + "/".join(genre["title_suffixes"][:5]) + " …): "
+            + ("titled by --title" if title else "titled by the file's name; name it with --title")
+        )
     hint_lines = []
     while after_title < first and BRACKETED_RE.fullmatch(lines[after_title].text):
         hint_lines.append(lines[after_title].text)
@@ -149,16 +174,26 @@ def parse_outline(source: SourceText) -> Outline:
     paragraphs, headings, sequence_warnings = _read_body(
         lines, after_title, first, end, chrome, wrapping, named
     )
-    title_paragraph = Paragraph(title_lines[0].number)
-    for line in title_lines:
-        title_paragraph.add(line.start, line.end, line.text)
-    reading = build_reading(source.text, [title_paragraph, *paragraphs])
-    reading.paragraphs.pop(0)
-    title_span = (title_paragraph.start, title_paragraph.end)
-    title = _strip_title(reading.text[title_span[0] : title_span[1]])
-    title_span = (title_span[0], title_span[0] + len(title))
+    if not paragraphs:
+        raise PlanError(path, lines[first].number, "expected the plan's text after its title")
+    if title_pieces:
+        title_paragraph = Paragraph(title_number)
+        for a, b in title_pieces:
+            title_paragraph.add(a, b, fold_text(source.text, a, b))
+        reading = build_reading(source.text, [title_paragraph, *paragraphs])
+        reading.paragraphs.pop(0)
+        title_span = (title_paragraph.start, title_paragraph.end)
+        found_title = _strip_title(reading.text[title_span[0] : title_span[1]])
+        title_span = (title_span[0], title_span[0] + len(found_title))
+    else:
+        reading = build_reading(source.text, paragraphs)
+        title_span = (paragraphs[0].start, paragraphs[0].start)
+        found_title = _strip_title(title or path.stem)
+    if title:  # --title names the plan, whatever the text's own title line says
+        title_source, found_title = "option", _strip_title(title.strip())
+    title = found_title
 
-    head_chrome = [line.text for line in lines[:title_first]]
+    head_chrome = [line.text for line in lines[:chrome_end]]
     tail_chrome = [line.text for line in lines[end:]]
     preamble = "\n".join(
         p.text for p in paragraphs[: headings[0].paragraph if headings else len(paragraphs)]
@@ -168,7 +203,7 @@ def parse_outline(source: SourceText) -> Outline:
         reading=reading,
         title=title,
         title_span=title_span,
-        period_hint=" ".join([*(line.text for line in title_lines), *hint_lines]),
+        period_hint=" ".join([*hint_text, *hint_lines]),
         published=_find_published(head_chrome + tail_chrome, genre["published_labels"]),
         issuer=_find_issuer(head_chrome, tail_chrome, genre),
         preamble=preamble,
@@ -176,6 +211,9 @@ def parse_outline(source: SourceText) -> Outline:
         wrapped=wrapping.wrapped,
         truncated=truncated,
     )
+    outline.title_source = title_source
+    if title_warning:
+        outline.warnings.append(title_warning)
     outline.issue_year = _document_number_year(head_chrome + tail_chrome)
     outline.chrome = "\n".join(head_chrome + tail_chrome)
     outline.warnings += sequence_warnings
@@ -309,6 +347,46 @@ def _find_title(
             start = i - 1
         return start, last
     return None
+
+
+def _title_in_notice(
+    lines: list[Line], first: int, chrome: set[int]
+) -> tuple[list[tuple[int, int]], int, int] | None:
+    """The plan's title as the 印发 notice before the body names it (关于印发《X》的通知,
+    the notice title maybe split over two lines), for a text without the plan's own title
+    line: (the title's source extents, the notice's line, the line after the notice's
+    date, where the plan's text starts)."""
+    for i in range(first):
+        if i in chrome or "关于印发" not in lines[i].text:
+            continue
+        parts = [lines[i]]
+        if "通知" not in lines[i].text and i + 1 < first and (i + 1) not in chrome:
+            parts.append(lines[i + 1])
+        joined = "".join(line.text for line in parts)
+        m = re.search(r"关于印发(.+?)的通知", joined)
+        if not m:
+            continue
+        a, b = m.span(1)
+        if joined[a] in "《〈" and joined[b - 1] in "》〉" and b - a > 2:
+            a, b = a + 1, b - 1  # 关于印发《X》的通知: X
+        pieces, at = [], 0
+        for line in parts:  # joined offsets -> source extents, line by line
+            lo, hi = max(a, at), min(b, at + len(line.text))
+            if lo < hi:
+                pieces.append((line.start + lo - at, line.start + hi - at))
+            at += len(line.text)
+        after = i + len(parts)
+        for j in range(after, first):  # the notice's number, addressees, issuer and date
+            if DATE_RE.search(lines[j].text) and len(lines[j].text) <= 20:
+                after = j + 1
+        return pieces, i, after
+    return None
+
+
+def fold_text(text: str, start: int, end: int | None) -> str:
+    from plankg.loaders.clean import fold
+
+    return fold(text[start:end])
 
 
 def _title_head(text: str, suffixes: tuple[str, ...]) -> bool:

@@ -34,6 +34,13 @@ RegionOption = Annotated[
     typer.Option("--region", help="whose plan it is, when the text does not say (e.g. 宁波)"),
 ]
 IdOption = Annotated[str | None, typer.Option("--id", help="the plan id, instead of the one read")]
+TitleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--title",
+        help="the plan's title, for a text without its title line (a database export)",
+    ),
+]
 
 
 class Format(StrEnum):
@@ -59,17 +66,24 @@ def _plankg_errors_exit(prefix: str = "") -> Iterator[None]:
         _fail(f"{error.filename}: {error.strerror}")
 
 
-def _load(path: Path, region: str | None = None, plan_id: str | None = None) -> Plan:
+def _load(
+    path: Path, region: str | None = None, plan_id: str | None = None, title: str | None = None
+) -> Plan:
     from plankg.loaders import load_plan
 
     with _plankg_errors_exit():
-        return load_plan(path, region, plan_id)
+        return load_plan(path, region, plan_id, title)
 
 
 @app.command()
-def inspect(path: PlanFile, region: RegionOption = None, plan_id: IdOption = None) -> None:
+def inspect(
+    path: PlanFile,
+    region: RegionOption = None,
+    plan_id: IdOption = None,
+    title: TitleOption = None,
+) -> None:
     """Print the parsed outline: chapters, tasks, targets and warnings."""
-    plan = _load(path, region, plan_id)
+    plan = _load(path, region, plan_id, title)
     out.print(heading_tree(plan), soft_wrap=True)
     out.print(outline_tree(plan), soft_wrap=True)
     for warning in plan.warnings:
@@ -99,7 +113,11 @@ def heading_tree(plan: Plan) -> Tree:
 def outline_tree(plan: Plan) -> Tree:
     from plankg.loaders.link import profile_report
 
-    period = f"{plan.period_start}-{plan.period_end}" if plan.period_start else "no period"
+    period = (
+        f"{plan.period_start or '?'}-{plan.period_end or '?'}"
+        if plan.period_start or plan.period_end
+        else "no period"
+    )
     root = Tree(
         f"[bold]{plan.title}[/] ({plan.region}, {period}, published {plan.published or '?'})\n"
         f"id {plan.id}  sha256 {plan.sha256[:12]}…  {len(plan.chapters)} chapters, "
@@ -165,13 +183,14 @@ def export(
     path: PlanFile,
     region: RegionOption = None,
     plan_id: IdOption = None,
+    title: TitleOption = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.json,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="write here instead of standard output")
     ] = None,
 ) -> None:
     """Write the plan model as JSON (byte-identical for the same input)."""
-    document = _load(path, region, plan_id).model_dump_json(indent=2) + "\n"
+    document = _load(path, region, plan_id, title).model_dump_json(indent=2) + "\n"
     if output is None:
         sys.stdout.write(document)
     else:
@@ -288,6 +307,7 @@ def load(
     replace: Annotated[
         bool, typer.Option("--replace", help="first delete what earlier loads of each plan wrote")
     ] = False,
+    title: TitleOption = None,
 ) -> None:
     """Load plans into Neo4j: the schema, then one transaction for all the files (up to
     40,000 nodes and relationships, about 45 plans like Zhoushan's; more go in groups of
@@ -316,9 +336,12 @@ def load(
     neo4j_uri = neo4j_uri or settings.neo4j_uri
     if not neo4j_uri:
         _fail("no Neo4j to load into: give --neo4j-uri or set NEO4J_URI")
+    paths = files or settings.plan_files()
+    if title is not None and len(paths) != 1:
+        _fail(f"--title names one plan: expected one plan file, got {len(paths)}")
     with _plankg_errors_exit():  # every file is read before anything is written
         # Each plan's Neo4j rows are built in the process that read it (plan_rows).
-        plans = read_plans(files or settings.plan_files(), console=err, then=plan_rows)
+        plans = read_plans(paths, console=err, then=plan_rows, title=title)
         check_unique_ids(plans)
         driver = connect(
             neo4j_uri,

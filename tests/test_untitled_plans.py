@@ -1,0 +1,67 @@
+"""A text that starts with its body (database exports often drop the title line) is read,
+not refused: the title comes from its 印发 notice, else --title, else the file's name,
+with a warning; its region from the issuer the notice names, else the body.
+
+The cases are corpus plans with their title lines cut off in a temporary copy."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from plankg.cli import app as cli
+from plankg.loaders import read_plan
+from tests.corpus import PLANS, require_corpus
+
+
+def _cut(tmp_path, plan: str, drop: range, name: str):
+    require_corpus()
+    lines = (PLANS / plan).read_text(encoding="utf-8").split("\n")
+    kept = [line for i, line in enumerate(lines, start=1) if i not in drop]
+    path = tmp_path / name
+    path.write_text("\n".join(kept), encoding="utf-8")
+    return path
+
+
+def test_the_title_the_notice_names(tmp_path):
+    # 无废城市: line 9, “无废城市”建设试点工作方案, cut; the notice before it reads
+    # 国务院办公厅关于印发“无废城市”建设 / 试点工作方案的通知 … 国务院办公厅 / 2018年12月29日
+    path = _cut(tmp_path, "09-guobanfa-wufeichengshi.txt", range(9, 10), "plan.txt")
+    plan = read_plan(path)
+    assert plan.title == "“无废城市”建设试点工作方案"
+    assert plan.text[plan.body.start : plan.body.start + 6] == "“无废城市”"  # in the notice
+    assert (plan.region, plan.region_level) == ("全国", "national")  # 国务院办公厅
+    assert (plan.period_start, plan.period_end) == (2018, 2020)
+    assert len(plan.tasks) == 20  # the body reads as with its title
+    assert any("the title is the one the 印发 notice names" in w for w in plan.warnings)
+
+
+def test_the_body_alone_is_titled_by_its_file_name(tmp_path):
+    # The notice and the title (lines 1-9) cut: the body starts 「“无废城市”是以创新…」.
+    path = _cut(tmp_path, "09-guobanfa-wufeichengshi.txt", range(1, 10), "无废城市试点工作方案.txt")
+    plan = read_plan(path)
+    assert plan.title == "无废城市试点工作方案"
+    assert len(plan.tasks) == 20 and [c.title for c in plan.chapters][:2] == ["总体要求", "主要任务"]
+    assert plan.region == ""  # no issuer, and the body names no division
+    assert any("titled by the file's name" in w for w in plan.warnings)
+    assert any(w.startswith("no region") for w in plan.warnings)
+
+
+def test_title_option_on_inspect_and_export(tmp_path):
+    # 安徽 行动计划 without its first line, 安徽省工业互联网创新发展行动计划（2021-2023年）
+    path = _cut(tmp_path, "02-anhui-gongyehulianwang-xingdong.txt", range(1, 2), "export.txt")
+    given = "安徽省工业互联网创新发展行动计划（2021-2023年）"
+    out = tmp_path / "plan.json"
+    result = CliRunner().invoke(cli, ["export", str(path), "--title", given, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    assert plan["title"] == "安徽省工业互联网创新发展行动计划"
+    assert (plan["region"], plan["period_start"], plan["period_end"]) == ("安徽", 2021, 2023)
+    assert plan["id"] == "anhui-gongyehulian-2021-2023"  # as read from the whole text
+    assert any("titled by --title" in w for w in plan["warnings"])
+    result = CliRunner().invoke(cli, ["inspect", str(path), "--title", given])
+    assert result.exit_code == 0 and "安徽省工业互联网创新发展行动计划 (安徽, 2021-2023" in result.output
+    # Without it, the file's name; the region from the body (安徽 most named), no start year
+    plan = read_plan(path)
+    assert (plan.title, plan.region, plan.period_end) == ("export", "安徽", 2023)

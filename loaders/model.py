@@ -32,7 +32,9 @@ class Span(Model):
 class Heading(Model):
     """A heading of the plan's outline, as `plankg inspect` shows the tree."""
 
-    level: int = Field(description="rank of its numbering: 第X章 1, 一、 3, (一) 4, 1. 7 …")
+    level: int = Field(
+        description="rank of its numbering: 第X章 1, 第X条 3, 一、 4, (一) 5, 1. 8 …"
+    )
     label: str = Field(description="its number as written: 一、 (三) 1. 2.3.1; '' if named")
     title: str
     line: int = Field(description="1-based line of the source it starts on")

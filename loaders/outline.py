@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from plankg.loaders.clauses import find_clauses
 from plankg.loaders.clean import SourceText
 from plankg.loaders.errors import PlanError
-from plankg.loaders.headings import BLOCK_STYLES, Marker, Numbering, read_markers
+from plankg.loaders.headings import (
+    BLOCK_STYLES,
+    STYLE_BY_NAME,
+    Marker,
+    Numbering,
+    read_markers,
+)
 from plankg.loaders.reading import (
     Line,
     Paragraph,
@@ -258,9 +264,16 @@ def _strip_title(title: str) -> str:
 
 
 def _heading_marker(
-    text: str, numbering: Numbering, line: int = 0, warnings: list[str] | None = None
+    text: str,
+    numbering: Numbering,
+    line: int = 0,
+    warnings: list[str] | None = None,
+    loose: bool = True,
 ) -> Marker | None:
-    markers = read_markers(text)
+    """The marker the numbering accepts; `loose`: also one without its separator (1推进…,
+    一 总体要求), which wrapped PDF text, full of lines that start with a number, is not
+    trusted with."""
+    markers = [m for m in read_markers(text) if loose or not m.loose]
     for marker in markers:
         if numbering.accepts(marker):
             return marker
@@ -287,6 +300,8 @@ def _first_heading(lines: list[Line], chrome: set[int], named: set[str]) -> int 
         if _named(line.text, named):
             return i
         for marker in read_markers(_unglued(line.text)):
+            if marker.loose and len(line.text) > 30:
+                continue  # 一 总体要求 is a heading line; 一 then prose is not
             if marker.style in ("part", "chapter", "cn") and marker.number == 1:
                 return i
     return None
@@ -454,11 +469,17 @@ def _read_body(
             marker = None
             if not is_named:
                 marker = _heading_marker(
-                    text, numbering, line.number, None if wrapping.wrapped else warnings
+                    text,
+                    numbering,
+                    line.number,
+                    None if wrapping.wrapped else warnings,
+                    loose=not wrapping.wrapped,
                 )
             if marker is None and not is_named and wrapping.wrapped:
                 unglued = _unglued(text)
-                if unglued != text and (marker := _heading_marker(unglued, numbering)):
+                if unglued != text and (
+                    marker := _heading_marker(unglued, numbering, loose=False)
+                ):
                     skip, text = len(text) - len(unglued), unglued
         if i >= first and marker is None and not is_named and not in_box:
             _check_sequence(text, line.number, numbering, warnings)
@@ -513,7 +534,7 @@ def _check_sequence(text: str, line: int, numbering: Numbering, warnings: list[s
     """A number that repeats or skips one of a numbering in use is read as text, and said."""
     for marker in read_markers(text):
         last = numbering.last.get(marker.style)
-        if last is None or marker.style in ("dec2", "dec3"):
+        if last is None or marker.style in ("dec2", "dec3") or marker.loose:
             continue
         if marker.number == last[0] or last[0] + 2 < marker.number <= last[0] + 3:
             warnings.append(
@@ -620,8 +641,10 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
             continue
         coverage[h.rank] = coverage.get(h.rank, 0) + size(h.paragraph, h.last)
     deep = [rank for rank, covered in coverage.items() if total and covered >= 0.5 * total]
+    tiao = STYLE_BY_NAME["tiao"].rank
     if deep:
-        task_rank = max(deep)
+        # The articles of a regulation are its units, whatever their enumerations hold.
+        task_rank = tiao if tiao in deep else max(deep)
         items = [
             i
             for i, h in enumerate(headings)
@@ -642,6 +665,7 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
             "part": "第X部分",
             "chapter": "第X章",
             "jie": "第X节",
+            "tiao": "第X条",
             "cn": "一、",
             "pcn": "(一)",
             "dec2": "N.N",
@@ -777,24 +801,43 @@ def _tasks_from_items(
 
 def _tasks_from_paragraphs(outline: Outline, chapters: list[int], genre: dict) -> None:
     """No numbered items: each paragraph of a task chapter is a measure, except the
-    closing provisions (本政策自…起执行, …负责解释)."""
+    closing provisions (本政策自…起执行, …负责解释). A chapter with no paragraph of its own
+    whose heading carries its text (一、加大财政支持。对…; the articles of a short 办法) is one
+    measure itself, and keeps its number where all measures are such items."""
     headings, paras = outline.headings, outline.paragraphs
     closing = tuple(genre["closing_words"])
     heading_paras = {h.paragraph for h in headings}
-    candidates = []
+    candidates = []  # (paragraph, chapter, offset of the text in it, the item's heading)
     for i in chapters:
         h = headings[i]
         chapter = next(c for c in outline.chapters if c.heading == i)
-        for k in range(h.paragraph + 1, h.last + 1):
-            if k in heading_paras or _is_box(paras[k]):
-                continue
-            candidates.append((k, chapter))
+        own = [
+            k
+            for k in range(h.paragraph + 1, h.last + 1)
+            if k not in heading_paras and not _is_box(paras[k])
+        ]
+        if own and not all(any(w in paras[k].text for w in closing) for k in own):
+            candidates += [(k, chapter, 0, None) for k in own]
+        elif paras[h.paragraph].text[h.title_end :].strip() and h.marker is not None:
+            candidates.append((h.paragraph, chapter, h.marker.length, i))
     while candidates and any(w in paras[candidates[-1][0]].text for w in closing):
         candidates.pop()
-    for n, (k, chapter) in enumerate(candidates, start=1):
+    items = all(c[3] is not None for c in candidates)
+    for n, (k, chapter, skip, heading) in enumerate(candidates, start=1):
         p = paras[k]
-        title = p.text.split("。", 1)[0]
-        outline.tasks.append(Unit(n, "", title, p.start, p.end, None, chapter=chapter.number))
+        title = p.text[skip:].split("。", 1)[0]
+        label = headings[heading].label if heading is not None else ""
+        outline.tasks.append(
+            Unit(
+                chapter.number if items else n,
+                label,
+                title,
+                p.start + skip,
+                p.end,
+                heading,
+                chapter=chapter.number,
+            )
+        )
 
 
 def _find_goals(outline: Outline, genre: dict) -> None:

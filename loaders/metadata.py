@@ -1,13 +1,20 @@
 """Who a plan is for and when: region (with its level), period, and a readable id.
 
-- Region: the title's leading name before 省/市/县/区… (安徽省关于… -> 安徽, province); a
-  national issuer (国务院关于…) -> 全国; else the issuer's (the 印发 notice's
-  "X关于印发…", or a line of chrome such as 安徽省人民政府办公厅); else the title prefix the
-  body repeats most (舟山高质量发展… -> 舟山); else the place the body names most with
-  省/市/县/区 after it; else the caller's --region.
+- Region: a division of the national gazetteer (by its short form) or 全国, never a word
+  of the title that only looks like one. The title's division before 省/市/县/区 (安徽省关于…
+  -> 安徽, province; 杭州市余杭区… -> 余杭, county); a national issuer (国务院关于…, a
+  ministry: …部, …总局) -> 全国; else the issuer's (the 印发 notice's "X关于印发…", or a
+  line of chrome such as 安徽省人民政府办公厅); else the title prefix the body repeats most,
+  if a division (舟山高质量发展… -> 舟山); else the division the body names most; else ""
+  (unknown: the plan warns) or the caller's --region. A name the gazetteer lacks counts
+  only where the text names its government (临澜市人民政府). Level: national, province
+  (the four municipalities too), prefecture, county.
 - Period: the title's (2021-2025年) or its bracketed lines; "十四五" / "第十四个五年" in the
-  title (2021-2025); else a range the preamble states (2012－2015年); else the years the
-  goals (or the body) aim at, 到2024年, counted from the published year; "5年内" likewise.
+  title (2021-2025); one year the title is for; else a range the preamble states; else
+  from the year it takes effect (自2022年1月1日起施行) or was issued (published date, else
+  the document number's year): 有效期N年 / 有效期至YYYY年, the years the goals (or the
+  body) aim at (到2024年), "5年内", "用2-3年时间". Either end may be None: 本政策自2021年
+  开始执行 with no end is (2021, None); 到2025年 with no year of issue (None, 2025).
 - Id: region pinyin, topic, period (zhoushan-gongtongfuyu-2021-2025, anhui-rcep-2022-2024),
   from the text alone, so the same text always gets the same id.
 """

@@ -3,13 +3,16 @@
 The genre (examples from real plans in ../shared/corpus):
 - Before the plan: page chrome, or an 印发 notice (关于印发…的通知, 文号, addressees,
   issuer, date). The title is the first line (or two, when it is split) that ends in a
-  document type (方案, 规划, 意见, 纲要, 政策 …), less a bracketed period or 草案.
+  document type (方案, 规划, 意见, 纲要, 政策 …), less a bracketed period or 草案; a text
+  without one (a database export) is titled by its notice, --title or its file name.
 - The body is a tree of numbered headings (loaders/headings.py). The tasks are the items
   of the deepest numbered level that carries the text of the task chapters: 1.–45. in
   the Zhoushan plan, （三）–（二十） in a State Council opinion, the 节 of a 章/节 plan,
   the N.N.N items of a decimal one; where nothing below the chapters is numbered, each
-  paragraph of a chapter is a measure. Chapters about the situation, principles or goals
-  hold no tasks; neither do 专栏 boxes, tables and their notes.
+  paragraph of a chapter is a measure; the 第X条 articles of a regulation; paragraphs
+  that each carry a responsibility clause under an item; a later chapter's headings with
+  a clause of their own. Chapters about the situation, principles or goals hold no
+  tasks; neither do 专栏 boxes, tables and their notes.
 - Goals: the paragraphs under a heading about 目标 (dashed "——" paragraphs, else the
   dated "到2025年…" ones, else all of them), the long-term vision, and a dated target
   paragraph after the dashed ones.

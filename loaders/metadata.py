@@ -121,7 +121,7 @@ def _region(
         return name, level, _before_guanyu(title, title[:length])
     if title.startswith("关于") and (inner := _region_in(title, suffixes, genre, evidence)):
         return inner[0], inner[1], ""
-    bare_issuer = re.sub(r"\s+", "", issuer)
+    bare_issuer = re.sub(r"\s+", "", issuer).removeprefix("中共")  # 中共XX市委宣传部
     if bare_issuer.startswith(national):
         return genre["national_region"], "national", ""
     if named := _named_region(bare_issuer, suffixes, evidence):

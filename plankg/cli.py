@@ -333,12 +333,12 @@ def load(
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     # An option wins over the environment, which is read in one place (plankg/config.py).
     settings = Settings()
-    neo4j_uri = neo4j_uri or settings.neo4j_uri
-    if not neo4j_uri:
-        _fail("no Neo4j to load into: give --neo4j-uri or set NEO4J_URI")
     paths = files or settings.plan_files()
     if title is not None and len(paths) != 1:
         _fail(f"--title names one plan: expected one plan file, got {len(paths)}")
+    neo4j_uri = neo4j_uri or settings.neo4j_uri
+    if not neo4j_uri:
+        _fail("no Neo4j to load into: give --neo4j-uri or set NEO4J_URI")
     with _plankg_errors_exit():  # every file is read before anything is written
         # Each plan's Neo4j rows are built in the process that read it (plan_rows).
         plans = read_plans(paths, console=err, then=plan_rows, title=title)

@@ -79,3 +79,8 @@ def test_periods(title, body, published, period):
 def test_the_document_number_gives_the_year_of_issue():
     found = meta(title="某某实施方案", body="到2024年，形成一批成果。", issue_year=2022)
     assert found.period == (2022, 2024)
+
+
+def test_a_party_body_of_a_city_is_not_a_ministry():
+    found = meta(title="关于加强新时代宣传工作的实施方案", issuer="中共杭州市委宣传部")
+    assert (found.region, found.region_level) == ("杭州", "prefecture")

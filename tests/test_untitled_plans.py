@@ -65,3 +65,11 @@ def test_title_option_on_inspect_and_export(tmp_path):
     # Without it, the file's name; the region from the body (安徽 most named), no start year
     plan = read_plan(path)
     assert (plan.title, plan.region, plan.period_end) == ("export", "安徽", 2023)
+
+
+def test_title_option_on_load_names_one_plan(tmp_path):
+    require_corpus()
+    files = [str(PLANS / "02-anhui-gongyehulianwang-xingdong.txt"), str(tmp_path / "b.txt")]
+    result = CliRunner().invoke(cli, ["load", *files, "--title", "某某行动计划"])
+    assert result.exit_code == 2
+    assert "--title names one plan: expected one plan file, got 2" in result.output

@@ -50,6 +50,7 @@ EFFECTIVE_RE = re.compile(
     r"自\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?\s*(?:起|开始)?\s*"
     r"(?:施行|执行|实施|生效)"
 )
+FROM_ISSUE_RE = re.compile(r"自(?:印发|发布|公布|颁布)之日起\s*(?:施行|执行|实施|生效)")
 VALID_UNTIL_RE = re.compile(r"有效期(?:至|到|截至)\s*(\d{4})\s*年")
 VALID_FOR_RE = re.compile(r"有效期(?:为)?\s*(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*年")
 CJK = r"[\u4e00-\u9fff]"
@@ -248,6 +249,7 @@ def _period(
     text = fold(preamble + "\n" + body)
     # The year it takes effect (自2021年…起施行/开始执行), else the year it was issued.
     effective = EFFECTIVE_RE.search(text)
+    from_issue = bool(FROM_ISSUE_RE.search(text))  # 自印发之日起施行
     issued = published or None
     start = int(effective.group(1)) if effective else None
     start_day = (
@@ -288,7 +290,7 @@ def _period(
 
         span = int(m.group(1)) if m.group(1).isdigit() else numeral_value(m.group(1))
         return start, start + span
-    if effective:
+    if effective or (from_issue and start is not None):
         return start, None  # 本政策自2021年开始执行: a start, no end stated
     return None
 

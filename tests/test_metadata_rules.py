@@ -84,3 +84,8 @@ def test_the_document_number_gives_the_year_of_issue():
 def test_a_party_body_of_a_city_is_not_a_ministry():
     found = meta(title="关于加强新时代宣传工作的实施方案", issuer="中共杭州市委宣传部")
     assert (found.region, found.region_level) == ("杭州", "prefecture")
+
+
+def test_in_force_from_its_issue_with_no_end():
+    found = meta(title="某某管理办法", body="本办法自印发之日起施行。", published=dt.date(2022, 8, 3))
+    assert found.period == (2022, None)

@@ -244,7 +244,8 @@ def _period(
     if len(years_of := {int(y) for y in YEAR_OF_RE.findall(hint)}) == 1:
         (year,) = years_of
         return year, year
-    if m := PERIOD_RE.search(fold(preamble)):
+    # A range the preamble states, not one of a document it cites (《…（2020-2022年）》)
+    if m := PERIOD_RE.search(re.sub(r"《[^《》]*》", "", fold(preamble))):
         return int(m.group(1)), int(m.group(2))
     text = fold(preamble + "\n" + body)
     # The year it takes effect (自2021年…起施行/开始执行), else the year it was issued.

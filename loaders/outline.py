@@ -352,6 +352,8 @@ def _find_title(
             continue
         if re.search(r"[>›»|]|首页|当前位置", text):
             continue  # a breadcrumb of the page: 首页 > 政务公开 > 规划计划
+        if text.count("《") > text.count("》"):
+            continue  # a wrapped line that stops inside a citation: 为贯彻…和《北京城市总体规划
         last = i
         while (
             last + 1 < first
@@ -382,8 +384,8 @@ def _title_in_notice(
             parts.append(lines[i + 1])
         joined = "".join(line.text for line in parts)
         m = re.search(r"关于印发(.+?)的通知", joined)
-        if not m:
-            continue
+        if not m or "。" in joined or len(joined) > TITLE_MAX + 30:
+            continue  # a notice's title line, not a sentence that cites one
         a, b = m.span(1)
         if joined[a] in "《〈" and joined[b - 1] in "》〉" and b - a > 2:
             a, b = a + 1, b - 1  # 关于印发《X》的通知: X

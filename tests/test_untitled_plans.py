@@ -73,3 +73,16 @@ def test_title_option_on_load_names_one_plan(tmp_path):
     result = CliRunner().invoke(cli, ["load", *files, "--title", "某某行动计划"])
     assert result.exit_code == 2
     assert "--title names one plan: expected one plan file, got 2" in result.output
+
+
+def test_a_line_that_cites_a_plan_is_no_title(tmp_path):
+    # 浙江 内涝 规划 without line 1 (its title): its preamble cites 《关于印发县城排水设施建设
+    # 实施方案的通知》 in a sentence and 《…城市易涝区域整治三年行动方案（2020-2022年）》;
+    # neither is the plan's title or period. 北京 生态修复 规划 (wrapped PDF text) without lines 1-2: a wrapped line
+    # that stops inside 《北京城市总体规划 is no title either.
+    zhejiang = read_plan(_cut(tmp_path, "04-zhejiang-neilao-shisiwu.txt", range(1, 2), "浙江.txt"))
+    assert zhejiang.title == "浙江"
+    assert (zhejiang.period_start, zhejiang.period_end) != (2020, 2022)
+    assert len(zhejiang.tasks) == 21
+    beijing = read_plan(_cut(tmp_path, "05-beijing-shengtaixiufu-guihua.txt", range(1, 3), "b.txt"))
+    assert beijing.title == "b" and len(beijing.tasks) == 34

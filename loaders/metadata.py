@@ -25,6 +25,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 from pypinyin import lazy_pinyin
 
@@ -160,6 +161,47 @@ def _division(name: str) -> tuple[str, str] | None:
     return short, level
 
 
+# The levels a short form with a suffix may name: 阿坝州 (阿坝藏族羌族自治州), 恩施州,
+# 延边州; 锡林郭勒盟; 余杭区; 安吉县.
+SUFFIX_LEVELS = {
+    "省": {"province"},
+    "自治区": {"province"},
+    "特别行政区": {"province"},
+    "州": {"prefecture"},
+    "自治州": {"prefecture"},
+    "盟": {"prefecture"},
+    "市": {"prefecture", "county"},
+    "区": {"county", "prefecture"},
+    "县": {"county"},
+    "旗": {"county"},
+}
+
+
+def _short_division(name: str, suffix: str) -> tuple[str, str] | None:
+    """A division named by its short form and a shorter suffix than its full name's
+    (阿坝州 for 阿坝藏族羌族自治州), if a division of that level has the short form."""
+    from plankg.loaders.gazetteer import MUNICIPALITIES, divisions
+
+    levels = SUFFIX_LEVELS.get(suffix, set())
+    found = [c for c in _stems().get(name, ()) if divisions()[c].level in levels]
+    if len(found) != 1:
+        return None
+    level = "province" if found[0][:2] in MUNICIPALITIES and found[0][2:] == "0000" else None
+    return name, level or divisions()[found[0]].level
+
+
+@cache
+def _stems() -> dict[str, tuple[str, ...]]:
+    """Every division's name less its suffix (恩施土家族苗族自治州 -> 恩施), even where that
+    is also a word and so not a form the linker matches alone."""
+    from plankg.loaders.gazetteer import _strip, divisions
+
+    out: dict[str, list[str]] = {}
+    for code, d in divisions().items():
+        out.setdefault(_strip(d.name)[0], []).append(code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _government_named(name: str, evidence: str) -> bool:
     """The text names the government of `name` (澄州市人民政府, 临澜市政府)."""
     return bool(re.search(re.escape(name) + r"(?:人民)?政府", evidence))
@@ -205,7 +247,9 @@ def _named_region(
     while m := re.compile(rf"({CJK}{{2,7}}?)({pattern})").match(text, at):
         if "关于" in m.group(1):
             break
-        division = _division(m.group(1) + m.group(2))
+        division = _division(m.group(1) + m.group(2)) or _short_division(
+            m.group(1), m.group(2)
+        )
         if division is None and _government_named(m.group(0), evidence):
             division = (m.group(1), suffixes[m.group(2)])  # a division the gazetteer lacks
         if division is None:

@@ -89,3 +89,16 @@ def test_a_party_body_of_a_city_is_not_a_ministry():
 def test_in_force_from_its_issue_with_no_end():
     found = meta(title="某某管理办法", body="本办法自印发之日起施行。", published=dt.date(2022, 8, 3))
     assert found.period == (2022, None)
+
+
+@pytest.mark.parametrize(
+    ("title", "region", "level"),
+    [
+        ("凉山州乡村振兴规划", "凉山", "prefecture"),  # 凉山彝族自治州
+        ("恩施州数字经济发展行动方案", "恩施", "prefecture"),  # 恩施土家族苗族自治州
+        ("锡林郭勒盟草原保护规划", "锡林郭勒", "prefecture"),
+    ],
+)
+def test_an_autonomous_prefecture_by_its_short_name(title, region, level):
+    found = meta(title=title)
+    assert (found.region, found.region_level) == (region, level)

@@ -590,7 +590,8 @@ def _build_tree(outline: Outline) -> None:
 
 
 def _excluded(title: str, words: list[str]) -> bool:
-    return any(word in title for word in words)
+    bare = re.sub(r"\s+", "", title)  # 第一章　总　则
+    return any(word in bare for word in words)
 
 
 def _is_box(paragraph: Paragraph) -> bool:

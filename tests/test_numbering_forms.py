@@ -49,7 +49,7 @@ def test_odd_separators_read_as_the_plain_ones(tmp_path, item, chapter):
 # Written for this test in the form of the genre's 办法 (not a real document).
 REGULATION = """某某市政务数据管理办法
 
-第一章 总则
+第一章　总　则
 第一条 为了规范政务数据管理，提升政务数据共享开放水平，根据有关法律法规，结合本市实际，制定本办法。
 第二条 本办法适用于本市行政区域内政务数据的采集、共享、开放和安全管理。
 第二章 数据采集
@@ -60,7 +60,7 @@ REGULATION = """某某市政务数据管理办法
 第三章 共享开放
 第五条 政务数据以共享为原则，不共享为例外。
 第六条 政务部门应当在十个工作日内答复共享申请。
-第四章 附则
+第四章　附　则
 第七条 本办法由市大数据管理部门负责解释。
 第八条 本办法自2023年1月1日起施行，有效期5年。
 """
@@ -70,7 +70,7 @@ def test_the_articles_of_a_regulation_are_its_units(tmp_path):
     path = tmp_path / "regulation.txt"
     path.write_text(REGULATION, encoding="utf-8")
     plan = read_plan(path)
-    assert [c.title for c in plan.chapters] == ["总则", "数据采集", "共享开放", "附则"]
+    assert [c.title for c in plan.chapters] == ["总　则", "数据采集", "共享开放", "附　则"]
     assert plan.task_level == "第X条"
     # 总则 and 附则 hold no measures; the articles keep their own numbers
     assert [(t.number, t.label) for t in plan.tasks] == [

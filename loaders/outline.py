@@ -174,11 +174,15 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
     while after_title < first and BRACKETED_RE.fullmatch(lines[after_title].text):
         hint_lines.append(lines[after_title].text)
         after_title += 1
-    end, truncated = _find_body_end(lines, first, chrome, wrapping, genre["chrome_markers"])
+    end, truncated = _find_body_end(
+        lines, first, chrome, wrapping, genre["chrome_markers"], tuple(genre["issuer_endings"])
+    )
     attached = _attachment_with_the_items(lines, first, end, chrome, named)
     if attached is not None:  # the plan's numbered items are in its 附件: read that
         first = attached
-        end, truncated = _find_body_end(lines, first, chrome, wrapping, genre["chrome_markers"])
+        end, truncated = _find_body_end(
+        lines, first, chrome, wrapping, genre["chrome_markers"], tuple(genre["issuer_endings"])
+    )
 
     paragraphs, headings, sequence_warnings = _read_body(
         lines, after_title, first, end, chrome, wrapping, named
@@ -419,8 +423,25 @@ def _title_head(text: str, suffixes: tuple[str, ...]) -> bool:
     )
 
 
+def _signs(line: Line, issuers: tuple[str, ...]) -> bool:
+    """A line of the signature: a body's name alone (…部, …人民政府办公室)."""
+    text = re.sub(r"\s+", "", line.text)
+    return (
+        bool(issuers)
+        and len(text) <= 40
+        and text.endswith(issuers)
+        and not line.ends_prose
+        and not read_markers(text)
+    )
+
+
 def _find_body_end(
-    lines: list[Line], first: int, chrome: set[int], wrapping: Wrapping, markers: list[str]
+    lines: list[Line],
+    first: int,
+    chrome: set[int],
+    wrapping: Wrapping,
+    markers: list[str],
+    issuers: tuple[str, ...] = (),
 ) -> tuple[int, bool]:
     """Index just past the body, and whether the text stops mid-sentence."""
     end = len(lines)
@@ -436,6 +457,8 @@ def _find_body_end(
             continue
         if DATE_RE.search(line.text) or line.text.endswith(("人民政府", "办公厅", "国务院")):
             end = i  # the issuer and the date under the plan
+            while end - 1 > first and _signs(lines[end - 1], issuers):
+                end -= 1  # the issuers' lines above the date (生态环境部 / 2018年12月29日)
             break
     while end > first and (end - 1) in chrome:
         end -= 1

@@ -86,3 +86,17 @@ def test_a_line_that_cites_a_plan_is_no_title(tmp_path):
     assert len(zhejiang.tasks) == 21
     beijing = read_plan(_cut(tmp_path, "05-beijing-shengtaixiufu-guihua.txt", range(1, 3), "b.txt"))
     assert beijing.title == "b" and len(beijing.tasks) == 34
+
+
+def test_the_region_from_a_signature_under_the_body(tmp_path):
+    # 无废城市 without its notice and title (lines 1-9), signed at the end as a ministry
+    # would sign it: the signature is not the last measure's text, and names the issuer.
+    path = _cut(tmp_path, "09-guobanfa-wufeichengshi.txt", range(1, 10), "signed.txt")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n生态环境部\n2018年12月29日\n", encoding="utf-8"
+    )
+    plan = read_plan(path)
+    assert (plan.region, plan.region_level) == ("全国", "national")
+    assert str(plan.published) == "2018-12-29"
+    assert (plan.period_start, plan.period_end) == (2018, 2020)
+    assert not plan.text[plan.body.start : plan.body.end].rstrip().endswith("生态环境部")

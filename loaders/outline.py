@@ -161,6 +161,16 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
             f"line {title_number}: no title line before the body: the title is the one "
             "the 印发 notice names"
         )
+    elif (own := _notice_as_title(lines, first, chrome)) is not None:
+        # 关于做好…工作的通知: a notice that is itself the plan, titled by its own line
+        title_first, title_last = own
+        title_lines = lines[title_first : title_last + 1]
+        title_pieces = [(line.start, line.end) for line in title_lines]
+        title_number = title_lines[0].number
+        title_source = "text"
+        hint_text = [line.text for line in title_lines]
+        after_title = title_last + 1
+        chrome_end = title_first
     else:  # the body alone (a database export): the caller's title, else the file's name
         title_first = after_title = chrome_end = 0
         title_source = "option" if title else "file"
@@ -381,13 +391,13 @@ def _title_in_notice(
     line: (the title's source extents, the notice's line, the line after the notice's
     date, where the plan's text starts)."""
     for i in range(first):
-        if i in chrome or "关于印发" not in lines[i].text:
+        if i in chrome or not re.search("关于(?:印发|转发)", lines[i].text):
             continue
         parts = [lines[i]]
         if "通知" not in lines[i].text and i + 1 < first and (i + 1) not in chrome:
             parts.append(lines[i + 1])
         joined = "".join(line.text for line in parts)
-        m = re.search(r"关于印发(.+?)的通知", joined)
+        m = re.search(r"关于(?:印发|转发)(.+?)的通知", joined)
         if not m or "。" in joined or len(joined) > TITLE_MAX + 30:
             continue  # a notice's title line, not a sentence that cites one
         a, b = m.span(1)
@@ -404,6 +414,23 @@ def _title_in_notice(
             if DATE_RE.search(lines[j].text) and len(lines[j].text) <= 20:
                 after = j + 1
         return pieces, i, after
+    return None
+
+
+def _notice_as_title(lines: list[Line], first: int, chrome: set[int]) -> tuple[int, int] | None:
+    """A notice that is the plan itself (国务院办公厅关于做好…工作的通知, not one that
+    transmits another document): its title line, or two when it is split."""
+    for i in range(first):
+        if i in chrome or "。" in lines[i].text or len(lines[i].text) > TITLE_MAX:
+            continue
+        text = lines[i].text
+        last = i
+        if "关于" in text and not text.endswith("通知") and i + 1 < first:
+            if (lines[i + 1].text).endswith("通知") and len(text + lines[i + 1].text) <= TITLE_MAX:
+                last = i + 1
+        joined = "".join(line.text for line in lines[i : last + 1])
+        if "关于" in joined and joined.endswith("通知") and not re.search("印发|转发", joined):
+            return i, last
     return None
 
 

@@ -100,3 +100,23 @@ def test_the_region_from_a_signature_under_the_body(tmp_path):
     assert str(plan.published) == "2018-12-29"
     assert (plan.period_start, plan.period_end) == (2018, 2020)
     assert not plan.text[plan.body.start : plan.body.end].rstrip().endswith("生态环境部")
+
+
+def test_a_notice_that_is_the_plan_itself(tmp_path):
+    # The 综保区 opinion with its title line ending in 通知 instead of 若干意见: a notice that
+    # is itself the plan (not 关于印发…) is titled by its own line.
+    require_corpus()
+    text = (PLANS / "07-guowuyuan-zongbaoqu.txt").read_text(encoding="utf-8")
+    text = text.replace("高质量发展的若干意见", "高质量发展的通知", 1)
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    plan = read_plan(path)
+    assert plan.title == "国务院关于促进综合保税区高水平开放高质量发展的通知"
+    assert (plan.region, len(plan.tasks)) == ("全国", 21)
+    assert not any("no title line" in w for w in plan.warnings)
+
+
+def test_a_forwarding_notice_names_the_title(tmp_path):
+    path = _cut(tmp_path, "09-guobanfa-wufeichengshi.txt", range(9, 10), "forwarded.txt")
+    path.write_text(path.read_text(encoding="utf-8").replace("关于印发", "关于转发"), "utf-8")
+    assert read_plan(path).title == "“无废城市”建设试点工作方案"

@@ -290,7 +290,9 @@ def _heading_marker(
     """The marker the numbering accepts; `loose`: also one without its separator (1推进…,
     一 总体要求), which wrapped PDF text, full of lines that start with a number, is not
     trusted with."""
-    markers = [m for m in read_markers(text) if loose or not m.loose]
+    markers = [
+        m for m in read_markers(text) if not m.loose or (loose and _titled(text[m.length :]))
+    ]
     for marker in markers:
         if numbering.accepts(marker):
             return marker
@@ -303,6 +305,12 @@ def _heading_marker(
                 )
                 return marker
     return None
+
+
+def _titled(rest: str) -> bool:
+    """After a number without its separator, a title: a short first sentence (推进…建设。
+    …) or a short line, not a sentence that happens to start with a number (5大行动…，…)."""
+    return len(rest) <= 40 or len(rest.split("。", 1)[0]) <= 40
 
 
 def _named(text: str, named: set[str]) -> bool:

@@ -1052,6 +1052,7 @@ def _find_issuer(head: list[str], tail: list[str], genre: dict) -> str:
     kinds = tuple(genre["issuer_endings"])
     for text in [*head, *reversed(tail)]:
         bare = re.sub(r"\s+", "", text)
+        bare = re.sub(r"^(?:发布机构|发文机关|发文单位|发布单位|来源|信息来源)[:：]", "", bare)
         if bare.endswith(kinds) and len(bare) <= 40:
             return bare
     return ""

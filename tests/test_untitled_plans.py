@@ -120,3 +120,9 @@ def test_a_forwarding_notice_names_the_title(tmp_path):
     path = _cut(tmp_path, "09-guobanfa-wufeichengshi.txt", range(9, 10), "forwarded.txt")
     path.write_text(path.read_text(encoding="utf-8").replace("关于印发", "关于转发"), "utf-8")
     assert read_plan(path).title == "“无废城市”建设试点工作方案"
+
+
+def test_an_issuer_behind_a_label_in_the_page(tmp_path):
+    path = _cut(tmp_path, "09-guobanfa-wufeichengshi.txt", range(1, 10), "labelled.txt")
+    path.write_text(path.read_text(encoding="utf-8") + "\n来源：生态环境部\n", encoding="utf-8")
+    assert read_plan(path).region == "全国"

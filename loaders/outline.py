@@ -155,7 +155,7 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
         title_pieces, title_first, after_title = notice
         title_number = lines[title_first].number
         title_source = "notice"
-        hint_text = [fold_text(source.text, a, b) for a, b in title_pieces]
+        hint_text = [_fold_text(source.text, a, b) for a, b in title_pieces]
         chrome_end = after_title
         title_warning = (
             f"line {title_number}: no title line before the body: the title is the one "
@@ -172,7 +172,14 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
         after_title = title_last + 1
         chrome_end = title_first
     else:  # the body alone (a database export): the caller's title, else the file's name
-        title_first = after_title = chrome_end = 0
+        title_first = 0
+        # short lines before the first sentence are the page's (索引号, 发布机构, 发布日期)
+        chrome_end = 0
+        while chrome_end < first and not (
+            lines[chrome_end].ends_prose or len(lines[chrome_end].text) >= 40
+        ):
+            chrome_end += 1
+        after_title = chrome_end
         title_source = "option" if title else "file"
         hint_text = [title or path.stem]
         title_warning = (
@@ -191,8 +198,8 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
     if attached is not None:  # the plan's numbered items are in its 附件: read that
         first = attached
         end, truncated = _find_body_end(
-        lines, first, chrome, wrapping, genre["chrome_markers"], tuple(genre["issuer_endings"])
-    )
+            lines, first, chrome, wrapping, genre["chrome_markers"], tuple(genre["issuer_endings"])
+        )
 
     paragraphs, headings, sequence_warnings = _read_body(
         lines, after_title, first, end, chrome, wrapping, named
@@ -202,7 +209,7 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
     if title_pieces:
         title_paragraph = Paragraph(title_number)
         for a, b in title_pieces:
-            title_paragraph.add(a, b, fold_text(source.text, a, b))
+            title_paragraph.add(a, b, _fold_text(source.text, a, b))
         reading = build_reading(source.text, [title_paragraph, *paragraphs])
         reading.paragraphs.pop(0)
         title_span = (title_paragraph.start, title_paragraph.end)
@@ -442,7 +449,7 @@ def _notice_as_title(lines: list[Line], first: int, chrome: set[int]) -> tuple[i
     return None
 
 
-def fold_text(text: str, start: int, end: int | None) -> str:
+def _fold_text(text: str, start: int, end: int | None) -> str:
     from plankg.loaders.clean import fold
 
     return fold(text[start:end])

@@ -126,3 +126,12 @@ def test_an_issuer_behind_a_label_in_the_page(tmp_path):
     path = _cut(tmp_path, "09-guobanfa-wufeichengshi.txt", range(1, 10), "labelled.txt")
     path.write_text(path.read_text(encoding="utf-8") + "\n来源：生态环境部\n", encoding="utf-8")
     assert read_plan(path).region == "全国"
+
+
+def test_the_page_lines_before_a_body_without_title(tmp_path):
+    path = _cut(tmp_path, "09-guobanfa-wufeichengshi.txt", range(1, 10), "paged.txt")
+    page = "索引号：000014349/2018-00215\n发布机构：国务院办公厅\n发布日期：2018-12-29\n"
+    path.write_text(page + path.read_text(encoding="utf-8"), encoding="utf-8")
+    plan = read_plan(path)
+    assert (plan.region, str(plan.published)) == ("全国", "2018-12-29")
+    assert plan.text[plan.body.start :].startswith("“无废城市”是以创新")

@@ -96,3 +96,22 @@ def test_measures_that_are_the_top_level_items(tmp_path):
     assert [(t.number, t.title) for t in plan.tasks] == [
         (1, "加大财政支持"), (2, "强化人才引进"), (3, "优化营商环境")
     ]  # fmt: skip
+
+
+def test_principles_numbered_in_the_run_of_the_tasks(tmp_path):
+    # The 综保区 opinion with its four principles (二、基本原则, lines 9-12) numbered 1.–4.
+    # and the tasks 5.–25. after them: the tasks keep the document's numbers, none is lost.
+    require_corpus()
+    lines = (PLANS / "07-guowuyuan-zongbaoqu.txt").read_text(encoding="utf-8").split("\n")
+    out = []
+    for number, line in enumerate(lines, start=1):
+        if 9 <= number <= 12:
+            line = re.sub(r"^（[一二三四]）", f"{number - 8}.", line)
+        elif number >= 17:
+            line = re.sub(r"^(\d{1,2})\.", lambda m: f"{int(m.group(1)) + 4}.", line)
+        out.append(line)
+    path = tmp_path / "07.txt"
+    path.write_text("\n".join(out), encoding="utf-8")
+    plan = read_plan(path)
+    assert [t.number for t in plan.tasks] == list(range(5, 26))
+    assert plan.tasks[0].title == "拓展两个市场"

@@ -140,6 +140,15 @@ def _region(
         for suffix, level in suffixes.items():
             if _government_named(title[:k] + suffix, evidence):
                 return title[:k], level, title[:k]
+    # A name no dictionary knows, before an administrative suffix at the title's start,
+    # that the body repeats alone (槐宁市… / 平安槐宁 …): a division the gazetteer lacks, not a
+    # word of the title (城乡区域…, 数字政府…: words; 无废城市…: no suffix).
+    for k in (2, 3):
+        after = next((x for x in suffixes if title.startswith(x, k)), None)
+        name = title[:k]
+        alone = len(re.findall(re.escape(name) + f"(?!{re.escape(after or '')})", body))
+        if after and re.fullmatch(f"{CJK}+", name) and alone >= 3 and not _a_word(name):
+            return name, suffixes[after], _before_guanyu(title, title[: k + len(after)])
     if named := _most_named_division(body):
         return named[0], named[1], ""
     return "", None, ""
@@ -202,9 +211,19 @@ def _stems() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _a_word(text: str) -> bool:
+    """jieba's dictionary knows it (城乡, 数字, 长三角, 舟山): no proof of a new division."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(text, 0) > 0
+
+
 def _government_named(name: str, evidence: str) -> bool:
-    """The text names the government of `name` (澄州市人民政府, 临澜市政府)."""
-    return bool(re.search(re.escape(name) + r"(?:人民)?政府", evidence))
+    """The text names the government of `name` or a body of it (澄州市人民政府, 临澜市政府,
+    棠泽市发展和改革委员会)."""
+    body = r"[\u4e00-\u9fff]{0,10}?(?:委员会|办公室|办公厅|局|厅|委)(?![\u4e00-\u9fff])"
+    return bool(re.search(re.escape(name) + rf"(?:(?:人民)?政府|{body})", evidence))
 
 
 def _region_in(

@@ -102,3 +102,18 @@ def test_in_force_from_its_issue_with_no_end():
 def test_an_autonomous_prefecture_by_its_short_name(title, region, level):
     found = meta(title=title)
     assert (found.region, found.region_level) == (region, level)
+
+
+def test_a_division_the_gazetteer_lacks_needs_evidence():
+    # A name no dictionary knows, before 市 in the title and repeated alone in the body
+    body = "平安槐宁建设。槐宁发展基础扎实。推动槐宁海洋经济。"
+    found = meta(title="槐宁市高质量发展建设共同富裕示范区实施方案", body=body)
+    assert found.region == "槐宁"
+    # named with a body of its government in the page
+    found = meta(title="棠泽加快建设海洋经济强市行动计划", issuer="棠泽市发展和改革委员会")
+    assert found.region == "棠泽"
+    # a title that opens with words, or with a name the body never uses alone: no region
+    body = "无废城市建设。无废城市试点。推进无废城市。"
+    assert meta(title="无废城市建设试点工作方案", body=body).region == ""
+    body = "推进城乡区域协调发展。城乡区域一体。城乡融合。"
+    assert meta(title="城乡区域协调发展行动方案", body=body).region == ""

@@ -7,8 +7,9 @@
   line of chrome such as 安徽省人民政府办公厅); else the title prefix the body repeats most,
   if a division (舟山高质量发展… -> 舟山); else the division the body names most; else ""
   (unknown: the plan warns) or the caller's --region. A name the gazetteer lacks counts
-  only where the text names its government (临澜市人民政府). Level: national, province
-  (the four municipalities too), prefecture, county.
+  only with evidence: its government or a body of it named (临澜市人民政府), or a name no
+  dictionary knows before 市/县/区 at the title's start that the body repeats alone.
+  Level: national, province (the four municipalities too), prefecture, county.
 - Period: the title's (2021-2025年) or its bracketed lines; "十四五" / "第十四个五年" in the
   title (2021-2025); one year the title is for; else a range the preamble states; else
   from the year it takes effect (自2022年1月1日起施行) or was issued (published date, else

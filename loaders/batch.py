@@ -32,6 +32,7 @@ def load_plans(
     paths: Sequence[Path],
     console: Console | None = None,
     then: Callable[[Plan], T] = _same,
+    title: str | None = None,
 ) -> list[T]:
     """Every plan, in the order given; the first bad file in that order stops the batch
     (PlanError), as if they had been read one by one.
@@ -52,12 +53,12 @@ def load_plans(
         )
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("read", total=len(paths))
-            for plan, counts in _read_all(paths, then):
+            for plan, counts in _read_all(paths, then, title):
                 plans.append(plan)
                 tasks, targets = tasks + counts[0], targets + counts[1]
                 progress.advance(task)
     else:
-        for plan, counts in _read_all(paths, then):
+        for plan, counts in _read_all(paths, then, title):
             plans.append(plan)
             tasks, targets = tasks + counts[0], targets + counts[1]
     seconds = time.perf_counter() - started
@@ -73,32 +74,37 @@ def load_plans(
 Counts = tuple[int, int]  # a plan's tasks and targets, for the summary line
 
 
-def _read_all(paths: Sequence[Path], then: Callable[[Plan], T]) -> Iterator[tuple[T, Counts]]:
+def _read_all(
+    paths: Sequence[Path], then: Callable[[Plan], T], title: str | None = None
+) -> Iterator[tuple[T, Counts]]:
     """The plans in order; reading (cleaning, outline, targets, linking) is CPU-bound and
     each file is independent, so many files are spread over the cores."""
     workers = min(os.cpu_count() or 1, len(paths))
     if len(paths) < PARALLEL_FROM or workers < 2:
         for path in paths:
-            outcome = _read_one(path, then)
+            outcome = _read_one(path, then, title)
             if isinstance(outcome, PlanError):
                 raise outcome
             yield outcome
         return
     with ProcessPoolExecutor(workers) as pool:
         chunk = max(1, len(paths) // (workers * 8))
-        for outcome in pool.map(functools.partial(_read_one, then=then), paths, chunksize=chunk):
+        read = functools.partial(_read_one, then=then, title=title)
+        for outcome in pool.map(read, paths, chunksize=chunk):
             if isinstance(outcome, PlanError):  # raised here in file order
                 pool.shutdown(cancel_futures=True)
                 raise outcome
             yield outcome
 
 
-def _read_one(path: Path, then: Callable[[Plan], Any]) -> tuple[Any, Counts] | PlanError:
+def _read_one(
+    path: Path, then: Callable[[Plan], Any], title: str | None = None
+) -> tuple[Any, Counts] | PlanError:
     """In a worker: what `then` makes of the plan, or the PlanError that stopped it (a
     PlankgError pickles as itself), returned rather than raised so that the parent raises
     it in file order."""
     try:
-        plan = load_plan(path)
+        plan = load_plan(path, title=title)
     except PlanError as error:
         return error
     return then(plan), (len(plan.tasks), len(plan.indicators))

@@ -3,7 +3,7 @@
 A plan is a tree of numbered headings. Each numbering style has a fixed rank, higher
 levels first:
 
-    第一部分 > 第一章 > 第一节 > 一、 > （一） > 1.1 > 1.1.1 > 1. > （1）
+    第一部分 > 第一章 > 第一节 > 第一条 > 一、 > （一） > 1.1 > 1.1.1 > 1. > （1）
 
 A document uses some of these, in this order. A line that looks like a heading is one
 only if its number continues the numbering of its style: the next number (numbering may
@@ -33,20 +33,35 @@ class Style:
     display: str
 
 
+# Measure words and units: a number run into one of these is a quantity (2025年, 3岁, 10个),
+# never an item number written without its separator. Words that open titles as well
+# (支持, 人才, 项目, 家庭, 多元, 天然气, 分类, 户籍 …) are not here.
+MEASURES = "年月日时秒个万亿千百十岁米吨倍份辆株亩届栋余"
+_CJK_TITLE = rf"(?=[\u4e00-\u9fff“\"])(?![{MEASURES}])"
+
 STYLES = [
     Style("part", 0, re.compile(rf"^第({_CN})部分\s*"), "第{}部分"),
     Style("chapter", 1, re.compile(rf"^第({_CN})章\s*"), "第{}章"),
     Style("jie", 2, re.compile(rf"^第({_CN})节\s*"), "第{}节"),
-    Style("cn", 3, re.compile(rf"^({_CN})\s*、\s*"), "{}、"),
-    Style("pcn", 4, re.compile(rf"^\(({_CN})\)\s*"), "({})"),
-    Style("dec2", 5, re.compile(r"^(\d{1,2})\.(\d{1,2})(?![\d.%])\s*(?=\D)"), "{}"),
-    Style("dec3", 6, re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{1,2})(?![\d.%])\s*(?=\D)"), "{}"),
-    Style("ar", 7, re.compile(r"^(\d{1,5})\s*[.、](?!\.)\s*"), "{}."),
-    Style("par", 8, re.compile(r"^\((\d{1,3})\)\s*"), "({})"),
+    # the articles of a regulation or 办法: 第一条 为了规范…
+    Style("tiao", 3, re.compile(rf"^第({_CN})条(?:\s+|\s*(?=\S))"), "第{}条"),
+    # 一、 and the odd separators of real texts: 一. / 一、、 / a space (一 总体要求)
+    Style("cn", 4, re.compile(rf"^({_CN})(?:\s*[、.]{{1,2}}|[ \u3000]+{_CJK_TITLE})\s*"), "{}、"),
+    Style("pcn", 5, re.compile(rf"^\(({_CN})\)\s*[、.]?\s*"), "({})"),
+    Style("dec2", 6, re.compile(r"^(\d{1,2})\.(\d{1,2})(?![\d.%])\s*(?=\D)"), "{}"),
+    Style("dec3", 7, re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{1,2})(?![\d.%])\s*(?=\D)"), "{}"),
+    # 1. 1、 1．、 and, loosely (not in wrapped PDF text), 1 推进… / 1推进… before a title
+    Style(
+        "ar",
+        8,
+        re.compile(rf"^(\d{{1,5}})(?:\s*[.、](?!\.)[、]?|[ \u3000]*{_CJK_TITLE})\s*"),
+        "{}.",
+    ),
+    Style("par", 9, re.compile(r"^\((\d{1,3})\)\s*"), "({})"),
 ]
 STYLE_BY_NAME = {s.name: s for s in STYLES}
 # Styles whose numbers are Chinese numerals.
-CHINESE = {"part", "chapter", "jie", "cn", "pcn"}
+CHINESE = {"part", "chapter", "jie", "tiao", "cn", "pcn"}
 # A heading of these styles stands on a line of its own (a title, no body after it);
 # the item styles carry their body in the same paragraph ("1.扩大出口。建立…").
 BLOCK_STYLES = {"part", "chapter", "jie", "cn", "dec2"}
@@ -86,6 +101,7 @@ class Marker:
     number: int  # the last component: 3 for (三), 2 for 1.2
     path: tuple[int, ...]  # every component: (1, 2) for 1.2, (3,) for (三)
     length: int  # characters of the line the marker takes, with the spaces after it
+    loose: bool = False  # no separator after the number (1推进…, 一 总体要求)
 
     @property
     def rank(self) -> int:
@@ -113,7 +129,8 @@ def read_markers(line: str) -> list[Marker]:
             path = (numeral_value(m.group(1)),)
         else:
             path = tuple(int(g) for g in m.groups())
-        found.append(Marker(style.name, path[-1], path, m.end()))
+        loose = style.name in ("cn", "ar") and not re.search(r"[.、]", m.group(0))
+        found.append(Marker(style.name, path[-1], path, m.end(), loose))
     return found
 
 

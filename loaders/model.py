@@ -32,7 +32,9 @@ class Span(Model):
 class Heading(Model):
     """A heading of the plan's outline, as `plankg inspect` shows the tree."""
 
-    level: int = Field(description="rank of its numbering: 第X章 1, 一、 3, (一) 4, 1. 7 …")
+    level: int = Field(
+        description="rank of its numbering: 第X章 1, 第X条 3, 一、 4, (一) 5, 1. 8 …"
+    )
     label: str = Field(description="its number as written: 一、 (三) 1. 2.3.1; '' if named")
     title: str
     line: int = Field(description="1-based line of the source it starts on")
@@ -232,12 +234,17 @@ class Plan(Model):
     id: str
     title: str
     title_en: str | None = None
-    region: str
-    region_level: str | None = Field(
-        None, description="national, province, prefecture, city, county or district"
+    region: str = Field(
+        description="a division of the national gazetteer by its short form (安徽, 舟山) or "
+        "全国; '' when the text names none (the plan then warns)"
     )
-    period_start: int | None
-    period_end: int | None
+    region_level: str | None = Field(
+        None,
+        description="national, province (the four municipalities too), prefecture, county; "
+        "city or district for a division the gazetteer lacks",
+    )
+    period_start: int | None = Field(description="None: the text states no start")
+    period_end: int | None = Field(description="None: the text states no end")
     published: dt.date | None
     source: str = Field(description="the file name the plan was read from")
     sha256: str = Field(description="SHA-256 of the decoded source text (UTF-8, LF line ends)")

@@ -3,13 +3,16 @@
 The genre (examples from real plans in ../shared/corpus):
 - Before the plan: page chrome, or an 印发 notice (关于印发…的通知, 文号, addressees,
   issuer, date). The title is the first line (or two, when it is split) that ends in a
-  document type (方案, 规划, 意见, 纲要, 政策 …), less a bracketed period or 草案.
+  document type (方案, 规划, 意见, 纲要, 政策 …), less a bracketed period or 草案; a text
+  without one (a database export) is titled by its notice, --title or its file name.
 - The body is a tree of numbered headings (loaders/headings.py). The tasks are the items
   of the deepest numbered level that carries the text of the task chapters: 1.–45. in
   the Zhoushan plan, （三）–（二十） in a State Council opinion, the 节 of a 章/节 plan,
   the N.N.N items of a decimal one; where nothing below the chapters is numbered, each
-  paragraph of a chapter is a measure. Chapters about the situation, principles or goals
-  hold no tasks; neither do 专栏 boxes, tables and their notes.
+  paragraph of a chapter is a measure; the 第X条 articles of a regulation; paragraphs
+  that each carry a responsibility clause under an item; a later chapter's headings with
+  a clause of their own. Chapters about the situation, principles or goals hold no
+  tasks; neither do 专栏 boxes, tables and their notes.
 - Goals: the paragraphs under a heading about 目标 (dashed "——" paragraphs, else the
   dated "到2025年…" ones, else all of them), the long-term vision, and a dated target
   paragraph after the dashed ones.
@@ -22,9 +25,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from plankg.loaders.clauses import find_clauses
 from plankg.loaders.clean import SourceText
 from plankg.loaders.errors import PlanError
-from plankg.loaders.headings import BLOCK_STYLES, Marker, Numbering, read_markers
+from plankg.loaders.headings import (
+    BLOCK_STYLES,
+    STYLE_BY_NAME,
+    Marker,
+    Numbering,
+    read_markers,
+)
 from plankg.loaders.reading import (
     Line,
     Paragraph,
@@ -95,6 +105,10 @@ class Outline:
     goals: list[Unit] = field(default_factory=list)
     tables: list[list[Cell]] = field(default_factory=list)  # indicator tables, title first
     task_level: str = ""
+    issue_year: int | None = None  # the year of the notice's document number (〔2022〕6号)
+    chrome: str = ""  # the lines around the plan (page, notice, signature), folded
+    # where the title comes from: its own line (text), the 印发 notice, --title, the file name
+    title_source: str = "text"
     wrapped: bool = False
     truncated: bool = False
     warnings: list[str] = field(default_factory=list)
@@ -104,7 +118,9 @@ class Outline:
         return self.reading.paragraphs
 
 
-def parse_outline(source: SourceText) -> Outline:
+def parse_outline(source: SourceText, title: str | None = None) -> Outline:
+    """The outline of a plan's text; `title` names a plan whose text has no title line
+    (and wins over the one it has)."""
     genre = load_yaml("genre.yaml")
     path = source.path
     lines = physical_lines(source.text)
@@ -122,40 +138,92 @@ def parse_outline(source: SourceText) -> Outline:
             "after the plan's title (is this a plan?)",
         )
     title_at = _find_title(lines, first, chrome, genre)
-    if title_at is None:
-        raise PlanError(
-            path,
-            lines[first].number,
-            "expected the plan's title (a line ending in "
-            + "/".join(genre["title_suffixes"][:5])
-            + " …) before the first heading",
+    title_warning = ""
+    title_pieces: list[tuple[int, int]] = []  # source extents of the title as written
+    title_number = lines[0].number
+    if title_at is not None:
+        title_first, title_last = title_at
+        title_lines = lines[title_first : title_last + 1]
+        title_pieces = [(line.start, line.end) for line in title_lines]
+        title_number = title_lines[0].number
+        title_source = "text"
+        hint_text = [line.text for line in title_lines]
+        after_title = title_last + 1
+        chrome_end = title_first
+    elif notice := _title_in_notice(lines, first, chrome):
+        # A text that starts with the notice and then the body: the title it transmits.
+        title_pieces, title_first, after_title = notice
+        title_number = lines[title_first].number
+        title_source = "notice"
+        hint_text = [_fold_text(source.text, a, b) for a, b in title_pieces]
+        chrome_end = after_title
+        title_warning = (
+            f"line {title_number}: no title line before the body: the title is the one "
+            "the 印发 notice names"
         )
-    title_first, title_last = title_at
-    title_lines = lines[title_first : title_last + 1]
-    after_title = title_last + 1
+    elif (own := _notice_as_title(lines, first, chrome)) is not None:
+        # 关于做好…工作的通知: a notice that is itself the plan, titled by its own line
+        title_first, title_last = own
+        title_lines = lines[title_first : title_last + 1]
+        title_pieces = [(line.start, line.end) for line in title_lines]
+        title_number = title_lines[0].number
+        title_source = "text"
+        hint_text = [line.text for line in title_lines]
+        after_title = title_last + 1
+        chrome_end = title_first
+    else:  # the body alone (a database export): the caller's title, else the file's name
+        title_first = 0
+        # short lines before the first sentence are the page's (索引号, 发布机构, 发布日期)
+        chrome_end = 0
+        while chrome_end < first and not (
+            lines[chrome_end].ends_prose or len(lines[chrome_end].text) >= 40
+        ):
+            chrome_end += 1
+        after_title = chrome_end
+        title_source = "option" if title else "file"
+        hint_text = [title or path.stem]
+        title_warning = (
+            f"line {lines[0].number}: no title line before the body (expected a line "
+            "ending in " + "/".join(genre["title_suffixes"][:5]) + " …): "
+            + ("titled by --title" if title else "titled by the file's name; name it with --title")
+        )
     hint_lines = []
     while after_title < first and BRACKETED_RE.fullmatch(lines[after_title].text):
         hint_lines.append(lines[after_title].text)
         after_title += 1
-    end, truncated = _find_body_end(lines, first, chrome, wrapping, genre["chrome_markers"])
+    end, truncated = _find_body_end(
+        lines, first, chrome, wrapping, genre["chrome_markers"], tuple(genre["issuer_endings"])
+    )
     attached = _attachment_with_the_items(lines, first, end, chrome, named)
     if attached is not None:  # the plan's numbered items are in its 附件: read that
         first = attached
-        end, truncated = _find_body_end(lines, first, chrome, wrapping, genre["chrome_markers"])
+        end, truncated = _find_body_end(
+            lines, first, chrome, wrapping, genre["chrome_markers"], tuple(genre["issuer_endings"])
+        )
 
     paragraphs, headings, sequence_warnings = _read_body(
         lines, after_title, first, end, chrome, wrapping, named
     )
-    title_paragraph = Paragraph(title_lines[0].number)
-    for line in title_lines:
-        title_paragraph.add(line.start, line.end, line.text)
-    reading = build_reading(source.text, [title_paragraph, *paragraphs])
-    reading.paragraphs.pop(0)
-    title_span = (title_paragraph.start, title_paragraph.end)
-    title = _strip_title(reading.text[title_span[0] : title_span[1]])
-    title_span = (title_span[0], title_span[0] + len(title))
+    if not paragraphs:
+        raise PlanError(path, lines[first].number, "expected the plan's text after its title")
+    if title_pieces:
+        title_paragraph = Paragraph(title_number)
+        for a, b in title_pieces:
+            title_paragraph.add(a, b, _fold_text(source.text, a, b))
+        reading = build_reading(source.text, [title_paragraph, *paragraphs])
+        reading.paragraphs.pop(0)
+        title_span = (title_paragraph.start, title_paragraph.end)
+        found_title = _strip_title(reading.text[title_span[0] : title_span[1]])
+        title_span = (title_span[0], title_span[0] + len(found_title))
+    else:
+        reading = build_reading(source.text, paragraphs)
+        title_span = (paragraphs[0].start, paragraphs[0].start)
+        found_title = _strip_title(title or path.stem)
+    if title:  # --title names the plan, whatever the text's own title line says
+        title_source, found_title = "option", _strip_title(title.strip())
+    title = found_title
 
-    head_chrome = [line.text for line in lines[:title_first]]
+    head_chrome = [line.text for line in lines[:chrome_end]]
     tail_chrome = [line.text for line in lines[end:]]
     preamble = "\n".join(
         p.text for p in paragraphs[: headings[0].paragraph if headings else len(paragraphs)]
@@ -165,7 +233,7 @@ def parse_outline(source: SourceText) -> Outline:
         reading=reading,
         title=title,
         title_span=title_span,
-        period_hint=" ".join([*(line.text for line in title_lines), *hint_lines]),
+        period_hint=" ".join([*hint_text, *hint_lines]),
         published=_find_published(head_chrome + tail_chrome, genre["published_labels"]),
         issuer=_find_issuer(head_chrome, tail_chrome, genre),
         preamble=preamble,
@@ -173,6 +241,11 @@ def parse_outline(source: SourceText) -> Outline:
         wrapped=wrapping.wrapped,
         truncated=truncated,
     )
+    outline.title_source = title_source
+    if title_warning:
+        outline.warnings.append(title_warning)
+    outline.issue_year = _document_number_year(head_chrome + tail_chrome)
+    outline.chrome = "\n".join(head_chrome + tail_chrome)
     outline.warnings += sequence_warnings
     if attached is not None:
         outline.warnings.append(
@@ -215,9 +288,18 @@ def _strip_title(title: str) -> str:
 
 
 def _heading_marker(
-    text: str, numbering: Numbering, line: int = 0, warnings: list[str] | None = None
+    text: str,
+    numbering: Numbering,
+    line: int = 0,
+    warnings: list[str] | None = None,
+    loose: bool = True,
 ) -> Marker | None:
-    markers = read_markers(text)
+    """The marker the numbering accepts; `loose`: also one without its separator (1推进…,
+    一 总体要求), which wrapped PDF text, full of lines that start with a number, is not
+    trusted with."""
+    markers = [
+        m for m in read_markers(text) if not m.loose or (loose and _titled(text[m.length :]))
+    ]
     for marker in markers:
         if numbering.accepts(marker):
             return marker
@@ -232,6 +314,12 @@ def _heading_marker(
     return None
 
 
+def _titled(rest: str) -> bool:
+    """After a number without its separator, a title: a short first sentence (推进…建设。
+    …) or a short line, not a sentence that happens to start with a number (5大行动…，…)."""
+    return len(rest) <= 40 or len(rest.split("。", 1)[0]) <= 40
+
+
 def _named(text: str, named: set[str]) -> bool:
     return re.sub(r"\s+", "", text) in named
 
@@ -244,6 +332,8 @@ def _first_heading(lines: list[Line], chrome: set[int], named: set[str]) -> int 
         if _named(line.text, named):
             return i
         for marker in read_markers(_unglued(line.text)):
+            if marker.loose and len(line.text) > 30:
+                continue  # 一 总体要求 is a heading line; 一 then prose is not
             if marker.style in ("part", "chapter", "cn") and marker.number == 1:
                 return i
     return None
@@ -291,6 +381,8 @@ def _find_title(
             continue
         if re.search(r"[>›»|]|首页|当前位置", text):
             continue  # a breadcrumb of the page: 首页 > 政务公开 > 规划计划
+        if text.count("《") > text.count("》"):
+            continue  # a wrapped line that stops inside a citation: 为贯彻…和《北京城市总体规划
         last = i
         while (
             last + 1 < first
@@ -306,6 +398,63 @@ def _find_title(
     return None
 
 
+def _title_in_notice(
+    lines: list[Line], first: int, chrome: set[int]
+) -> tuple[list[tuple[int, int]], int, int] | None:
+    """The plan's title as the 印发 notice before the body names it (关于印发《X》的通知,
+    the notice title maybe split over two lines), for a text without the plan's own title
+    line: (the title's source extents, the notice's line, the line after the notice's
+    date, where the plan's text starts)."""
+    for i in range(first):
+        if i in chrome or not re.search("关于(?:印发|转发)", lines[i].text):
+            continue
+        parts = [lines[i]]
+        if "通知" not in lines[i].text and i + 1 < first and (i + 1) not in chrome:
+            parts.append(lines[i + 1])
+        joined = "".join(line.text for line in parts)
+        m = re.search(r"关于(?:印发|转发)(.+?)的通知", joined)
+        if not m or "。" in joined or len(joined) > TITLE_MAX + 30:
+            continue  # a notice's title line, not a sentence that cites one
+        a, b = m.span(1)
+        if joined[a] in "《〈" and joined[b - 1] in "》〉" and b - a > 2:
+            a, b = a + 1, b - 1  # 关于印发《X》的通知: X
+        pieces, at = [], 0
+        for line in parts:  # joined offsets -> source extents, line by line
+            lo, hi = max(a, at), min(b, at + len(line.text))
+            if lo < hi:
+                pieces.append((line.start + lo - at, line.start + hi - at))
+            at += len(line.text)
+        after = i + len(parts)
+        for j in range(after, first):  # the notice's number, addressees, issuer and date
+            if DATE_RE.search(lines[j].text) and len(lines[j].text) <= 20:
+                after = j + 1
+        return pieces, i, after
+    return None
+
+
+def _notice_as_title(lines: list[Line], first: int, chrome: set[int]) -> tuple[int, int] | None:
+    """A notice that is the plan itself (国务院办公厅关于做好…工作的通知, not one that
+    transmits another document): its title line, or two when it is split."""
+    for i in range(first):
+        if i in chrome or "。" in lines[i].text or len(lines[i].text) > TITLE_MAX:
+            continue
+        text = lines[i].text
+        last = i
+        if "关于" in text and not text.endswith("通知") and i + 1 < first:
+            if (lines[i + 1].text).endswith("通知") and len(text + lines[i + 1].text) <= TITLE_MAX:
+                last = i + 1
+        joined = "".join(line.text for line in lines[i : last + 1])
+        if "关于" in joined and joined.endswith("通知") and not re.search("印发|转发", joined):
+            return i, last
+    return None
+
+
+def _fold_text(text: str, start: int, end: int | None) -> str:
+    from plankg.loaders.clean import fold
+
+    return fold(text[start:end])
+
+
 def _title_head(text: str, suffixes: tuple[str, ...]) -> bool:
     """The first line of a title split over two: short, no digits, no punctuation."""
     return (
@@ -316,8 +465,25 @@ def _title_head(text: str, suffixes: tuple[str, ...]) -> bool:
     )
 
 
+def _signs(line: Line, issuers: tuple[str, ...]) -> bool:
+    """A line of the signature: a body's name alone (…部, …人民政府办公室)."""
+    text = re.sub(r"\s+", "", line.text)
+    return (
+        bool(issuers)
+        and len(text) <= 40
+        and text.endswith(issuers)
+        and not line.ends_prose
+        and not read_markers(text)
+    )
+
+
 def _find_body_end(
-    lines: list[Line], first: int, chrome: set[int], wrapping: Wrapping, markers: list[str]
+    lines: list[Line],
+    first: int,
+    chrome: set[int],
+    wrapping: Wrapping,
+    markers: list[str],
+    issuers: tuple[str, ...] = (),
 ) -> tuple[int, bool]:
     """Index just past the body, and whether the text stops mid-sentence."""
     end = len(lines)
@@ -333,6 +499,8 @@ def _find_body_end(
             continue
         if DATE_RE.search(line.text) or line.text.endswith(("人民政府", "办公厅", "国务院")):
             end = i  # the issuer and the date under the plan
+            while end - 1 > first and _signs(lines[end - 1], issuers):
+                end -= 1  # the issuers' lines above the date (生态环境部 / 2018年12月29日)
             break
     while end > first and (end - 1) in chrome:
         end -= 1
@@ -371,11 +539,17 @@ def _read_body(
             marker = None
             if not is_named:
                 marker = _heading_marker(
-                    text, numbering, line.number, None if wrapping.wrapped else warnings
+                    text,
+                    numbering,
+                    line.number,
+                    None if wrapping.wrapped else warnings,
+                    loose=not wrapping.wrapped,
                 )
             if marker is None and not is_named and wrapping.wrapped:
                 unglued = _unglued(text)
-                if unglued != text and (marker := _heading_marker(unglued, numbering)):
+                if unglued != text and (
+                    marker := _heading_marker(unglued, numbering, loose=False)
+                ):
                     skip, text = len(text) - len(unglued), unglued
         if i >= first and marker is None and not is_named and not in_box:
             _check_sequence(text, line.number, numbering, warnings)
@@ -430,7 +604,7 @@ def _check_sequence(text: str, line: int, numbering: Numbering, warnings: list[s
     """A number that repeats or skips one of a numbering in use is read as text, and said."""
     for marker in read_markers(text):
         last = numbering.last.get(marker.style)
-        if last is None or marker.style in ("dec2", "dec3"):
+        if last is None or marker.style in ("dec2", "dec3") or marker.loose:
             continue
         if marker.number == last[0] or last[0] + 2 < marker.number <= last[0] + 3:
             warnings.append(
@@ -481,7 +655,8 @@ def _build_tree(outline: Outline) -> None:
 
 
 def _excluded(title: str, words: list[str]) -> bool:
-    return any(word in title for word in words)
+    bare = re.sub(r"\s+", "", title)  # 第一章　总　则
+    return any(word in bare for word in words)
 
 
 def _is_box(paragraph: Paragraph) -> bool:
@@ -537,8 +712,10 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
             continue
         coverage[h.rank] = coverage.get(h.rank, 0) + size(h.paragraph, h.last)
     deep = [rank for rank, covered in coverage.items() if total and covered >= 0.5 * total]
+    tiao = STYLE_BY_NAME["tiao"].rank
     if deep:
-        task_rank = max(deep)
+        # The articles of a regulation are its units, whatever their enumerations hold.
+        task_rank = tiao if tiao in deep else max(deep)
         items = [
             i
             for i, h in enumerate(headings)
@@ -547,11 +724,19 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
             and chapter_of(i) is not None
             and chapter_of(i).heading in task_chapters
         ]
+        items = items + _clause_headings_of_itemless_chapters(
+            outline, items, task_chapters, chapter_of
+        )
+        items.sort(key=lambda i: headings[i].paragraph)
+        split = _split_into_clause_paragraphs(outline, items)
+        if split:  # the tasks are paragraphs: an item elsewhere counts only with a clause
+            items = [i for i in items if i in split or _has_clause(outline, i)]
         style = headings[items[0]].marker.style if items else ""
-        outline.task_level = {
+        outline.task_level = "paragraphs" if split else {
             "part": "第X部分",
             "chapter": "第X章",
             "jie": "第X节",
+            "tiao": "第X条",
             "cn": "一、",
             "pcn": "(一)",
             "dec2": "N.N",
@@ -559,8 +744,10 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
             "ar": "1.",
             "par": "(1)",
         }[style]
-        _tasks_from_items(outline, items, chapter_of)
+        _tasks_from_items(outline, items, chapter_of, split)
         section_ranks = sorted({h.rank for h in headings if top < h.rank < task_rank})
+        if split:
+            section_ranks = sorted({*section_ranks, task_rank})
         section_rank = section_ranks[0] if section_ranks else None
     else:
         outline.task_level = "paragraphs"
@@ -586,12 +773,84 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
                     task.section = section.number
 
 
-def _tasks_from_items(outline: Outline, items: list[int], chapter_of) -> None:
+def _has_clause(outline: Outline, index: int) -> bool:
+    """The heading's own text (its subtree, less boxes) carries a responsibility clause."""
+    h = outline.headings[index]
+    paras = outline.paragraphs
+    return any(
+        find_clauses(paras[k].text) for k in range(h.paragraph, h.last + 1) if not paras[k].box
+    )
+
+
+def _clause_headings_of_itemless_chapters(
+    outline: Outline, items: list[int], task_chapters: list[int], chapter_of
+) -> list[int]:
+    """In a later chapter with none of the task-level items (三、发挥市场和企业的主体作用
+    after the 1.–24. of 二、行动步骤), the headings of its first level under the chapter
+    that carry a responsibility clause of their own are tasks too (a 任务分工表 would list
+    them)."""
+    headings = outline.headings
+    with_items = {chapter_of(i).heading for i in items}
+    first_task = min((headings[i].paragraph for i in items), default=0)
+    out = []
+    for c in task_chapters:
+        if c in with_items or headings[c].paragraph < first_task:
+            continue
+        below = [i for i, h in enumerate(headings) if h.parent == c and h.marker is not None]
+        out += [i for i in below if _has_clause(outline, i)]
+    return out
+
+
+def _split_into_clause_paragraphs(outline: Outline, items: list[int]) -> dict[int, list]:
+    """Items whose text is several paragraphs, each with a responsibility clause of its
+    own, and no numbered level under them: each paragraph is a task, the item a section
+    （（一）强化顶层设计引领，…。建立…指标体系，…（生态环境部指导） / 优化…（…负责） …). The
+    item's heading sentence may be fused with its first paragraph: that task starts after
+    it. Returns item -> [(reading start, end)] of its paragraph tasks."""
+    headings, paras = outline.headings, outline.paragraphs
+    heading_paras = {h.paragraph: i for i, h in enumerate(headings)}
+    out: dict[int, list] = {}
+    for i in items:
+        h = headings[i]
+        if any(heading_paras.get(k) is not None for k in range(h.paragraph + 1, h.last + 1)):
+            continue
+        own = paras[h.paragraph]
+        rest = own.text[h.title_end :]
+        pieces = []
+        if rest.strip():
+            lead = len(rest) - len(rest.lstrip())
+            pieces.append((own.start + h.title_end + lead, own.end, rest))
+        pieces += [
+            (paras[k].start, paras[k].end, paras[k].text)
+            for k in range(h.paragraph + 1, h.last + 1)
+            if not paras[k].box
+        ]
+        if len(pieces) >= 2 and all(find_clauses(text) for _, _, text in pieces):
+            out[i] = [(a, b) for a, b, _ in pieces]
+    return out
+
+
+def _tasks_from_items(
+    outline: Outline, items: list[int], chapter_of, split: dict[int, list] | None = None
+) -> None:
     headings, paras = outline.headings, outline.paragraphs
     numbers = [headings[i].number for i in items]
-    own = all(b > a for a, b in zip(numbers, numbers[1:], strict=False))  # one run
-    for n, i in enumerate(items, start=1):
+    styles = {headings[i].marker.style for i in items if headings[i].marker}
+    own = not split and len(styles) <= 1 and all(
+        b > a for a, b in zip(numbers, numbers[1:], strict=False)
+    )  # one run
+    n = 0
+    for i in items:
         h = headings[i]
+        if split and i in split:
+            for start, end in split[i]:
+                n += 1
+                title = outline.reading.text[start:end].split("。", 1)[0]
+                outline.tasks.append(
+                    Unit(n, "", title, start, end, None, chapter=chapter_of(i).number)
+                )
+            continue
+        n += 1
         last = h.last
         for k in range(h.paragraph + 1, h.last + 1):  # a box or table after it is not its text
             if _is_box(paras[k]):
@@ -613,24 +872,43 @@ def _tasks_from_items(outline: Outline, items: list[int], chapter_of) -> None:
 
 def _tasks_from_paragraphs(outline: Outline, chapters: list[int], genre: dict) -> None:
     """No numbered items: each paragraph of a task chapter is a measure, except the
-    closing provisions (本政策自…起执行, …负责解释)."""
+    closing provisions (本政策自…起执行, …负责解释). A chapter with no paragraph of its own
+    whose heading carries its text (一、加大财政支持。对…; the articles of a short 办法) is one
+    measure itself, and keeps its number where all measures are such items."""
     headings, paras = outline.headings, outline.paragraphs
     closing = tuple(genre["closing_words"])
     heading_paras = {h.paragraph for h in headings}
-    candidates = []
+    candidates = []  # (paragraph, chapter, offset of the text in it, the item's heading)
     for i in chapters:
         h = headings[i]
         chapter = next(c for c in outline.chapters if c.heading == i)
-        for k in range(h.paragraph + 1, h.last + 1):
-            if k in heading_paras or _is_box(paras[k]):
-                continue
-            candidates.append((k, chapter))
+        own = [
+            k
+            for k in range(h.paragraph + 1, h.last + 1)
+            if k not in heading_paras and not _is_box(paras[k])
+        ]
+        if own and not all(any(w in paras[k].text for w in closing) for k in own):
+            candidates += [(k, chapter, 0, None) for k in own]
+        elif paras[h.paragraph].text[h.title_end :].strip() and h.marker is not None:
+            candidates.append((h.paragraph, chapter, h.marker.length, i))
     while candidates and any(w in paras[candidates[-1][0]].text for w in closing):
         candidates.pop()
-    for n, (k, chapter) in enumerate(candidates, start=1):
+    items = all(c[3] is not None for c in candidates)
+    for n, (k, chapter, skip, heading) in enumerate(candidates, start=1):
         p = paras[k]
-        title = p.text.split("。", 1)[0]
-        outline.tasks.append(Unit(n, "", title, p.start, p.end, None, chapter=chapter.number))
+        title = p.text[skip:].split("。", 1)[0]
+        label = headings[heading].label if heading is not None else ""
+        outline.tasks.append(
+            Unit(
+                chapter.number if items else n,
+                label,
+                title,
+                p.start + skip,
+                p.end,
+                heading,
+                chapter=chapter.number,
+            )
+        )
 
 
 def _find_goals(outline: Outline, genre: dict) -> None:
@@ -755,6 +1033,14 @@ def _find_published(chrome: list[str], labels: list[str]) -> dt.date | None:
     return next(filter(None, map(_date, DATE_RE.finditer(text))), None)
 
 
+def _document_number_year(chrome: list[str]) -> int | None:
+    """The year in the notice's document number: 皖开放办〔2022〕6号, 国办发[2018]128号."""
+    for text in chrome:
+        if m := re.search(r"[〔\[(【]\s*((?:19|20)\d{2})\s*[〕\])】]\s*\d{1,4}\s*号", text):
+            return int(m.group(1))
+    return None
+
+
 def _date(match: re.Match[str] | None) -> dt.date | None:
     if match is None:
         return None
@@ -773,6 +1059,7 @@ def _find_issuer(head: list[str], tail: list[str], genre: dict) -> str:
     kinds = tuple(genre["issuer_endings"])
     for text in [*head, *reversed(tail)]:
         bare = re.sub(r"\s+", "", text)
+        bare = re.sub(r"^(?:发布机构|发文机关|发文单位|发布单位|来源|信息来源)[:：]", "", bare)
         if bare.endswith(kinds) and len(bare) <= 40:
             return bare
     return ""

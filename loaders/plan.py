@@ -35,20 +35,31 @@ def _titles(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, str], ...]
     return tuple((load_yaml_file(path).get("titles") or {}).items())  # checked like every data file
 
 
-def read_plan(path: str | Path, region: str | None = None, plan_id: str | None = None) -> Plan:
+def read_plan(
+    path: str | Path,
+    region: str | None = None,
+    plan_id: str | None = None,
+    title: str | None = None,
+) -> Plan:
     """The plan's structure and targets, without entity linking. `region` is used when
-    the text does not say whose plan it is; `plan_id` overrides the id read from it."""
+    the text does not say whose plan it is; `plan_id` overrides the id read from it;
+    `title` names a plan whose text has no title line (database exports drop it)."""
     path = Path(path)
     source = read_source(path)
-    outline = parse_outline(source)
+    outline = parse_outline(source, title)
     return build_plan(outline, region, plan_id)
 
 
-def load_plan(path: str | Path, region: str | None = None, plan_id: str | None = None) -> Plan:
+def load_plan(
+    path: str | Path,
+    region: str | None = None,
+    plan_id: str | None = None,
+    title: str | None = None,
+) -> Plan:
     """The whole model: structure, targets, places, agencies, themes, related tasks."""
     from plankg.loaders.link import link_plan  # the linker needs the data files and jieba
 
-    return link_plan(read_plan(path, region, plan_id))
+    return link_plan(read_plan(path, region, plan_id, title))
 
 
 def _first_sentence(text: str) -> str:
@@ -67,6 +78,8 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
         body=reading.folded,
         published=outline.published,
         region=region,
+        issue_year=outline.issue_year,
+        chrome=outline.chrome,
     )
     plan_id = plan_id or meta.id
     start_year, end_year = meta.period or (None, None)
@@ -223,10 +236,15 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
                 kind="level", nature=t.nature,
             )  # fmt: skip
 
+    title = (
+        reading.quote(*outline.title_span)
+        if outline.title_source in ("text", "notice")
+        else outline.title  # --title, or the file's name
+    )
     return Plan(
         id=plan_id,
-        title=reading.quote(*outline.title_span),
-        title_en=english_for(reading.quote(*outline.title_span)),
+        title=title,
+        title_en=english_for(title),
         region=meta.region,
         region_level=meta.region_level,
         period_start=start_year,

@@ -91,27 +91,45 @@ def unglue_page_numbers(lines: list[Line], wrapping: Wrapping) -> list[Line]:
     the run, so it stays (the Shanghai outline: 110 glued page numbers, 1 to 122)."""
     if not wrapping.wrapped:
         return lines
-    best: dict[int, list[int]] = {}  # page number -> the longest run ending with it (lines)
+    best: dict[int, list[tuple[int, int]]] = {}  # page number -> longest run: (line, cut)
     for i, line in enumerate(lines):
-        found = GLUED_RE.match(line.text) or re.fullmatch(r"\d{1,3}", line.text)
-        if found is None:
-            continue
-        number = int(found.group(1) if found.groups() else found.group(0))
-        # A page may start with something else (a heading, a figure): up to two missing.
-        before = max((best.get(number - step, []) for step in (1, 2, 3)), key=len)
-        run = [*before, i]
-        if len(run) > len(best.get(number, [])):
-            best[number] = run
+        for number, cut in _glued_candidates(line.text):
+            # A page may start with something else (a heading, a figure): up to two missing.
+            before = max((best.get(number - step, []) for step in (1, 2, 3)), key=len)
+            if before and before[-1][0] == i:
+                continue
+            run = [*before, (i, cut)]
+            if len(run) > len(best.get(number, [])):
+                best[number] = run
     longest = max(best.values(), key=len, default=[])
     if len(longest) < GLUED_RUN:
         return lines
     out = list(lines)
-    for i in longest:
+    for i, cut in longest:
         line = lines[i]
-        found = GLUED_RE.match(line.text)
-        if found is None:
+        if not cut:
             continue  # a page number alone on its line: page chrome already
-        out[i] = Line(line.number, line.start + found.end(), line.end, line.text[found.end() :])
+        out[i] = Line(line.number, line.start + cut, line.end, line.text[cut:])
+    return out
+
+
+def _glued_candidates(text: str) -> list[tuple[int, int]]:
+    """(page number, characters it takes) for each reading of the line's start as a page
+    number: alone on the line (takes 0: chrome already), glued before text ("48推进…"), or
+    glued before a numbered heading ("425.1.3 促进…" is page 42 and 5.1.3, "7910.1 推动…"
+    page 79 and 10.1), where the digits alone cannot say where the page number ends."""
+    if re.fullmatch(r"\d{1,3}", text):
+        return [(int(text), 0)]
+    if found := GLUED_RE.match(text):
+        return [(int(found.group(1)), found.end())]
+    from plankg.loaders.headings import read_markers  # headings does not import reading
+
+    digits = re.match(r"\d+", text)
+    out = []
+    for cut in range(1, min(3, len(digits.group(0)) - 1) + 1) if digits else ():
+        rest = text[cut:]
+        if rest[0] != "0" and any(m.style in ("dec2", "dec3") for m in read_markers(rest)):
+            out.append((int(text[:cut]), cut))
     return out
 
 

@@ -43,6 +43,13 @@ StrictOption = Annotated[
 ]
 # Warnings printed per plan without -v: enough to see what kind of trouble it is.
 FIRST_WARNINGS = 3
+TitleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--title",
+        help="the plan's title, for a text without its title line (a database export)",
+    ),
+]
 
 
 class Format(StrEnum):
@@ -96,17 +103,24 @@ def report_warnings(plans: Sequence[_Warned], verbose: bool, strict: bool) -> No
             err.print(f"  {escape(warning)}", highlight=False, soft_wrap=True)
 
 
-def _load(path: Path, region: str | None = None, plan_id: str | None = None) -> Plan:
+def _load(
+    path: Path, region: str | None = None, plan_id: str | None = None, title: str | None = None
+) -> Plan:
     from plankg.loaders import load_plan
 
     with _plankg_errors_exit():
-        return load_plan(path, region, plan_id)
+        return load_plan(path, region, plan_id, title)
 
 
 @app.command()
-def inspect(path: PlanFile, region: RegionOption = None, plan_id: IdOption = None) -> None:
+def inspect(
+    path: PlanFile,
+    region: RegionOption = None,
+    plan_id: IdOption = None,
+    title: TitleOption = None,
+) -> None:
     """Print the parsed outline: chapters, tasks, targets and warnings."""
-    plan = _load(path, region, plan_id)
+    plan = _load(path, region, plan_id, title)
     out.print(heading_tree(plan), soft_wrap=True)
     out.print(outline_tree(plan), soft_wrap=True)
     for warning in plan.warnings:
@@ -136,7 +150,11 @@ def heading_tree(plan: Plan) -> Tree:
 def outline_tree(plan: Plan) -> Tree:
     from plankg.loaders.link import profile_report
 
-    period = f"{plan.period_start}-{plan.period_end}" if plan.period_start else "no period"
+    period = (
+        f"{plan.period_start or '?'}-{plan.period_end or '?'}"
+        if plan.period_start or plan.period_end
+        else "no period"
+    )
     root = Tree(
         f"[bold]{plan.title}[/] ({plan.region}, {period}, published {plan.published or '?'})\n"
         f"id {plan.id}  sha256 {plan.sha256[:12]}…  {len(plan.chapters)} chapters, "
@@ -202,6 +220,7 @@ def export(
     path: PlanFile,
     region: RegionOption = None,
     plan_id: IdOption = None,
+    title: TitleOption = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.json,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="write here instead of standard output")
@@ -211,7 +230,7 @@ def export(
 ) -> None:
     """Write the plan model as JSON (byte-identical for the same input); the reader's
     warnings go to standard error."""
-    plan = _load(path, region, plan_id)
+    plan = _load(path, region, plan_id, title)
     report_warnings([plan], verbose, strict)
     document = plan.model_dump_json(indent=2) + "\n"
     if output is None:
@@ -332,6 +351,7 @@ def load(
     ] = False,
     verbose: VerboseOption = False,
     strict: StrictOption = False,
+    title: TitleOption = None,
 ) -> None:
     """Load plans into Neo4j: the schema, then one transaction for all the files (up to
     40,000 nodes and relationships, about 45 plans like Zhoushan's; more go in groups of
@@ -357,12 +377,15 @@ def load(
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     # An option wins over the environment, which is read in one place (plankg/config.py).
     settings = Settings()
+    paths = files or settings.plan_files()
+    if title is not None and len(paths) != 1:
+        _fail(f"--title names one plan: expected one plan file, got {len(paths)}")
     neo4j_uri = neo4j_uri or settings.neo4j_uri
     if not neo4j_uri:
         _fail("no Neo4j to load into: give --neo4j-uri or set NEO4J_URI")
     with _plankg_errors_exit():  # every file is read before anything is written
         # Each plan's Neo4j rows are built in the process that read it (plan_rows).
-        plans = read_plans(files or settings.plan_files(), console=err, then=plan_rows)
+        plans = read_plans(paths, console=err, then=plan_rows, title=title)
         check_unique_ids(plans)
         report_warnings(plans, verbose, strict)
         driver = connect(

@@ -28,8 +28,8 @@ HERE = Path(__file__).resolve().parent
 
 ZHOUSHAN = HERE.parent / "data" / "plans" / "zhoushan-2021-2025.txt"
 WRAPPED = {  # plan file: (tasks, every one wrapped; place mentions in tasks)
-    "05-beijing-shengtaixiufu-guihua.txt": (34, 11),
-    "06-shanghai-shisiwu-gangyao.txt": (92, 126),
+    "05-beijing-shengtaixiufu-guihua.txt": (34, 9),  # not 平原(地区), 河湖滨, 滨水城: words
+    "06-shanghai-shisiwu-gangyao.txt": (152, 208),  # 3.1.1-14.6.3, page numbers unglued
 }
 
 
@@ -90,7 +90,7 @@ def test_every_place_mark_falls_on_its_words(client, name: str) -> None:
         ]
         != m["surface"]
     )
-    assert off == {"05": 9, "06": 118}[name[:2]]
+    assert off == {"05": 7, "06": 186}[name[:2]]
 
 
 def test_a_name_a_wrap_break_cuts_is_found_with_its_whole_sentence(client) -> None:
@@ -138,5 +138,5 @@ def test_the_shanghai_outline_reads_without_its_page_numbers(client) -> None:
         for p in client.get("/plans").json()["items"]
         if p["source"] == "06-shanghai-shisiwu-gangyao.txt"
     )
-    text = client.get("/tasks/77", params={"plan": plan}).json()["text"]
+    text = client.get("/tasks/107", params={"plan": plan}).json()["text"]  # 11.2.2
     assert "实施第二轮城乡学校携手共进计划" in text  # the source: 携 / 93手共进计划

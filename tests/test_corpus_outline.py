@@ -17,7 +17,6 @@ from plankg.loaders.clean import fold
 from tests.corpus import PLANS as CORPUS
 from tests.corpus import require_corpus
 
-
 # file prefix: id, chapters, tasks, the level taken as tasks, first and last task titles,
 # first and last task numbers
 EXPECTED = {

@@ -108,6 +108,9 @@ def test_shape_and_house_styles_vary(corpus):
     assert len({e["title"][len(e["region"]) :].lstrip("市") for e in manifest}) > 3
 
 
+DISTANT = {"district", "county"}
+
+
 def test_linking_finds_the_places_planted_and_themes(corpus):
     paths, manifest = corpus
     found = []
@@ -118,9 +121,14 @@ def test_linking_finds_the_places_planted_and_themes(corpus):
         # of Zhoushan, so it stays unresolved in a plan of neither (issue 10).
         cat = catalogue_for(plan.region)
         mentioned = {m.place for m in plan.mentions}
-        knowable = {p for p in entry["places"] if p in cat.places} - {"putuo"}
+        # A district or county named by its short form (定海) in another region's plan is a
+        # distant division: it is linked only with evidence (its full form, a place word
+        # after it, its parent nearby: loaders/places.py), which these sentences do not give.
+        distant = {p for p in entry["places"] if p in cat.places and cat.places[p].kind in DISTANT}
+        knowable = {p for p in entry["places"] if p in cat.places} - {"putuo"} - distant
         assert knowable <= mentioned, path.name
-        assert not any(cat.places[p].profile for p in mentioned), path.name
+        # (zones read by their naming pattern are the plan's own places, not the catalogue's)
+        assert not any(p.profile for p in plan.places), path.name
         assert plan.theme_links, path.name
         leads = [r.task for r in plan.responsibilities if r.role == "lead"]
         assert sorted(leads) == [t.number for t in plan.tasks], path.name

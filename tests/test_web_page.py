@@ -126,7 +126,7 @@ def test_targets_filter_to_2025_and_percent(base, driver):
     from selenium.webdriver.support.ui import Select
 
     expected = httpx.get(f"{base}/indicators", params={"year": 2025, "unit": "%"}).json()
-    assert expected["total"] == 26
+    assert expected["total"] == 18  # of tests/fixtures/zhoushan.expected.yaml: year 2025, unit %
     driver.get(f"{base}/#/targets")
     assert len(wait_for(driver, "#targets-table tbody tr", 70)) == 70
     Select(wait_for(driver, "#filter-year")[0]).select_by_value("2025")
@@ -135,12 +135,12 @@ def test_targets_filter_to_2025_and_percent(base, driver):
     wait_until(driver, lambda d: "unit=%25" in d.current_url)
     rows = wait_until(
         driver,
-        lambda d: (r := d.find_elements("css selector", "#targets-table tbody tr")) and len(r) == 26 and r,
+        lambda d: (r := d.find_elements("css selector", "#targets-table tbody tr")) and len(r) == 18 and r,
     )
     assert {(r.get_attribute("data-year"), r.get_attribute("data-unit")) for r in rows} == {("2025", "%")}
     names = sorted(r.find_element("css selector", "td").text for r in rows)
     assert names == sorted(i["name"] for i in expected["items"])
-    assert wait_for_text(driver, "#targets-count", "显示 26 / 70 项")
+    assert wait_for_text(driver, "#targets-count", "显示 18 / 70 项")
     assert wait_for(driver, "svg.chart rect", 2)
     screenshot(driver, "targets-2025-percent")
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 NUMERALS = "一二三四五六七八九十"
 _CN = "[一二三四五六七八九十百零〇两]{1,4}"
+# 第X章 / 第X条 numbers: Chinese, or Arabic with optional spaces around them (第1章, 第 1 条)
+_DI = rf"第\s*({_CN}|\d{{1,3}})\s*"
 
 
 @dataclass(frozen=True)
@@ -40,11 +42,11 @@ MEASURES = "年月日时秒个万亿千百十岁米吨倍份辆株亩届栋余"
 _CJK_TITLE = rf"(?=[\u4e00-\u9fff“\"])(?![{MEASURES}])"
 
 STYLES = [
-    Style("part", 0, re.compile(rf"^第({_CN})部分\s*"), "第{}部分"),
-    Style("chapter", 1, re.compile(rf"^第({_CN})章\s*"), "第{}章"),
-    Style("jie", 2, re.compile(rf"^第({_CN})节\s*"), "第{}节"),
-    # the articles of a regulation or 办法: 第一条 为了规范…
-    Style("tiao", 3, re.compile(rf"^第({_CN})条(?:\s+|\s*(?=\S))"), "第{}条"),
+    Style("part", 0, re.compile(rf"^{_DI}部分\s*"), "第{}部分"),
+    Style("chapter", 1, re.compile(rf"^{_DI}章\s*"), "第{}章"),
+    Style("jie", 2, re.compile(rf"^{_DI}节\s*"), "第{}节"),
+    # the articles of a regulation or 办法: 第一条 为了规范…, 第1条, 第 1 条
+    Style("tiao", 3, re.compile(rf"^{_DI}条(?:\s+|\s*(?=\S))"), "第{}条"),
     # 一、 and the odd separators of real texts: 一. / 一、、 / a space (一 总体要求)
     Style("cn", 4, re.compile(rf"^({_CN})(?:\s*[、.]{{1,2}}|[ \u3000]+{_CJK_TITLE})\s*"), "{}、"),
     Style("pcn", 5, re.compile(rf"^\(({_CN})\)\s*[、.]?\s*"), "({})"),
@@ -68,7 +70,9 @@ BLOCK_STYLES = {"part", "chapter", "jie", "cn", "dec2"}
 
 
 def numeral_value(numeral: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23, 一百零五 -> 105."""
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23, 一百零五 -> 105; 12 -> 12."""
+    if numeral.isdigit():
+        return int(numeral)
     digits = {c: i + 1 for i, c in enumerate(NUMERALS)} | {"零": 0, "〇": 0, "两": 2}
     total, current = 0, 0
     for char in numeral:
@@ -102,6 +106,7 @@ class Marker:
     path: tuple[int, ...]  # every component: (1, 2) for 1.2, (3,) for (三)
     length: int  # characters of the line the marker takes, with the spaces after it
     loose: bool = False  # no separator after the number (1推进…, 一 总体要求)
+    arabic: bool = False  # a 第X章/第X条 style written with Arabic numbers (第1条)
 
     @property
     def rank(self) -> int:
@@ -111,7 +116,8 @@ class Marker:
     def label(self) -> str:
         """The number as the document writes it: 一、, (三), 1., 2.3.1, 第四节."""
         if self.style in CHINESE:
-            return STYLE_BY_NAME[self.style].display.format(numeral_of(self.number))
+            number = self.number if self.arabic else numeral_of(self.number)
+            return STYLE_BY_NAME[self.style].display.format(number)
         if self.style in ("dec2", "dec3"):
             return ".".join(map(str, self.path))
         return STYLE_BY_NAME[self.style].display.format(self.number)
@@ -130,7 +136,8 @@ def read_markers(line: str) -> list[Marker]:
         else:
             path = tuple(int(g) for g in m.groups())
         loose = style.name in ("cn", "ar") and not re.search(r"[.、]", m.group(0))
-        found.append(Marker(style.name, path[-1], path, m.end(), loose))
+        arabic = style.name in CHINESE and m.group(1).isdigit()
+        found.append(Marker(style.name, path[-1], path, m.end(), loose, arabic))
     return found
 
 

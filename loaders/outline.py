@@ -320,12 +320,35 @@ def _titled(rest: str) -> bool:
     return len(rest) <= 40 or len(rest.split("。", 1)[0]) <= 40
 
 
+def _fused_heading(text: str, marker: Marker, numbering: Numbering) -> int | None:
+    """Where a second heading of a lower level starts on a heading's line, if it does: a
+    chapter whose line goes on with its first article (第一章　总则　　第一条　为规范…),
+    a 节 with its first 一、 (第二节　主要任务　一、加强…). The title between is short
+    and has no sentence punctuation; the second number must continue its own sequence
+    once the first heading is taken, with its separator (a loose 1 推进… is not trusted
+    here). Without a space between them only a 第X条/节/章 number is (总则第一条…)."""
+    rest = text[marker.length :]
+    for match in re.finditer(r"\s+|(?=第)", rest):
+        title, after = rest[: match.start()], rest[match.end() :]
+        if not title or len(title) > 30 or re.search(r"[。，,;；:：]", title):
+            break
+        if not match.group(0) and not re.match(r"第\s*\S{1,4}?\s*[章节条]", after):
+            continue
+        following = Numbering(dict(numbering.last), set(numbering.may_restart))
+        following.take(marker)
+        second = _heading_marker(after, following, loose=False)
+        if second is not None and second.rank > marker.rank:
+            return marker.length + match.end()
+    return None
+
+
 def _named(text: str, named: set[str]) -> bool:
     return re.sub(r"\s+", "", text) in named
 
 
 def _first_heading(lines: list[Line], chrome: set[int], named: set[str]) -> int | None:
-    """The first top-level heading of the body: 一、, 第一章, 第一部分 or a named one."""
+    """The first top-level heading of the body: 一、, 第一章, 第一部分, a named one, or the
+    first article of a regulation without chapters (第一条)."""
     for i, line in enumerate(lines):
         if i in chrome:
             continue
@@ -334,8 +357,8 @@ def _first_heading(lines: list[Line], chrome: set[int], named: set[str]) -> int 
         for marker in read_markers(_unglued(line.text)):
             if marker.loose and len(line.text) > 30:
                 continue  # 一 总体要求 is a heading line; 一 then prose is not
-            if marker.style in ("part", "chapter", "cn") and marker.number == 1:
-                return i
+            if marker.style in ("part", "chapter", "cn", "tiao") and marker.number == 1:
+                return i  # 第一条: a regulation of articles without chapters
     return None
 
 
@@ -527,10 +550,17 @@ def _read_body(
     in_box = in_table = False
     open_para: Paragraph | None = None  # a wrapped paragraph the next line may continue
     title_tail = False  # the last line was a full-width block heading
-    for i in range(start, end):
-        if i in chrome:
-            continue
-        line = lines[i]
+    i, pending = start - 1, None  # pending: the rest of a line that holds two headings
+    while True:
+        if pending is not None:
+            line, pending = pending, None
+        else:
+            i += 1
+            if i >= end:
+                break
+            if i in chrome:
+                continue
+            line = lines[i]
         text, skip = line.text, 0
         marker = None
         is_named = False
@@ -551,6 +581,16 @@ def _read_body(
                     marker := _heading_marker(unglued, numbering, loose=False)
                 ):
                     skip, text = len(text) - len(unglued), unglued
+        if marker is not None and marker.style in BLOCK_STYLES:
+            cut = _fused_heading(text, marker, numbering)
+            if cut:  # 第一章 总则　　第一条 为规范…: the chapter's line, then the article's
+                head = text[:cut].rstrip()
+                at = line.start + skip
+                pending = Line(line.number, at + cut, line.end, text[cut:])
+                line = Line(
+                    line.number, line.start, at + len(head), line.text[: skip + len(head)]
+                )
+                text = head
         if i >= first and marker is None and not is_named and not in_box:
             _check_sequence(text, line.number, numbering, warnings)
         is_table = bool(TABLE_RE.match(text))
@@ -638,9 +678,11 @@ def _set_title(heading: Heading, paragraph: Paragraph) -> None:
 
 def _build_tree(outline: Outline) -> None:
     """Parents and subtree extents. A named heading (总则) takes the rank of the
-    document's top level."""
+    document's top level (above the articles, where those are the top level)."""
     headings = outline.headings
     top = min((h.rank for h in headings if h.marker), default=0)
+    if top == STYLE_BY_NAME["tiao"].rank:
+        top -= 1  # 总则 / 附则 over the articles of a regulation without numbered chapters
     for h in headings:
         if h.marker is None:
             h.rank = top
@@ -668,13 +710,20 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
     top = min((h.rank for h in headings), default=0)
     chapter_ids = [i for i, h in enumerate(headings) if h.rank == top]
     words = genre["non_task_headings"]
+    tiao = STYLE_BY_NAME["tiao"].rank
+    if top == tiao:  # a regulation of articles without chapters
+        _tasks_from_articles(outline)
+        return
 
     def excluded(index: int) -> bool:
-        """A heading about the situation, principles or goals, or under one."""
+        """A heading about the situation, principles or goals, or under one. An article
+        (第X条) has no title of its own: its first sentence is prose, and a word in it
+        (…发展目标…) says nothing about what it is."""
         while index is not None:
             h = headings[index]
             near_top = h.rank <= top or (h.parent is not None and headings[h.parent].rank <= top)
-            if near_top and _excluded(h.title, words):
+            article = h.marker is not None and h.marker.style == "tiao"
+            if near_top and not article and _excluded(h.title, words):
                 return True
             index = h.parent
         return False
@@ -702,6 +751,10 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
             index = headings[index].parent
         return None
 
+    if any(h.marker is not None and h.marker.style == "tiao" for h in headings):
+        # A regulation of articles: its general and closing provisions (总则, 附则) are
+        # articles like the others, numbered in the same run.
+        words = [w for w in words if w not in genre["article_chapters"]]
     task_chapters = [i for i in chapter_ids if not excluded(i)]
     total = sum(size(headings[i].paragraph, headings[i].last) for i in task_chapters)
     coverage: dict[int, int] = {}
@@ -712,7 +765,6 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
             continue
         coverage[h.rank] = coverage.get(h.rank, 0) + size(h.paragraph, h.last)
     deep = [rank for rank, covered in coverage.items() if total and covered >= 0.5 * total]
-    tiao = STYLE_BY_NAME["tiao"].rank
     if deep:
         # The articles of a regulation are its units, whatever their enumerations hold.
         task_rank = tiao if tiao in deep else max(deep)
@@ -771,6 +823,23 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
             for section in outline.sections:
                 if section.chapter == task.chapter and section.start <= task.start < section.end:
                     task.section = section.number
+
+
+def _tasks_from_articles(outline: Outline) -> None:
+    """A regulation whose articles (第一条…) stand under no chapter: each article is a
+    task, and the text of the articles is its one chapter, titled by the plan's title (an
+    article is never a chapter)."""
+    headings, paras = outline.headings, outline.paragraphs
+    articles = [i for i, h in enumerate(headings) if h.marker and h.marker.style == "tiao"]
+    if not articles:
+        return
+    whole = Unit(1, "", outline.title, paras[headings[articles[0]].paragraph].start, paras[-1].end)
+    outline.chapters.append(whole)
+    outline.task_level = "第X条"
+    _tasks_from_items(outline, articles, lambda i: whole)
+    outline.warnings.append(
+        "no chapters: the articles (第X条) are read as the tasks of one chapter, the whole text"
+    )
 
 
 def _has_clause(outline: Outline, index: int) -> bool:
@@ -924,6 +993,7 @@ def _find_goals(outline: Outline, genre: dict) -> None:
         i
         for i, h in enumerate(headings)
         if any(w in h.title for w in words)
+        and not (h.marker is not None and h.marker.style == "tiao")  # an article: prose
         and not any(w in h.title for w in genre["review_headings"])
         and i not in task_headings
         and not in_task(paras[h.paragraph].start)

@@ -117,7 +117,8 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
             Chapter(
                 id=f"{plan_id}-chapter-{unit.number}",
                 number=unit.number,
-                numeral=unit.label.strip("()、.第章节部分") or numeral_of(unit.number),
+                numeral=unit.label.strip("()、.第章节部分")
+                or (numeral_of(unit.number) if unit.heading is not None else ""),
                 title=title,
                 title_en=english_for(title),
                 span=span(unit.start, unit.end),
@@ -326,6 +327,6 @@ def _heading_title_extent(outline: Outline, heading) -> tuple[int, int]:
 
 
 def _title_extent(outline: Outline, unit) -> tuple[int, int]:
-    if unit.heading is None:
-        return unit.start, unit.start
+    if unit.heading is None:  # the one chapter of a regulation without chapters: its title
+        return outline.title_span if unit in outline.chapters else (unit.start, unit.start)
     return _heading_title_extent(outline, outline.headings[unit.heading])

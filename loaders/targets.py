@@ -153,6 +153,8 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
             left_start = max(clause_start, previous_end)
             left = body[left_start : m.start()]
             clause_left = body[clause_start : m.start()]
+            if clause_left.rstrip().endswith(tuple(rules["validity_words"])):
+                continue  # 有效期2年: the document's term, which gives its period
             if previous_end <= clause_start:
                 names = _split_respectively(clause_left)
                 shared_verb = ""

@@ -23,7 +23,16 @@ SENTENCE_RE = re.compile(r"[^。;!?\n]+[。;!?]?")
 CLAUSE_BREAK = ",:;"
 LIST_JOINERS = "、和及与"  # between parallel items: "城镇和农村…", "6.2万元和3.1万元"
 YEAR_RE = re.compile(r"(?:到|至|截至)\s*(\d{4})\s*年")
-DIGIT_RE = re.compile(r"\d|翻.番")  # what the patterns start with
+DIGIT_RE = re.compile(r"\d|翻.番|[〇零两二三四五六七八九十百千万]")  # what the patterns start with
+# A number in Chinese numerals (十五, 两, 千, 二〇二五): a value only where a digit would be
+# one (十五个工作日内, 千座以上); never after 第 (an ordinal: 第十二条), 每 (a rate: 每十万人)
+# or 翻 (翻两番, a doubling read apart). 万 and 亿 are magnitudes that stay in the unit, as
+# they do after digits.
+CN_NUM = r"(?<![第每翻〇零两一二三四五六七八九十百千])[〇零两一二三四五六七八九十百千]+"
+NUM = r"(?:\d+(?:\.\d+)?|" + CN_NUM + ")"
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}  # fmt: skip
+CN_POWERS = {"十": 10, "百": 100, "千": 1000}
 DOUBLING_RE = re.compile(r"翻([一两二三四])番")
 DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 # “十四五”期间, 十四五时期, 十四五末: a horizon, the last year of that five-year plan.
@@ -32,6 +41,32 @@ FIVE_YEAR_SPAN_RE = re.compile(
 )
 PER_YEAR_RE = re.compile(r"每\d*年")  # 每年, 每2年: a rate per period, no horizon
 LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\s*\d{4}\s*年(?:底|末)?)")
+
+
+def number(text: str) -> float | None:
+    """The value of a number as written: digits (2.5), or Chinese numerals (十五 15, 两 2,
+    千 1000, 三百二十 320, 二〇二五 2025). A lone 一 is an article (一批, 一次), no value."""
+    if text[0].isdigit():
+        return float(text)
+    if text == "一":
+        return None
+    if not any(c in CN_POWERS for c in text):  # digit by digit: 二〇二五
+        return float("".join(str(CN_DIGITS[c]) for c in text))
+    total, digit, last_power = 0, None, 10_000
+    for c in text:
+        if c in "〇零" and digit is None and last_power < 10_000:
+            continue  # 一百零五: the 零 marks a skipped place
+        if c in CN_DIGITS:
+            if digit is not None:
+                return None  # 十四五: two digits in a row, a name, not a number
+            digit = CN_DIGITS[c]
+        else:
+            power = CN_POWERS[c]
+            if power >= last_power:
+                return None  # 十百: no number
+            total += (1 if digit is None else digit) * power
+            digit, last_power = None, power
+    return float(total + (digit or 0))
 
 
 @dataclass(frozen=True)
@@ -54,9 +89,9 @@ def _rules() -> tuple[re.Pattern[str], dict]:
     suffixes = sorted(rules["suffix_comparators"], key=len, reverse=True)
     pattern = re.compile(
         r"(?P<symbol>[≤≥<>]\s*)?"
-        r"(?<![A-Za-z0-9.\-/])(?P<num>\d+(?:\.\d+)?)(?!\s*/\s*\d)"  # not a fraction: 1/3
+        r"(?<![A-Za-z0-9.\-/])(?P<num>" + NUM + r")(?!\s*/\s*\d)"  # not a fraction: 1/3
         # A range is one target: 1~2所, 5%-10%, 3至5个.
-        r"(?:\s*" + unit + r"?\s*[~\-－—至到]\s*(?P<max>\d+(?:\.\d+)?))?"
+        r"(?:\s*" + unit + r"?\s*[~\-－—至到]\s*(?P<max>" + NUM + r"))?"
         r"\s*(?P<unit>" + unit + r")?"
         r"(?P<suffix>" + "|".join(map(re.escape, suffixes)) + r")?"
         # It must end its clause; 和/及/与 may join it to a next value ("6.2万元和3.1万元");
@@ -101,7 +136,9 @@ def _count_pattern() -> re.Pattern[str]:
 def _limit_pattern() -> re.Pattern[str]:
     """A procedural limit: 48小时内放行, 10个工作日内办结."""
     units = "|".join(map(re.escape, sorted(_rules()[1]["limit_units"], key=len, reverse=True)))
-    return re.compile(r"(?<![A-Za-z0-9.\-])(?P<num>\d+)\s*(?P<unit>" + units + r")内")
+    return re.compile(
+        r"(?<![A-Za-z0-9.\-])(?P<num>\d+|" + CN_NUM + r")\s*(?P<unit>" + units + r")内"
+    )
 
 
 def _five_year_end(sentence: str) -> int | None:
@@ -130,8 +167,10 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
         names: list[str] = []
         for m in pattern.finditer(body):
             unit, suffix = m.group("unit") or "", m.group("suffix") or ""
-            value = float(m.group("num"))
-            value_max = float(m.group("max")) if m.group("max") else None
+            value = number(m.group("num"))
+            value_max = number(m.group("max")) if m.group("max") else None
+            if value is None or (m.group("max") and value_max is None):
+                continue  # 一次, 十四五: no number
             if not math.isfinite(value) or not math.isfinite(value_max or 0.0):
                 continue  # a run of thousands of digits is no target
             if not unit and not suffix and not m.group("symbol"):
@@ -188,6 +227,12 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 match_year = at_year
             else:
                 match_year = None
+            if not m.group("num")[0].isdigit() and not (
+                symbol or suffix or rules["verb_comparators"].get(verb, "=") != "="
+            ):
+                # Quantities are written in digits; a Chinese numeral is one only where the
+                # text bounds it (千座以上, 不超过七个工作日), not in 扩至…的两倍 or “六个千亿”.
+                continue
             if _fixed_award(body[: m.start()], clause_left, unit, comparator, rules):
                 continue
             kind = _kind(clause_left, cumulative_sentence, rules)
@@ -319,7 +364,7 @@ def _counts_and_limits(
             )
         )
     for m in _limit_pattern().finditer(body):
-        if not free(m.start(), m.end()):
+        if not free(m.start(), m.end()) or number(m.group("num")) is None:
             continue
         clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK + "。") + 1
         name = body[clause_start : m.start()].strip(" ,、")
@@ -328,7 +373,7 @@ def _counts_and_limits(
         more.append(
             Target(
                 name=name.removesuffix("的"),
-                value=float(m.group("num")),
+                value=number(m.group("num")),
                 unit=m.group("unit"),
                 comparator="<=",
                 year=stated_year,  # a standing rule of procedure, not a horizon

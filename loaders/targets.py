@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from plankg.loaders.metadata import five_year_plan
@@ -40,6 +40,7 @@ FIVE_YEAR_SPAN_RE = re.compile(
     r"(?:“|\")?(十[一二三四五六七八九]?|[二三四五六七八九])五(?:”|\")?(?:期间|时期|末)"
 )
 PER_YEAR_RE = re.compile(r"每\d*年")  # 每年, 每2年: a rate per period, no horizon
+TASK_LABEL_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、]|\(\d{1,3}\))?\s*")  # 21.完成… -> 完成…
 LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\s*\d{4}\s*年(?:底|末)?)")
 
 
@@ -128,7 +129,9 @@ def _count_pattern() -> re.Pattern[str]:
     units = "|".join(map(re.escape, sorted(rules["count_units"], key=len, reverse=True)))
     return re.compile(
         r"(?<![A-Za-z0-9.\-])(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>(?:万|千)?(?:" + units + r"))"
-        r"(?P<suffix>以上|左右)?(?=[\u4e00-\u9fff“\"《A-Za-z])(?!级|以下|类|次)"
+        r"(?P<suffix>以上|左右)?"
+        # the noun, maybe after an aside: 新增2400户（累计约3600户）大中型餐饮单位
+        r"(?=(?:\([^()]{1,20}\))?[\u4e00-\u9fff“\"《A-Za-z])(?!级|以下|类|次)"
     )
 
 
@@ -320,10 +323,19 @@ def _counts_and_limits(
                     head, stripped = head[: -len(filler)], True
         verb = next((v for v in rules["count_verbs"] if head.endswith(v)), None)
         if verb is None and not continued:
+            verb = _bound_before(head, rules) or _opening_verb(left, rules)
+        if verb is None and not continued:
             continue
         stop = re.search(r"[,;:。]|[、和及](?=\d)", body[m.end() :])
         noun_end = m.end() + (stop.start() if stop else len(body) - m.end())
-        noun = body[m.end() : noun_end].strip("“”\" ")
+        aside = re.match(r"\([^()]*\)", body[m.end() : noun_end])
+        noun = body[m.end() + (aside.end() if aside else 0) : noun_end].strip("“”\" ")
+        if aside:
+            # （累计约3600户）: the aside's own target counts the same noun.
+            for k, t in enumerate(found):
+                inside = s_start + m.end() <= t.match[0] < s_start + m.end() + aside.end()
+                if inside and t.sentence[0] == s_start and not t.name:
+                    found[k] = replace(t, name=noun)
         suffix = m.group("suffix") or ""
         if suffix:
             comparator = rules["suffix_comparators"][suffix]
@@ -383,6 +395,38 @@ def _counts_and_limits(
             )
         )
     return more
+
+
+def _bound_before(head: str, rules: dict) -> str | None:
+    """A floor or cap just before a count: 组织发布不少于100场…, 超过50家…."""
+    bound = next(
+        (v for v in sorted(rules["verb_comparators"], key=len, reverse=True) if head.endswith(v)),
+        None,
+    )
+    return bound if bound and len(bound) > 1 and rules["verb_comparators"][bound] != "=" else None
+
+
+def _opening_verb(left: str, rules: dict) -> str | None:
+    """The verb of making or reaching that opens the count's clause, where only a short
+    modifier stands between (联通市本级50个部门, 完成信息平台上线前15项…) or the count opens
+    an item of its list (涵盖话务、业务和可视化3大平台、19类功能模块). The count after an
+    enumeration in its own item (建设A、B和C3个平台) counts that list, no target."""
+    head = TASK_LABEL_RE.sub("", left)
+    stripped = True
+    while stripped:
+        stripped = False
+        for filler in rules["count_fillers"]:
+            if head.startswith(filler):
+                head, stripped = head[len(filler) :], True
+    verb = next((v for v in rules["count_verbs"] if head.startswith(v)), None)
+    if verb is None:
+        return None
+    between = head[len(verb) :]
+    if between[-1:] in ("、", "和", "及"):
+        return verb  # the count opens an item of the verb's list
+    if len(between) > 10 or re.search(r"[的、和及与\d“\"(]", between):
+        return None
+    return verb
 
 
 def _lead_trim(left: str) -> int:

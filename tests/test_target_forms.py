@@ -75,6 +75,62 @@ def test_a_doubling_is_read_once():
     ]
 
 
+def counts(sentence: str) -> list[tuple]:
+    text = fold(sentence)
+    return [
+        (t.name[:12], t.value, t.unit, t.comparator, t.kind)
+        for t in find_targets(text, 0, len(text), None)
+    ]
+
+
+def test_a_count_after_a_floor():
+    # 10 包头, task 22
+    assert counts("组织发布不少于100场群众文化艺术辅导培训课程，整理历届鹿城文化艺术节。") == [
+        ("群众文化艺术辅导培训课程", 100.0, "场", ">=", "level")
+    ]
+
+
+def test_a_count_with_a_modifier_between_its_verb_and_it():
+    # 10 包头, tasks 75 and 21 (the task's number before the verb is no part of the clause)
+    assert counts(
+        "　　75．联通市本级50个部门的政务数据，实现政务数据在政府各部门内部顺畅流通。"
+    ) == [("部门的政务数据", 50.0, "个", "=", "level")]
+    found = counts("　　21．完成信息平台上线前15项业务编码贯标、对照待遇清单梳理政策等多项工作。")
+    assert [(value, unit) for _, value, unit, _, _ in found] == [(15.0, "项")]
+
+
+def test_a_count_opening_an_item_of_the_verbs_list():
+    # 10 包头, task 3: 19类 is a target; 3大平台 counts the list before it (话务、业务和可视化)
+    assert counts(
+        "对标全国一流，加快升级热线平台，涵盖话务、业务和可视化3大平台、19类功能模块。"
+    ) == [("功能模块", 19.0, "类", "=", "level")]
+
+
+def test_an_increment_with_its_total_in_brackets():
+    # 10 包头, task 47: both count the noun after the bracket
+    found = counts(
+        '全市新增2400户（累计约3600户）大中型餐饮单位纳入“互联网+明厨亮灶"社会共治智慧监管平台，'
+        "并强化日常监管。"
+    )
+    assert sorted(found, key=lambda t: t[1]) == [
+        ("大中型餐饮单位纳入“互联", 2400.0, "户", "=", "increment"),
+        ("大中型餐饮单位纳入“互联", 3600.0, "户", "~", "cumulative"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 10 包头, task 26: a past figure, the count of the list just named
+        '在现有新生入学、教师招聘、教师资格认定等62项“一站式"便民服务的基础上，继续聚焦就业服务。',
+        # 01 安徽 RCEP: no verb of making or reaching opens the clause
+        "针对首年关税为零的2070种进口商品和5年内关税降幅较大的5048种商品。",
+    ],
+)
+def test_counts_that_are_no_targets(sentence):
+    assert counts(sentence) == []
+
+
 @pytest.fixture(scope="module")
 def aba():
     require_corpus()

@@ -204,7 +204,18 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 verb = verb or shared_verb
                 shared_verb = verb
             standing = False
-            if body.startswith("的", m.end()):
+            match_end = m.end()
+            if body.startswith("的", m.end()) and unit == "%" and _opens(clause_left, rules):
+                # 全市90%的重点领域市场主体纳入…平台: the share of a population that is to
+                # do something, when the clause states no value of its own for it (全市65%以上
+                # 的村年经营性收入达50万元以上 is a target of 50万元 for that share).
+                stop = re.search(r"[,;:。]", body[m.end() :])
+                match_end = m.end() + (stop.start() if stop else len(body) - m.end())
+                rest = body[m.end() + 1 : match_end]
+                if DIGIT_RE.search(rest):
+                    continue
+                name = rest.strip()
+            elif body.startswith("的", m.end()):
                 # 不低于50年一遇的暴雨: a floor or cap verb before it makes it a target.
                 bound = _bound_verb(clause_left, rules)
                 at = clause_left.rfind(bound) if bound else -1
@@ -251,10 +262,10 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                     kind=kind,
                     sentence=(s_start, s_end),
                     value_max=value_max,
-                    match=(s_start + left_start + _lead_trim(left), s_start + m.end()),
+                    match=(s_start + left_start + _lead_trim(left), s_start + match_end),
                 )
             )
-            previous_end = m.end() + (1 if body[m.end() : m.end() + 1] in LIST_JOINERS else 0)
+            previous_end = match_end + (1 if body[match_end : match_end + 1] in LIST_JOINERS else 0)
         found += _counts_and_limits(body, s_start, s_end, year, stated_year, found, rules)
     return found
 
@@ -404,6 +415,18 @@ def _bound_before(head: str, rules: dict) -> str | None:
         None,
     )
     return bound if bound and len(bound) > 1 and rules["verb_comparators"][bound] != "=" else None
+
+
+def _opens(clause_left: str, rules: dict) -> bool:
+    """Whether nothing but a task's number, a year and fillers (全市, 力争) stands before."""
+    head = LEADING_YEAR_RE.sub("", TASK_LABEL_RE.sub("", clause_left)).strip()
+    stripped = True
+    while stripped:
+        stripped = False
+        for filler in rules["count_fillers"]:
+            if head.startswith(filler):
+                head, stripped = head[len(filler) :].strip(), True
+    return not head
 
 
 def _opening_verb(left: str, rules: dict) -> str | None:

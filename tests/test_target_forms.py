@@ -131,6 +131,17 @@ def test_counts_that_are_no_targets(sentence):
     assert counts(sentence) == []
 
 
+def test_a_share_of_a_population_that_opens_its_clause():
+    # 10 包头, task 46: the share is the target
+    found = read(
+        "　　46．全市90%的重点领域市场主体纳入自治区市场监管重点领域智慧监管（风险管控）平台，"
+        "实现常态化智慧监管。"
+    )
+    assert found == [(90.0, None, "%", "=", None)]
+    # Zhoushan, task 29: the share names the population whose income is the target
+    assert read("全市65%以上的村年经营性收入达50万元以上。") == [(50.0, None, "万元", ">=", None)]
+
+
 @pytest.fixture(scope="module")
 def aba():
     require_corpus()

@@ -405,6 +405,64 @@ def _counts_and_limits(
                 match=(s_start + clause_start, s_start + m.end()),
             )
         )
+    more += _rates(body, s_start, s_end, year, stated_year, free, rules)
+    return more
+
+
+@cache
+def _rate_pattern() -> re.Pattern[str]:
+    """A data rate: 20兆, 千兆 (1000 兆), 万兆 (1 万兆, 万 staying in the unit), 5G, 100Mbps."""
+    return re.compile(
+        r"(?<![A-Za-z0-9.\-/])(?P<num>\d+(?:\.\d+)?|" + CN_NUM + r")?(?P<unit>(?P<mag>万)?兆"
+        r"(?!瓦|赫|帕|焦|字节)|Gbps|Mbps|G|M)(?![A-Za-z0-9])"
+    )
+
+
+def _rates(body, s_start, s_end, year, stated_year, free, rules) -> list[Target]:
+    """Bandwidths: a rate that reaches a tier (万兆到旗县区、千兆到苏木乡镇、20兆进牧户), or
+    ends a clause about capacity after 至/到 (推进IPV6互联网出口扩容至5G). Without either it
+    is a class or a standard (分批次实现千兆升级, 5G基站): no target."""
+    more: list[Target] = []
+    for m in _rate_pattern().finditer(body):
+        if not m.group("num") and not m.group("mag"):
+            continue
+        value = number(m.group("num")) if m.group("num") else 1.0
+        if value is None or not free(m.start(), m.end()):
+            continue
+        clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK + "。") + 1
+        left = body[clause_start : m.start()]
+        after = body[m.end() :]
+        tier = re.match(r"[到进入][\u4e00-\u9fff][^,;:。、的]*", after)
+        if tier and m.group("unit").endswith("兆"):
+            name, end = tier.group(), m.end() + tier.end()
+        elif (
+            re.search(r"(?:至|到)$", left)
+            and re.match(r"[,;:。、]|$", after)
+            and any(w in body[clause_start:] for w in rules["capacity_words"])
+        ):
+            name = re.sub(r"(?:扩容|提速|提升|提高|升级)?(?:至|到)$", "", left).strip()
+            end = m.end()
+        else:
+            continue
+        verbs = [v for v in rules["verb_comparators"] if len(v) > 1 and v in left]
+        bound = max(verbs, key=len) if verbs else ""
+        comparator = (
+            ">="
+            if any(w in left for w in ("力争", "争取"))
+            else rules["verb_comparators"].get(bound, "=")
+        )
+        more.append(
+            Target(
+                name=name,
+                value=value,
+                unit=m.group("unit"),
+                comparator=comparator,
+                year=_year(left, year, stated_year),
+                kind="level",
+                sentence=(s_start, s_end),
+                match=(s_start + m.start(), s_start + end),
+            )
+        )
     return more
 
 

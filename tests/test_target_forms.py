@@ -142,6 +142,42 @@ def test_a_share_of_a_population_that_opens_its_clause():
     assert read("全市65%以上的村年经营性收入达50万元以上。") == [(50.0, None, "万元", ">=", None)]
 
 
+def test_bandwidths_that_reach_a_tier():
+    # 10 包头, task 61: 万兆 keeps 万 in its unit as 10万个 does; 千兆, 百兆 are 1000, 100 兆
+    text = fold(
+        "推进智慧广电项目，对主干链路进行扩容，达到万兆到旗县区、千兆到苏木乡镇（街道）、"
+        "百兆到嘎查村（社区）、20兆进牧户的带宽要求，力争实现50兆进牧户，所有牧户实现按需接入宽带网络。"
+    )
+    assert [
+        (t.name, t.value, t.unit, t.comparator, t.year)
+        for t in find_targets(text, 0, len(text), None)
+    ] == [
+        ("到旗县区", 1.0, "万兆", ">=", None),
+        ("到苏木乡镇(街道)", 1000.0, "兆", ">=", None),
+        ("到嘎查村(社区)", 100.0, "兆", ">=", None),
+        ("进牧户", 20.0, "兆", ">=", None),
+        ("进牧户", 50.0, "兆", ">=", None),
+    ]
+
+
+def test_a_bandwidth_a_capacity_is_raised_to():
+    # 10 包头, task 60: 5G here is a rate (5 G), not the mobile standard of 5G基站
+    assert read("年底前完成全部改造任务，推进IPV6互联网出口扩容至5G。") == [
+        (5.0, None, "G", "=", None)
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "推进条件较好旗县区，分批次实现千兆升级。",  # 10 包头, task 61: a class of upgrade
+        "新增5G基站1000座，累计建设5G基站4600个。",  # 10 包头, task 59: the standard
+    ],
+)
+def test_rates_that_are_no_targets(sentence):
+    assert all(t[2] not in ("兆", "千兆", "G") for t in read(sentence))
+
+
 @pytest.fixture(scope="module")
 def aba():
     require_corpus()

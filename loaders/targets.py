@@ -40,6 +40,8 @@ FIVE_YEAR_SPAN_RE = re.compile(
     r"(?:“|\")?(十[一二三四五六七八九]?|[二三四五六七八九])五(?:”|\")?(?:期间|时期|末)"
 )
 PER_YEAR_RE = re.compile(r"每\d*年")  # 每年, 每2年: a rate per period, no horizon
+# What links a procedure's subject to its time limit: 应当自…之日起, 应当在, 并在.
+LIMIT_CONNECTIVE_RE = re.compile(r"(?:应当|应|须|必须)?(?:自.*?起|并?在|于)$")
 TASK_LABEL_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、]|\(\d{1,3}\))?\s*")  # 21.完成… -> 完成…
 LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\s*\d{4}\s*年(?:底|末)?)")
 
@@ -393,9 +395,17 @@ def _counts_and_limits(
         name = body[clause_start : m.start()].strip(" ,、")
         for word in ("对", "在", "于"):
             name = name.removeprefix(word)
+        name = name.removesuffix("的")
+        # 政务部门应当自收到申请之日起7个工作日内答复: the limit is on who does what
+        # (政务部门答复), not on the procedure's connective; a bare verb (实行) names nothing.
+        stop = re.search(r"[,;:。]", body[m.end() :])
+        action = body[m.end() : m.end() + stop.start() if stop else len(body)].strip()
+        subject = LIMIT_CONNECTIVE_RE.sub("", name)
+        if action and (subject != name or len(name) <= 2):
+            name = (subject if subject != name else "") + action
         more.append(
             Target(
-                name=name.removesuffix("的"),
+                name=name,
                 value=number(m.group("num")),
                 unit=m.group("unit"),
                 comparator="<=",

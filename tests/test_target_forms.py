@@ -39,6 +39,22 @@ def test_a_time_limit_in_chinese_numerals():
     ) == [(15.0, None, "个工作日", "<=", None)]
 
 
+def test_a_time_limit_is_named_by_who_does_what():
+    # 12 阿坝 办法, 第十七条 and 第二十七条; 01 安徽 RCEP, task 17 (实行 alone names nothing)
+    text = fold(
+        "政务部门应当自情形发生之日起10个工作日内更新本部门政务数据资源目录。"
+        "其他政务部门应当自收到申请之日起7个工作日内答复。"
+        "对RCEP国家货物抵达海关监管作业场所且符合正常放行条件的48小时内放行；"
+        "易腐货物和快件、空运货物、空运物品，实行6小时内放行便利措施。"
+    )
+    assert [t.name for t in find_targets(text, 0, len(text), None)] == [
+        "政务部门更新本部门政务数据资源目录",
+        "其他政务部门答复",
+        "RCEP国家货物抵达海关监管作业场所且符合正常放行条件",
+        "放行便利措施",
+    ]
+
+
 def test_a_cap_in_working_days():
     # 12 阿坝 办法, 第二十八条: 个工作日 is a unit at a clause's end too
     assert read("需要延长复核期限的，应当经数据提供部门负责人同意，延长期限不超过7个工作日。") == [

@@ -42,6 +42,7 @@ FIVE_YEAR_SPAN_RE = re.compile(
 PER_YEAR_RE = re.compile(r"每\d*年")  # 每年, 每2年: a rate per period, no horizon
 # What links a procedure's subject to its time limit: 应当自…之日起, 应当在, 并在.
 LIMIT_CONNECTIVE_RE = re.compile(r"(?:应当|应|须|必须)?(?:自.*?起|并?在|于)$")
+OPENING_YEAR_RE = re.compile(r"\s*(?:到|至)\s*(\d{4})\s*年(?:底|末)?\s*,")
 TASK_LABEL_RE = re.compile(r"^\s*(?:\d{1,3}\s*[.、]|\(\d{1,3}\))?\s*")  # 21.完成… -> 完成…
 LEADING_YEAR_RE = re.compile(r"^(?:(?:到|至|截至)?\s*\d{4}\s*年(?:底|末)?)")
 
@@ -157,13 +158,23 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
     """Targets stated in text[start:end]; spans are offsets into `text`."""
     pattern, rules = _rules()
     found: list[Target] = []
+    # 到2025年，建设用地土壤环境安全得到合理保障…。再开发利用的污染地块安全利用率达到92%以上:
+    # a dated sentence with no number of its own is the horizon of the rest of its paragraph.
+    opening_year = None
     for sentence in SENTENCE_RE.finditer(text, start, end):
         s_start, s_end = sentence.span()
         body = text[s_start:s_end]
+        if s_start == start or text[s_start - 1] == "\n":
+            opening_year = None
+        opening = OPENING_YEAR_RE.match(body)
+        if opening and not re.search(r"\d", body[opening.end() :]):
+            opening_year = int(opening.group(1))
         if not DIGIT_RE.search(body):
             continue  # no number, no target (most sentences): skip the long pattern
         year_match = YEAR_RE.search(body)
         stated_year = int(year_match.group(1)) if year_match else _five_year_end(body)
+        if stated_year is None:
+            stated_year = opening_year
         year = stated_year if stated_year is not None else default_year
         years = [(y.start(), int(y.group(1))) for y in YEAR_RE.finditer(body)]
         cumulative_sentence = any(w in body for w in rules["cumulative_periods"])

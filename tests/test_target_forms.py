@@ -194,6 +194,21 @@ def test_rates_that_are_no_targets(sentence):
     assert all(t[2] not in ("兆", "千兆", "G") for t in read(sentence))
 
 
+def test_a_dated_sentence_without_numbers_dates_the_rest_of_its_paragraph():
+    # 05 北京 生态修复, 第四节 (the wrapped lines joined)
+    paragraph = (
+        "加强污染地块再开发风险管控。到 2025 年，建设用地土壤环境安全得到合理保障，土壤环境风险"
+        "得到合理管控。再开发利用的污染地块安全利用率达到 92%以上。"
+    )
+    assert read(paragraph) == [(92.0, None, "%", ">=", 2025)]
+    # genre-a task 9: a dated sentence with its own target dates only that one
+    text = (
+        "到２０２４年，普惠性幼儿园在园幼儿占比达到９２％以上。加快发展普惠托育服务，"
+        "每千人口拥有３岁以下婴幼儿托位数达到４．８个"
+    )
+    assert read(text) == [(92.0, None, "%", ">=", 2024), (4.8, None, "个", ">=", None)]
+
+
 @pytest.fixture(scope="module")
 def aba():
     require_corpus()

@@ -498,14 +498,19 @@ def _bound_before(head: str, rules: dict) -> str | None:
 
 def _opens(clause_left: str, rules: dict) -> bool:
     """Whether nothing but a task's number, a year and fillers (全市, 力争) stands before."""
-    head = LEADING_YEAR_RE.sub("", TASK_LABEL_RE.sub("", clause_left)).strip()
+    return not _after_fillers(LEADING_YEAR_RE.sub("", TASK_LABEL_RE.sub("", clause_left)), rules)
+
+
+def _after_fillers(head: str, rules: dict) -> str:
+    """head less a task's number and the fillers it opens with (全市, 力争, 每年 …)."""
+    head = TASK_LABEL_RE.sub("", head)
     stripped = True
     while stripped:
         stripped = False
         for filler in rules["count_fillers"]:
             if head.startswith(filler):
-                head, stripped = head[len(filler) :].strip(), True
-    return not head
+                head, stripped = head[len(filler) :].lstrip(), True
+    return head.strip()
 
 
 def _opening_verb(left: str, rules: dict) -> str | None:
@@ -513,13 +518,7 @@ def _opening_verb(left: str, rules: dict) -> str | None:
     modifier stands between (联通市本级50个部门, 完成信息平台上线前15项…) or the count opens
     an item of its list (涵盖话务、业务和可视化3大平台、19类功能模块). The count after an
     enumeration in its own item (建设A、B和C3个平台) counts that list, no target."""
-    head = TASK_LABEL_RE.sub("", left)
-    stripped = True
-    while stripped:
-        stripped = False
-        for filler in rules["count_fillers"]:
-            if head.startswith(filler):
-                head, stripped = head[len(filler) :], True
+    head = _after_fillers(left, rules)
     verb = next((v for v in rules["count_verbs"] if head.startswith(v)), None)
     if verb is None:
         return None

@@ -209,6 +209,28 @@ def test_a_dated_sentence_without_numbers_dates_the_rest_of_its_paragraph():
     assert read(text) == [(92.0, None, "%", ">=", 2024), (4.8, None, "个", ">=", None)]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        # 10 包头, 三、考评方式: weights in a scoring formula
+        ("半年考评分值=日常监测（60%）+实地调研（20%）+民意调查（10%）+第三方评估（10%）", []),
+        # 10 包头, task 47: the score (1分) and the deadline clause after the task's targets
+        (
+            '全市新增2400户（累计约3600户）大中型餐饮单位纳入“互联网+明厨亮灶"社会共治智慧监管平台，'
+            "并强化日常监管。（1分）（8月底完成，牵头考核单位：市市场监管局）",
+            [2400.0, 3600.0],
+        ),
+        # 10 包头, task 21: (0.5分)
+        (
+            "成立信息平台建设机构，持续优化系统功能。（0.5分）（持续推进，牵头考核单位：市医保局）",
+            [],
+        ),
+    ],
+)
+def test_score_weights_are_no_targets(sentence, values):
+    assert sorted(t[0] for t in read(sentence)) == values
+
+
 @pytest.fixture(scope="module")
 def aba():
     require_corpus()
@@ -234,3 +256,18 @@ def test_every_time_limit_of_a_regulation(aba):
     for (quote, value, unit, comparator, year), (tail, wanted) in zip(got, want, strict=True):
         assert quote.endswith(tail)
         assert (value, unit, comparator, year) == (wanted, "个工作日", "<=", None)
+
+
+def test_the_targets_of_a_one_year_scoring_plan():
+    """10 包头 考评办法 (2022): the targets sit in the 90 tasks of its attachment, between
+    score weights (0.5分) and deadlines (6月底完成); no sentence names a year, so none has
+    one (the plan's year is on the plan)."""
+    require_corpus()
+    plan = read_plan(next(PLANS.glob("10-*.txt")))
+    assert (plan.period_start, plan.period_end) == (2022, 2022)
+    assert sorted((i.value, i.unit) for i in plan.indicators) == sorted(
+        [(19.0, "类"), (90.0, "%"), (15.0, "项"), (100.0, "场"), (90.0, "%"), (90.0, "%"),
+         (2400.0, "户"), (3600.0, "户"), (1000.0, "座"), (4600.0, "个"), (5.0, "G"),
+         (1.0, "万兆"), (1000.0, "兆"), (100.0, "兆"), (20.0, "兆"), (50.0, "兆"), (50.0, "个")]
+    )  # fmt: skip
+    assert {i.year for i in plan.indicators} == {None}

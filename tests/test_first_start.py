@@ -151,4 +151,4 @@ def test_a_spool_left_by_a_killed_start_is_removed_by_the_next(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("store-")) == [
         reading.name
     ]
-    assert len(list(tmp_path.glob("store-*.pickle"))) == 1
+    assert len(list(tmp_path.glob("store-*.snapshot"))) == 1

@@ -18,7 +18,7 @@ GENRE_A = FIXTURES / "plans" / "genre-a.txt"
 
 def test_a_store_read_back_answers_alike(tmp_path):
     built = load_store([ZHOUSHAN, GENRE_A], tmp_path)
-    assert len(list(tmp_path.glob("store-*.pickle"))) == 1
+    assert len(list(tmp_path.glob("store-*.snapshot"))) == 1
     again = load_store([ZHOUSHAN, GENRE_A], tmp_path)
     assert again is not built
     assert again.counts() == built.counts()

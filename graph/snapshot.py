@@ -465,10 +465,9 @@ def save_snapshot(
 
 
 def _prune(folder: Path) -> None:
-    """Keep the newest KEEP snapshots; pickles of earlier versions are never read again."""
+    """Keep the newest KEEP snapshots (an earlier version's store-*.pickle is never read,
+    and left to that version)."""
     with contextlib.suppress(OSError):
-        for old in folder.glob("store-*.pickle"):
-            old.unlink(missing_ok=True)
         found = sorted(folder.glob(f"store-*{SUFFIX}"), key=lambda p: p.stat().st_mtime)
         for stale in found[:-KEEP]:
             stale.unlink(missing_ok=True)

@@ -225,9 +225,14 @@ def signing_key(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         _make_key(path)
-        return signing_key(path)
+        fd = None
     except OSError as error:
         raise Refused(f"cannot be read ({error.strerror})") from None
+    if fd is None:
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError as error:
+            raise Refused(f"cannot be read ({error.strerror})") from None
     with os.fdopen(fd, "rb") as f:
         info = os.fstat(f.fileno())
         if not stat.S_ISREG(info.st_mode):
@@ -330,7 +335,7 @@ def _from_document(doc: dict, name: str) -> tuple[MemoryStore, Vocabulary]:
     sources, targets, groups = edges["sources"], edges["targets"], edges["groups"]
     if len(sources) != len(targets) or len(sources) != len(groups):
         raise ValueError("edge columns of different lengths")
-    if sources and min(*sources, *targets) < 0:
+    if sources and min(min(sources), min(targets)) < 0:
         raise ValueError("an edge's end is not a node")
     if len(nodes["groups"]) != len(ids) or sum(len(rows) for rows in node_shapes) != len(ids):
         raise ValueError("node columns of different lengths")
@@ -436,11 +441,16 @@ def save_snapshot(
 ) -> bool:
     """Whole or not at all. A snapshot that cannot be saved (a full disk, a read-only
     folder) is one warning line: it only costs the next start its time. True if saved."""
+    collecting = gc.isenabled()
+    gc.disable()  # as in read_snapshot: many new lists, no garbage among them
     try:
         payload = orjson.dumps(_document(store, vocabulary, name))
     except (TypeError, ValueError) as error:  # a value JSON cannot hold
         _warn(f"snapshot {path} not saved: {error}")
         return False
+    finally:
+        if collecting:
+            gc.enable()
     digest = hashlib.sha256(payload).digest()
     partial: Path | None = None
     try:

@@ -42,7 +42,6 @@ import stat
 import sys
 import tempfile
 from collections.abc import Sequence
-from dataclasses import asdict
 from importlib import metadata
 from importlib.util import find_spec
 from itertools import repeat
@@ -530,7 +529,12 @@ def _document(store: MemoryStore, vocabulary: Vocabulary, name: str) -> dict:
     return {
         "format": FORMAT,
         "fingerprint": name,
-        "vocabulary": asdict(vocabulary),
+        "vocabulary": {  # as they are (dataclasses.asdict would deep-copy the lexicon)
+            "user_words": vocabulary.user_words,
+            "lexicon": vocabulary.lexicon,
+            "expansions": vocabulary.expansions,
+            "sentence_pattern": vocabulary.sentence_pattern,
+        },
         "graph": graph.graph,
         "nodes": {
             "ids": [ref(node_id) for node_id in graph],

@@ -169,7 +169,11 @@ def load_store(
         search.use_vocabulary(vocabulary)
         return store
     store, vocabulary = _build(files, folder)
-    if _state(files) != before or fingerprint(files) != name:
+    try:
+        held_still = _state(files) == before and fingerprint(files) == name
+    except OSError:  # a plan removed meanwhile: changed too
+        held_still = False
+    if not held_still:
         _warn(
             f"the plans or data files changed while the store was built: not saved as {path} "
             "(the next start reads them again)"

@@ -26,7 +26,11 @@ def serve(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, str]:
     child = subprocess.Popen(
         [sys.executable, "-m", "plankg.cli", "serve", "--port", str(port), *options],
         cwd=ROOT,
-        env={**os.environ, "PLANKG_SNAPSHOT_DIR": str(tmp_path / "snapshots")},
+        env={
+            **os.environ,
+            "PLANKG_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
+            "PLANKG_SNAPSHOT_KEY": str(tmp_path / "config" / "snapshot.key"),
+        },
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

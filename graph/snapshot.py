@@ -36,6 +36,7 @@ import gc
 import hashlib
 import hmac
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -276,7 +277,15 @@ def _tag(secret: bytes, name: str, digest: bytes) -> bytes:
 
 # What a snapshot that passed its checksum and HMAC can still get wrong (one written by an
 # older plankg with this key, say): any of these means "not a store", and it is rebuilt.
-_NOT_A_STORE = (ValueError, TypeError, KeyError, IndexError, AttributeError, StopIteration)
+_NOT_A_STORE = (
+    ValueError,
+    TypeError,
+    KeyError,
+    IndexError,
+    AttributeError,
+    StopIteration,
+    re.error,
+)
 
 
 def read_snapshot(path: Path, name: str, secret: bytes) -> tuple[MemoryStore, Vocabulary] | None:
@@ -374,14 +383,25 @@ def _from_document(doc: dict, name: str) -> tuple[MemoryStore, Vocabulary]:
             raise ValueError("a node's predecessors differ")
     store = MemoryStore()
     store.load_graph(graph)
-    words = doc["vocabulary"]
-    vocabulary = Vocabulary(
-        user_words=tuple(words["user_words"]),
+    return store, _vocabulary(doc["vocabulary"])
+
+
+def _vocabulary(words: dict) -> Vocabulary:
+    """The search vocabulary, its types checked (a wrong one would fail /search alone)."""
+    user_words, pattern = words["user_words"], words["sentence_pattern"]
+    if not all(type(word) is str for word in user_words):
+        raise TypeError("a user word that is not a string")
+    for weighted in (words["lexicon"], words["expansions"]):
+        for term, alternatives in weighted.items():
+            if not all(type(w) in (int, float) for w in alternatives.values()):
+                raise TypeError(f"a weight of {term!r} that is not a number")
+    re.compile(pattern)
+    return Vocabulary(
+        user_words=tuple(user_words),
         lexicon=words["lexicon"],
         expansions=words["expansions"],
-        sentence_pattern=words["sentence_pattern"],
+        sentence_pattern=pattern,
     )
-    return store, vocabulary
 
 
 def _at(items: list, positions: list[int]) -> tuple:

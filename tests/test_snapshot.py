@@ -233,6 +233,11 @@ def _edge_to_nowhere(doc: dict) -> dict:
     return doc
 
 
+def _bad_sentence_pattern(doc: dict) -> dict:
+    doc["vocabulary"]["sentence_pattern"] = "[unclosed"  # /search alone would fail
+    return doc
+
+
 # Each damage: (what it does to the file, the reason the warning gives).
 DAMAGES = {
     "truncated": (lambda f, n, k, b: f.write_bytes(f.read_bytes()[:-1000]), "checksum"),
@@ -278,6 +283,10 @@ DAMAGES = {
     "signed store whose plans have no title": (
         lambda f, n, k, b: _sign(f, n, k, orjson.dumps(_plans_without_titles(_document(b, n)))),
         "does not hold a store (ValidationError",
+    ),
+    "signed store whose search vocabulary is broken": (
+        lambda f, n, k, b: _sign(f, n, k, orjson.dumps(_bad_sentence_pattern(_document(b, n)))),
+        "does not hold a store (error: unterminated character set",
     ),
     "signed store with an edge to no node": (
         lambda f, n, k, b: _sign(f, n, k, orjson.dumps(_edge_to_nowhere(_document(b, n)))),

@@ -244,3 +244,29 @@ def test_serve_on_a_full_snapshot_disk_answers_and_says_one_line(full_disk):
     assert len(warnings) == 1 and "No space left on device" in warnings[0]
     assert str(full_disk) in warnings[0]
     assert "Traceback" not in err and "error:" not in err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_serve_with_a_fifo_or_a_device_as_a_plan_says_one_line_not_hangs(kind, tmp_path):
+    """The snapshot's fingerprint reads no more than the loaders would: a FIFO with no
+    writer (which would block) or /dev/zero (which never ends) is refused in one line."""
+    if kind == "fifo":
+        plan = tmp_path / "plan.txt"
+        os.mkfifo(plan)
+        why = "expected a regular file of plan text, not a FIFO (named pipe)"
+    else:
+        plan, why = Path("/dev/zero"), "expected a regular file of plan text, not a character device"
+    result = subprocess.run(
+        [sys.executable, "-m", "plankg.cli", "serve", "--port", "1"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "PLANKG_PLANS": str(plan),
+            "PLANKG_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (2, f"error: {plan}:1: {why}\n")

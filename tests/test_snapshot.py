@@ -534,3 +534,20 @@ def test_the_server_runs_nothing_planted_and_serves_a_damaged_snapshots_plans(tm
         "rebuilding it"
     ]
     assert "Traceback" not in err
+
+
+def test_a_plan_removed_while_the_store_is_built_is_not_saved(
+    tmp_path, capsys, monkeypatch, built
+):
+    plan = tmp_path / "plan.txt"
+    shutil.copyfile(ZHOUSHAN, plan)
+
+    def build_then_remove(files, folder):
+        plan.unlink()
+        return built
+
+    monkeypatch.setattr(snapshot, "_build", build_then_remove)
+    answers_like_zhoushan(load_store([plan], tmp_path / "snapshots"))
+    (line,) = warnings_of(capsys)
+    assert "changed while the store was built: not saved" in line
+    assert not list((tmp_path / "snapshots").glob("store-*"))

@@ -318,7 +318,10 @@ def read_snapshot(path: Path, name: str, secret: bytes) -> tuple[MemoryStore, Vo
         if not stat.S_ISREG(info.st_mode):
             raise Refused("is not a regular file")
         _owner_and_mode(info, "file")
-        blob = f.read()
+        try:
+            blob = f.read()
+        except OSError as error:  # an I/O error of the disk
+            raise Refused(f"cannot be read ({error.strerror})") from None
     if len(blob) < HEADER or not blob.startswith(MAGIC):
         raise Refused("is not a plankg snapshot (no header)")
     digest, tag = blob[16:48], blob[48:80]

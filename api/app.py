@@ -36,7 +36,9 @@ def build_store(settings: Settings) -> GraphStore:
         return Neo4jStore.from_settings(settings)
     from plankg.graph.snapshot import load_store
 
-    return load_store(settings.plan_files(), settings.plankg_snapshot_dir)
+    return load_store(
+        settings.plan_files(), settings.plankg_snapshot_dir, settings.plankg_snapshot_key
+    )
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:

@@ -122,6 +122,10 @@ class MemoryStore:
         self._index(graph)
         _release_freed_memory()
 
+    def load_graph(self, graph: nx.MultiDiGraph) -> None:
+        """Replace the graph with this one, as load_batches leaves it (a snapshot's)."""
+        self._index(graph)
+
     def _index(self, graph: nx.MultiDiGraph) -> None:
         by_label: dict[str, list[str]] = defaultdict(list)
         by_plan: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -129,14 +133,11 @@ class MemoryStore:
             by_label[attrs["label"]].append(node_id)
             if "plan" in attrs:
                 by_plan[attrs["plan"], attrs["label"]].append(node_id)
+        nodes = graph._node  # the attribute dicts themselves: NodeView costs 4x a lookup
         for ids in by_plan.values():  # plan-owned nodes in document order
-            ids.sort(key=lambda n: graph.nodes[n]["number"] if "number" in graph.nodes[n] else 0)
-        self._task_at = {
-            (graph.nodes[n]["plan"], graph.nodes[n]["number"]): n for n in by_label["Task"]
-        }
-        self._goal_at = {
-            (graph.nodes[n]["plan"], graph.nodes[n]["number"]): n for n in by_label["Goal"]
-        }
+            ids.sort(key=lambda n: nodes[n].get("number", 0))
+        self._task_at = {(nodes[n]["plan"], nodes[n]["number"]): n for n in by_label["Task"]}
+        self._goal_at = {(nodes[n]["plan"], nodes[n]["number"]): n for n in by_label["Goal"]}
         # Per-plan lookups keep a request's cost to the size of its plan, not the corpus.
         self.graph, self._by_label, self._by_plan = graph, dict(by_label), dict(by_plan)
         self.data_version += 1

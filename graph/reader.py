@@ -17,6 +17,7 @@ still one line, file:line: what was expected).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import subprocess
@@ -37,6 +38,15 @@ class ReaderFailed(PlankgError, RuntimeError):
     exit_code = 1
 
 
+class SpoolFailed(ReaderFailed):
+    """The child could not write the graphs to the spool file (a full disk, a read-only
+    folder): the file and the reason, so the caller can spool elsewhere or say so."""
+
+    def __init__(self, spool: Path, reason: str) -> None:
+        super().__init__(f"cannot write the plans' graphs to {spool}: {reason}")
+        self.spool, self.reason = spool, reason
+
+
 def read_in_child(files: Sequence[Path], spool: Path) -> tuple[int, object]:
     """Read the plans in a child process, their graphs written to `spool` in order.
     Returns (number of graphs, search vocabulary); the first bad file raises its error
@@ -54,6 +64,8 @@ def read_in_child(files: Sequence[Path], spool: Path) -> tuple[int, object]:
         raise ReaderFailed(f"reading the plans failed (exit {child.returncode})") from error
     if kind == "error":
         raise pickle.loads(payload[0])
+    if kind == "spool":
+        raise SpoolFailed(spool, payload[0])
     count, vocabulary = payload
     return count, vocabulary
 
@@ -76,13 +88,11 @@ def main() -> int:
     sys.stdout.flush()
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
-    count = 0
     try:
-        with open(spool, "wb") as f:
-            for graph in graphs_of([Path(n) for n in names]):
-                pickle.dump(graph, f, protocol=PROTOCOL)
-                count += 1
+        count = _spool(graphs_of([Path(n) for n in names]), Path(spool))
         vocabulary = search.vocabulary()
+    except _SpoolError as error:  # the spool's folder, not the plans: the parent decides
+        outcome, code = ("spool", str(error)), 2
     except (PlankgError, ValueError, OSError) as error:  # bad input, not a bug
         # Pickled here and read back only on failure: on success the parent never loads
         # the loaders' modules (a PlanError's class lives in plankg.loaders).
@@ -92,6 +102,36 @@ def main() -> int:
     with out:
         out.write(pickle.dumps(outcome, protocol=PROTOCOL))
     return code
+
+
+class _SpoolError(Exception):
+    """Writing the spool failed (its reason: No space left on device, …)."""
+
+
+def _spool(graphs: Iterator[GraphData], spool: Path) -> int:
+    """Write each graph to the spool as it is read; a failure of the spool itself (not of
+    reading a plan) raises _SpoolError."""
+    try:
+        f = open(spool, "wb")  # closed below, where its own failure is told apart
+    except OSError as error:
+        raise _SpoolError(error.strerror or str(error)) from None
+    count = 0
+    try:
+        for graph in graphs:
+            try:
+                pickle.dump(graph, f, protocol=PROTOCOL)
+            except OSError as error:
+                raise _SpoolError(error.strerror or str(error)) from None
+            count += 1
+    except BaseException:
+        with contextlib.suppress(OSError):
+            f.close()
+        raise
+    try:
+        f.close()  # flushes the last graphs: a full disk may show only here
+    except OSError as error:
+        raise _SpoolError(error.strerror or str(error)) from None
+    return count
 
 
 if __name__ == "__main__":

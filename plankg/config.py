@@ -31,6 +31,17 @@ def default_snapshot_dir() -> Path:
     return Path(base) / "plankg"
 
 
+def default_snapshot_key() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "plankg" / "snapshot.key"
+
+
+def snapshot_key() -> Path:
+    """Settings().plankg_snapshot_key without building Settings (as data_dir() does):
+    PLANKG_SNAPSHOT_KEY, else ~/.config/plankg/snapshot.key."""
+    return Path(os.environ.get("PLANKG_SNAPSHOT_KEY") or default_snapshot_key())
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="", extra="ignore")
 
@@ -51,6 +62,11 @@ class Settings(BaseSettings):
         description="PLANKG_SNAPSHOT_DIR: where the built store is saved for the next start "
         "(empty: never saved)",
     )
+    plankg_snapshot_key: Path = Field(
+        default_factory=default_snapshot_key,
+        description="PLANKG_SNAPSHOT_KEY: the private key snapshots are signed with (HMAC), "
+        "created 0600 in a private folder when missing",
+    )
     plankg_cache_mb: int = Field(
         32, ge=0, description="PLANKG_CACHE_MB: rendered answers kept (embedded store only)"
     )
@@ -66,6 +82,11 @@ class Settings(BaseSettings):
     @classmethod
     def _shipped_when_empty(cls, value: object) -> object:
         return SHIPPED_DATA if value == "" else value  # the rule of data_dir()
+
+    @field_validator("plankg_snapshot_key", mode="before")
+    @classmethod
+    def _default_key_when_empty(cls, value: object) -> object:
+        return default_snapshot_key() if value == "" else value  # the rule of snapshot_key()
 
     @field_validator("plankg_snapshot_dir", mode="before")
     @classmethod

@@ -7,7 +7,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
+import httpx
 import pytest
 
 from plankg.graph import plans as plan_reading
@@ -20,6 +22,14 @@ from plankg.loaders import PlanError
 from tests.conftest import FIXTURES, ROOT, ZHOUSHAN
 
 FILES = [ZHOUSHAN, FIXTURES / "plans" / "genre-a.txt", FIXTURES / "plans" / "genre-b.txt"]
+
+
+@pytest.fixture(autouse=True)
+def snapshot_key(tmp_path_factory, monkeypatch) -> Path:
+    """Each test its own signing key (never the user's own config)."""
+    key = tmp_path_factory.mktemp("config") / "plankg" / "snapshot.key"
+    monkeypatch.setenv("PLANKG_SNAPSHOT_KEY", str(key))
+    return key
 
 
 def _edges(store: MemoryStore) -> list:
@@ -151,4 +161,112 @@ def test_a_spool_left_by_a_killed_start_is_removed_by_the_next(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("store-")) == [
         reading.name
     ]
-    assert len(list(tmp_path.glob("store-*.pickle"))) == 1
+    assert len(list(tmp_path.glob("store-*.snapshot"))) == 1
+
+
+# -- a snapshot folder that is full or cannot be written ---------------------------------------
+
+
+def _mount_tmpfs(where: Path, options: str) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root (and, as root, chmod cannot forbid writing)")
+    where.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A private snapshot folder on a 64 KiB tmpfs: the Zhoushan store's snapshot (about
+    1 MB) and the child's spool cannot fit."""
+    where = tmp_path / "full"
+    _mount_tmpfs(where, "size=64k,mode=0700")
+    yield where
+    subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+@pytest.fixture
+def unwritable(tmp_path):
+    """A private snapshot folder nothing can be written to: a read-only tmpfs as root,
+    else a folder of mode 0500."""
+    where = tmp_path / "read-only"
+    if os.geteuid() != 0:
+        where.mkdir(mode=0o500)
+        yield where
+        where.chmod(0o700)
+        return
+    _mount_tmpfs(where, "size=1m,mode=0700,ro")
+    yield where
+    subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def _warnings(err: str) -> list[str]:
+    assert "Traceback" not in err and "error:" not in err
+    return [line for line in err.splitlines() if line]
+
+
+def test_a_full_snapshot_disk_is_one_warning_and_the_store_is_served(full_disk, capfd):
+    store = load_store([ZHOUSHAN], full_disk)  # the spool does not fit there either
+    assert store.counts()["Task"] == 45
+    (line,) = _warnings(capfd.readouterr().err)
+    assert line.startswith(f"warning: snapshot {full_disk}/store-")
+    assert ".snapshot not saved: No space left on device (the server serves without it" in line
+    assert list(full_disk.iterdir()) == []  # nothing half-written, no spool left
+
+
+def test_an_unwritable_snapshot_folder_is_one_warning_and_the_store_is_served(
+    unwritable, capfd
+):
+    store = load_store([ZHOUSHAN], unwritable)
+    assert store.counts()["Task"] == 45
+    (line,) = _warnings(capfd.readouterr().err)
+    assert line.startswith(f"warning: snapshot {unwritable}/store-")
+    reason = "Read-only file system" if os.geteuid() == 0 else "Permission denied"
+    assert f".snapshot not saved: {reason} (the server serves without it" in line
+    assert list(unwritable.iterdir()) == []
+
+
+def test_serve_on_a_full_snapshot_disk_answers_and_says_one_line(full_disk):
+    from tests.test_snapshot import serve, stop
+
+    child, base = serve({"PLANKG_SNAPSHOT_DIR": str(full_disk), "PLANKG_PLANS": str(ZHOUSHAN)})
+    try:
+        assert httpx.get(base + "/tasks/27").status_code == 200
+    finally:
+        err = stop(child)
+    warnings = [line for line in err.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "No space left on device" in warnings[0]
+    assert str(full_disk) in warnings[0]
+    assert "Traceback" not in err and "error:" not in err
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_serve_with_a_fifo_or_a_device_as_a_plan_says_one_line_not_hangs(kind, tmp_path):
+    """The snapshot's fingerprint reads no more than the loaders would: a FIFO with no
+    writer (which would block) or /dev/zero (which never ends) is refused in one line."""
+    if kind == "fifo":
+        plan = tmp_path / "plan.txt"
+        os.mkfifo(plan)
+        why = "expected a regular file of plan text, not a FIFO (named pipe)"
+    else:
+        plan, why = Path("/dev/zero"), "expected a regular file of plan text, not a character device"
+    result = subprocess.run(
+        [sys.executable, "-m", "plankg.cli", "serve", "--port", "1"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "PLANKG_PLANS": str(plan),
+            "PLANKG_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (2, f"error: {plan}:1: {why}\n")

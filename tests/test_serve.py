@@ -26,7 +26,11 @@ def serve(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, str]:
     child = subprocess.Popen(
         [sys.executable, "-m", "plankg.cli", "serve", "--port", str(port), *options],
         cwd=ROOT,
-        env={**os.environ, "PLANKG_SNAPSHOT_DIR": str(tmp_path / "snapshots")},
+        env={
+            **os.environ,
+            "PLANKG_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
+            "PLANKG_SNAPSHOT_KEY": str(tmp_path / "config" / "snapshot.key"),
+        },
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -59,7 +63,7 @@ def test_two_workers_serve_and_save_one_snapshot(tmp_path):
         log = stop(child)
     assert "GET /tasks/27" not in log  # no access log by default
     saved = sorted(p.name for p in (tmp_path / "snapshots").iterdir())
-    assert len(saved) == 1 and saved[0].startswith("store-") and saved[0].endswith(".pickle")
+    assert len(saved) == 1 and saved[0].startswith("store-") and saved[0].endswith(".snapshot")
 
 
 def test_the_access_log_is_there_when_asked_for(tmp_path):

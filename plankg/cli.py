@@ -267,6 +267,9 @@ def serve(
     """Serve the REST API (embedded store, or Neo4j when NEO4J_URI is set)."""
     import uvicorn
 
+    from plankg.api.server import uvicorn_options
+    from plankg.config import Settings
+
     # The factory by name, so that each worker process builds its own app and store.
     target: object = "plankg.api.app:create_app"
     if workers == 1:
@@ -278,6 +281,8 @@ def serve(
         port=port,
         workers=workers,
         access_log=access_log,
+        # Header size and time, keep-alive, connections, backlog (PLANKG_*: api/server.py).
+        **uvicorn_options(Settings()),
     )
 
 

@@ -62,7 +62,14 @@ def in_thread(route: Callable[..., T]) -> Callable[..., Awaitable[T]]:
 async def plan_param(
     plan: Annotated[
         str | None,
-        Query(max_length=MAX_TEXT, description="plan id; defaults to the only or first plan"),
+        Query(
+            max_length=MAX_TEXT,
+            description="plan id; defaults to the only or first plan (* is not taken here: "
+            "only the list routes that gather every plan take it)",
+            # The contract says exactly what the route refuses (422 with a hint): a
+            # generated client, or schemathesis, never sends * here as valid input.
+            json_schema_extra={"not": {"const": EVERY_PLAN}},
+        ),
     ] = None,
 ) -> str | None:
     return plan

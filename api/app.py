@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from plankg.api import caching, openapi_ids, problems, web_page
+from plankg.api import caching, openapi_ids, problems, security, web_page
 from plankg.api.routes import (
     agencies,
     chapters,
@@ -55,10 +55,20 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         version="0.1.0",
         lifespan=lifespan,
         responses=problems.PROBLEM_RESPONSES,
+        # /docs is web_page's (Swagger UI from local files); no /redoc.
+        docs_url=None,
+        redoc_url=None,
+        # No 307 to the path with(out) its trailing slash: Starlette builds that Location
+        # from the Host header, which a client chooses. /tasks/ is a 404.
+        redirect_slashes=False,
     )
     problems.install(app)
     app.add_middleware(caching.ETagMiddleware, max_bytes=settings.plankg_cache_mb * 2**20)
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"])
+    if settings.plankg_cors_origins:  # off unless asked for: the page is same-origin
+        app.add_middleware(
+            CORSMiddleware, allow_origins=settings.plankg_cors_origins, allow_methods=["GET"]
+        )
+    app.add_middleware(security.BrowserHeaders)  # outermost: on every answer, /livez first
     for module in (
         health,
         plans,
@@ -74,5 +84,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     ):
         app.include_router(module.router)
     openapi_ids.install(app)
-    web_page.install(app)  # `/` and `/assets/`: the explorer page
+    web_page.install(app)  # `/`, `/docs` and `/assets/`: the explorer page, Swagger UI
     return app

@@ -25,6 +25,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from plankg.api.security import LIVEZ_BODY, LIVEZ_HEADERS
 from plankg.config import Settings
 
 
@@ -96,14 +97,60 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._awaiting_headers = False
         self._header_bytes = 0
         self._disarm_header_timer()
-        super().on_headers_complete()
+        self._livez = self._is_livez()
+        if not self._livez:
+            super().on_headers_complete()
+
+    def on_body(self, body: bytes) -> None:
+        if not self._livez:
+            super().on_body(body)
 
     def on_message_complete(self) -> None:
         # What follows belongs to the next request's headers (counted from here; its
         # timer starts with its first byte, the keep-alive timer covers the wait before).
         self._awaiting_headers = True
         self._header_bytes = 0
-        super().on_message_complete()
+        if self._livez:
+            self._livez = False
+            self._answer_livez()
+        else:
+            super().on_message_complete()
+
+    # /livez, answered here as soon as its request is read: no ASGI task, no trip through
+    # the app, nothing queued behind other requests' work on the event loop (the same
+    # bytes api/security.py answers for a server that is not this one).
+    _livez = False
+
+    def _is_livez(self) -> bool:
+        path = self.url.split(b"?", 1)[0]
+        return (
+            path == b"/livez"
+            and self.parser.get_method() in (b"GET", b"HEAD")
+            and not self.parser.should_upgrade()
+            and (self.cycle is None or self.cycle.response_complete)
+            and not self.pipeline
+        )
+
+    def _answer_livez(self) -> None:
+        keep_alive = self.parser.get_http_version() != "1.0" and self.parser.should_keep_alive()
+        headers = [*self.server_state.default_headers, *LIVEZ_HEADERS]
+        if not keep_alive:
+            headers.append((b"connection", b"close"))
+        body = b"" if self.parser.get_method() == b"HEAD" else LIVEZ_BODY
+        self.transport.write(
+            b"HTTP/1.1 200 OK\r\n"
+            + b"".join(name + b": " + value + b"\r\n" for name, value in headers)
+            + b"\r\n"
+            + body
+        )
+        self.server_state.total_requests += 1
+        if not keep_alive:
+            self.transport.close()
+            return
+        self._unset_keepalive_if_required()
+        self.timeout_keep_alive_task = self.loop.call_later(
+            self.timeout_keep_alive, self.timeout_keep_alive_handler
+        )
 
     def _arm_header_timer(self) -> None:
         self._disarm_header_timer()

@@ -74,6 +74,11 @@ class Settings(BaseSettings):
     plankg_backlog: int = Field(
         2048, ge=1, description="PLANKG_BACKLOG: connections the kernel queues before accept"
     )
+    plankg_threads: int | None = Field(
+        None, ge=1, le=1000, description="PLANKG_THREADS: threads computing answers per "
+        "worker; unset: 1 on the embedded store (pure Python: more only slow the event loop), "
+        "40 on Neo4j (they wait on the network)"
+    )
     plankg_cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="PLANKG_CORS_ORIGINS: origins (scheme://host[:port]) "
         "whose pages may read the API from a browser, comma-separated; empty: none"

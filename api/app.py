@@ -5,11 +5,10 @@ from __future__ import annotations
 import gc
 from contextlib import asynccontextmanager
 
-import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from plankg.api import caching, openapi_ids, problems, security, web_page
+from plankg.api import caching, deps, openapi_ids, problems, security, web_page
 from plankg.api.routes import (
     agencies,
     chapters,
@@ -46,12 +45,13 @@ def tune_for_latency(store: GraphStore, settings: Settings) -> None:
     routes compute. The embedded store is pure Python: its routes share one GIL, so a
     second thread computes nothing more, and each one more makes the loop wait longer for
     the GIL (with 40 threads, /livez p99 was near a second under 200 mixed connections).
-    Neo4j's routes mostly wait on the network, so they keep anyio's 40 threads.
+    Neo4j's routes mostly wait on the network, so they keep 40 threads. (Files, such as
+    the page's, are read in anyio's own pool, which this leaves alone.)
     PLANKG_THREADS overrides either. The store's objects live as long as the process:
     frozen out of the garbage collector, a full collection no longer walks them all (a
     pause of 100 ms and more under load)."""
     threads = settings.plankg_threads or (1 if getattr(store, "in_memory", False) else 40)
-    anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+    deps.ROUTE_THREADS.total_tokens = threads
     gc.freeze()
 
 

@@ -268,8 +268,8 @@ def serve(
     import uvicorn
 
     from plankg.api.server import uvicorn_options
-    from plankg.config import Settings
 
+    settings = _settings()  # a bad PLANKG_* value: one line, exit 2, before anything starts
     # The factory by name, so that each worker process builds its own app and store.
     target: object = "plankg.api.app:create_app"
     if workers == 1:
@@ -282,8 +282,22 @@ def serve(
         workers=workers,
         access_log=access_log,
         # Header size and time, keep-alive, connections, backlog (PLANKG_*: api/server.py).
-        **uvicorn_options(Settings()),
+        **uvicorn_options(settings),
     )
+
+
+def _settings():
+    """Settings(), or one line naming the variable and what was expected, and exit 2."""
+    from pydantic import ValidationError
+
+    from plankg.config import Settings
+
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
+        _fail(f"{name}: {first['msg']} (got {str(first.get('input'))[:80]!r})")
 
 
 def _embedded_app():

@@ -212,3 +212,20 @@ def test_livez_keeps_http_semantics(server):
     assert data.index(b'"number":27') < data.index(b'{"status":"ok"}')
     assert data.count(b'{"status":"ok"}') == 2  # not after the HEAD
     assert data.count(b"x-frame-options: DENY") == 4
+
+
+@pytest.mark.parametrize(
+    "name, value", [("PLANKG_HEADER_MAX_KB", "abc"), ("PLANKG_MAX_CONNECTIONS", "0")]
+)
+def test_a_bad_limit_is_one_line_and_exit_2(tmp_path, name, value):
+    result = subprocess.run(
+        [sys.executable, "-m", "plankg.cli", "serve", "--port", str(free_port())],
+        cwd=ROOT,
+        env={**os.environ, name: value, "PLANKG_SNAPSHOT_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {name}: "), result.stderr

@@ -209,7 +209,7 @@ def test_the_page_and_the_docs_work_under_their_csp(base, driver):
     policy = httpx.get(base + "/").headers["content-security-policy"]
     assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
     driver.get(f"{base}/#/graph?focus=zhoushan-gongtongfuyu-2021-2025-task-27&depth=2")
-    wait_until(driver, lambda d: d.execute_script("return window.plankgGraph && window.plankgGraph.nodes().length") > 5)
+    wait_until(driver, lambda d: (d.execute_script("return window.plankgGraph ? window.plankgGraph.nodes().length : 0") or 0) > 5)
     wait_for(driver, ".swatch", 3)
     assert csp_violations(driver) == []
     driver.get(f"{base}/docs")

@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         version="0.1.0",
         lifespan=lifespan,
         responses=problems.PROBLEM_RESPONSES,
-        # /docs is web_page's (Swagger UI from local files); no /redoc.
+        # /docs and /redoc are web_page's: Swagger UI and ReDoc from local files.
         docs_url=None,
         redoc_url=None,
         # No 307 to the path with(out) its trailing slash: Starlette builds that Location
@@ -101,5 +101,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     ):
         app.include_router(module.router)
     openapi_ids.install(app)
-    web_page.install(app)  # `/`, `/docs` and `/assets/`: the explorer page, Swagger UI
+    web_page.install(app)  # `/`, `/docs`, `/redoc`, `/assets/`: the page, Swagger UI, ReDoc
     return app

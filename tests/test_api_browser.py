@@ -112,7 +112,7 @@ def test_no_redirect_reflects_a_forged_host(client, path):
     assert response.status_code not in (301, 302, 307, 308) or location.startswith("/")
 
 
-def test_docs_load_nothing_from_elsewhere(client):
+def test_docs_and_redoc_load_nothing_from_elsewhere(client):
     page = client.get("/docs")
     assert page.headers["content-type"].startswith("text/html")
     urls = re.findall(r'(?:src|href)="([^"]+)"', page.text)
@@ -125,7 +125,17 @@ def test_docs_load_nothing_from_elsewhere(client):
         assert asset.headers["content-type"].split(";")[0] in ("text/css", "text/javascript")
     assert "SwaggerUIBundle" in client.get("/assets/swagger-ui-bundle.js").text
     assert "/openapi.json" in client.get("/assets/docs.js").text
-    assert client.get("/redoc").status_code == 404  # not served: see the README
+
+    redoc = client.get("/redoc")
+    urls = re.findall(r'(?:src|href)="([^"]+)"', redoc.text)
+    assert urls and all(url.startswith("/assets/") for url in urls), urls
+    assert "<script>" not in redoc.text and "cdn" not in redoc.text.lower()
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    # ReDoc writes its styles into <style> elements: /redoc alone allows inline styles.
+    policy = redoc.headers["content-security-policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy and "script-src 'self';" in policy
+    assert redoc.headers["x-frame-options"] == "DENY"
 
 
 def test_the_page_has_no_inline_script_or_style_attribute(client):

@@ -205,7 +205,8 @@ def csp_violations(driver) -> list[str]:
 
 def test_the_page_and_the_docs_work_under_their_csp(base, driver):
     """Every view the tests above drove (the graph with Cytoscape included) ran under the
-    served CSP ('self' only) without a refusal; /docs draws Swagger UI from local files."""
+    served CSP ('self' only) without a refusal; /docs draws Swagger UI and /redoc ReDoc
+    from local files, without one either."""
     policy = httpx.get(base + "/").headers["content-security-policy"]
     assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
     driver.get(f"{base}/#/graph?focus=zhoushan-gongtongfuyu-2021-2025-task-27&depth=2")
@@ -215,4 +216,8 @@ def test_the_page_and_the_docs_work_under_their_csp(base, driver):
     driver.get(f"{base}/docs")
     wait_for(driver, ".opblock", 20)  # an operation block per route
     screenshot(driver, "docs")
+    assert csp_violations(driver) == []
+    driver.get(f"{base}/redoc")
+    wait_for(driver, "[data-section-id^='operation/']", 20)  # a section per operation
+    screenshot(driver, "redoc")
     assert csp_violations(driver) == []

@@ -29,3 +29,15 @@ for (const name of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
 copyFileSync(swagger + "LICENSE", out + "assets/swagger-ui.LICENSE.txt");
 copyFileSync("static/docs.html", out + "docs.html");
 copyFileSync("static/docs.js", out + "assets/docs.js");
+
+// /redoc: ReDoc's standalone bundle from the redoc package, the same way. The one thing
+// it would load from elsewhere, its footer's logo, becomes an empty image (which ReDoc
+// hides): the page fetches nothing from another host, and the CSP has nothing to refuse.
+const redoc = "node_modules/redoc/";
+const logo = "https://cdn.redoc.ly/redoc/logo-mini.svg";
+const redocBundle = noMap(readFileSync(redoc + "bundles/redoc.standalone.js", "utf8"));
+if (!redocBundle.includes(logo)) console.warn("build.mjs: ReDoc's logo URL moved; check /redoc");
+writeFileSync(out + "assets/redoc.standalone.js", redocBundle.replaceAll(logo, "data:,"));
+copyFileSync(redoc + "LICENSE", out + "assets/redoc.LICENSE.txt");
+copyFileSync("static/redoc.html", out + "redoc.html");
+copyFileSync("static/redoc-init.js", out + "assets/redoc-init.js");

@@ -61,7 +61,7 @@ lint: install
 # Damaged plan files, every kind of damage to every data file, bad requests to the API: each
 # must give one line and exit 2 (or problem+json) and leave nothing behind. About 3 minutes.
 fuzz: install
-	PLANKG_FUZZ=1 $(BIN)/pytest -q tests/test_fuzz_inputs.py tests/test_bad_input_cli.py
+	PLANKG_FUZZ=1 $(BIN)/pytest -q tests/test_fuzz_inputs.py tests/test_bad_input_cli.py tests/test_fuzz_api.py
 
 # The loader scored against the hand readings of ../shared/corpus (precision, recall, F1 per
 # kind of fact). HELD_OUT are the plans this session's rules were not written against: their

@@ -23,6 +23,12 @@ EVERY_PLAN = "*"
 CROSS_PLAN_ROUTES = "/tasks, /indicators, /places/{p}/tasks, /agencies/{a}/tasks, /themes/{t}/tasks"
 
 
+# The threads that compute route answers (`in_thread`): their own pool, sized at start-up
+# for the store (app.tune_for_latency), so that files and other blocking calls keep
+# anyio's default pool and never queue behind heavy answers.
+ROUTE_THREADS = anyio.CapacityLimiter(40)
+
+
 async def get_store(request: Request) -> GraphStore:
     # async: a sync dependency would cost a thread-pool hop on every request
     return request.app.state.store
@@ -43,7 +49,9 @@ def in_thread(route: Callable[..., T]) -> Callable[..., Awaitable[T]]:
 
     @functools.wraps(route)
     async def answer(**arguments: Any) -> T:
-        return await anyio.to_thread.run_sync(functools.partial(route, **arguments))
+        return await anyio.to_thread.run_sync(
+            functools.partial(route, **arguments), limiter=ROUTE_THREADS
+        )
 
     # FastAPI reads parameters from the signature: give it the route's own, with its
     # annotations resolved in the route's module (the wrapper lives here).
@@ -62,7 +70,14 @@ def in_thread(route: Callable[..., T]) -> Callable[..., Awaitable[T]]:
 async def plan_param(
     plan: Annotated[
         str | None,
-        Query(max_length=MAX_TEXT, description="plan id; defaults to the only or first plan"),
+        Query(
+            max_length=MAX_TEXT,
+            description="plan id; defaults to the only or first plan (* is not taken here: "
+            "only the list routes that gather every plan take it)",
+            # The contract says exactly what the route refuses (422 with a hint): a
+            # generated client, or schemathesis, never sends * here as valid input.
+            json_schema_extra={"not": {"const": EVERY_PLAN}},
+        ),
     ] = None,
 ) -> str | None:
     return plan

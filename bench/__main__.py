@@ -17,7 +17,7 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from bench import throughput
+from bench import mixed, throughput
 from bench.api import latencies, server
 from plankg.config import DEFAULT_PLAN
 from plankg.loaders import read_plan
@@ -78,6 +78,7 @@ def main() -> None:
                 row(f"GET {url}", latencies(client, url, 300), budget)
     console.print(table)
     throughput.main(console)
+    mixed.main(console)
     neo4j_section(console)
 
 

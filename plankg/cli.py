@@ -286,6 +286,9 @@ def serve(
     """Serve the REST API (embedded store, or Neo4j when NEO4J_URI is set)."""
     import uvicorn
 
+    from plankg.api.server import uvicorn_options
+
+    settings = _settings()  # a bad PLANKG_* value: one line, exit 2, before anything starts
     # The factory by name, so that each worker process builds its own app and store.
     target: object = "plankg.api.app:create_app"
     if workers == 1:
@@ -297,7 +300,23 @@ def serve(
         port=port,
         workers=workers,
         access_log=access_log,
+        # Header size and time, keep-alive, connections, backlog (PLANKG_*: api/server.py).
+        **uvicorn_options(settings),
     )
+
+
+def _settings():
+    """Settings(), or one line naming the variable and what was expected, and exit 2."""
+    from pydantic import ValidationError
+
+    from plankg.config import Settings
+
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
+        _fail(f"{name}: {first['msg']} (got {str(first.get('input'))[:80]!r})")
 
 
 def _embedded_app():

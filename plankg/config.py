@@ -70,6 +70,42 @@ class Settings(BaseSettings):
     plankg_cache_mb: int = Field(
         32, ge=0, description="PLANKG_CACHE_MB: rendered answers kept (embedded store only)"
     )
+    # Serving to others (api/server.py, api/security.py; the README's configuration table).
+    plankg_header_max_kb: int = Field(
+        32, ge=1, le=1024, description="PLANKG_HEADER_MAX_KB: a request line and headers "
+        "larger than this get 431 and the connection is closed"
+    )
+    plankg_header_timeout: float = Field(
+        10.0, gt=0, description="PLANKG_HEADER_TIMEOUT: seconds a client has, from connecting "
+        "(or from a request's first byte), to send the whole request line and headers"
+    )
+    plankg_keepalive_timeout: int = Field(
+        5, ge=1, description="PLANKG_KEEPALIVE_TIMEOUT: seconds an idle kept-alive "
+        "connection stays open after an answer"
+    )
+    plankg_max_connections: int = Field(
+        1000, ge=1, description="PLANKG_MAX_CONNECTIONS: open connections (or requests in "
+        "progress) per worker beyond which a request gets 503"
+    )
+    plankg_backlog: int = Field(
+        2048, ge=1, description="PLANKG_BACKLOG: connections the kernel queues before accept"
+    )
+    plankg_threads: int | None = Field(
+        None, ge=1, le=1000, description="PLANKG_THREADS: threads computing answers per "
+        "worker; unset: 1 on the embedded store (pure Python: more only slow the event loop), "
+        "40 on Neo4j (they wait on the network)"
+    )
+    plankg_cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="PLANKG_CORS_ORIGINS: origins (scheme://host[:port]) "
+        "whose pages may read the API from a browser, comma-separated; empty: none"
+    )
+
+    @field_validator("plankg_cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().rstrip("/") for part in value.split(",") if part.strip()]
+        return value
 
     @field_validator("plankg_plans", mode="before")
     @classmethod

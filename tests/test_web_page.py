@@ -192,3 +192,32 @@ def test_a_store_that_is_down_shows_a_message(driver):
         assert alert.text.startswith("数据库暂时不可用,请稍后重试。")
         assert "cannot reach Neo4j" in alert.text
         screenshot(driver, "store-unavailable")
+
+
+def csp_violations(driver) -> list[str]:
+    """Console messages since the last call that say the CSP refused something."""
+    return [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if "Content Security Policy" in entry["message"] or "Content-Security-Policy" in entry["message"]
+    ]
+
+
+def test_the_page_and_the_docs_work_under_their_csp(base, driver):
+    """Every view the tests above drove (the graph with Cytoscape included) ran under the
+    served CSP ('self' only) without a refusal; /docs draws Swagger UI and /redoc ReDoc
+    from local files, without one either."""
+    policy = httpx.get(base + "/").headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    driver.get(f"{base}/#/graph?focus=zhoushan-gongtongfuyu-2021-2025-task-27&depth=2")
+    wait_until(driver, lambda d: (d.execute_script("return window.plankgGraph ? window.plankgGraph.nodes().length : 0") or 0) > 5)
+    wait_for(driver, ".swatch", 3)
+    assert csp_violations(driver) == []
+    driver.get(f"{base}/docs")
+    wait_for(driver, ".opblock", 20)  # an operation block per route
+    screenshot(driver, "docs")
+    assert csp_violations(driver) == []
+    driver.get(f"{base}/redoc")
+    wait_for(driver, "[data-section-id^='operation/']", 20)  # a section per operation
+    screenshot(driver, "redoc")
+    assert csp_violations(driver) == []

@@ -108,6 +108,8 @@ def chromium() -> Iterator[object]:
     options.binary_location = str(CHROMIUM)
     for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={profile}"]:
         options.add_argument(flag)
+    # The console, for the tests that check the page meets its Content-Security-Policy.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     try:
         driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     except WebDriverException as exc:

@@ -1,7 +1,7 @@
 // Bundles src/main.ts (with Cytoscape.js) and copies the page shell into api/static/, which
 // the API serves at / and /assets/. One file of JS, one of CSS: nothing is fetched from elsewhere.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const out = new URL("../api/static/", import.meta.url).pathname;
 mkdirSync(out + "assets", { recursive: true });
@@ -17,3 +17,27 @@ await build({
 });
 copyFileSync("static/index.html", out + "index.html");
 copyFileSync("static/app.css", out + "assets/app.css");
+
+// /docs: Swagger UI from the swagger-ui-dist package (pinned in package-lock.json), served
+// by the API itself with its own starter script. Source-map comments are dropped: the maps
+// are not shipped.
+const swagger = "node_modules/swagger-ui-dist/";
+const noMap = (text) => text.replace(/\n\/[/*]# sourceMappingURL=\S+(\s*\*\/)?\s*$/, "\n");
+for (const name of ["swagger-ui-bundle.js", "swagger-ui.css"]) {
+  writeFileSync(out + "assets/" + name, noMap(readFileSync(swagger + name, "utf8")));
+}
+copyFileSync(swagger + "LICENSE", out + "assets/swagger-ui.LICENSE.txt");
+copyFileSync("static/docs.html", out + "docs.html");
+copyFileSync("static/docs.js", out + "assets/docs.js");
+
+// /redoc: ReDoc's standalone bundle from the redoc package, the same way. The one thing
+// it would load from elsewhere, its footer's logo, becomes an empty image (which ReDoc
+// hides): the page fetches nothing from another host, and the CSP has nothing to refuse.
+const redoc = "node_modules/redoc/";
+const logo = "https://cdn.redoc.ly/redoc/logo-mini.svg";
+const redocBundle = noMap(readFileSync(redoc + "bundles/redoc.standalone.js", "utf8"));
+if (!redocBundle.includes(logo)) console.warn("build.mjs: ReDoc's logo URL moved; check /redoc");
+writeFileSync(out + "assets/redoc.standalone.js", redocBundle.replaceAll(logo, "data:,"));
+copyFileSync(redoc + "LICENSE", out + "assets/redoc.LICENSE.txt");
+copyFileSync("static/redoc.html", out + "redoc.html");
+copyFileSync("static/redoc-init.js", out + "assets/redoc-init.js");

@@ -1312,7 +1312,7 @@ export interface operations {
     listAgencies: {
         parameters: {
             query?: {
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
                 /** @description items per page */
                 limit?: number;
@@ -1375,7 +1375,7 @@ export interface operations {
     getAgency: {
         parameters: {
             query?: {
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
             };
             header?: never;
@@ -1502,7 +1502,7 @@ export interface operations {
     listChapters: {
         parameters: {
             query?: {
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
                 /** @description items per page */
                 limit?: number;
@@ -1565,7 +1565,7 @@ export interface operations {
     getChapter: {
         parameters: {
             query?: {
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
             };
             header?: never;
@@ -1626,7 +1626,7 @@ export interface operations {
     listGoals: {
         parameters: {
             query?: {
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
                 /** @description items per page */
                 limit?: number;
@@ -1689,7 +1689,7 @@ export interface operations {
     getGoal: {
         parameters: {
             query?: {
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
             };
             header?: never;
@@ -1814,7 +1814,7 @@ export interface operations {
         parameters: {
             query?: {
                 format?: components["schemas"]["ExportFormat"];
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
             };
             header?: never;
@@ -2075,7 +2075,7 @@ export interface operations {
             query?: {
                 /** @description only remote (or non-remote) places */
                 remote?: boolean | null;
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
                 /** @description items per page */
                 limit?: number;
@@ -2138,7 +2138,7 @@ export interface operations {
     getPlace: {
         parameters: {
             query?: {
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
             };
             header?: never;
@@ -2387,7 +2387,7 @@ export interface operations {
             query: {
                 /** @description Chinese, English or both */
                 q: string;
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
                 /** @description items per page */
                 limit?: number;
@@ -2519,7 +2519,7 @@ export interface operations {
     getTask: {
         parameters: {
             query?: {
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
             };
             header?: never;
@@ -2580,7 +2580,7 @@ export interface operations {
     listThemes: {
         parameters: {
             query?: {
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
                 /** @description items per page */
                 limit?: number;
@@ -2643,7 +2643,7 @@ export interface operations {
     getTheme: {
         parameters: {
             query?: {
-                /** @description plan id; defaults to the only or first plan */
+                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
                 plan?: string | null;
             };
             header?: never;

@@ -7,6 +7,9 @@ export function h(tag: string, attrs: Attrs = {}, ...children: Child[]): HTMLEle
   for (const [key, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
     if (typeof value === "function") element.addEventListener(key.slice(2), value);
+    // Inline style through the CSSOM: a style attribute in markup is refused by the
+    // Content-Security-Policy (style-src 'self'); element.style is not.
+    else if (key === "style") element.style.cssText = String(value);
     else if (value === true) element.setAttribute(key, "");
     else element.setAttribute(key, String(value));
   }

@@ -20,6 +20,12 @@ const VIEWS: Record<string, View> = { home, search, task, place, places, agency,
 const main = document.getElementById("main") as HTMLElement;
 const header = document.getElementById("header") as HTMLElement;
 const status = document.getElementById("status") as HTMLElement;
+// The skip link focuses the content without changing the hash (which is the route); a
+// listener here, not an inline handler, which the Content-Security-Policy refuses.
+document.querySelector("a.skip")?.addEventListener("click", (event) => {
+  event.preventDefault();
+  main.focus();
+});
 let plans: Plan[] = [];
 let navigation = 0; // a slow answer for a page already left is dropped
 

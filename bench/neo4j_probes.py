@@ -83,6 +83,9 @@ def report(name: str, seconds: float, *what: str) -> None:
 
 
 def cli_probes(timeout: float, cap: float) -> None:
+    # Nothing listening: refused at once, so this is the cost of reading the plan first.
+    load = [*PLANKG, "load", "--neo4j-uri", f"bolt://127.0.0.1:{free_port()}"]
+    report("load, dead port (reading the plan, refused)", *run(load, environment(), cap))
     with silent_port() as port:
         uri = f"bolt://127.0.0.1:{port}"
         env = environment()

@@ -149,15 +149,17 @@ class _Runner:
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._work: queue.SimpleQueue[tuple[Future, Callable[[], Any]] | None] = (
-            queue.SimpleQueue()
-        )
+        self._work: queue.SimpleQueue[tuple[Future, Callable[[], Any]] | None]
+        self._work = queue.SimpleQueue()
         self._idle = threading.Semaphore(0)
         self._lock = threading.Lock()
         self._threads = 0
+        self._closed = False
 
     def submit(self, call: Callable[[], T]) -> Future[T]:
         future: Future[T] = Future()
+        if self._closed:  # its threads are ending: nothing would run it
+            raise StoreUnavailable("the Neo4j store is closed")
         self._work.put((future, call))
         if not self._idle.acquire(blocking=False):
             with self._lock:
@@ -183,6 +185,7 @@ class _Runner:
         """Let the idle threads end (a busy one ends after its call)."""
         with self._lock:
             threads, self._threads = self._threads, 0
+            self._closed = True
         for _ in range(threads):
             self._work.put(None)
 

@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 
 import httpx
@@ -26,7 +27,7 @@ from devtools.neo4j_server import Neo4jServer
 from plankg.api.app import create_app
 from plankg.cli import app as cli
 from plankg.graph.neo4j_load import Neo4jUnreachable, connect, load_plans
-from plankg.graph.neo4j_store import Neo4jStore
+from plankg.graph.neo4j_store import Neo4jStore, _Runner
 from plankg.graph.store import StoreUnavailable
 from tests.conftest import ROOT
 from tests.neo4j_fixture import own_neo4j_server
@@ -187,6 +188,25 @@ def test_the_api_answers_503_within_the_timeout_when_neo4j_never_answers():
             with pytest.raises(StoreUnavailable, match="did not answer within"):
                 store.plan_ids()
             assert time.monotonic() - started < TIMEOUT + MARGIN
+
+
+def test_reads_past_the_store_threads_wait_in_the_queue_and_never_run_once_given_up():
+    runner = _Runner(2)
+    thawed = threading.Event()
+    stuck = [runner.submit(thawed.wait) for _ in range(3)]  # the third waits for a thread
+    ran: list[int] = []
+    late = runner.submit(lambda: ran.append(1))
+    with pytest.raises(FutureTimeout):
+        late.result(0.2)
+    assert late.cancel()  # what _within_timeout does when it gives up
+    assert runner._threads == 2
+    thawed.set()
+    assert [future.result(5) for future in stuck] == [True] * 3
+    assert runner.submit(lambda: 1 // 0).exception(5).__class__ is ZeroDivisionError
+    assert ran == []
+    runner.close()
+    with pytest.raises(StoreUnavailable, match="closed"):
+        runner.submit(lambda: None)
 
 
 # -- a frozen Neo4j (SIGSTOP), then thawed (SIGCONT) ------------------------------------------

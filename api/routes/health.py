@@ -23,9 +23,7 @@ async def _counts(request: Request, store: GraphStore) -> dict[str, int]:
     loop = asyncio.get_running_loop()
     asking: asyncio.Task | None = getattr(state, "health_counts", None)
     if asking is None or asking.done() or asking.get_loop() is not loop:
-        asking = loop.create_task(
-            anyio.to_thread.run_sync(store.counts, limiter=_HEALTH_THREADS)
-        )
+        asking = loop.create_task(anyio.to_thread.run_sync(store.counts, limiter=_HEALTH_THREADS))
         state.health_counts = asking
     # Shielded: a client that goes away does not cancel the others' answer.
     return await asyncio.shield(asking)

@@ -26,6 +26,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -239,6 +241,19 @@ class Neo4jServer:
         uri = self.bolt_uri.replace("bolt://", "neo4j://") if routing else self.bolt_uri
         return neo4j.GraphDatabase.driver(uri, auth=self.auth)
 
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """The server stopped (SIGSTOP: its sockets stay open, nothing answers) for the
+        block, and running again (SIGCONT) after it, whatever happens in it."""
+        if self._proc is None:
+            raise RuntimeError("the server is not running")
+        pid = self._proc.pid  # the launcher is the JVM itself (java Launcher.java)
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            os.kill(pid, signal.SIGCONT)
+
     def wait(self) -> int | None:
         """Block until the server exits by itself; its exit code (None if not started)."""
         return self._proc.wait() if self._proc is not None else None
@@ -248,6 +263,7 @@ class Neo4jServer:
         proc, self._proc = self._proc, None
         if proc is not None:
             if proc.poll() is None:
+                proc.send_signal(signal.SIGCONT)  # in case it was left frozen: SIGTERM waits
                 proc.send_signal(signal.SIGTERM)  # the launcher's shutdown hook closes Neo4j
                 try:
                     proc.wait(timeout=60)

@@ -52,30 +52,70 @@ class Neo4jUnreachable(PlankgError):
     """No Neo4j at the URI, a URI that is not one, or a login refused: bad input, exit 2."""
 
 
+# The Bolt schemes: the driver also takes http:// and https:// (its experimental HTTP query
+# API, which needs aiohttp and answers differently), which plankg neither uses nor tests.
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
 def safe_uri(uri: str) -> str:
     """The URI without user information, query or fragment: fit for messages and logs."""
     parts = urlsplit(uri)
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
-    port = f":{parts.port}" if parts.port else ""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # not a number, or out of range: say so rather than fail
+        port = ":?"
     return f"{parts.scheme}://{host}{port}"
 
 
-def connect(uri: str, user: str, password: str, timeout: float) -> Driver:
-    """A driver to a Neo4j that answered: a URI that is wrong, a server that is not there or
-    a refused login raises Neo4jUnreachable now (not after 30 s of retries), quoting the
-    URI without its user information. `timeout` (NEO4J_TIMEOUT) bounds connecting."""
-    import neo4j
-    from neo4j.exceptions import DriverError, Neo4jError
+def check_uri(uri: str) -> None:
+    """Refuse a URI that is not a Bolt one (http://, https://, a typo) before the driver
+    sees it: Neo4jUnreachable, one line, exit 2."""
+    scheme = urlsplit(uri).scheme
+    if scheme.lower() not in BOLT_SCHEMES:
+        expected = ", ".join(f"{s}://" for s in BOLT_SCHEMES)
+        what = f"URI scheme {scheme!r} is not supported" if scheme else "no URI scheme"
+        raise Neo4jUnreachable(f"Neo4j at {safe_uri(uri)}: {what}: expected {expected}")
 
+
+def connection_limits(timeout: float) -> dict[str, float]:
+    """The driver's limits on getting a connection, each `timeout` (NEO4J_TIMEOUT) seconds:
+    the TCP connection, and its acquisition from the pool, which covers the Bolt handshake
+    and the login of a new one (so a port that accepts and never answers is given up after
+    `timeout`, not after the driver's default 60 s). What a query may take once sent is
+    bounded apart: by the server (a transaction timeout) and, in the API, by the store's
+    own deadline (graph/neo4j_store.py), since a frozen server enforces nothing."""
+    return {"connection_timeout": timeout, "connection_acquisition_timeout": timeout}
+
+
+def connect(uri: str, user: str, password: str, timeout: float) -> Driver:
+    """A driver to a Neo4j that answered: a URI that is wrong (not Bolt: http:// too), a
+    server that is not there, a port that never answers within `timeout` (NEO4J_TIMEOUT)
+    or a refused login raises Neo4jUnreachable now, quoting the URI without its user
+    information."""
+    import neo4j
+    from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
+
+    check_uri(uri)
     auth = (user, password) if password else None
+    started = time.monotonic()
     try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=timeout)
-        driver.verify_connectivity()
+        driver = neo4j.GraphDatabase.driver(uri, auth=auth, **connection_limits(timeout))
+        try:
+            driver.verify_connectivity()
+        except BaseException:
+            driver.close()
+            raise
     except (DriverError, Neo4jError, ValueError) as error:
-        # The driver may quote the URI, user information and all: quote the safe one.
-        reason = one_line(error).replace(uri, safe_uri(uri))
+        if isinstance(error, ServiceUnavailable) and time.monotonic() - started >= timeout:
+            # Connected, but no handshake or login reply: what the driver says of it names
+            # its internals (four-byte responses, deadlines), not what happened.
+            reason = f"did not answer within {timeout:g} s (is it a Bolt port of Neo4j?)"
+        else:
+            # The driver may quote the URI, user information and all: quote the safe one.
+            reason = one_line(error).replace(uri, safe_uri(uri))
         raise Neo4jUnreachable(f"Neo4j at {safe_uri(uri)}: {reason}") from None
     return driver
 

@@ -19,14 +19,26 @@ The store reads and never writes, except `load` (tests, and whoever wants to rep
 whole graph); `plankg load` fills the database (graph/neo4j_load.py). When Neo4j cannot
 answer, a method raises StoreUnavailable (the API answers 503) and the next call tries
 again: the driver reconnects by itself, so a restarted Neo4j is picked up without a restart.
+
+Every read answers within `timeout` (NEO4J_TIMEOUT), whatever the server does. The driver
+bounds getting a connection (TCP, handshake, login) and the server stops a slow query (the
+transaction timeout), but a server that stopped answering (frozen, SIGSTOP, or a network
+that drops packets) enforces nothing, and the driver has no timeout for reading an answer:
+its call would wait for ever. So each read runs on a thread of the store's own (`_Runner`)
+and the caller waits `timeout` for it, then raises StoreUnavailable; the abandoned call
+ends when the server answers or the connection breaks, and gives its connection back.
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 from neo4j import (
@@ -48,7 +60,13 @@ from neo4j.exceptions import (
 )
 from neo4j.time import Date
 
-from plankg.graph.neo4j_load import cypher, replace_graph, safe_uri
+from plankg.graph.neo4j_load import (
+    check_uri,
+    connection_limits,
+    cypher,
+    replace_graph,
+    safe_uri,
+)
 from plankg.graph.records import (
     NO_INDICATOR_FILTER,
     NO_TASK_FILTER,
@@ -85,6 +103,10 @@ from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, GraphData, Lab
 from plankg.graph.store import StoreUnavailable
 
 PLAN_TTL = 60.0  # seconds a plan that exists is taken to still exist
+# Threads that run reads (see _Runner): more than the API's worker threads (anyio's 40), so
+# a read never waits for one while Neo4j answers; a frozen Neo4j holds at most this many
+# (and as many connections), and reads past them wait their timeout in the queue.
+READ_THREADS = 64
 
 LABEL_ORDER = [label.value for label in Label]
 
@@ -116,6 +138,58 @@ _TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOut"
 _NO_DATABASE = "Neo.ClientError.Database.DatabaseNotFound"
 
 
+T = TypeVar("T")
+
+
+class _Runner:
+    """A pool of daemon threads that run driver calls for callers who will not wait past a
+    deadline. Daemon threads, unlike a ThreadPoolExecutor's: one blocked on a frozen
+    server must not keep the process from exiting. At most `size` threads, started as
+    needed (as the executor does: a new one only when none is idle)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._work: queue.SimpleQueue[tuple[Future, Callable[[], Any]] | None]
+        self._work = queue.SimpleQueue()
+        self._idle = threading.Semaphore(0)
+        self._lock = threading.Lock()
+        self._threads = 0
+        self._closed = False
+
+    def submit(self, call: Callable[[], T]) -> Future[T]:
+        future: Future[T] = Future()
+        if self._closed:  # its threads are ending: nothing would run it
+            raise StoreUnavailable("the Neo4j store is closed")
+        self._work.put((future, call))
+        if not self._idle.acquire(blocking=False):
+            with self._lock:
+                if self._threads < self._size:
+                    self._threads += 1
+                    name = f"plankg-neo4j-{self._threads}"
+                    threading.Thread(target=self._serve, name=name, daemon=True).start()
+        return future
+
+    def _serve(self) -> None:
+        while (item := self._work.get()) is not None:
+            future, call = item
+            del item
+            if future.set_running_or_notify_cancel():
+                try:
+                    future.set_result(call())
+                except BaseException as exc:  # handed to the caller, if it still waits
+                    future.set_exception(exc)
+            del future, call
+            self._idle.release()
+
+    def close(self) -> None:
+        """Let the idle threads end (a busy one ends after its call)."""
+        with self._lock:
+            threads, self._threads = self._threads, 0
+            self._closed = True
+        for _ in range(threads):
+            self._work.put(None)
+
+
 class Neo4jStore:
     backend = "neo4j"
 
@@ -128,8 +202,10 @@ class Neo4jStore:
         timeout: float = 10.0,
         retry_time: float = 2.0,
     ) -> None:
-        """`timeout`: seconds a read may take (NEO4J_TIMEOUT); `retry_time`: how long a read
-        that lost its connection is retried (over a fresh one) before the store gives up."""
+        """`timeout`: seconds a read may take, all told (NEO4J_TIMEOUT); `retry_time`: how
+        long a read that lost its connection is retried (over a fresh one), within that.
+        A URI that is not Bolt (http://) raises Neo4jUnreachable."""
+        check_uri(uri)
         self.uri = safe_uri(uri)
         self.database = database
         self.timeout = timeout
@@ -137,11 +213,12 @@ class Neo4jStore:
         self._driver: Driver = GraphDatabase.driver(
             uri,
             auth=auth,
-            connection_timeout=min(timeout, 5.0),
-            connection_acquisition_timeout=timeout + 5.0,
-            max_transaction_retry_time=retry_time,
+            **connection_limits(timeout),
+            connection_write_timeout=timeout,
+            max_transaction_retry_time=min(retry_time, timeout),
             initial_retry_delay=0.1,
         )
+        self._runner = _Runner(READ_THREADS)
         self._plans_seen: dict[str, float] = {}
         self._default: tuple[float, str] | None = None
 
@@ -158,9 +235,24 @@ class Neo4jStore:
         )
 
     def close(self) -> None:
-        self._driver.close()
+        self._driver.close()  # also breaks the connections of reads still waiting
+        self._runner.close()
 
     # -- running the named queries ---------------------------------------------------------
+
+    def _within_timeout(self, call: Callable[[], T]) -> T:
+        """`call()` (driver work) run on the store's threads; its answer, or its error as
+        _answering says it, if it comes within the timeout; else StoreUnavailable."""
+        future = self._runner.submit(call)
+        with self._answering():
+            try:
+                return future.result(self.timeout)
+            except FutureTimeout:
+                future.cancel()  # not started yet (every thread busy): never start it
+                raise StoreUnavailable(self._late()) from None
+
+    def _late(self) -> str:
+        return f"Neo4j at {self.uri} did not answer within {self.timeout:g} s"
 
     @contextmanager
     def _answering(self) -> Iterator[None]:
@@ -175,9 +267,7 @@ class Neo4jStore:
             ) from exc
         except ClientError as exc:
             if (exc.code or "").startswith(_TIMED_OUT):
-                raise StoreUnavailable(
-                    f"Neo4j at {self.uri} did not answer within {self.timeout:g} s"
-                ) from exc
+                raise StoreUnavailable(self._late()) from exc
             if exc.code == _NO_DATABASE:
                 raise StoreUnavailable(
                     f"Neo4j at {self.uri} has no database {self.database!r}"
@@ -188,13 +278,12 @@ class Neo4jStore:
         """The records of cypher/queries/<name>.cypher. Read by key (`row["task"]`), as
         they come: the queries return maps and lists, never nodes, so there is nothing to
         convert (Record.data() would copy every nested value once more)."""
-        with self._answering():
-            records, _, _ = self._driver.execute_query(
-                Query(cypher(f"queries/{name}"), timeout=self.timeout),
-                parameters,
-                routing_=RoutingControl.READ,
-                database_=self.database,
+        query = Query(cypher(f"queries/{name}"), timeout=self.timeout)
+        records, _, _ = self._within_timeout(
+            lambda: self._driver.execute_query(
+                query, parameters, routing_=RoutingControl.READ, database_=self.database
             )
+        )
         return records
 
     def _one(self, name: str, /, **parameters: Any) -> Record | None:
@@ -214,8 +303,12 @@ class Neo4jStore:
     def _read_transaction(self, work, *args: Any) -> Any:
         """Several named queries in one read transaction (with the same timeout)."""
         work = unit_of_work(timeout=self.timeout)(work)
-        with self._answering(), self._driver.session(database=self.database) as session:
-            return session.execute_read(work, *args)
+
+        def read() -> Any:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_read(work, *args)
+
+        return self._within_timeout(read)
 
     # -- loading ---------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from rich.tree import Tree
 # The loaders are imported where they are used: `plankg serve` started from a snapshot
 # of the store never needs them (they cost a second and 150 MB).
 if TYPE_CHECKING:
+    from plankg.config import Settings
     from plankg.loaders.model import Plan
 
 app = typer.Typer(help="Load a government plan into a knowledge graph and serve it.")
@@ -59,6 +60,21 @@ class Format(StrEnum):
 def _fail(message: object, code: int = 2) -> NoReturn:
     err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def _settings() -> Settings:
+    """The settings (plankg/config.py), a variable that is not valid (NEO4J_TIMEOUT=0, or
+    not a number) one line and exit 2."""
+    from pydantic import ValidationError
+
+    from plankg.config import Settings
+
+    try:
+        return Settings()
+    except ValidationError as error:
+        problem = error.errors()[0]
+        name = "_".join(str(part) for part in problem["loc"][:1]).upper() or "a setting"
+        _fail(f"{name}={problem.get('input')!r}: {problem['msg']}")
 
 
 @contextmanager
@@ -289,10 +305,12 @@ def serve(
     from plankg.api.server import uvicorn_options
 
     settings = _settings()  # a bad PLANKG_* value: one line, exit 2, before anything starts
+    if settings.neo4j_uri:
+        _check_neo4j(settings)
     # The factory by name, so that each worker process builds its own app and store.
     target: object = "plankg.api.app:create_app"
     if workers == 1:
-        target = _embedded_app() or target
+        target = _embedded_app(settings) or target
     uvicorn.run(
         target,
         factory=isinstance(target, str),
@@ -305,27 +323,28 @@ def serve(
     )
 
 
-def _settings():
-    """Settings(), or one line naming the variable and what was expected, and exit 2."""
-    from pydantic import ValidationError
+def _check_neo4j(settings: Settings) -> None:
+    """Before the server starts, as `plankg load` does: a URI that is not Bolt (http://), no
+    server there, a port that does not answer within NEO4J_TIMEOUT, or a refused login is
+    one line and exit 2 (in the app's start-up it would be a traceback and exit 3, or a
+    server answering 503 to everything). Once started, the API outlives Neo4j going away."""
+    from plankg.graph.neo4j_load import connect
 
-    from plankg.config import Settings
+    # The driver logs a failed routing lookup (neo4j://) besides raising: one line only.
+    logging.getLogger("neo4j").addHandler(logging.NullHandler())
+    with _plankg_errors_exit():
+        connect(
+            settings.neo4j_uri or "",
+            settings.neo4j_user,
+            settings.neo4j_password.get_secret_value(),
+            settings.neo4j_timeout,
+        ).close()
 
-    try:
-        return Settings()
-    except ValidationError as error:
-        first = error.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
-        _fail(f"{name}: {first['msg']} (got {str(first.get('input'))[:80]!r})")
 
-
-def _embedded_app():
+def _embedded_app(settings: Settings):
     """The app with its embedded store built here, before the server starts, so that a bad
     plan file is one line and exit 2 (in the app's start-up the server would print a
     traceback and exit 3). None for Neo4j: its store connects in the app's start-up."""
-    from plankg.config import Settings
-
-    settings = Settings()
     if settings.neo4j_uri:
         return None
     from plankg.api.app import build_store, create_app
@@ -378,11 +397,11 @@ def load(
     nothing."""
     from neo4j.exceptions import DriverError, Neo4jError
 
-    from plankg.config import Settings
     from plankg.graph.build import check_unique_ids
     from plankg.graph.neo4j_load import (
         LoadError,
         PartialLoad,
+        check_uri,
         connect,
         load_plans,
         one_line,
@@ -395,13 +414,17 @@ def load(
     # no handler of its own, Python would print it as a second line on standard error.
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     # An option wins over the environment, which is read in one place (plankg/config.py).
-    settings = Settings()
+    settings = _settings()
     paths = files or settings.plan_files()
     if title is not None and len(paths) != 1:
         _fail(f"--title names one plan: expected one plan file, got {len(paths)}")
     neo4j_uri = neo4j_uri or settings.neo4j_uri
     if not neo4j_uri:
         _fail("no Neo4j to load into: give --neo4j-uri or set NEO4J_URI")
+    if timeout is not None and not 0 < timeout < float("inf"):
+        _fail(f"--timeout {timeout:g}: expected a number of seconds above 0")
+    with _plankg_errors_exit():
+        check_uri(neo4j_uri)  # http:// and typos: said at once, before the files are read
     with _plankg_errors_exit():  # every file is read before anything is written
         # Each plan's Neo4j rows are built in the process that read it (plan_rows).
         plans = read_plans(paths, console=err, then=plan_rows, title=title)

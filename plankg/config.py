@@ -56,7 +56,13 @@ class Settings(BaseSettings):
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr = SecretStr("")
     neo4j_database: str | None = None
-    neo4j_timeout: float = Field(10.0, description="NEO4J_TIMEOUT: seconds per query")
+    neo4j_timeout: float = Field(
+        10.0,
+        gt=0,
+        allow_inf_nan=False,
+        description="NEO4J_TIMEOUT: seconds Neo4j has to answer: a query all told (the API "
+        "answers 503 after it), and connecting with its handshake and login (API, load, serve)",
+    )
     plankg_snapshot_dir: Path | None = Field(
         default_factory=default_snapshot_dir,
         description="PLANKG_SNAPSHOT_DIR: where the built store is saved for the next start "

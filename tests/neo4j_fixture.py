@@ -26,6 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def neo4j_server() -> Iterator[Neo4jServer]:
+    with own_neo4j_server() as server:
+        yield server
+
+
+@contextmanager
+def own_neo4j_server() -> Iterator[Neo4jServer]:
+    """A server of the caller's own (stopped on leaving), for a test that would harm the
+    shared one (freezing it, say). Skips without Java or Maven, except in CI."""
     # The first run on a machine downloads ~160 MB of jars (Maven) before it starts the server.
     try:
         server = start_server()

@@ -44,6 +44,7 @@ from plankg.loaders.places import (
     Candidate,
     choose,
     division_of,
+    names_no_place,
     pattern_candidates,
     score_division,
 )
@@ -308,7 +309,9 @@ def _link(plan: Plan) -> Plan:
                 if hit.surface in m.unresolved and hit.surface not in m.place_ids:
                     unresolved.add(hit.surface)
                 ids = m.place_ids.get(hit.surface, ())
-                if not ids:
+                if not ids or names_no_place(
+                    text, hit.start, hit.end, getattr(cat.places.get(ids[0]), "kind", "") == "country"
+                ):
                     continue
                 candidate = Candidate(hit.start, hit.end, hit.surface, ids, len(found))
                 code = division_of(cat, ids[0]) if len(ids) == 1 else None

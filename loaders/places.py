@@ -75,6 +75,7 @@ class Patterns:
     place_words: tuple[str, ...]
     division_only: frozenset[str]
     regions: tuple[re.Pattern[str], ...]
+    body_words: tuple[str, ...]
 
 
 @cache
@@ -103,7 +104,27 @@ def patterns() -> Patterns:
         division_only=frozenset(raw.get("division_only_suffixes") or []),
         regions=tuple(re.compile(r) for r in raw.get("region_patterns") or []),
         provinces=provinces,
+        body_words=tuple(raw.get("body_words") or []),
     )
+
+
+NAME_RUN = re.compile(r"[\u4e00-\u9fff]{0,12}")
+
+
+def names_no_place(text: str, start: int, end: int, country: bool) -> bool:
+    """The place name at text[start:end] stands in another name and does not name the
+    place: a country opening a law's title (《中华人民共和国森林法》; a division opening a
+    document's title, 《四川省…实施细则》, is read: the gold readings count it), or an
+    institution's name it heads, in one run of characters (中国信息通信研究院)."""
+    if country and start and text[start - 1] == "《":
+        return True
+    run = NAME_RUN.match(text, end)
+    tail = text[end : run.end()] if run else ""
+    for word in patterns().body_words:
+        at = tail.find(word)
+        if at >= 0 and not FUNCTION_CHARACTERS & set(tail[:at]):
+            return True  # 中国工业互联网研究院等单位: the name ends at 研究院
+    return False
 
 
 def _is_word(text: str) -> bool:

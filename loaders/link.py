@@ -44,6 +44,7 @@ from plankg.loaders.places import (
     Candidate,
     choose,
     division_of,
+    join_short_zones,
     names_no_place,
     pattern_candidates,
     score_division,
@@ -310,7 +311,10 @@ def _link(plan: Plan) -> Plan:
                     unresolved.add(hit.surface)
                 ids = m.place_ids.get(hit.surface, ())
                 if not ids or names_no_place(
-                    text, hit.start, hit.end, getattr(cat.places.get(ids[0]), "kind", "") == "country"
+                    text,
+                    hit.start,
+                    hit.end,
+                    getattr(cat.places.get(ids[0]), "kind", "") == "country",
                 ):
                     continue
                 candidate = Candidate(hit.start, hit.end, hit.surface, ids, len(found))
@@ -328,6 +332,7 @@ def _link(plan: Plan) -> Plan:
             found.append(sorted(here, key=lambda c: (c.start, -c.end)))
             where.append((scope, number, sentence))
     choose(cat, text, found)
+    join_short_zones(found)
     made: dict[str, Place] = {}
     seen: set[tuple[str, int, str]] = set()
     for (scope, number, sentence), here in zip(where, found, strict=True):

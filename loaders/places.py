@@ -76,6 +76,7 @@ class Patterns:
     division_only: frozenset[str]
     regions: tuple[re.Pattern[str], ...]
     body_words: tuple[str, ...]
+    long_zone: tuple[str, ...]
 
 
 @cache
@@ -105,6 +106,7 @@ def patterns() -> Patterns:
         regions=tuple(re.compile(r) for r in raw.get("region_patterns") or []),
         provinces=provinces,
         body_words=tuple(raw.get("body_words") or []),
+        long_zone=tuple(raw.get("long_zone_suffixes") or []),
     )
 
 
@@ -311,6 +313,11 @@ def pattern_candidates(
                 if out and out[-1].end == at + len(suffix):
                     covered.append((out[-1].start, out[-1].end))
             at = text.find(suffix, at + len(suffix), end)
+    for c in _long_zones(text, start, end, edges, hits, covered, sentence):
+        pid = f"{cat.region_id}-{_slug(c.surface)}"
+        c.places, c.new = (pid,), (_zone(pid, c.surface, region or "china"),)
+        out.append(c)
+        covered.append((c.start, c.end))
     own = next(
         (
             a
@@ -368,6 +375,115 @@ def pattern_candidates(
 
 
 FUNCTION_CHARACTERS = set("的地在和与及或等将是为了对向从把被其之各")
+
+# Words between a zone's proper name and its zone word (虹桥临空经济示范区, 马桥人工智能创新
+# 发展试验区, 东平森林旅游度假区): nouns and the few verbs such names are made of, never
+# the verbs of a sentence (建设, 推进 … 示范区 is a task, not a name).
+DESCRIPTOR_TAGS = {"n", "vn", "nz", "b", "l", "an", "ns", "j"}
+DESCRIPTOR_VERBS = {"创新", "联动", "集聚", "开放", "合作", "融合", "协同", "示范"}
+NOT_DESCRIPTORS = frozenset(
+    "建设 创建 申报 推进 实施 开展 管理 支持 推动 打造 重点 有关 相关 全市 全省 全国".split()
+)
+MAX_DESCRIPTORS = 5
+
+
+def _descriptor(word: str) -> bool:
+    if not 2 <= len(word) <= 5 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        return False
+    if word in NOT_DESCRIPTORS or FUNCTION_CHARACTERS & set(word):
+        return False
+    if word in DESCRIPTOR_VERBS or word.startswith("第"):
+        return True
+    tag = _tag(word)
+    return tag in DESCRIPTOR_TAGS or not (_known(word) or _ordinary(word))
+
+
+GENERIC_PLACES = {"城镇", "城市", "城乡", "乡村", "农村", "中心城", "湖区", "山区", "海岛"}
+
+
+def _head(word: str) -> bool:
+    """A word that can open a zone's name besides a place the matcher found: a place name
+    jieba knows (ns; not 城镇, 城市: jieba tags them ns), or a province's
+    one-character abbreviation (沪苏大丰). Not a word jieba does not know: those are as
+    often new words of the genre (科创, 医企) as names."""
+    if len(word) == 1:
+        return word in patterns().provinces
+    if not 2 <= len(word) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        return False
+    if FUNCTION_CHARACTERS & set(word) or word in NOT_DESCRIPTORS | GENERIC_PLACES:
+        return False
+    return _tag(word) == "ns"
+
+
+def _long_zones(
+    text: str,
+    start: int,
+    end: int,
+    edges: set[int],
+    hits: list[Candidate],
+    covered: list[tuple[int, int]],
+    sentence: int,
+) -> list[Candidate]:
+    """Zones whose proper name and zone word have words between them: a place or a proper
+    name, then up to five words that describe the zone, then the zone word, on word
+    boundaries (长三角生态绿色一体化发展示范区, 中国-东盟经贸创新发展示范区, 金山第二工业区,
+    外高桥 is no head: jieba knows it as a noun). The candidates' ids are their slugs (the
+    caller puts them under the plan's region). A hit used as the head of such a name that
+    is weak on its own (a distant division's short form, 东平) is part of the name only."""
+    out: list[Candidate] = []
+    ends = {h.end: h for h in hits}
+    ordered = sorted(e for e in edges if start <= e <= end)
+    p = patterns()
+    suffixes = [s for s in p.zone_suffixes if s not in p.division_only] + list(p.long_zone)
+    suffixes.sort(key=len, reverse=True)
+    spans = sorted(
+        {(m.start(), m.end()) for x in suffixes for m in re.finditer(re.escape(x), text[:end])}
+    )
+    for suffix in suffixes:
+        at = text.find(suffix, start, end)
+        while at >= 0:
+            b = at + len(suffix)
+            if (
+                not any(x < at and y == b for x, y in spans)  # 试验区 of 自由贸易试验区
+                and at in edges
+                and b in edges
+                and not any(x < b and at < y for x, y in covered + [(c.start, c.end) for c in out])
+            ):
+                pos, head, described, weak = at, None, [], []
+                for _ in range(MAX_DESCRIPTORS + 3):
+                    hit = ends.get(pos)
+                    if hit is not None and hit.start >= start:
+                        head, pos = hit.start, hit.start
+                        if not hit.kept and not hit.local:
+                            weak.append(hit)
+                        continue
+                    prev = max((e for e in ordered if e < pos), default=None)
+                    if prev is None:
+                        break
+                    word = text[prev:pos]
+                    if any(x < pos <= y for x, y in covered):
+                        break  # another name before it
+                    if word in {"-", "—", "－"} and head == pos:
+                        pos = prev  # 中国-东盟: two heads joined
+                        continue
+                    if _head(word):
+                        head, pos = prev, prev
+                        continue
+                    if _descriptor(word) and len(described) < MAX_DESCRIPTORS:
+                        described.append(prev)
+                        pos = prev
+                        continue
+                    break
+                if head is not None and any(d >= head for d in described):
+                    name = text[head:b]
+                    for h in weak:
+                        if h.start >= head:
+                            h.score, h.reasons = -1.0, [*h.reasons, "inside a zone's name"]
+                    out.append(
+                        Candidate(head, b, name, (), sentence, reasons=["zone by a long name"])
+                    )
+            at = text.find(suffix, b, end)
+    return out
 
 
 PROPER_TAGS = {"ns", "nz", "nr", "nt"}  # jieba's tags of names: places, others, people
@@ -490,3 +606,31 @@ def choose(cat: Catalogue, text: str, found: list[list[Candidate]]) -> None:
         if not c.kept and c.score >= 0 and not c.local and c.code in kept:
             c.score += EVIDENCE
             c.reasons.append("the same place is named elsewhere in the plan")
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(c in chars for c in short)
+
+
+def join_short_zones(found: list[list[Candidate]]) -> None:
+    """A zone the plan names by a short form of a longer name it also writes (长三角一体化
+    示范区 for 长三角生态绿色一体化发展示范区: the same opening and zone word, the short
+    form's characters in order in the long one) is that zone."""
+    zones = {n.id: n for sent in found for c in sent if c.kept for n in c.new if n.kind == "zone"}
+    for sent in found:
+        for c in sent:
+            if not c.kept or len(c.new) != 1 or c.new[0].kind != "zone":
+                continue
+            short = c.new[0].name
+            longer = [
+                z
+                for z in zones.values()
+                if len(z.name) > len(short) + 1
+                and z.name[:2] == short[:2]
+                and z.name[-3:] == short[-3:]
+                and _subsequence(short, z.name)
+            ]
+            if len(longer) == 1:
+                c.places, c.new = (longer[0].id,), (longer[0],)
+                c.reasons.append(f"a short form of {longer[0].name}")

@@ -84,8 +84,8 @@ def _strip(name: str) -> tuple[str, str]:
                 changed = True
                 while changed:  # 延边朝鲜族自治州, 恩施土家族苗族自治州
                     changed = False
-                    for people in _ethnic_names():
-                        if stem.endswith(people) and len(stem) > len(people):
+                    for people in _ethnic_names():  # not 蒙古 of 内蒙古: a stem is 2+
+                        if stem.endswith(people) and len(stem) >= len(people) + 2:
                             stem = stem[: -len(people)]
                             changed = True
                 stem = stem.removesuffix("各族")
@@ -132,6 +132,8 @@ def divisions() -> dict[str, Division]:
         shorts = tuple(
             s for s in {stem} if s != name and len(s) >= 2 and not _is_common_word(s, common)
         )
+        if name.endswith(("自治州", "自治县")) and len(stem) >= 2:
+            shorts += (stem + name[-1],)  # 阿坝州, 恩施州, 长阳县: what their plans write
         if level == "province" and code[:2] in MUNICIPALITIES:
             english = ""
         if level == "prefecture" and english == "City":

@@ -335,11 +335,9 @@ def pattern_candidates(
                 _is_word(text[a : a + 2]) or _tag(text[a + 1 : b - 2]) in PLACE_WORD_TAGS
             ):
                 continue  # 环境敏感区域; 环周边区域 (周边, 两侧: words of position)
-            name = (
-                m.group(0).removesuffix("区域") + "地区"
-                if m.group(0).endswith("区域")
-                else m.group(0)
-            )
+            name = re.sub(r"\s+", "", m.group(0))  # G60 科创走廊
+            if name.endswith("区域"):
+                name = name.removesuffix("区域") + "地区"
             pid = f"region-{_slug(name)}"
             place = Place(id=pid, name=name, name_en=name, kind="region", parent="china")
             out.append(
@@ -354,6 +352,7 @@ def pattern_candidates(
                 )
             )
             covered.append((a, b))
+    out += _listed_divisions_region(text, hits, covered, sentence)
     if p.abbreviations:
         for m in p.abbreviations.finditer(text, start, end):
             a, b = m.span()
@@ -371,6 +370,45 @@ def pattern_candidates(
                     a, b, run, (pid,), sentence, new=(place,), reasons=["province abbreviations"]
                 )
             )
+    return out
+
+
+DASHES = ("-", "—", "－")
+
+
+def _listed_divisions_region(
+    text: str, hits: list[Candidate], covered: list[tuple[int, int]], sentence: int
+) -> list[Candidate]:
+    """A region named by its divisions joined by dashes, then 地区 or 区域 (嘉定-昆山-太仓
+    地区): the divisions stay mentions of their own."""
+    out: list[Candidate] = []
+    divisions = sorted((h for h in hits if h.code), key=lambda h: h.start)
+    i = 0
+    while i < len(divisions):
+        j = i
+        while j + 1 < len(divisions) and text[divisions[j].end : divisions[j + 1].start] in DASHES:
+            j += 1
+        last = divisions[j]
+        word = next((w for w in ("地区", "区域") if text.startswith(w, last.end)), None)
+        if j > i and word:
+            a, b = divisions[i].start, last.end + len(word)
+            if not any(x <= a and b <= y for x, y in covered):
+                name = text[a : last.end] + "地区"
+                pid = f"region-{_slug(name)}"
+                place = Place(id=pid, name=name, name_en=name, kind="region", parent="china")
+                out.append(
+                    Candidate(
+                        a,
+                        b,
+                        text[a:b],
+                        (pid,),
+                        sentence,
+                        new=(place,),
+                        reasons=["divisions joined by dashes"],
+                    )
+                )
+                covered.append((a, b))
+        i = j + 1
     return out
 
 
@@ -564,7 +602,12 @@ def choose(cat: Catalogue, text: str, found: list[list[Candidate]]) -> None:
     for sent in found:  # a weak reading inside a longer name a pattern found (浙北平原)
         for c in sent:
             if not c.kept and any(
-                o.new and o.start <= c.start and c.end <= o.end and o is not c for o in sent
+                o.new
+                and o.start <= c.start
+                and c.end <= o.end
+                and o is not c
+                and "divisions joined by dashes" not in o.reasons  # 嘉定-昆山-太仓地区
+                for o in sent
             ):
                 c.score, c.reasons = -1.0, [*c.reasons, "inside a longer name"]
     for sent in found:

@@ -206,3 +206,12 @@ def test_autonomous_divisions_short_forms():
     assert divisions()["150000"].short_forms == ("内蒙古",)
     assert surfaces(plan("12"))["阿坝州"] == "aba-513200"
     assert surfaces(plan("10"))["内蒙古"] == "neimenggu"  # 信用中国（内蒙古）平台
+
+
+def test_a_prefectures_short_form_is_its_name_whatever_jiebas_tag():
+    # jieba tags 包头 a verb and 大连 an adverb; 10: 优化升级包头教育云平台
+    assert divisions()["150200"].short_forms == ("包头",)
+    assert divisions()["210200"].short_forms == ("大连",)
+    assert surfaces(plan("10"))["包头"] == "baotou"
+    # words of position stay out (台中: 平台中, 海北: s)
+    assert divisions()["710400"].short_forms == ()

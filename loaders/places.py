@@ -110,16 +110,28 @@ def patterns() -> Patterns:
     )
 
 
+# a named reservoir, port or airport that opens with a division's name: a reservoir named
+# after it (怀柔水库), or a port or airport in it with a name of its own (上海洋山港,
+# 合肥新桥机场; not 舟山港, the division's own port, nor 宁波舟山港, read as both cities)
+FEATURE = re.compile(  # across a line break the plan's wrapping left (怀柔\n水库)
+    r"\s*(?:[\u4e00-\u9fff]{0,2}水库|[\u4e00-\u9fff]{2,3}(?:港(?![口区湾城务])|机场))"
+)
 NAME_RUN = re.compile(r"[\u4e00-\u9fff]{0,12}")
 
 
 def names_no_place(text: str, start: int, end: int, country: bool) -> bool:
     """The place name at text[start:end] stands in another name and does not name the
-    place: a country opening a law's title (《中华人民共和国森林法》; a division opening a
-    document's title, 《四川省…实施细则》, is read: the gold readings count it), or an
-    institution's name it heads, in one run of characters (中国信息通信研究院)."""
+    place: a named reservoir, port or airport (FEATURE), a country opening a law's title
+    (《中华人民共和国森林法》; a division opening a document's title, 《四川省…实施细则》,
+    is read: the gold readings count it), or an institution's name it heads, in one run
+    of characters (中国信息通信研究院)."""
     if country and start and text[start - 1] == "《":
         return True
+    feature = FEATURE.match(text, end)
+    if feature:  # 怀柔水库, 上海洋山港: the reservoir, the port (not 舟山建成自贸港)
+        middle = re.sub(r"\s+|水库|港|机场", "", feature.group(0))
+        if not FUNCTION_CHARACTERS & set(middle) and (_tag(middle[:2]) or "")[:1] != "v":
+            return True
     run = NAME_RUN.match(text, end)
     tail = text[end : run.end()] if run else ""
     for word in patterns().body_words:

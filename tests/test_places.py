@@ -215,3 +215,10 @@ def test_a_prefectures_short_form_is_its_name_whatever_jiebas_tag():
     assert surfaces(plan("10"))["包头"] == "baotou"
     # words of position stay out (台中: 平台中, 海北: s)
     assert divisions()["710400"].short_forms == ()
+
+
+def test_a_division_opening_a_reservoirs_or_ports_name_is_not_named():
+    # 01: 加强与宁波舟山港、上海洋山港等枢纽港合作 (上海 named nowhere else);
+    # 05: 以浅山区、密云水库、怀柔水库和官厅水库… (怀柔|水库 across a line break)
+    assert "shanghai" not in {m.place for m in plan("01").mentions}
+    assert "huairou" not in {m.place for m in plan("05").mentions}

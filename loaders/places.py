@@ -184,7 +184,10 @@ def _own(cat: Catalogue, code: str) -> bool:
 
 def _suspect_full(text: str, start: int, end: int) -> bool:
     """The full name's first or last character belongs to a word with its neighbours
-    (市和县级: 县级; 湖滨区域: 区域; 科学城北区: 科学城)."""
+    (市和县级: 县级; 湖滨区域: 区域; 科学城北区: 科学城), or its last is a level word of a
+    list of levels (州级政务部门和县（市）: the counties and cities, not 和县)."""
+    if re.match(r"[（(][市区县旗]", text[end : end + 2]):
+        return True
     for i in range(max(start - 3, 0), start):  # words running into its first character
         if any(_is_word(text[i:j]) for j in range(start + 1, min(start + 3, end) + 1)):
             return True

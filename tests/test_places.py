@@ -45,6 +45,7 @@ def kind_of(p, place_id: str) -> str:
         ("06", "南港", "南港码头铁路专用线"),  # a wharf, not a Taipei district
         ("06", "泰和", "启动泰和污水厂"),  # a sewage plant, not 泰和县 (Jiangxi)
         ("06", "海港", "增强海港的区域联动"),  # a seaport, not 海港区 (Qinhuangdao)
+        ("12", "和县", "州级政务部门和县（市）开展目录编制"),  # counties, not 和县 (Anhui)
     ],
 )
 def test_an_ordinary_word_is_not_a_distant_division(prefix, word, context):

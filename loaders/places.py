@@ -77,6 +77,7 @@ class Patterns:
     regions: tuple[re.Pattern[str], ...]
     body_words: tuple[str, ...]
     long_zone: tuple[str, ...]
+    named_zone: frozenset[str]
 
 
 @cache
@@ -107,6 +108,7 @@ def patterns() -> Patterns:
         provinces=provinces,
         body_words=tuple(raw.get("body_words") or []),
         long_zone=tuple(raw.get("long_zone_suffixes") or []),
+        named_zone=frozenset(raw.get("industry_zone_suffixes") or []),
     )
 
 
@@ -302,6 +304,8 @@ def pattern_candidates(
                 and not any(a < at + len(suffix) and at < b for a, b in covered)
             ):
                 word = _name_before(text, at, edges, start, suffix in p.division_only)
+                if not word and suffix in p.named_zone:
+                    word = _noun_before(text, at, edges, start)
                 before = at - len(word) if word else at
                 if word and not any(a < at and before < b for a, b in covered):
                     name = word + suffix
@@ -540,6 +544,23 @@ def _long_zones(
 
 
 PROPER_TAGS = {"ns", "nz", "nr", "nt"}  # jieba's tags of names: places, others, people
+
+
+ZONE_QUALIFIERS = frozenset("国家 国家级 省级 市级 县级 区级 各类 现有 全市 全省 重点 园区".split())
+
+
+def _noun_before(text: str, at: int, edges: set[int], start: int) -> str | None:
+    """A noun that names a 高新区 or 经开区 by its industry (稀土高新区): the word before
+    it, a noun jieba knows, not a qualifier (国家高新区, 省级经开区)."""
+    before = max((e for e in edges if start <= e < at), default=None)
+    if before is None:
+        return None
+    word = text[before:at]
+    if not 2 <= len(word) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        return None
+    if word in ZONE_QUALIFIERS or FUNCTION_CHARACTERS & set(word):
+        return None
+    return word if _tag(word) == "n" else None
 
 
 def _name_before(

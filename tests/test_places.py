@@ -223,3 +223,8 @@ def test_a_division_opening_a_reservoirs_or_ports_name_is_not_named():
     # 05: 以浅山区、密云水库、怀柔水库和官厅水库… (怀柔|水库 across a line break)
     assert "shanghai" not in {m.place for m in plan("01").mentions}
     assert "huairou" not in {m.place for m in plan("05").mentions}
+
+
+def test_a_high_tech_zone_named_for_its_industry():
+    p = plan("10")  # 稀土高新区 (Baotou's rare-earth high-tech zone), 7 times in the plan
+    assert kind_of(p, surfaces(p)["稀土高新区"]) == "zone"

@@ -680,6 +680,13 @@ def choose(cat: Catalogue, text: str, found: list[list[Candidate]]) -> None:
                     c.score += EVIDENCE
                     c.reasons.append(f"listed with {other.surface}")
                     break
+            if (
+                text[c.start - 1 : c.start] in ("(", "（")
+                and text[c.end : c.end + 1] in (")", "）")
+                and any(o.end == c.start - 1 and o is not c for o in ordered)
+            ):  # 长三角（东台）康养小镇, 信用中国（内蒙古）: a place's place
+                c.score += EVIDENCE
+                c.reasons.append("in brackets after a place")
     kept = {c.code for sent in found for c in sent if c.code and c.kept}
     for c in weak:
         if not c.kept and c.score >= 0 and not c.local and c.code in kept:

@@ -59,6 +59,7 @@ def test_a_distant_short_form_with_evidence_is_kept():
     found = surfaces(p)
     assert (found["苏州"], found["嘉兴"], found["湖州"]) == ("suzhou-320500", "jiaxing", "huzhou")
     assert found["昆山"] == "kunshan"  # 虹桥-嘉定-昆山-相城等功能走廊, beside Shanghai's 嘉定
+    assert found["东台"] == "dongtai"  # 推进建设长三角（东台）康养小镇: in brackets after a place
     assert "沪苏" not in found  # 沪苏、沪浙多向对外铁路通道: Shanghai paired with a neighbour
 
 

@@ -29,7 +29,10 @@ HERE = Path(__file__).resolve().parent
 ZHOUSHAN = HERE.parent / "data" / "plans" / "zhoushan-2021-2025.txt"
 WRAPPED = {  # plan file: (tasks, every one wrapped; place mentions in tasks)
     "05-beijing-shengtaixiufu-guihua.txt": (34, 9),  # not 平原(地区), 河湖滨, 滨水城: words
-    "06-shanghai-shisiwu-gangyao.txt": (152, 208),  # 3.1.1-14.6.3, page numbers unglued
+    # 3.1.1-14.6.3, page numbers unglued; zones with words before their zone word
+    # (虹桥临空经济示范区, 金山第二工业区 …), 嘉定-昆山-太仓地区, G60 科创走廊, 苏锡常; not
+    # 中国金融法治研究院, 上海产业技术研究院 (institutions), 东平 (of 东平森林旅游度假区)
+    "06-shanghai-shisiwu-gangyao.txt": (152, 223),
 }
 
 

@@ -326,9 +326,17 @@ def _link(plan: Plan) -> Plan:
                         candidate.score, candidate.reasons = WORD, ["an ordinary word too"]
                         candidate.local = True
                 here.append(candidate)
-            here += pattern_candidates(
-                cat, text, sentence.start, sentence.end, set(sentence.edges), here, len(found)
-            )
+            here += [  # not 青龙镇 of 青龙镇遗址 (a site); a zone may precede 浦东机场
+                c
+                for c in pattern_candidates(
+                    cat, text, sentence.start, sentence.end, set(sentence.edges), here, len(found)
+                )
+                if not (
+                    c.new
+                    and c.new[0].kind in ("town", "island")
+                    and names_no_place(text, c.start, c.end, False)
+                )
+            ]
             found.append(sorted(here, key=lambda c: (c.start, -c.end)))
             where.append((scope, number, sentence))
     choose(cat, text, found)

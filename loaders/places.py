@@ -112,11 +112,12 @@ def patterns() -> Patterns:
     )
 
 
-# a named reservoir, port or airport that opens with a division's name: a reservoir named
-# after it (怀柔水库), or a port or airport in it with a name of its own (上海洋山港,
-# 合肥新桥机场; not 舟山港, the division's own port, nor 宁波舟山港, read as both cities)
+# a named reservoir, site, port or airport that opens with a place's name: a reservoir or
+# a site named after it (怀柔水库, 青龙镇遗址), or a port or airport in it with a name of
+# its own (上海洋山港, 合肥新桥机场; not 舟山港, the division's own port, nor 宁波舟山港,
+# read as both cities)
 FEATURE = re.compile(  # across a line break the plan's wrapping left (怀柔\n水库)
-    r"\s*(?:[\u4e00-\u9fff]{0,2}水库|[\u4e00-\u9fff]{2,3}(?:港(?![口区湾城务])|机场))"
+    r"\s*(?:[\u4e00-\u9fff]{0,2}水库|遗址|[\u4e00-\u9fff]{2,3}(?:港(?![口区湾城务])|机场))"
 )
 NAME_RUN = re.compile(r"[\u4e00-\u9fff]{0,12}")
 
@@ -131,7 +132,7 @@ def names_no_place(text: str, start: int, end: int, country: bool) -> bool:
         return True
     feature = FEATURE.match(text, end)
     if feature:  # 怀柔水库, 上海洋山港: the reservoir, the port (not 舟山建成自贸港)
-        middle = re.sub(r"\s+|水库|港|机场", "", feature.group(0))
+        middle = re.sub(r"\s+|水库|遗址|港|机场", "", feature.group(0))
         if not FUNCTION_CHARACTERS & set(middle) and (_tag(middle[:2]) or "")[:1] != "v":
             return True
     run = NAME_RUN.match(text, end)
@@ -543,7 +544,7 @@ def _long_zones(
     return out
 
 
-PROPER_TAGS = {"ns", "nz", "nr", "nt"}  # jieba's tags of names: places, others, people
+PROPER_TAGS = {"ns", "nz", "nr", "nt", "nrt", "nrfg"}  # jieba's tags of names (陈家: nrfg)
 
 
 ZONE_QUALIFIERS = frozenset("国家 国家级 省级 市级 县级 区级 各类 现有 全市 全省 重点 园区".split())

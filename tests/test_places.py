@@ -154,6 +154,9 @@ def test_towns_and_islands_by_their_names():
     # 长兴 alone is a county of Zhejiang; 长兴岛 lies in the plan's region
     assert (places[found["长兴岛"]].kind, places[found["长兴岛"]].parent) == ("island", "shanghai")
     assert "changxing" not in {m.place for m in p.mentions}
+    # 东滩·陈家镇 (jieba tags 陈家 a person's name); not 青龙镇 of 加强青龙镇遗址考古 (a site)
+    assert places[found["陈家镇"]].kind == "town"
+    assert "青龙镇" not in found
 
 
 def test_china_is_named_by_its_name_not_by_a_pronoun_or_another_name():

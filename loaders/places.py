@@ -459,6 +459,16 @@ def _descriptor(word: str) -> bool:
 GENERIC_PLACES = {"城镇", "城市", "城乡", "乡村", "农村", "中心城", "湖区", "山区", "海岛"}
 
 
+def _unknown(word: str) -> bool:
+    """A word jieba does not know (佘山, 中以, 科创): a name or a new word of the genre."""
+    return (
+        2 <= len(word) <= 4
+        and re.fullmatch(r"[\u4e00-\u9fff]+", word) is not None
+        and not FUNCTION_CHARACTERS & set(word)
+        and not (_known(word) or _ordinary(word))
+    )
+
+
 def _head(word: str) -> bool:
     """A word that can open a zone's name besides a place the matcher found: a place name
     jieba knows (ns; not 城镇, 城市: jieba tags them ns), or a province's
@@ -507,7 +517,7 @@ def _long_zones(
                 and b in edges
                 and not any(x < b and at < y for x, y in covered + [(c.start, c.end) for c in out])
             ):
-                pos, head, described, weak = at, None, [], []
+                pos, head, described, weak, unknown = at, None, [], [], None
                 for _ in range(MAX_DESCRIPTORS + 3):
                     hit = ends.get(pos)
                     if hit is not None and hit.start >= start:
@@ -529,10 +539,25 @@ def _long_zones(
                         continue
                     if _descriptor(word) and len(described) < MAX_DESCRIPTORS:
                         described.append(prev)
+                        if _unknown(word):
+                            unknown = prev
                         pos = prev
                         continue
                     break
-                if head is not None and any(d >= head for d in described):
+                if head is None and unknown is not None:  # 佘山国家旅游度假区, 中以创新园
+                    name = text[unknown:b]
+                    out.append(
+                        Candidate(
+                            unknown,
+                            b,
+                            name,
+                            (),
+                            sentence,
+                            score=WEAK,
+                            reasons=["zone by a long name, a word jieba does not know first"],
+                        )
+                    )
+                elif head is not None and any(d >= head for d in described):
                     name = text[head:b]
                     for h in weak:
                         if h.start >= head:
@@ -688,6 +713,22 @@ def choose(cat: Catalogue, text: str, found: list[list[Candidate]]) -> None:
             ):  # 长三角（东台）康养小镇, 信用中国（内蒙古）: a place's place
                 c.score += EVIDENCE
                 c.reasons.append("in brackets after a place")
+    for sent in found:  # a zone whose name opens with an unknown word, listed with a zone
+        for c in sent:
+            if c.kept or c.code or not c.new or c.new[0].kind != "zone":
+                continue
+            for o in sent:
+                gap = text[o.end : c.start] if o.end <= c.start else text[c.end : o.start]
+                if (
+                    o is not c
+                    and o.kept
+                    and o.new
+                    and o.new[0].kind == "zone"
+                    and gap in LIST_JOINS
+                ):
+                    c.score += EVIDENCE
+                    c.reasons.append(f"listed with {o.surface}")
+                    break
     kept = {c.code for sent in found for c in sent if c.code and c.kept}
     for c in weak:
         if not c.kept and c.score >= 0 and not c.local and c.code in kept:

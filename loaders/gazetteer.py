@@ -84,13 +84,23 @@ def _strip(name: str) -> tuple[str, str]:
                 changed = True
                 while changed:  # 延边朝鲜族自治州, 恩施土家族苗族自治州
                     changed = False
-                    for people in _ethnic_names():
-                        if stem.endswith(people) and len(stem) > len(people):
+                    for people in _ethnic_names():  # not 蒙古 of 内蒙古: a stem is 2+
+                        if stem.endswith(people) and len(stem) >= len(people) + 2:
                             stem = stem[: -len(people)]
                             changed = True
                 stem = stem.removesuffix("各族")
             return stem, english
     return name, ""
+
+
+POSITION_TAGS = {"s", "f", "m", "q", "r", "c", "p", "u"}  # place and function words
+
+
+def _tag(word: str) -> str | None:
+    import jieba.posseg
+
+    jieba.dt.check_initialized()
+    return jieba.posseg.dt.word_tag_tab.get(word)
 
 
 def _is_common_word(word: str, common: frozenset[str]) -> bool:
@@ -129,9 +139,17 @@ def divisions() -> dict[str, Division]:
                 else code[:2] + "0000"
             )
         stem, english = _strip(name)
-        shorts = tuple(
-            s for s in {stem} if s != name and len(s) >= 2 and not _is_common_word(s, common)
+        # a prefecture's short form is a city's name wherever jieba tags it otherwise (大连
+        # d, 包头 v, 开封 v: quirks of its dictionary); only the kept list of ordinary words
+        # (朝阳, 黄山) and words of position or number (台中, 海北: s) hold it back
+        word = (
+            stem in common or _tag(stem) in POSITION_TAGS
+            if level == "prefecture"
+            else _is_common_word(stem, common)
         )
+        shorts = tuple(s for s in {stem} if s != name and len(s) >= 2 and not word)
+        if name.endswith(("自治州", "自治县")) and len(stem) >= 2:
+            shorts += (stem + name[-1],)  # 阿坝州, 恩施州, 长阳县: what their plans write
         if level == "province" and code[:2] in MUNICIPALITIES:
             english = ""
         if level == "prefecture" and english == "City":

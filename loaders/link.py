@@ -44,6 +44,8 @@ from plankg.loaders.places import (
     Candidate,
     choose,
     division_of,
+    join_short_zones,
+    names_no_place,
     pattern_candidates,
     score_division,
 )
@@ -308,7 +310,12 @@ def _link(plan: Plan) -> Plan:
                 if hit.surface in m.unresolved and hit.surface not in m.place_ids:
                     unresolved.add(hit.surface)
                 ids = m.place_ids.get(hit.surface, ())
-                if not ids:
+                if not ids or names_no_place(
+                    text,
+                    hit.start,
+                    hit.end,
+                    getattr(cat.places.get(ids[0]), "kind", "") == "country",
+                ):
                     continue
                 candidate = Candidate(hit.start, hit.end, hit.surface, ids, len(found))
                 code = division_of(cat, ids[0]) if len(ids) == 1 else None
@@ -319,12 +326,21 @@ def _link(plan: Plan) -> Plan:
                         candidate.score, candidate.reasons = WORD, ["an ordinary word too"]
                         candidate.local = True
                 here.append(candidate)
-            here += pattern_candidates(
-                cat, text, sentence.start, sentence.end, set(sentence.edges), here, len(found)
-            )
+            here += [  # not 青龙镇 of 青龙镇遗址 (a site); a zone may precede 浦东机场
+                c
+                for c in pattern_candidates(
+                    cat, text, sentence.start, sentence.end, set(sentence.edges), here, len(found)
+                )
+                if not (
+                    c.new
+                    and c.new[0].kind in ("town", "island")
+                    and names_no_place(text, c.start, c.end, False)
+                )
+            ]
             found.append(sorted(here, key=lambda c: (c.start, -c.end)))
             where.append((scope, number, sentence))
     choose(cat, text, found)
+    join_short_zones(found)
     made: dict[str, Place] = {}
     seen: set[tuple[str, int, str]] = set()
     for (scope, number, sentence), here in zip(where, found, strict=True):

@@ -75,6 +75,9 @@ class Patterns:
     place_words: tuple[str, ...]
     division_only: frozenset[str]
     regions: tuple[re.Pattern[str], ...]
+    body_words: tuple[str, ...]
+    long_zone: tuple[str, ...]
+    named_zone: frozenset[str]
 
 
 @cache
@@ -103,7 +106,42 @@ def patterns() -> Patterns:
         division_only=frozenset(raw.get("division_only_suffixes") or []),
         regions=tuple(re.compile(r) for r in raw.get("region_patterns") or []),
         provinces=provinces,
+        body_words=tuple(raw.get("body_words") or []),
+        long_zone=tuple(raw.get("long_zone_suffixes") or []),
+        named_zone=frozenset(raw.get("industry_zone_suffixes") or []),
     )
+
+
+# a named reservoir, site, port or airport that opens with a place's name: a reservoir or
+# a site named after it (怀柔水库, 青龙镇遗址), or a port or airport in it with a name of
+# its own (上海洋山港, 合肥新桥机场; not 舟山港, the division's own port, nor 宁波舟山港,
+# read as both cities)
+FEATURE = re.compile(  # across a line break the plan's wrapping left (怀柔\n水库)
+    r"\s*(?:[\u4e00-\u9fff]{0,2}水库|遗址|[\u4e00-\u9fff]{2,3}(?:港(?![口区湾城务])|机场))"
+)
+NAME_RUN = re.compile(r"[\u4e00-\u9fff]{0,12}")
+
+
+def names_no_place(text: str, start: int, end: int, country: bool) -> bool:
+    """The place name at text[start:end] stands in another name and does not name the
+    place: a named reservoir, port or airport (FEATURE), a country opening a law's title
+    (《中华人民共和国森林法》; a division opening a document's title, 《四川省…实施细则》,
+    is read: the gold readings count it), or an institution's name it heads, in one run
+    of characters (中国信息通信研究院)."""
+    if country and start and text[start - 1] == "《":
+        return True
+    feature = FEATURE.match(text, end)
+    if feature:  # 怀柔水库, 上海洋山港: the reservoir, the port (not 舟山建成自贸港)
+        middle = re.sub(r"\s+|水库|遗址|港|机场", "", feature.group(0))
+        if not FUNCTION_CHARACTERS & set(middle) and (_tag(middle[:2]) or "")[:1] != "v":
+            return True
+    run = NAME_RUN.match(text, end)
+    tail = text[end : run.end()] if run else ""
+    for word in patterns().body_words:
+        at = tail.find(word)
+        if at >= 0 and not FUNCTION_CHARACTERS & set(tail[:at]):
+            return True  # 中国工业互联网研究院等单位: the name ends at 研究院
+    return False
 
 
 def _is_word(text: str) -> bool:
@@ -149,7 +187,10 @@ def _own(cat: Catalogue, code: str) -> bool:
 
 def _suspect_full(text: str, start: int, end: int) -> bool:
     """The full name's first or last character belongs to a word with its neighbours
-    (市和县级: 县级; 湖滨区域: 区域; 科学城北区: 科学城)."""
+    (市和县级: 县级; 湖滨区域: 区域; 科学城北区: 科学城), or its last is a level word of a
+    list of levels (州级政务部门和县（市）: the counties and cities, not 和县)."""
+    if re.match(r"[（(][市区县旗]", text[end : end + 2]):
+        return True
     for i in range(max(start - 3, 0), start):  # words running into its first character
         if any(_is_word(text[i:j]) for j in range(start + 1, min(start + 3, end) + 1)):
             return True
@@ -264,6 +305,8 @@ def pattern_candidates(
                 and not any(a < at + len(suffix) and at < b for a, b in covered)
             ):
                 word = _name_before(text, at, edges, start, suffix in p.division_only)
+                if not word and suffix in p.named_zone:
+                    word = _noun_before(text, at, edges, start)
                 before = at - len(word) if word else at
                 if word and not any(a < at and before < b for a, b in covered):
                     name = word + suffix
@@ -290,6 +333,11 @@ def pattern_candidates(
                 if out and out[-1].end == at + len(suffix):
                     covered.append((out[-1].start, out[-1].end))
             at = text.find(suffix, at + len(suffix), end)
+    for c in _long_zones(text, start, end, edges, hits, covered, sentence):
+        pid = f"{cat.region_id}-{_slug(c.surface)}"
+        c.places, c.new = (pid,), (_zone(pid, c.surface, region or "china"),)
+        out.append(c)
+        covered.append((c.start, c.end))
     own = next(
         (
             a
@@ -307,11 +355,9 @@ def pattern_candidates(
                 _is_word(text[a : a + 2]) or _tag(text[a + 1 : b - 2]) in PLACE_WORD_TAGS
             ):
                 continue  # 环境敏感区域; 环周边区域 (周边, 两侧: words of position)
-            name = (
-                m.group(0).removesuffix("区域") + "地区"
-                if m.group(0).endswith("区域")
-                else m.group(0)
-            )
+            name = re.sub(r"\s+", "", m.group(0))  # G60 科创走廊
+            if name.endswith("区域"):
+                name = name.removesuffix("区域") + "地区"
             pid = f"region-{_slug(name)}"
             place = Place(id=pid, name=name, name_en=name, kind="region", parent="china")
             out.append(
@@ -326,6 +372,7 @@ def pattern_candidates(
                 )
             )
             covered.append((a, b))
+    out += _listed_divisions_region(text, hits, covered, sentence)
     if p.abbreviations:
         for m in p.abbreviations.finditer(text, start, end):
             a, b = m.span()
@@ -346,10 +393,200 @@ def pattern_candidates(
     return out
 
 
+DASHES = ("-", "—", "－")
+
+
+def _listed_divisions_region(
+    text: str, hits: list[Candidate], covered: list[tuple[int, int]], sentence: int
+) -> list[Candidate]:
+    """A region named by its divisions joined by dashes, then 地区 or 区域 (嘉定-昆山-太仓
+    地区): the divisions stay mentions of their own."""
+    out: list[Candidate] = []
+    divisions = sorted((h for h in hits if h.code), key=lambda h: h.start)
+    i = 0
+    while i < len(divisions):
+        j = i
+        while j + 1 < len(divisions) and text[divisions[j].end : divisions[j + 1].start] in DASHES:
+            j += 1
+        last = divisions[j]
+        word = next((w for w in ("地区", "区域") if text.startswith(w, last.end)), None)
+        if j > i and word:
+            a, b = divisions[i].start, last.end + len(word)
+            if not any(x <= a and b <= y for x, y in covered):
+                name = text[a : last.end] + "地区"
+                pid = f"region-{_slug(name)}"
+                place = Place(id=pid, name=name, name_en=name, kind="region", parent="china")
+                out.append(
+                    Candidate(
+                        a,
+                        b,
+                        text[a:b],
+                        (pid,),
+                        sentence,
+                        new=(place,),
+                        reasons=["divisions joined by dashes"],
+                    )
+                )
+                covered.append((a, b))
+        i = j + 1
+    return out
+
+
 FUNCTION_CHARACTERS = set("的地在和与及或等将是为了对向从把被其之各")
 
+# Words between a zone's proper name and its zone word (虹桥临空经济示范区, 马桥人工智能创新
+# 发展试验区, 东平森林旅游度假区): nouns and the few verbs such names are made of, never
+# the verbs of a sentence (建设, 推进 … 示范区 is a task, not a name).
+DESCRIPTOR_TAGS = {"n", "vn", "nz", "b", "l", "an", "ns", "j"}
+DESCRIPTOR_VERBS = {"创新", "联动", "集聚", "开放", "合作", "融合", "协同", "示范"}
+NOT_DESCRIPTORS = frozenset(
+    "建设 创建 申报 推进 实施 开展 管理 支持 推动 打造 重点 有关 相关 全市 全省 全国".split()
+)
+MAX_DESCRIPTORS = 5
 
-PROPER_TAGS = {"ns", "nz", "nr", "nt"}  # jieba's tags of names: places, others, people
+
+def _descriptor(word: str) -> bool:
+    if not 2 <= len(word) <= 5 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        return False
+    if word in NOT_DESCRIPTORS or FUNCTION_CHARACTERS & set(word):
+        return False
+    if word in DESCRIPTOR_VERBS or word.startswith("第"):
+        return True
+    tag = _tag(word)
+    return tag in DESCRIPTOR_TAGS or not (_known(word) or _ordinary(word))
+
+
+GENERIC_PLACES = {"城镇", "城市", "城乡", "乡村", "农村", "中心城", "湖区", "山区", "海岛"}
+
+
+def _unknown(word: str) -> bool:
+    """A word jieba does not know (佘山, 中以, 科创): a name or a new word of the genre."""
+    return (
+        2 <= len(word) <= 4
+        and re.fullmatch(r"[\u4e00-\u9fff]+", word) is not None
+        and not FUNCTION_CHARACTERS & set(word)
+        and not (_known(word) or _ordinary(word))
+    )
+
+
+def _head(word: str) -> bool:
+    """A word that can open a zone's name besides a place the matcher found: a place name
+    jieba knows (ns; not 城镇, 城市: jieba tags them ns), or a province's
+    one-character abbreviation (沪苏大丰). Not a word jieba does not know: those are as
+    often new words of the genre (科创, 医企) as names."""
+    if len(word) == 1:
+        return word in patterns().provinces
+    if not 2 <= len(word) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        return False
+    if FUNCTION_CHARACTERS & set(word) or word in NOT_DESCRIPTORS | GENERIC_PLACES:
+        return False
+    return _tag(word) == "ns"
+
+
+def _long_zones(
+    text: str,
+    start: int,
+    end: int,
+    edges: set[int],
+    hits: list[Candidate],
+    covered: list[tuple[int, int]],
+    sentence: int,
+) -> list[Candidate]:
+    """Zones whose proper name and zone word have words between them: a place or a proper
+    name, then up to five words that describe the zone, then the zone word, on word
+    boundaries (长三角生态绿色一体化发展示范区, 中国-东盟经贸创新发展示范区, 金山第二工业区,
+    外高桥 is no head: jieba knows it as a noun). The candidates' ids are their slugs (the
+    caller puts them under the plan's region). A hit used as the head of such a name that
+    is weak on its own (a distant division's short form, 东平) is part of the name only."""
+    out: list[Candidate] = []
+    ends = {h.end: h for h in hits}
+    ordered = sorted(e for e in edges if start <= e <= end)
+    p = patterns()
+    suffixes = [s for s in p.zone_suffixes if s not in p.division_only] + list(p.long_zone)
+    suffixes.sort(key=len, reverse=True)
+    spans = sorted(
+        {(m.start(), m.end()) for x in suffixes for m in re.finditer(re.escape(x), text[:end])}
+    )
+    for suffix in suffixes:
+        at = text.find(suffix, start, end)
+        while at >= 0:
+            b = at + len(suffix)
+            if (
+                not any(x < at and y == b for x, y in spans)  # 试验区 of 自由贸易试验区
+                and at in edges
+                and b in edges
+                and not any(x < b and at < y for x, y in covered + [(c.start, c.end) for c in out])
+            ):
+                pos, head, described, weak, unknown = at, None, [], [], None
+                for _ in range(MAX_DESCRIPTORS + 3):
+                    hit = ends.get(pos)
+                    if hit is not None and hit.start >= start:
+                        head, pos = hit.start, hit.start
+                        if not hit.kept and not hit.local:
+                            weak.append(hit)
+                        continue
+                    prev = max((e for e in ordered if e < pos), default=None)
+                    if prev is None:
+                        break
+                    word = text[prev:pos]
+                    if any(x < pos <= y for x, y in covered):
+                        break  # another name before it
+                    if word in {"-", "—", "－"} and head == pos:
+                        pos = prev  # 中国-东盟: two heads joined
+                        continue
+                    if _head(word):
+                        head, pos = prev, prev
+                        continue
+                    if _descriptor(word) and len(described) < MAX_DESCRIPTORS:
+                        described.append(prev)
+                        if _unknown(word):
+                            unknown = prev
+                        pos = prev
+                        continue
+                    break
+                if head is None and unknown is not None:  # 佘山国家旅游度假区, 中以创新园
+                    name = text[unknown:b]
+                    out.append(
+                        Candidate(
+                            unknown,
+                            b,
+                            name,
+                            (),
+                            sentence,
+                            score=WEAK,
+                            reasons=["zone by a long name, a word jieba does not know first"],
+                        )
+                    )
+                elif head is not None and any(d >= head for d in described):
+                    name = text[head:b]
+                    for h in weak:
+                        if h.start >= head:
+                            h.score, h.reasons = -1.0, [*h.reasons, "inside a zone's name"]
+                    out.append(
+                        Candidate(head, b, name, (), sentence, reasons=["zone by a long name"])
+                    )
+            at = text.find(suffix, b, end)
+    return out
+
+
+PROPER_TAGS = {"ns", "nz", "nr", "nt", "nrt", "nrfg"}  # jieba's tags of names (陈家: nrfg)
+
+
+ZONE_QUALIFIERS = frozenset("国家 国家级 省级 市级 县级 区级 各类 现有 全市 全省 重点 园区".split())
+
+
+def _noun_before(text: str, at: int, edges: set[int], start: int) -> str | None:
+    """A noun that names a 高新区 or 经开区 by its industry (稀土高新区): the word before
+    it, a noun jieba knows, not a qualifier (国家高新区, 省级经开区)."""
+    before = max((e for e in edges if start <= e < at), default=None)
+    if before is None:
+        return None
+    word = text[before:at]
+    if not 2 <= len(word) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
+        return None
+    if word in ZONE_QUALIFIERS or FUNCTION_CHARACTERS & set(word):
+        return None
+    return word if _tag(word) == "n" else None
 
 
 def _name_before(
@@ -427,7 +664,12 @@ def choose(cat: Catalogue, text: str, found: list[list[Candidate]]) -> None:
     for sent in found:  # a weak reading inside a longer name a pattern found (浙北平原)
         for c in sent:
             if not c.kept and any(
-                o.new and o.start <= c.start and c.end <= o.end and o is not c for o in sent
+                o.new
+                and o.start <= c.start
+                and c.end <= o.end
+                and o is not c
+                and "divisions joined by dashes" not in o.reasons  # 嘉定-昆山-太仓地区
+                for o in sent
             ):
                 c.score, c.reasons = -1.0, [*c.reasons, "inside a longer name"]
     for sent in found:
@@ -464,8 +706,59 @@ def choose(cat: Catalogue, text: str, found: list[list[Candidate]]) -> None:
                     c.score += EVIDENCE
                     c.reasons.append(f"listed with {other.surface}")
                     break
+            if (
+                text[c.start - 1 : c.start] in ("(", "（")
+                and text[c.end : c.end + 1] in (")", "）")
+                and any(o.end == c.start - 1 and o is not c for o in ordered)
+            ):  # 长三角（东台）康养小镇, 信用中国（内蒙古）: a place's place
+                c.score += EVIDENCE
+                c.reasons.append("in brackets after a place")
+    for sent in found:  # a zone whose name opens with an unknown word, listed with a zone
+        for c in sent:
+            if c.kept or c.code or not c.new or c.new[0].kind != "zone":
+                continue
+            for o in sent:
+                gap = text[o.end : c.start] if o.end <= c.start else text[c.end : o.start]
+                if (
+                    o is not c
+                    and o.kept
+                    and o.new
+                    and o.new[0].kind == "zone"
+                    and gap in LIST_JOINS
+                ):
+                    c.score += EVIDENCE
+                    c.reasons.append(f"listed with {o.surface}")
+                    break
     kept = {c.code for sent in found for c in sent if c.code and c.kept}
     for c in weak:
         if not c.kept and c.score >= 0 and not c.local and c.code in kept:
             c.score += EVIDENCE
             c.reasons.append("the same place is named elsewhere in the plan")
+
+
+def _subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(c in chars for c in short)
+
+
+def join_short_zones(found: list[list[Candidate]]) -> None:
+    """A zone the plan names by a short form of a longer name it also writes (长三角一体化
+    示范区 for 长三角生态绿色一体化发展示范区: the same opening and zone word, the short
+    form's characters in order in the long one) is that zone."""
+    zones = {n.id: n for sent in found for c in sent if c.kept for n in c.new if n.kind == "zone"}
+    for sent in found:
+        for c in sent:
+            if not c.kept or len(c.new) != 1 or c.new[0].kind != "zone":
+                continue
+            short = c.new[0].name
+            longer = [
+                z
+                for z in zones.values()
+                if len(z.name) > len(short) + 1
+                and z.name[:2] == short[:2]
+                and z.name[-3:] == short[-3:]
+                and _subsequence(short, z.name)
+            ]
+            if len(longer) == 1:
+                c.places, c.new = (longer[0].id,), (longer[0],)
+                c.reasons.append(f"a short form of {longer[0].name}")

@@ -466,12 +466,13 @@ def test_a_national_body_a_local_plan_names_in_prose_is_no_partner():
         ("阿坝", "州发展改革委", ("aba-513200:fgw", "阿坝藏族羌族自治州发展和改革委员会")),
         ("阿坝", "州委组织部", ("aba-513200:zzb", "中共阿坝藏族羌族自治州委组织部")),
         ("锡林郭勒", "盟发改委", ("xilinguolei:fgw", "锡林郭勒盟发展和改革委员会")),
-        ("内蒙古", "自治区发展改革委", ("nei:fgw", "内蒙古自治区发展和改革委员会")),
-        ("内蒙古", "自治区党委组织部", ("nei:zzb", "内蒙古自治区党委组织部")),
+        ("内蒙古", "自治区发展改革委", ("neimenggu:fgw", "内蒙古自治区发展和改革委员会")),
+        ("内蒙古", "自治区党委组织部", ("neimenggu:zzb", "内蒙古自治区党委组织部")),
     ],
 )
 def test_the_levels_other_words(region, form, expected):
-    # (the gazetteer gives 内蒙古自治区 no short form: its plans write the full name)
+    # (内蒙古 is 内蒙古自治区's short form: 蒙古 is a people's name, but a stem keeps two
+    # characters; its id is neimenggu)
     cat = catalogue_for(region, "内蒙古自治区" if region == "内蒙古" else None)
     agency = _body(form, cat, matchers(cat), {})
     assert (agency.id, agency.name) == expected

@@ -228,4 +228,4 @@ def test_a_bad_limit_is_one_line_and_exit_2(tmp_path, name, value):
     )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {name}: "), result.stderr
+    assert len(lines) == 1 and lines[0].startswith(f"error: {name}="), result.stderr

@@ -141,6 +141,12 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
     title_warning = ""
     title_pieces: list[tuple[int, int]] = []  # source extents of the title as written
     title_number = lines[0].number
+    notice = None
+    if title_at is None:
+        notice = _title_in_notice(lines, first, chrome)
+        if notice is None:
+            # 关于做好…工作的通知: a notice that is itself the plan, titled by its own line
+            title_at = _notice_as_title(lines, first, chrome)
     if title_at is not None:
         title_first, title_last = title_at
         title_lines = lines[title_first : title_last + 1]
@@ -150,7 +156,7 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
         hint_text = [line.text for line in title_lines]
         after_title = title_last + 1
         chrome_end = title_first
-    elif notice := _title_in_notice(lines, first, chrome):
+    elif notice is not None:
         # A text that starts with the notice and then the body: the title it transmits.
         title_pieces, title_first, after_title = notice
         title_number = lines[title_first].number
@@ -161,16 +167,6 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
             f"line {title_number}: no title line before the body: the title is the one "
             "the 印发 notice names"
         )
-    elif (own := _notice_as_title(lines, first, chrome)) is not None:
-        # 关于做好…工作的通知: a notice that is itself the plan, titled by its own line
-        title_first, title_last = own
-        title_lines = lines[title_first : title_last + 1]
-        title_pieces = [(line.start, line.end) for line in title_lines]
-        title_number = title_lines[0].number
-        title_source = "text"
-        hint_text = [line.text for line in title_lines]
-        after_title = title_last + 1
-        chrome_end = title_first
     else:  # the body alone (a database export): the caller's title, else the file's name
         title_first = 0
         # short lines before the first sentence are the page's (索引号, 发布机构, 发布日期)

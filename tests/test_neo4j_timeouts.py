@@ -9,7 +9,6 @@ it is frozen must not leave the other Neo4j tests waiting on it."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -24,6 +23,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from devtools.neo4j_server import Neo4jServer
+from devtools.ports import free_port, silent_port
 from plankg.api.app import create_app
 from plankg.cli import app as cli
 from plankg.graph.neo4j_load import Neo4jUnreachable, connect, load_plans
@@ -38,37 +38,6 @@ MARGIN = 2.0
 # A command also starts Python and imports (the driver, FastAPI, the loaders for `load`).
 START = 10.0
 GENRE_A = ROOT / "tests" / "fixtures" / "plans" / "genre-a.txt"
-
-
-@contextmanager
-def silent_port() -> Iterator[int]:
-    """A port on 127.0.0.1 that accepts connections and never says a word (as a frozen
-    Neo4j, or something that is not Neo4j, would)."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    held: list[socket.socket] = []
-
-    def accept() -> None:
-        while True:
-            try:
-                held.append(listener.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-    try:
-        yield listener.getsockname()[1]
-    finally:
-        listener.close()
-        for sock in held:
-            sock.close()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def plankg(*args: str, **env: str) -> tuple[subprocess.CompletedProcess, float]:

@@ -456,7 +456,12 @@ def _descriptor(word: str) -> bool:
     return tag in DESCRIPTOR_TAGS or not (_known(word) or _ordinary(word))
 
 
-GENERIC_PLACES = {"城镇", "城市", "城乡", "乡村", "农村", "中心城", "湖区", "山区", "海岛"}
+# Common nouns of geography that jieba tags ns like a place name: they open no zone's name
+# (打造海洋特色数字经济发展示范区 is a goal, not a named zone).
+GENERIC_PLACES = {
+    "城镇", "城市", "城乡", "乡村", "农村", "中心城",
+    "湖区", "山区", "海岛", "海洋", "平原", "湾区",
+}  # fmt: skip
 
 
 def _unknown(word: str) -> bool:

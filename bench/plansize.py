@@ -178,7 +178,7 @@ def main(
     unlimited: bool = False,
     json_out: Path | None = None,
 ) -> list[dict]:
-    console = console or Console()
+    console = console or Console(width=max(Console().width, 160))
     rows = run(list(sizes), worst, unlimited)
     render(rows, console)
     if json_out is not None:

@@ -264,14 +264,18 @@ def export(
     warnings go to standard error."""
     plan = _load(path, region, plan_id, title)
     report_warnings([plan], verbose, strict)
-    document = plan.model_dump_json(indent=2) + "\n"
+    # The JSON as pydantic's bytes (what model_dump_json decodes): a plan at the limits is
+    # 140 MB of JSON, and a str of it, then its encoding, cost that twice more again.
+    document = type(plan).__pydantic_serializer__.to_json(plan, indent=2) + b"\n"
     if output is None:
-        sys.stdout.write(document)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(document)
+        sys.stdout.buffer.flush()
     else:
         _write_whole(output, document)
 
 
-def _write_whole(output: Path, document: str) -> None:
+def _write_whole(output: Path, document: str | bytes) -> None:
     """Whole or not at all: write a temporary file beside the target, then rename it over
     the target; on any failure the temporary file goes and the target is untouched."""
     import os
@@ -285,8 +289,8 @@ def _write_whole(output: Path, document: str) -> None:
         _fail(f"{output}: cannot write there ({error.strerror}): expected a writable folder")
     partial = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(document)
+        with os.fdopen(fd, "wb") as f:
+            f.write(document.encode("utf-8") if isinstance(document, str) else document)
         os.chmod(partial, 0o644 & ~_umask())  # mkstemp makes it private
         partial.replace(output)
     except OSError as error:

@@ -17,7 +17,7 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from bench import mixed, throughput
+from bench import mixed, plansize, throughput
 from bench.api import latencies, server
 from plankg.config import DEFAULT_PLAN
 from plankg.loaders import read_plan
@@ -79,6 +79,8 @@ def main() -> None:
     console.print(table)
     throughput.main(console)
     mixed.main(console)
+    # One plan's read+link cost at 1k, 10k and 100k tasks, and the worst the limits accept.
+    plansize.main(console)
     neo4j_section(console)
 
 

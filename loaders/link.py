@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from itertools import accumulate, combinations
+from itertools import accumulate
 
 from plankg.loaders import gazetteer
 from plankg.loaders.agencies import (
@@ -58,6 +59,9 @@ PARTNER_SHARE = 0.5  # a partner's remit score is at least this share of the lea
 MAX_PARTNERS = 3
 RELATED_PER_TASK = 5
 RELATED_MIN_SCORE = 0.1
+# A task is scored against at most this many of the tasks after it that share a place, theme
+# or keyword with it, the nearest (_relations): linear in the tasks, not quadratic.
+RELATED_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -656,7 +660,15 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 def _relations(tasks, mentions, theme_links, region: str | None) -> list[Relation]:
     """Each task's closest tasks by shared places (the plan's own region aside), themes
-    and keywords; one relation per pair, from the lower task number to the higher."""
+    and keywords; one relation per pair, from the lower task number to the higher.
+
+    A pair that shares nothing scores 0, so a task is scored only against the tasks after
+    it that share something with it, found through an inverted index (place, theme or
+    keyword -> its tasks), and at most the RELATED_CANDIDATES nearest of those; each task
+    keeps its best RELATED_PER_TASK in a heap of that size. Time and memory grow with the
+    tasks, not with their pairs. On a plan of up to RELATED_CANDIDATES + 1 tasks (every
+    real plan read so far: the longest has 152) that is every pair that shares something,
+    so the relations are those of scoring all pairs."""
     places: dict[int, set[str]] = defaultdict(set)
     for x in mentions:
         if x.scope == "task" and x.place != region:
@@ -665,28 +677,49 @@ def _relations(tasks, mentions, theme_links, region: str | None) -> list[Relatio
     for link in theme_links:
         themes[link.task].add(link.theme)
     words = {t.number: set(t.keywords) for t in tasks}
-    scored: dict[tuple[int, int], float] = {}
-    for a, b in combinations([t.number for t in tasks], 2):
-        score = (
-            0.4 * _jaccard(themes[a], themes[b])
-            + 0.4 * _jaccard(places[a], places[b])
-            + 0.2 * _jaccard(words[a], words[b])
-        )
-        if score >= RELATED_MIN_SCORE:
-            scored[a, b] = round(score, 4)
-    pairs_of: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for pair in scored:
-        pairs_of[pair[0]].append(pair)
-        pairs_of[pair[1]].append(pair)
-    keep: set[tuple[int, int]] = set()
-    for mine in pairs_of.values():
-        mine.sort(key=lambda pair: (-scored[pair], pair))
-        keep.update(mine[:RELATED_PER_TASK])
+    numbers = sorted(words)
+    # The inverted index, each posting in task order, and where each task is in each.
+    postings: dict[tuple[int, str], list[int]] = defaultdict(list)
+    features: dict[int, list[tuple[list[int], int]]] = {}
+    for number in numbers:
+        mine = features[number] = []
+        for kind, names in enumerate((themes[number], places[number], words[number])):
+            for name in names:
+                posting = postings[kind, name]
+                mine.append((posting, len(posting)))
+                posting.append(number)
+    # Each task's best pairs, the worst on top of a heap of at most RELATED_PER_TASK:
+    # ranked by score, then by the pair (the lower pair first), as sorting all would.
+    best: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+    size = RELATED_PER_TASK
+    push, replace = heapq.heappush, heapq.heapreplace
+    for a in numbers:
+        after: set[int] = set()
+        for posting, at in features.pop(a):
+            after.update(posting[at + 1 : at + 1 + RELATED_CANDIDATES])
+        if len(after) > RELATED_CANDIDATES:
+            after = set(sorted(after)[:RELATED_CANDIDATES])
+        themes_a, places_a, words_a = themes[a], places[a], words[a]
+        for b in sorted(after):
+            score = (
+                0.4 * _jaccard(themes_a, themes[b])
+                + 0.4 * _jaccard(places_a, places[b])
+                + 0.2 * _jaccard(words_a, words[b])
+            )
+            if score < RELATED_MIN_SCORE:
+                continue
+            entry = (round(score, 4), -a, -b)
+            for heap in (best[a], best[b]):
+                if len(heap) < size:
+                    push(heap, entry)
+                elif entry > heap[0]:
+                    replace(heap, entry)
+    keep = {(-a, -b): score for heap in best.values() for score, a, b in heap}
     return [
         Relation(
             source=a,
             target=b,
-            score=scored[a, b],
+            score=keep[a, b],
             places=sorted(places[a] & places[b]),
             themes=sorted(themes[a] & themes[b]),
             keywords=sorted(words[a] & words[b]),

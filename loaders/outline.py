@@ -35,6 +35,7 @@ from plankg.loaders.headings import (
     Numbering,
     read_markers,
 )
+from plankg.loaders.limits import check_lines, check_tasks
 from plankg.loaders.reading import (
     Line,
     Paragraph,
@@ -123,6 +124,7 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
     (and wins over the one it has)."""
     genre = load_yaml("genre.yaml")
     path = source.path
+    check_lines(path, source.text)  # before the outline, whose cost grows with the lines
     lines = physical_lines(source.text)
     wrapping = detect_wrapping(lines)
     lines = unglue_page_numbers(lines, wrapping)
@@ -263,6 +265,7 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
                     "empty: nothing follows its heading (is the file truncated?)"
                 )
     _choose_tasks(outline, genre)
+    check_tasks(outline)  # before the targets and links, whose cost grows with the tasks
     _find_goals(outline, genre)
     _find_tables(outline)
     if not outline.tasks:

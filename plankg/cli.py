@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -149,12 +150,14 @@ def heading_tree(plan: Plan) -> Tree:
         f"[bold]headings[/] ({len(plan.headings)}); tasks are the [bold]{plan.task_level}[/] "
         f"items: {len(plan.tasks)}"
     )
-    task_lines = {t.span.start for t in plan.tasks}
+    task_starts = sorted(t.span.start for t in plan.tasks)
     stack: list[tuple[int, Tree]] = [(-99, root)]
     for heading in plan.headings:
         while stack[-1][0] >= heading.level:
             stack.pop()
-        is_task = any(heading.span.start <= s < heading.span.start + 12 for s in task_lines)
+        # A task starting within the heading's first 12 characters (bisect: linear in all).
+        at = bisect_left(task_starts, heading.span.start)
+        is_task = at < len(task_starts) and task_starts[at] < heading.span.start + 12
         mark = " [green]task[/]" if is_task else ""
         node = stack[-1][1].add(
             f"{escape(heading.label + heading.title[:40])}  [dim]line {heading.line}[/]{mark}"
@@ -181,9 +184,16 @@ def outline_tree(plan: Plan) -> Tree:
     for indicator in plan.indicators:
         key = (indicator.scope, indicator.scope_number)
         targets[key] = targets.get(key, 0) + 1
+    tasks_of: dict[int, list] = {}
+    goals_of: dict[int, list] = {}
+    for task in plan.tasks:
+        tasks_of.setdefault(task.chapter, []).append(task)
+    for goal in plan.goals:
+        goals_of.setdefault(goal.chapter, []).append(goal)
+    links = _links(plan)
     for chapter in plan.chapters:
-        tasks = [t for t in plan.tasks if t.chapter == chapter.number]
-        goals = [g for g in plan.goals if g.chapter == chapter.number]
+        tasks = tasks_of.get(chapter.number, [])
+        goals = goals_of.get(chapter.number, [])
         count = sum(targets.get(("task", t.number), 0) for t in tasks) + sum(
             targets.get(("goal", g.number), 0) for g in goals
         )
@@ -201,34 +211,40 @@ def outline_tree(plan: Plan) -> Tree:
                 f"{task.number}. {task.title}  "
                 f"[dim]{targets.get(('task', task.number), 0)} targets[/]"
             )
-            for line in _links(plan, task.number):
+            for line in links(task.number):
                 twig.add(line)
     return root
 
 
-def _links(plan: Plan, task: int) -> list[str]:
-    """One line each for the task's places, agencies and themes, if it has any."""
+def _links(plan: Plan) -> Callable[[int], list[str]]:
+    """One line each for a task's places, agencies and themes, if it has any: the plan's
+    links grouped by task once (asking every list per task was quadratic in the tasks)."""
     names = {p.id: p.name for p in plan.places}
-    places = list(
-        dict.fromkeys(
-            names[m.place] for m in plan.mentions if (m.scope, m.scope_number) == ("task", task)
-        )
-    )
+    places: dict[int, dict[str, None]] = {}
+    for m in plan.mentions:
+        if m.scope == "task":
+            places.setdefault(m.scope_number, {})[names[m.place]] = None
     agencies = {a.id: a.short_name for a in plan.agencies}
-    roles = [
-        f"{agencies[r.agency]} ({r.role}, {r.basis}"
-        + (f" {r.score:.2f})" if r.basis == "inferred" else ")")
-        for r in plan.responsibilities
-        if r.task == task
-    ]
+    roles: dict[int, list[str]] = {}
+    for r in plan.responsibilities:
+        roles.setdefault(r.task, []).append(
+            f"{agencies[r.agency]} ({r.role}, {r.basis}"
+            + (f" {r.score:.2f})" if r.basis == "inferred" else ")")
+        )
     themes = {t.id: t.name for t in plan.themes}
-    about = [f"{themes[t.theme]} {t.score:.2f}" for t in plan.theme_links if t.task == task]
-    lines = [f"agencies: {'; '.join(roles)}"]
-    if places:
-        lines.append(f"places: {'、'.join(places)}")
-    if about:
-        lines.append(f"themes: {'; '.join(about)}")
-    return [f"[dim]{line}[/]" for line in lines]
+    about: dict[int, list[str]] = {}
+    for t in plan.theme_links:
+        about.setdefault(t.task, []).append(f"{themes[t.theme]} {t.score:.2f}")
+
+    def lines_of(task: int) -> list[str]:
+        lines = [f"agencies: {'; '.join(roles.get(task, []))}"]
+        if places.get(task):
+            lines.append(f"places: {'、'.join(places[task])}")
+        if about.get(task):
+            lines.append(f"themes: {'; '.join(about[task])}")
+        return [f"[dim]{line}[/]" for line in lines]
+
+    return lines_of
 
 
 @app.command()
@@ -248,14 +264,18 @@ def export(
     warnings go to standard error."""
     plan = _load(path, region, plan_id, title)
     report_warnings([plan], verbose, strict)
-    document = plan.model_dump_json(indent=2) + "\n"
+    # The JSON as pydantic's bytes (what model_dump_json decodes): a plan at the limits is
+    # 140 MB of JSON, and a str of it, then its encoding, cost that twice more again.
+    document = type(plan).__pydantic_serializer__.to_json(plan, indent=2) + b"\n"
     if output is None:
-        sys.stdout.write(document)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(document)
+        sys.stdout.buffer.flush()
     else:
         _write_whole(output, document)
 
 
-def _write_whole(output: Path, document: str) -> None:
+def _write_whole(output: Path, document: str | bytes) -> None:
     """Whole or not at all: write a temporary file beside the target, then rename it over
     the target; on any failure the temporary file goes and the target is untouched."""
     import os
@@ -269,8 +289,8 @@ def _write_whole(output: Path, document: str) -> None:
         _fail(f"{output}: cannot write there ({error.strerror}): expected a writable folder")
     partial = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(document)
+        with os.fdopen(fd, "wb") as f:
+            f.write(document.encode("utf-8") if isinstance(document, str) else document)
         os.chmod(partial, 0o644 & ~_umask())  # mkstemp makes it private
         partial.replace(output)
     except OSError as error:

@@ -15,6 +15,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from plankg.errors import PlankgError
+
 
 def shipped_folder(package: str) -> Path:
     """The folder of a package of data files (plankg.data, plankg.cypher), in the repository
@@ -40,6 +42,12 @@ def snapshot_key() -> Path:
     """Settings().plankg_snapshot_key without building Settings (as data_dir() does):
     PLANKG_SNAPSHOT_KEY, else ~/.config/plankg/snapshot.key."""
     return Path(os.environ.get("PLANKG_SNAPSHOT_KEY") or default_snapshot_key())
+
+
+# What one plan may cost, chosen from measurements (README, "What one plan may cost";
+# bench/plansize.py): the longest real plan read so far has 152 tasks and 2,756 lines.
+DEFAULT_MAX_LINES = 100_000
+DEFAULT_MAX_TASKS = 5_000
 
 
 class Settings(BaseSettings):
@@ -101,6 +109,16 @@ class Settings(BaseSettings):
         "worker; unset: 1 on the embedded store (pure Python: more only slow the event loop), "
         "40 on Neo4j (they wait on the network)"
     )
+    # What one plan may cost (loaders/limits.py; the README's configuration table).
+    plankg_max_lines: int = Field(
+        DEFAULT_MAX_LINES, ge=1, description="PLANKG_MAX_LINES: a plan file with more lines "
+        "of text is refused before it is read (the outline's cost grows with its lines)"
+    )
+    plankg_max_tasks: int = Field(
+        DEFAULT_MAX_TASKS, ge=1, description="PLANKG_MAX_TASKS: a plan with more tasks is "
+        "refused once its outline is read, before its targets and links (their cost grows "
+        "with its tasks)"
+    )
     plankg_cors_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="PLANKG_CORS_ORIGINS: origins (scheme://host[:port]) "
         "whose pages may read the API from a browser, comma-separated; empty: none"
@@ -148,3 +166,30 @@ def data_dir() -> Path:
     shipped with plankg. Read on every call, since tests and tools change it at run time, but
     not through Settings(), which costs about 1 ms a time (once per plan in a batch)."""
     return Path(os.environ.get("PLANKG_DATA_DIR") or SHIPPED_DATA)
+
+
+class SettingError(PlankgError):
+    """A setting read outside Settings() (plan_limits) that is not valid: one line, exit 2."""
+
+
+def plan_limits() -> tuple[int, int]:
+    """(PLANKG_MAX_LINES, PLANKG_MAX_TASKS), the loaders' way, as data_dir() reads its
+    variable: on every call, without building Settings(). A value that is not a whole
+    number of at least 1 is a SettingError naming the variable."""
+    return (
+        _whole("PLANKG_MAX_LINES", DEFAULT_MAX_LINES),
+        _whole("PLANKG_MAX_TASKS", DEFAULT_MAX_TASKS),
+    )
+
+
+def _whole(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise SettingError(f"{name}={raw!r}: expected a whole number of at least 1")
+    return value

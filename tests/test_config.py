@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from plankg.cli import app as cli
-from plankg.config import SHIPPED_DATA, Settings, data_dir
+from plankg.config import SHIPPED_DATA, SettingError, Settings, data_dir, plan_limits
 from plankg.errors import PlankgError
 from plankg.graph import neo4j_load
 from plankg.graph.build import DuplicatePlan
@@ -34,10 +34,26 @@ def test_the_shipped_data_folder_is_the_repositorys_here(monkeypatch) -> None:
     assert data_dir() == Settings().plankg_data_dir == ROOT / "data"
 
 
+def test_the_plan_limits_read_like_settings(monkeypatch) -> None:
+    # plan_limits() reads the variables the loaders' way (no Settings()), to the same values.
+    monkeypatch.delenv("PLANKG_MAX_LINES", raising=False)
+    monkeypatch.delenv("PLANKG_MAX_TASKS", raising=False)
+    settings = Settings()
+    assert plan_limits() == (settings.plankg_max_lines, settings.plankg_max_tasks)
+    monkeypatch.setenv("PLANKG_MAX_LINES", "2000")
+    monkeypatch.setenv("PLANKG_MAX_TASKS", "300")
+    settings = Settings()
+    assert plan_limits() == (settings.plankg_max_lines, settings.plankg_max_tasks) == (2000, 300)
+    monkeypatch.setenv("PLANKG_MAX_TASKS", "-1")
+    with pytest.raises(SettingError, match="PLANKG_MAX_TASKS='-1': expected a whole number"):
+        plan_limits()
+
+
 @pytest.mark.parametrize(
     ("error", "code"),
     [
         (PlanError, 2),
+        (SettingError, 2),
         (DataError, 2),
         (CatalogueError, 2),
         (DuplicatePlan, 2),

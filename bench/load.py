@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from bench.api import free_port
+from devtools.ports import free_port
 
 WRK_RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
 WRK_ERRORS = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)|Socket errors:.*")

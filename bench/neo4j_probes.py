@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 
-from devtools.ports import free_port, silent_port
+from devtools.ports import free_port, silent_port, stop, wait_until_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANKG = [sys.executable, "-c", "from plankg.cli import app; app()"]
@@ -99,13 +99,7 @@ def frozen_probe(timeout: float, freeze: float, cap: float) -> None:
         base = f"http://127.0.0.1:{port}"
         try:
             with httpx.Client() as client:
-                deadline = time.monotonic() + 60
-                while time.monotonic() < deadline:
-                    try:
-                        if client.get(base + "/tasks/27", timeout=5).status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        time.sleep(0.2)
+                wait_until_answers(api, base + "/tasks/27", 60)
                 java = server._proc.pid  # the launcher is the JVM
                 os.kill(java, signal.SIGSTOP)
                 frozen_at = time.monotonic()
@@ -141,12 +135,7 @@ def frozen_probe(timeout: float, freeze: float, cap: float) -> None:
                             break
                     report(f"thawed: {path} answers 200 after", time.monotonic() - thawed, status)
         finally:
-            api.terminate()
-            try:
-                api.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                api.kill()
-                api.wait()
+            stop(api)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired
 from typer.testing import CliRunner
 
 from devtools.neo4j_server import Neo4jServer
+from devtools.ports import free_port
 from plankg.api.app import create_app
 from plankg.cli import app as cli
 from plankg.graph import neo4j_load, neo4j_store
@@ -401,10 +402,6 @@ def test_plankg_load_to_an_unreachable_neo4j_is_one_line_and_exit_2(uri, where, 
 # -- when Neo4j is down -------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_a_dead_neo4j_gives_503():

@@ -23,7 +23,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from devtools.neo4j_server import Neo4jServer
-from devtools.ports import free_port, silent_port
+from devtools.ports import free_port, silent_port, stop, wait_until_answers
 from plankg.api.app import create_app
 from plankg.cli import app as cli
 from plankg.graph.neo4j_load import Neo4jUnreachable, connect, load_plans
@@ -203,23 +203,11 @@ def api_on(server: Neo4jServer) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while api.poll() is None and time.monotonic() < deadline:
-            try:
-                httpx.get(f"{base}/livez", timeout=2).raise_for_status()
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        else:
-            pytest.fail(f"plankg serve did not start: {api.communicate(timeout=30)[0][-2000:]}")
+        if not wait_until_answers(api, f"{base}/livez", 60):
+            pytest.fail(f"plankg serve did not start: {stop(api)[-2000:]}")
         yield base
     finally:
-        api.terminate()
-        try:
-            api.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            api.kill()
-            api.communicate()
+        stop(api)
 
 
 def ask_at_once(base: str, paths: list[str]) -> dict[str, tuple[httpx.Response, float]]:

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from bench.plansize import numbered_plan
+from devtools.ports import free_port
 from plankg.config import DEFAULT_MAX_LINES, DEFAULT_MAX_TASKS
 from plankg.loaders import link
 from plankg.loaders.model import Mention, Span, Task, ThemeLink
 from tests.bad_inputs import ZHOUSHAN, assert_one_line_exit_2, plankg
-from tests.test_serve import free_port
 
 
 @pytest.fixture(scope="module")

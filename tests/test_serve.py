@@ -3,53 +3,21 @@ and saving one snapshot between them, and the access log off unless asked for.""
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 
+from devtools.ports import plankg_serve, stop
 from tests.conftest import ROOT
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "plankg.cli", "serve", "--port", str(port), *options],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "PLANKG_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
-            "PLANKG_SNAPSHOT_KEY": str(tmp_path / "config" / "snapshot.key"),
-        },
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and child.poll() is None:
-        try:
-            if httpx.get(base + "/health", timeout=2).status_code == 200:
-                return child, base
-        except httpx.TransportError:
-            time.sleep(0.1)
-    child.kill()
-    raise AssertionError(f"plankg serve did not start: {child.communicate()[0][-2000:]}")
-
-
-def stop(child: subprocess.Popen) -> str:
-    child.terminate()
-    return child.communicate(timeout=30)[0]
+    env = {
+        "PLANKG_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
+        "PLANKG_SNAPSHOT_KEY": str(tmp_path / "config" / "snapshot.key"),
+    }
+    return plankg_serve(env, *options, cwd=ROOT, stderr=subprocess.STDOUT)
 
 
 def test_two_workers_serve_and_save_one_snapshot(tmp_path):

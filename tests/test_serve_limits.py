@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from devtools.ports import free_port
 from tests.conftest import ROOT
-from tests.test_serve import free_port
 
 HEADER_TIMEOUT = 2.0  # seconds (PLANKG_HEADER_TIMEOUT)
 KEEPALIVE = 1  # seconds (PLANKG_KEEPALIVE_TIMEOUT)

@@ -14,13 +14,13 @@ import pickle
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import orjson
 import pytest
 
+from devtools.ports import plankg_serve, stop
 from plankg.graph import search, snapshot
 from plankg.graph.records import ALL
 from plankg.graph.snapshot import fingerprint, load_store
@@ -470,34 +470,8 @@ def test_a_plan_edited_and_put_back_while_the_store_is_built_is_not_saved(
 
 def serve(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     """`plankg serve` on a free port with these variables; (process, base URL) once it
-    answers /health."""
-    from tests.test_serve import free_port
-
-    port = free_port()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "plankg.cli", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and child.poll() is None:
-        try:
-            if httpx.get(base + "/health", timeout=2).status_code == 200:
-                return child, base
-        except httpx.TransportError:
-            time.sleep(0.1)
-    child.kill()
-    raise AssertionError(f"plankg serve did not start: {child.communicate()[1][-2000:]}")
-
-
-def stop(child: subprocess.Popen) -> str:
-    """Its standard error, once stopped."""
-    child.terminate()
-    return child.communicate(timeout=30)[1]
+    answers /health. `stop` gives back its standard error."""
+    return plankg_serve(env, cwd=ROOT)
 
 
 def test_the_server_runs_nothing_planted_and_serves_a_damaged_snapshots_plans(tmp_path):

@@ -20,8 +20,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from devtools.ports import free_port
 from tests.conftest import ROOT, ZHOUSHAN
-from tests.test_serve import free_port
 
 PLAN_ID = "zhoushan-gongtongfuyu-2021-2025"
 GENERIC = ("api", "graph", "loaders", "data", "cypher", "devtools", "bench", "tests", "web")

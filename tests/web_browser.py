@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 import pytest
+
+from devtools.ports import free_port, stop, wait_until_answers
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out" / "web"  # screenshots (gitignored)
@@ -40,10 +39,6 @@ CHROMIUM_FLAGS = [
 STARTUP = 120  # seconds: loading and linking the plan on a busy 2-core machine
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def unavailable(reason: str) -> None:
@@ -70,26 +65,14 @@ def api_server(env: dict[str, str] | None = None) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP
-        while True:
+        if not wait_until_answers(process, f"{base}/livez", STARTUP):
             if process.poll() is not None:
                 log.seek(0)
                 pytest.fail(f"the API exited with {process.returncode}: {log.read()[-2000:]!r}")
-            try:
-                if httpx.get(f"{base}/livez", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"the API did not answer /livez within {STARTUP} s")
-            time.sleep(0.3)
+            pytest.fail(f"the API did not answer /livez within {STARTUP} s")
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process, timeout=15)
         log.close()
 
 

@@ -96,21 +96,29 @@ def _strip(name: str) -> tuple[str, str]:
 POSITION_TAGS = {"s", "f", "m", "q", "r", "c", "p", "u"}  # place and function words
 
 
-def _tag(word: str) -> str | None:
+def jieba_tag(word: str) -> str | None:
+    """jieba's part of speech for a word of its own dictionary (ns a place name, n a noun,
+    v a verb …); None for a word it does not know."""
     import jieba.posseg
 
     jieba.dt.check_initialized()
     return jieba.posseg.dt.word_tag_tab.get(word)
 
 
+def in_jieba_dictionary(word: str) -> bool:
+    """jieba's own dictionary knows the word (without the project's user words)."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) > 0
+
+
 def _is_common_word(word: str, common: frozenset[str]) -> bool:
     if word in common:
         return True
-    import jieba.posseg
+    import jieba
 
-    jieba.dt.check_initialized()
-
-    tag = jieba.posseg.dt.word_tag_tab.get(word)
+    tag = jieba_tag(word)
     if tag == "n":  # a common noun, unless rare (合肥 is tagged n, 港口 and 资源 are nouns)
         return jieba.dt.FREQ.get(word, 0) > COMMON_NOUN_FREQUENCY
     return tag is not None and tag in COMMON_TAGS
@@ -143,7 +151,7 @@ def divisions() -> dict[str, Division]:
         # d, 包头 v, 开封 v: quirks of its dictionary); only the kept list of ordinary words
         # (朝阳, 黄山) and words of position or number (台中, 海北: s) hold it back
         word = (
-            stem in common or _tag(stem) in POSITION_TAGS
+            stem in common or jieba_tag(stem) in POSITION_TAGS
             if level == "prefecture"
             else _is_common_word(stem, common)
         )

@@ -42,9 +42,9 @@ SPAN_OF_YEARS_RE = re.compile(
     r"用\s*(?:(?:\d{1,2}|[一二三两四五])\s*[-~至到－]\s*)?(\d{1,2}|[一二三两四五六七八九十])\s*年"
     r"(?:左右)?(?:的)?时间"
 )
-FIVE_YEAR_RE = re.compile(
-    r"(?:“|\")?(十[一二三四五六七八九]?|[二三四五六七八九])五(?:”|\")?|第([十一二三四五六七八九]+)个五年"
-)
+# 十四五, “十四五”: the numeral of a five-year plan (its years: five_year_plan)
+FIVE_YEAR_NAME = r"(?:“|\")?(十[一二三四五六七八九]?|[二三四五六七八九])五(?:”|\")?"
+FIVE_YEAR_RE = re.compile(FIVE_YEAR_NAME + r"|第([十一二三四五六七八九]+)个五年")
 # A bracketed range in the title without 年: (2021-2023), （2021—2025）.
 BARE_RANGE_RE = re.compile(r"\(\s*(\d{4})\s*[-—–~至到－]+\s*(\d{4})\s*年?\s*\)")
 # The day a policy takes effect: 自2021年开始执行, 自2022年3月1日起施行.
@@ -225,10 +225,9 @@ def _stems() -> dict[str, tuple[str, ...]]:
 
 def _a_word(text: str) -> bool:
     """jieba's dictionary knows it (城乡, 数字, 长三角, 舟山): no proof of a new division."""
-    import jieba
+    from plankg.loaders.gazetteer import in_jieba_dictionary
 
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ.get(text, 0) > 0
+    return in_jieba_dictionary(text)
 
 
 def _government_named(name: str, evidence: str) -> bool:

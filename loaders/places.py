@@ -157,22 +157,10 @@ def _ordinary(word: str) -> bool:
     return gazetteer._is_common_word(word, common)
 
 
-@cache
-def _known(word: str) -> bool:
-    import jieba
-
-    jieba.dt.check_initialized()
-    return bool(jieba.dt.FREQ.get(word))
-
+_known = cache(gazetteer.in_jieba_dictionary)
+_tag = gazetteer.jieba_tag
 
 PLACE_WORD_TAGS = {"f", "m", "r", "q"}  # jieba's words of position, numbers, pronouns
-
-
-def _tag(word: str) -> str | None:
-    import jieba.posseg
-
-    jieba.dt.check_initialized()
-    return jieba.posseg.dt.word_tag_tab.get(word)
 
 
 def division_of(cat: Catalogue, place_id: str) -> str | None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from plankg.loaders.metadata import five_year_plan
+from plankg.loaders.metadata import FIVE_YEAR_NAME, five_year_plan
 from plankg.loaders.resources import load_yaml
 from plankg.loaders.segment import cut, is_word
 
@@ -36,9 +36,7 @@ CN_POWERS = {"十": 10, "百": 100, "千": 1000}
 DOUBLING_RE = re.compile(r"翻([一两二三四])番")
 DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 # “十四五”期间, 十四五时期, 十四五末: a horizon, the last year of that five-year plan.
-FIVE_YEAR_SPAN_RE = re.compile(
-    r"(?:“|\")?(十[一二三四五六七八九]?|[二三四五六七八九])五(?:”|\")?(?:期间|时期|末)"
-)
+FIVE_YEAR_SPAN_RE = re.compile(FIVE_YEAR_NAME + "(?:期间|时期|末)")
 PER_YEAR_RE = re.compile(r"每\d*年")  # 每年, 每2年: a rate per period, no horizon
 # What links a procedure's subject to its time limit: 应当自…之日起, 应当在, 并在.
 LIMIT_CONNECTIVE_RE = re.compile(r"(?:应当|应|须|必须)?(?:自.*?起|并?在|于)$")

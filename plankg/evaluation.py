@@ -203,7 +203,7 @@ def pair_files(plans: Sequence[Path], gold_dir: Path) -> list[tuple[Path, Path]]
 # ---------------------------------------------------------------------------- normalising
 
 
-def fold(text: str) -> str:
+def comparable(text: str) -> str:
     """For comparing names and titles: NFKC (full-width forms half-width), no spaces."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
@@ -212,7 +212,7 @@ _TRAILING = "。：:；;，,.、"
 
 
 def _title(text: str) -> str:
-    return fold(text).rstrip(_TRAILING)
+    return comparable(text).rstrip(_TRAILING)
 
 
 def titles_agree(gold: str, loaded: str) -> bool:
@@ -223,7 +223,7 @@ def titles_agree(gold: str, loaded: str) -> bool:
 
 
 def _unit(text: str) -> str:
-    return fold(text).replace("％", "%")
+    return comparable(text).replace("％", "%")
 
 
 # ---------------------------------------------------------------------------- scoring
@@ -243,7 +243,9 @@ def score_plan(plan: Any, gold: dict[str, Any], name: str) -> PlanScore:
 def _score_metadata(plan: Any, gold: dict[str, Any], score: PlanScore) -> None:
     region = score.counts["region"]
     want, got = gold["region"], plan.region or ""
-    if got and (fold(want) == fold(got) or fold(want).startswith(fold(got))):
+    if got and (
+        comparable(want) == comparable(got) or comparable(want).startswith(comparable(got))
+    ):
         region.tp += 1
     else:
         region.fn += 1
@@ -315,7 +317,9 @@ def _score_structure(plan: Any, gold: dict[str, Any], score: PlanScore) -> list[
 def _agency_forms(plan: Any) -> dict[str, set[str]]:
     forms: dict[str, set[str]] = {}
     for agency in plan.agencies:
-        forms[agency.id] = {fold(n) for n in (agency.name, agency.short_name, *agency.aliases)}
+        forms[agency.id] = {
+            comparable(n) for n in (agency.name, agency.short_name, *agency.aliases)
+        }
     return forms
 
 
@@ -332,7 +336,7 @@ def _score_roles(
     for role, kind in (("lead", "leads"), ("partner", "partners")):
         count = score.counts[kind]
         for index, want in enumerate(gold["tasks"]):
-            names = [fold(n) for n in want[kind]]
+            names = [comparable(n) for n in want[kind]]
             task = paired.get(index)
             links = [x for x in by_task.get(task.number, []) if x.role == role] if task else []
             remaining = list(links)
@@ -341,7 +345,7 @@ def _score_roles(
                     (
                         x
                         for x in remaining
-                        if name in forms.get(x.agency, set()) | {fold(t) for t in x.terms}
+                        if name in forms.get(x.agency, set()) | {comparable(t) for t in x.terms}
                     ),
                     None,
                 )
@@ -373,9 +377,10 @@ def _loaded_places(plan: Any) -> dict[str, tuple[str, set[str]]]:
         if place is None:
             continue
         kind, forms = named.setdefault(
-            place.id, (place.kind, {fold(place.name), *(fold(a) for a in place.aliases)})
+            place.id,
+            (place.kind, {comparable(place.name), *(comparable(a) for a in place.aliases)}),
         )
-        forms.add(fold(mention.surface))
+        forms.add(comparable(mention.surface))
     return named
 
 
@@ -384,7 +389,7 @@ def _score_places(plan: Any, gold: dict[str, Any], score: PlanScore) -> None:
     matched: set[str] = set()
     for want in gold["places"]:
         kind = "places" if want["kind"] in SCORED_PLACE_KINDS else "places_other"
-        forms = {fold(want["name"]), *(fold(a) for a in want.get("also") or [])}
+        forms = {comparable(want["name"]), *(comparable(a) for a in want.get("also") or [])}
         hit = next(
             (pid for pid, (_, got) in loaded.items() if pid not in matched and forms & got), None
         )

@@ -236,28 +236,39 @@ def _check_folder(folder: Path, create: bool) -> None:
     _owner_and_mode(info, "folder")
 
 
+def _read_own_file(path: Path, limit: int = -1, private: bool = False) -> bytes:
+    """The bytes of a regular file this user owns and nobody else may write (nor, when
+    private, read), opened without following a symbolic link and without blocking on a
+    FIFO; FileNotFoundError when there is none, Refused (why) for anything else."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        raise Refused(f"cannot be read ({error.strerror})") from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused("is not a regular file")
+        _owner_and_mode(info, "file", private)
+        try:
+            return f.read(limit)
+        except OSError as error:  # an I/O error of the disk
+            raise Refused(f"cannot be read ({error.strerror})") from None
+
+
 def signing_key(path: Path) -> bytes:
     """The user's snapshot key, made (32 random bytes, as hex) when missing: the file 0600
     in a folder made 0700. Refused when it or its folder is not the user's private own."""
     _check_folder(path.parent, create=True)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        text = _read_own_file(path, 200, private=True).strip()
     except FileNotFoundError:
         _make_key(path)
-        fd = None
-    except OSError as error:
-        raise Refused(f"cannot be read ({error.strerror})") from None
-    if fd is None:
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        except OSError as error:
-            raise Refused(f"cannot be read ({error.strerror})") from None
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused("is not a regular file")
-        _owner_and_mode(info, "file", private=True)
-        text = f.read(200).strip()
+            text = _read_own_file(path, 200, private=True).strip()
+        except FileNotFoundError:  # removed again the moment it was made
+            raise Refused("cannot be read (it vanished as it was made)") from None
     try:
         secret = bytes.fromhex(text.decode("ascii"))
     except (UnicodeDecodeError, ValueError):
@@ -308,20 +319,9 @@ def read_snapshot(path: Path, name: str, secret: bytes) -> tuple[MemoryStore, Vo
     Refused (why, in a few words) when it is not this user's own sound snapshot of
     `name`. Nothing in it is run: it is JSON, parsed only once its HMAC holds."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        blob = _read_own_file(path)
     except FileNotFoundError:
         return None
-    except OSError as error:
-        raise Refused(f"cannot be read ({error.strerror})") from None
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused("is not a regular file")
-        _owner_and_mode(info, "file")
-        try:
-            blob = f.read()
-        except OSError as error:  # an I/O error of the disk
-            raise Refused(f"cannot be read ({error.strerror})") from None
     if len(blob) < HEADER or not blob.startswith(MAGIC):
         raise Refused("is not a plankg snapshot (no header)")
     digest, tag = blob[16:48], blob[48:80]

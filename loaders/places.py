@@ -568,16 +568,23 @@ PROPER_TAGS = {"ns", "nz", "nr", "nt", "nrt", "nrfg"}  # jieba's tags of names (
 ZONE_QUALIFIERS = frozenset("国家 国家级 省级 市级 县级 区级 各类 现有 全市 全省 重点 园区".split())
 
 
-def _noun_before(text: str, at: int, edges: set[int], start: int) -> str | None:
-    """A noun that names a 高新区 or 经开区 by its industry (稀土高新区): the word before
-    it, a noun jieba knows, not a qualifier (国家高新区, 省级经开区)."""
+def _word_before(text: str, at: int, edges: set[int], start: int) -> str | None:
+    """The word that ends at `at` (from the word edge before it, not before `start`) if it
+    could be part of a name: 2-4 Chinese characters, no function character (的, 在 …)."""
     before = max((e for e in edges if start <= e < at), default=None)
     if before is None:
         return None
     word = text[before:at]
     if not 2 <= len(word) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
         return None
-    if word in ZONE_QUALIFIERS or FUNCTION_CHARACTERS & set(word):
+    return None if FUNCTION_CHARACTERS & set(word) else word
+
+
+def _noun_before(text: str, at: int, edges: set[int], start: int) -> str | None:
+    """A noun that names a 高新区 or 经开区 by its industry (稀土高新区): the word before
+    it, a noun jieba knows, not a qualifier (国家高新区, 省级经开区)."""
+    word = _word_before(text, at, edges, start)
+    if word is None or word in ZONE_QUALIFIERS:
         return None
     return word if _tag(word) == "n" else None
 
@@ -589,13 +596,8 @@ def _name_before(
     name jieba knows (a place name, tagged ns: 漕河泾, 虹桥) or a word it does not know
     at all (it found it as a new word), holding no function character (的, 在 …): not
     推进, 各类, 国家级, 条件的. With `places_only`, only a known place name will do."""
-    before = max((e for e in edges if start <= e < at), default=None)
-    if before is None:
-        return None
-    word = text[before:at]
-    if not 2 <= len(word) <= 4 or not re.fullmatch(r"[\u4e00-\u9fff]+", word):
-        return None
-    if FUNCTION_CHARACTERS & set(word):
+    word = _word_before(text, at, edges, start)
+    if word is None:
         return None
     tag = _tag(word)
     if places_only:

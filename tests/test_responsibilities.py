@@ -18,6 +18,7 @@ from plankg.api.app import create_app
 from plankg.graph.build import build_graph
 from plankg.graph.memory import MemoryStore
 from plankg.graph.records import ResponsibilityRow
+from plankg.graph.schema import AGENCY_KINDS
 from plankg.loaders import load_plan
 from tests.conftest import ZHOUSHAN
 from tests.corpus import PLANS, require_corpus
@@ -131,6 +132,38 @@ def test_the_first_listed_leads_where_the_plan_says_so(client):
         ("中华人民共和国财政部", "clause", "负责"),
         ("国家税务总局", "clause", "负责"),
     ]
+
+
+def test_guiding_and_taking_part_keep_their_words(client):
+    rows = table(client, f"/plans/{WASTE}/responsibilities")
+    # 建立“无废城市”建设指标体系 …（生态环境部牵头，国家发展改革委、工业和信息化部、住房城乡建设部、
+    # 农业农村部、国家统计局参与）
+    assert duties(rows[0]["leads"]) == [("中华人民共和国生态环境部", "clause", "牵头")]
+    assert [d["clause_word"] for d in rows[0]["partners"]] == ["参与"] * 5
+    # 优化固体废物管理体制机制 …（生态环境部指导，试点城市政府负责落实。…）: both lead, as written
+    assert [(d["found_by"], d["clause_word"]) for d in rows[1]["leads"]] == [
+        ("clause", "指导"),
+        ("clause", "负责落实"),
+    ]
+    assert rows[1]["leads"][1]["name"] == "试点城市政府"
+    assert rows[1]["number_label"] == ""  # the plan numbers no task
+
+
+def test_bodies_of_no_kind_are_typed_by_their_names(client):
+    kinds = {
+        a["name"]: a["kind"]
+        for a in client.get("/agencies", params={"plan": RCEP, "limit": 500}).json()["items"]
+    }
+    # （合肥海关牵头，省港航集团、省机场集团按职责分工负责）; （省十大新兴产业推进组工作专班牵头单位牵头，…）
+    assert kinds["合肥海关"] == "government"
+    assert kinds["省港航集团"] == "enterprise"
+    assert kinds["省十大新兴产业推进组工作专班成员单位"] == "role"
+    assert kinds["安徽省商务厅"] == "government"
+    nodes = client.get("/graph/export", params={"plan": RCEP, "format": "json"}).json()["nodes"]
+    agencies = {n["id"]: n for n in nodes if n["label"] == "Agency"}
+    assert agencies["anhui:sw"]["body_kind"] == "sw"  # 商务 of data/agencies.yaml
+    assert agencies["anhui:hefeihaiguan"].get("body_kind") is None  # no genre kind
+    assert {a["kind"] for a in agencies.values()} <= set(AGENCY_KINDS)
 
 
 def test_baotou_names_its_examining_leads(client):

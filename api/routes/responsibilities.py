@@ -33,7 +33,13 @@ class TableFormat(StrEnum):
     xlsx = "xlsx"
 
 
-FILES = {"content": {files.CSV_MEDIA: {}, files.XLSX_MEDIA: {}}}
+# The downloads in the contract beside the JSON page (a generated client knows all three).
+FILES = {
+    "content": {
+        "text/csv": {"schema": {"type": "string", "description": "every row, UTF-8 with BOM"}},
+        files.XLSX_MEDIA: {"schema": {"type": "string", "format": "binary"}},
+    }
+}
 
 
 def _answer(

@@ -277,7 +277,9 @@ def _named_region(
     while m := re.compile(rf"({CJK}{{2,7}}?)({pattern})").match(text, at):
         if "关于" in m.group(1):
             break
-        division = _division(m.group(1) + m.group(2)) or _short_division(m.group(1), m.group(2))
+        division = _division(m.group(1) + m.group(2)) or _short_division(
+            m.group(1), m.group(2)
+        )
         if division is None and _government_named(m.group(0), evidence):
             division = (m.group(1), suffixes[m.group(2)])  # a division the gazetteer lacks
         if division is None:
@@ -307,6 +309,7 @@ def _period(
     if m := PERIOD_RE.search(hint) or BARE_RANGE_RE.search(hint):
         return int(m.group(1)), int(m.group(2))
     if m := FIVE_YEAR_RE.search(hint):
+
         if years := five_year_plan(m.group(1) or m.group(2)):
             return years
     if len(years_of := {int(y) for y in YEAR_OF_RE.findall(hint)}) == 1:
@@ -321,7 +324,9 @@ def _period(
     from_issue = bool(FROM_ISSUE_RE.search(text))  # 自印发之日起施行
     issued = published or None
     start = int(effective.group(1)) if effective else None
-    start_day = (int(effective.group(2) or 1), int(effective.group(3) or 1)) if effective else None
+    start_day = (
+        (int(effective.group(2) or 1), int(effective.group(3) or 1)) if effective else None
+    )
     if start is None:
         if issued is not None:
             start, start_day = issued.year, (issued.month, issued.day)

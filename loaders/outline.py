@@ -182,9 +182,7 @@ def parse_outline(source: SourceText, title: str | None = None) -> Outline:
         hint_text = [title or path.stem]
         title_warning = (
             f"line {lines[0].number}: no title line before the body (expected a line "
-            "ending in "
-            + "/".join(genre["title_suffixes"][:5])
-            + " …): "
+            "ending in " + "/".join(genre["title_suffixes"][:5]) + " …): "
             + ("titled by --title" if title else "titled by the file's name; name it with --title")
         )
     hint_lines = []
@@ -578,7 +576,9 @@ def _read_body(
                 )
             if marker is None and not is_named and wrapping.wrapped:
                 unglued = _unglued(text)
-                if unglued != text and (marker := _heading_marker(unglued, numbering, loose=False)):
+                if unglued != text and (
+                    marker := _heading_marker(unglued, numbering, loose=False)
+                ):
                     skip, text = len(text) - len(unglued), unglued
         if marker is not None and marker.style in BLOCK_STYLES:
             cut = _fused_heading(text, marker, numbering)
@@ -586,7 +586,9 @@ def _read_body(
                 head = text[:cut].rstrip()
                 at = line.start + skip
                 pending = Line(line.number, at + cut, line.end, text[cut:])
-                line = Line(line.number, line.start, at + len(head), line.text[: skip + len(head)])
+                line = Line(
+                    line.number, line.start, at + len(head), line.text[: skip + len(head)]
+                )
                 text = head
         if i >= first and marker is None and not is_named and not in_box:
             _check_sequence(text, line.number, numbering, warnings)
@@ -600,14 +602,8 @@ def _read_body(
                 marker = None
         if marker or is_named:
             in_box = in_table = False
-        elif (
-            in_table
-            and not is_table
-            and len(text) >= 50
-            and line.ends_prose
-            and not (
-                read_markers(text)  # the numbered notes under a table (注：1. … 2. …)
-            )
+        elif in_table and not is_table and len(text) >= 50 and line.ends_prose and not (
+            read_markers(text)  # the numbered notes under a table (注：1. … 2. …)
         ):
             in_box = in_table = False  # prose again after a table and its notes
         if marker or is_named or starts_box:
@@ -787,22 +783,18 @@ def _choose_tasks(outline: Outline, genre: dict) -> None:
         if split:  # the tasks are paragraphs: an item elsewhere counts only with a clause
             items = [i for i in items if i in split or _has_clause(outline, i)]
         style = headings[items[0]].marker.style if items else ""
-        outline.task_level = (
-            "paragraphs"
-            if split
-            else {
-                "part": "第X部分",
-                "chapter": "第X章",
-                "jie": "第X节",
-                "tiao": "第X条",
-                "cn": "一、",
-                "pcn": "(一)",
-                "dec2": "N.N",
-                "dec3": "N.N.N",
-                "ar": "1.",
-                "par": "(1)",
-            }[style]
-        )
+        outline.task_level = "paragraphs" if split else {
+            "part": "第X部分",
+            "chapter": "第X章",
+            "jie": "第X节",
+            "tiao": "第X条",
+            "cn": "一、",
+            "pcn": "(一)",
+            "dec2": "N.N",
+            "dec3": "N.N.N",
+            "ar": "1.",
+            "par": "(1)",
+        }[style]
         _tasks_from_items(outline, items, chapter_of, split)
         section_ranks = sorted({h.rank for h in headings if top < h.rank < task_rank})
         if split:
@@ -912,10 +904,8 @@ def _tasks_from_items(
     headings, paras = outline.headings, outline.paragraphs
     numbers = [headings[i].number for i in items]
     styles = {headings[i].marker.style for i in items if headings[i].marker}
-    own = (
-        not split
-        and len(styles) <= 1
-        and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+    own = not split and len(styles) <= 1 and all(
+        b > a for a, b in zip(numbers, numbers[1:], strict=False)
     )  # one run
     n = 0
     for i in items:

@@ -176,7 +176,6 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
         scopes.append(("task", t, u.start, u.end, None))
         # A 专栏 box is part of the task it sits in: its targets are the task's.
         scopes += [("task", t, s, e, None) for s, e in _boxes_after(outline, u)]
-
     def add_indicator(owner, scope: str, evidence: tuple[int, int], match, **fields) -> None:
         indicator_id = f"{plan_id}-indicator-{len(indicators) + 1}"
         indicators.append(

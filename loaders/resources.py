@@ -48,6 +48,8 @@ class Located(dict):
         raise DataError(self.path, self.line, expected)
 
 
+
+
 def read_data_text(name: str) -> str:
     """A data file's text: a regular file, UTF-8 (a BOM is allowed), not empty."""
     return _text(data_dir() / name)

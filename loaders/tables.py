@@ -75,8 +75,8 @@ def read_table(cells: list[Cell], default_year: int | None = None) -> list[Table
             continue
         j = i + 1
         values: list[Cell] = []
-        while (
-            j < len(cells) and cells[j].text not in NATURE and not NAME_UNIT_RE.match(cells[j].text)
+        while j < len(cells) and cells[j].text not in NATURE and not NAME_UNIT_RE.match(
+            cells[j].text
         ):
             values.append(cells[j])
             j += 1
@@ -94,8 +94,8 @@ def read_table(cells: list[Cell], default_year: int | None = None) -> list[Table
             targets = values[len(values) // 2 :]
         elif has_baseline and len(values) > 1 and not VALUE_RE.match(values[0].text or "-"):
             targets = values[1:]  # 现状 not stated (——)
-        elif (
-            has_baseline and len(values) > 1 and not VALUE_RE.match(values[0].text).group("symbol")
+        elif has_baseline and len(values) > 1 and not VALUE_RE.match(values[0].text).group(
+            "symbol"
         ):
             targets = values[1:]  # the baseline is a plain value; the targets follow
         for cell in targets:
@@ -324,12 +324,9 @@ def _row_targets(row: _Row, year: int | None, is_unit) -> list[TableTarget]:
                 t = tok.group()
                 if re.search(r"\d", t) and re.search(r"[\[\]约左右]", t):
                     values.append((t, a + tok.start(), a + tok.end()))
-                elif (
-                    t.endswith("/")
-                    or "/" in t
-                    or (not re.search(r"\d", t) and (len(t) <= 2 or (k == 1 and len(t) <= 3)))
-                    or is_unit(t)
-                ):
+                elif t.endswith("/") or "/" in t or (
+                    not re.search(r"\d", t) and (len(t) <= 2 or (k == 1 and len(t) <= 3))
+                ) or is_unit(t):
                     units.append(t)
                 elif k == 0:
                     names.append(t)
@@ -343,14 +340,8 @@ def _row_targets(row: _Row, year: int | None, is_unit) -> list[TableTarget]:
         comparator = "~" if v.group("about") else BOUNDS[v.group("bound") or ""]
         found.append(
             TableTarget(
-                name=name,
-                value=float(v.group("num")),
-                unit=unit,
-                comparator=comparator,
-                year=year,
-                nature=NATURE[row.nature],
-                row=row.line,
-                match=(a, b),
+                name=name, value=float(v.group("num")), unit=unit, comparator=comparator,
+                year=year, nature=NATURE[row.nature], row=row.line, match=(a, b),
             )  # fmt: skip
         )
     return found

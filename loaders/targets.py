@@ -196,7 +196,9 @@ def find_targets(text: str, start: int, end: int, default_year: int | None) -> l
                 opened > body.rfind(")", 0, m.start())
                 and not _bound_verb(body[opened : m.start()], rules)
                 and not _strip_verb(body[opened + 1 : m.start()], rules)[1]
-            ) or re.search(r"[=+×]\s*\(?\s*$", body[: m.start()]):
+            ) or re.search(
+                r"[=+×]\s*\(?\s*$", body[: m.start()]
+            ):
                 continue  # a share in brackets or a term of a formula: 日常监测(60%)+…
             clause_start = max(body.rfind(c, 0, m.start()) for c in CLAUSE_BREAK) + 1
             if opened > body.rfind(")", 0, m.start()):
@@ -303,10 +305,8 @@ def _fixed_award(before: str, clause_left: str, unit: str, comparator: str, rule
         return False
     if unit.endswith("元") and any(w in before for w in rules["award_words"]):
         return True
-    return (
-        unit == "%"
-        and clause_left.rstrip().endswith("的")
-        and any(w in clause_left for w in rules["rate_words"])
+    return unit == "%" and clause_left.rstrip().endswith("的") and any(
+        w in clause_left for w in rules["rate_words"]
     )
 
 
@@ -336,11 +336,7 @@ def _counts_and_limits(
         left = body[clause_start : m.start()]
         # A list of counts goes on after 、 or a comma: 培育3家…平台,20家…平台,100家….
         continued = last_noun_end >= 0 and body[last_noun_end : m.start()].strip() in (
-            "、",
-            "和",
-            "及",
-            ",",
-            ";",
+            "、", "和", "及", ",", ";"
         )
         head = left.rstrip()
         stripped = True
@@ -357,7 +353,7 @@ def _counts_and_limits(
         stop = re.search(r"[,;:。]|[、和及](?=\d)", body[m.end() :])
         noun_end = m.end() + (stop.start() if stop else len(body) - m.end())
         aside = re.match(r"\([^()]*\)", body[m.end() : noun_end])
-        noun = body[m.end() + (aside.end() if aside else 0) : noun_end].strip('“”" ')
+        noun = body[m.end() + (aside.end() if aside else 0) : noun_end].strip("“”\" ")
         if aside:
             # （累计约3600户）: the aside's own target counts the same noun.
             for k, t in enumerate(found):
@@ -597,12 +593,12 @@ def _kind(clause_left: str, cumulative_sentence: bool, rules: dict) -> str:
 
 
 def _clean_name(name: str, clause_left: str, kind: str, rules: dict) -> str:
-    name = LEADING_YEAR_RE.sub("", name).strip(',、 “”‘’"')
+    name = LEADING_YEAR_RE.sub("", name).strip(",、 “”‘’\"")
     for word in rules["cumulative_words"]:
         name = name.removesuffix(word).removeprefix(word)
     for verb in sorted(rules["name_leading_verbs"], key=len, reverse=True):
         if name.startswith(verb) and len(name) > len(verb) + 1:
-            name = name[len(verb) :].lstrip('“‘"')  # 实现“重点引进… -> 重点引进…
+            name = name[len(verb) :].lstrip("“‘\"")  # 实现“重点引进… -> 重点引进…
             break
     if kind == "increment":
         # "新增A200家、B660家": B is also 新增.

@@ -208,7 +208,7 @@ def test_one_agency_across_plans(client):
         assert len(mine) == 1 and mine[0]["found_by"] == "clause"
         if r["plan"] == WASTE:
             assert mine[0] in r["leads"] and mine[0]["clause_word"] == "指导"
-    # Without plan=*, the default plan (the first by id) alone.
+    # One plan: 合肥海关 is in the clauses of plan 01's tasks 1, 2, 3, 4, 17 and 23.
     assert table(client, "/agencies/合肥海关/responsibilities", plan=RCEP) == [
         r
         for r in table(client, f"/plans/{RCEP}/responsibilities")
@@ -226,12 +226,17 @@ def test_json_pages_add_up_to_the_table(client):
     assert [r for p in pages for r in p["items"]] == whole
 
 
-def test_csv_parsed_back_equals_the_json_rows(client):
-    rows = table(client, f"/plans/{RCEP}/responsibilities")
-    answer = client.get(f"/plans/{RCEP}/responsibilities", params={"format": "csv", "limit": 1})
+def names(cell: list[dict]) -> str:
+    return "、".join(d["name"] + ("（推断）" if d["basis"] == "inferred" else "") for d in cell)
+
+
+@pytest.mark.parametrize("plan", [ZS, RCEP])
+def test_csv_parsed_back_equals_the_json_rows(client, plan):
+    rows = table(client, f"/plans/{plan}/responsibilities")
+    answer = client.get(f"/plans/{plan}/responsibilities", params={"format": "csv", "limit": 1})
     assert answer.headers["content-type"] == files.CSV_MEDIA
     assert answer.headers["content-disposition"] == (
-        f'attachment; filename="{RCEP}-responsibilities.csv"'
+        f'attachment; filename="{plan}-responsibilities.csv"'
     )
     assert answer.content.startswith("\ufeff".encode())  # the BOM Excel needs
     parsed = list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
@@ -239,19 +244,33 @@ def test_csv_parsed_back_equals_the_json_rows(client):
     assert len(parsed) == 1 + len(rows)  # every row, whatever the limit
     for line, row in zip(parsed[1:], rows, strict=True):
         cell = dict(zip(files.HEADERS, line, strict=True))
-        assert (cell["规划编号"], cell["任务号"], cell["编号"], cell["任务"]) == (
-            row["plan"],
-            str(row["task"]),
-            row["number_label"],
-            row["title"],
+        years = sorted({t["year"] for t in row["targets"] if t["year"]})
+        assert cell == {
+            "规划编号": row["plan"],
+            "规划": row["plan_title"],
+            "任务号": str(row["task"]),
+            "编号": row["number_label"],
+            "任务": row["title"],
+            "章": row["chapter_title"],
+            "牵头单位": names(row["leads"]),
+            "配合单位": names(row["partners"]),
+            "分工依据": cell["分工依据"],  # below, for one row read by hand
+            "目标": cell["目标"],
+            "年份": "、".join(map(str, years)),
+        }
+        assert len(cell["目标"].split("；")) == len(row["targets"]) or not row["targets"]
+    if plan == RCEP:  # 1.扩大优势产品出口: （合肥海关负责）（省商务厅牵头，…省农业农村厅配合）
+        assert parsed[1][6:9] == [
+            "合肥海关、安徽省商务厅",
+            "安徽省农业农村厅",
+            "合肥海关：负责；安徽省商务厅：牵头；安徽省农业农村厅：配合",
+        ]
+    else:  # 4.扩大有效投资: inferred, with two targets of the 十四五 period
+        assert parsed[4][6] == "舟山市发展和改革委员会（推断）"
+        assert parsed[4][9] == (
+            "科技创新、现代产业、交通设施、生态环保、社会民生五大领域重大建设项目 336个（2025年）；"
+            "全市重大项目投资 4500亿（2025年）"
         )
-        assert cell["牵头单位"] == "、".join(d["name"] for d in row["leads"])
-        assert cell["配合单位"] == "、".join(d["name"] for d in row["partners"])
-    assert parsed[1][6:9] == [
-        "合肥海关、安徽省商务厅",
-        "安徽省农业农村厅",
-        "合肥海关：负责；安徽省商务厅：牵头；安徽省农业农村厅：配合",
-    ]
 
 
 def test_xlsx_has_title_header_frozen_panes_and_a_row_per_task(client):

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from devtools.neo4j_server import NEO4J_DIR
+from plankg.api.app import create_app
 from plankg.cli import app as cli
 from plankg.graph.build import build_graph
 from plankg.graph.memory import MemoryStore
@@ -161,6 +163,21 @@ def test_neo4j_admin_imports_the_folder_into_a_fresh_database(
     stored = [v for v in values if v is not None]
     ids = corpus_graph.number_of_nodes()  # id:ID is stored as the id property
     assert properties == ids + len(stored) - sum(1 for v in stored if v == [])
+
+
+def test_the_api_lists_plans_without_their_text_and_exports_it(zhoushan) -> None:
+    """The text can be megabytes: /plans, /plans/{id} and a drawn neighbourhood leave it out;
+    the export carries it (both stores: tests/test_parity.py asks the same routes)."""
+    with TestClient(create_app()) as client:
+        (listed,) = client.get("/plans").json()["items"]
+        assert listed["id"] == zhoushan.id and "text" not in listed
+        assert "text" not in client.get(f"/plans/{zhoushan.id}").json()
+        drawn = client.get("/graph", params={"focus": zhoushan.id, "depth": 1}).json()
+        (plan,) = [n for n in drawn["nodes"] if n["id"] == zhoushan.id]
+        assert "text" not in plan["properties"] and plan["properties"]["title"] == zhoushan.title
+        exported = client.get("/graph/export", params={"plan": zhoushan.id, "format": "json"})
+        (node,) = [n for n in exported.json()["nodes"] if n["id"] == zhoushan.id]
+        assert node["text"] == zhoushan.text
 
 
 # -- bad input: one line, exit 2, nothing written ------------------------------------------

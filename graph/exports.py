@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -65,9 +66,15 @@ def node_link_json(graph: nx.MultiDiGraph) -> bytes:
     return json.dumps(node_link(graph), ensure_ascii=False, sort_keys=True).encode("utf-8")
 
 
+# What XML 1.0 cannot hold at all (a PDF's form feed, other control characters): replaced
+# one for one by U+FFFD in GraphML, so every span still points at the same offset.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def graphml(graph: nx.MultiDiGraph) -> bytes:
     """GraphML holds only scalars: a list is stored as its JSON string (json.loads reads it
-    back), a missing value is left out; each edge's `type` is its relationship type."""
+    back), a missing value is left out; each edge's `type` is its relationship type. A
+    character XML cannot hold is U+FFFD (NOT_XML)."""
     flat = nx.MultiDiGraph()
     for node, attrs in sorted(graph.nodes(data=True)):
         flat.add_node(node, **_scalars(attrs))
@@ -81,11 +88,13 @@ def graphml(graph: nx.MultiDiGraph) -> bytes:
 
 
 def _scalars(attrs: dict) -> dict:
-    return {
-        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
-        for k, v in attrs.items()
-        if v is not None
-    }
+    return {k: _xml(v) for k, v in attrs.items() if v is not None}
+
+
+def _xml(value: Any) -> Any:
+    if isinstance(value, list):
+        value = json.dumps(value, ensure_ascii=False)
+    return NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
 
 
 def write_neo4j_csv(graph: nx.MultiDiGraph, folder: Path) -> list[Path]:

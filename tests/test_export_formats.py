@@ -79,6 +79,21 @@ def test_graphml_reads_back_with_networkx(exported, corpus_graph, zhoushan) -> N
     }
 
 
+def test_graphml_of_a_plan_with_a_form_feed_is_well_formed(tmp_path) -> None:
+    """A PDF's page break (U+000C) stays in Plan.text, but XML 1.0 cannot hold it: GraphML
+    carries U+FFFD in its place, one for one, so the spans still fit."""
+    text = ZHOUSHAN.read_text(encoding="utf-8")
+    cut = text.index("\n", 2000) + 1
+    plan = tmp_path / "paged.txt"
+    plan.write_text(text[:cut] + "\x0c" + text[cut:], encoding="utf-8")
+    out = tmp_path / "paged.graphml"
+    result = CliRunner().invoke(cli, ["export", "-f", "graphml", "-o", str(out), str(plan)])
+    assert result.exit_code == 0, result.output
+    graph = nx.read_graphml(out, force_multigraph=True)
+    (stored,) = [d["text"] for _, d in graph.nodes(data=True) if d["label"] == "Plan"]
+    assert stored == text[:cut] + "\ufffd" + text[cut:]
+
+
 def test_node_link_reads_back_with_networkx(exported, corpus_graph, zhoushan) -> None:
     data = json.loads(exported["node-link"].read_text(encoding="utf-8"))
     graph = nx.node_link_graph(data, edges="edges")

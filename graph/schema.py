@@ -244,7 +244,8 @@ PROPERTY_NOTES: dict[str, str] = {
     "Plan.region_level": "absent only when the text names no region",
     "Plan.period_start": "absent when the text states no start year",
     "Plan.period_end": "absent when the text states no end year",
-    "Plan.published": "a Cypher date; absent when the text gives none",
+    "Plan.published": "the date the plan was issued, a Cypher date; absent when the text "
+    "gives none",
     "Plan.task_level": "the numbering read as tasks; '' when the plan has no tasks",
     "Plan.text": "the source, verbatim: every span_start/span_end of the plan's nodes and "
     "relationships is substring(p.text, start, end - start); not in /plans answers",
@@ -271,11 +272,12 @@ PROPERTY_NOTES: dict[str, str] = {
     "Place.held_by": "the plans whose graph holds it: those naming it or a place inside it",
     "Agency.names": "every Chinese and English form; full-text index `names`",
     "Agency.plans": "the plans with a task it is RESPONSIBLE_FOR",
-    "Theme.terms": "Chinese and English",
+    "Theme.terms": "the theme's lexicon terms, Chinese and English",
     "Theme.plans": "the plans with a task ABOUT it",
     "RESPONSIBLE_FOR.role": "lead or partner",
     "RESPONSIBLE_FOR.basis": "explicit (the text names the body) or inferred (its remit)",
-    "RELATED_TO.score": "stored once, from the lower task number to the higher: match "
+    "RELATED_TO.score": "how related, 0 to 1; stored once, from the lower task number to the "
+    "higher: match "
     "undirected, `(a)-[:RELATED_TO]-(b)`",
 }
 

@@ -113,7 +113,10 @@ def _rows(properties: list[dict[str, Any]]) -> list[str]:
         if p["optional"]:
             absent = "yes"
         allowed = ", ".join(f"`{v}`" if v else "`''`" for v in p["allowed"] or ()) or ""
-        meaning = "; ".join(text for text in (p["meaning"], p["note"]) if text)
+        # A note says what the property holds where its name does not, so it stands for the
+        # generic meaning, unless it only says when the property is absent.
+        note = p["note"] or ""
+        meaning = f"{p['meaning']}; {note}" if note.startswith("absent") else note or p["meaning"]
         cells = [f"`{p['name']}`", p["type"], absent, allowed, meaning]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return lines

@@ -49,7 +49,8 @@ def check_unique_ids(plans: Sequence[Named]) -> None:
 
 def build_graph(plans: list[Plan]) -> GraphData:
     """Nodes and edges for these plans. Places, agencies and themes are shared between
-    plans; their `plans` property lists the plans that use them."""
+    plans; their `plans` property lists the plans that name them (a place's `held_by` also
+    those that name a place inside it)."""
     nodes: dict[str, Node] = {}
     edges: list[Edge] = []
     members: dict[str, list[str]] = {}
@@ -83,6 +84,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
             source=plan.source,
             sha256=plan.sha256,
             task_level=plan.task_level,
+            text=plan.text,  # verbatim: every span resolves in Cypher with substring()
         )
         for chapter in plan.chapters:
             add(
@@ -97,6 +99,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
             )
             edges.append(Edge(source=plan.id, target=chapter.id, type=Rel.HAS_CHAPTER))
         chapter_id = {c.number: c.id for c in plan.chapters}
+        section_title = {(c.number, s.number): s.title for c in plan.chapters for s in c.sections}
         scope_id: dict[tuple[str, int], str] = {("chapter", n): i for n, i in chapter_id.items()}
         for goal in plan.goals:
             add(
@@ -126,6 +129,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
                 keywords=task.keywords,
                 chapter=task.chapter,
                 section=task.section,
+                section_title=section_title.get((task.chapter, task.section)),
                 **_span(task.span),
                 gaps=text_gaps(plan.text, task.span.start, task.span.end, task.text),
             )
@@ -159,8 +163,19 @@ def build_graph(plans: list[Plan]) -> GraphData:
                 )
             )
         _add_links(plan, add, edges, scope_id)
+    # A place is held by the plans that name it and by those naming a place inside it (its
+    # PART_OF chain comes along); `plans` counts only the first, `held_by` both.
+    naming: dict[str, set[str]] = {}
+    for plan in plans:
+        for mention in plan.mentions:
+            naming.setdefault(mention.place, set()).add(plan.id)
     for node_id, plan_ids in members.items():
-        nodes[node_id].properties["plans"] = sorted(plan_ids)
+        properties = nodes[node_id].properties
+        if nodes[node_id].label == Label.PLACE:
+            properties["plans"] = sorted(naming.get(node_id, ()))
+            properties["held_by"] = sorted(plan_ids)
+        else:
+            properties["plans"] = sorted(plan_ids)
     # PART_OF once per place, however many plans name it.
     edges.extend(
         Edge(source=node.id, target=node.properties["parent"], type=Rel.PART_OF)

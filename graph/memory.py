@@ -62,12 +62,19 @@ def _shared(value, pool: dict):
     return value
 
 
+def _held_by(attrs: dict) -> list[str]:
+    """The plans whose graph holds a shared node: a place's `held_by` (it also holds the
+    places containing those it names), else its `plans`."""
+    return attrs.get("held_by", attrs.get("plans", []))
+
+
 def _merge(graph: nx.MultiDiGraph, data: GraphData, pool: dict) -> None:
     for node in data.nodes:
         if node.id in graph:  # shared by an earlier batch: only its plans grow
             attrs = graph.nodes[node.id]
-            if "plans" in attrs:
-                attrs["plans"] = sorted({*attrs["plans"], *node.properties["plans"]})
+            for key in ("plans", "held_by"):
+                if key in attrs:
+                    attrs[key] = sorted({*attrs[key], *node.properties[key]})
             continue
         properties = {k: _shared(v, pool) for k, v in node.properties.items()}
         graph.add_node(_shared(node.id, pool), label=node.label.value, **properties)
@@ -162,7 +169,7 @@ class MemoryStore:
     def _shared_of(self, label: str, plan: str) -> list[str]:
         """Ids of the places, agencies or themes the plan names, by id."""
         nodes = self.graph.nodes
-        return sorted(n for n in self._by_label.get(label, []) if plan in nodes[n]["plans"])
+        return sorted(n for n in self._by_label.get(label, []) if plan in _held_by(nodes[n]))
 
     def _edge(self, source: str, target: str, rel: Rel) -> dict | None:
         return self.graph.get_edge_data(source, target, key=rel.value)
@@ -381,7 +388,7 @@ class MemoryStore:
         # cypher/queries/resolve.cypher.
         wanted = set(plans)
         return min(
-            found, key=lambda n: (wanted.isdisjoint(self._node(n)["plans"]), n), default=None
+            found, key=lambda n: (wanted.isdisjoint(_held_by(self._node(n))), n), default=None
         )
 
     def _task_link_counts(self, plan: str, rel: Rel, incoming: bool) -> dict[str, list[dict]]:
@@ -410,14 +417,14 @@ class MemoryStore:
         return Page.of(page, window, total=len(ids))
 
     def place(self, plan: str, place_id: str) -> PlaceDetail | None:
-        if plan not in self._node(place_id).get("plans", []):
+        if plan not in _held_by(self._node(place_id)):
             return None
         parents = [PlaceRef.of(self._with_id(p)) for p in self._ancestors(place_id)]
         parts = sorted(
             (
                 PlaceRef.of(self._with_id(p))
                 for p, _ in self._in(place_id, Rel.PART_OF)
-                if plan in self._node(p)["plans"]
+                if plan in _held_by(self._node(p))
             ),
             key=lambda p: p.id,
         )
@@ -588,6 +595,6 @@ class MemoryStore:
         keep = [
             n
             for n, d in self.graph.nodes(data=True)
-            if d.get("plan") == plan or plan in d.get("plans", [])
+            if d.get("plan") == plan or plan in _held_by(d)
         ]
         return self.graph.subgraph(keep)

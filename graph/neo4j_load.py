@@ -441,24 +441,27 @@ def plan_rows(plan: Plan) -> PlanRows:
 
 
 def _shared_rows(data: GraphData, rows: Rows) -> dict[Label, dict[str, dict]]:
-    """The shared nodes' rows without `plans`, in the order the plan names them (the order
-    build_graph adds them in, which PART_OF keeps)."""
+    """The shared nodes' rows without `held_by`, in the order the plan holds them (the
+    order build_graph adds them in, which PART_OF keeps); `plans` says whether this plan
+    names the node ([plan]) or holds it only (a place containing one it names: [])."""
     by_id = {row["id"]: row for label in SHARED for _, row in rows.by_label[label]}
     shared: dict[Label, dict[str, dict]] = {label: {} for label in SHARED}
     for node in data.nodes:
         if node.label in SHARED:
             row = by_id[node.id]
-            shared[node.label][node.id] = {k: v for k, v in row.items() if k != "plans"}
+            shared[node.label][node.id] = {k: v for k, v in row.items() if k != "held_by"}
     return shared
 
 
 def _merge(group: list[PlanRows]) -> Rows:
     """The group's Rows as build_graph over the whole group would give them: a shared node
-    once, with the properties of the first plan naming it and every plan of the group in
-    `plans`; PART_OF between places of the group; rows of a label sorted by id."""
+    once, with the properties of the first plan holding it, the group's plans naming it in
+    `plans` and, for a place, every plan of the group holding it in `held_by`; PART_OF
+    between places of the group; rows of a label sorted by id."""
     by_label: dict[Label, list] = {label: [] for label in Label}
     first: dict[str, tuple[Label, dict]] = {}  # shared node id -> its first row
     members: dict[str, list[str]] = {}
+    naming: dict[str, list[str]] = {}
     for plan in group:
         for label, own in plan.own.items():
             by_label[label].extend(((plan.id,), row) for row in own)
@@ -467,9 +470,15 @@ def _merge(group: list[PlanRows]) -> Rows:
                 if node_id not in first:
                     first[node_id] = (label, row)
                     members[node_id] = []
+                    naming[node_id] = []
                 members[node_id].append(plan.id)
+                naming[node_id].extend(row["plans"])
     for node_id, (label, row) in first.items():
-        by_label[label].append(((), row | {"plans": sorted(members[node_id])}))
+        if label == Label.PLACE:
+            lists = {"plans": sorted(naming[node_id]), "held_by": sorted(members[node_id])}
+        else:
+            lists = {"plans": sorted(members[node_id])}
+        by_label[label].append(((), row | lists))
     for pairs in by_label.values():
         pairs.sort(key=lambda pair: pair[1]["id"])
     by_type: dict[Rel, list] = {rel: [] for rel in Rel}
@@ -568,14 +577,20 @@ def _chunks(name: str, rows: list[dict], size: int) -> Iterator[tuple[str, list[
         yield name, rows[start : start + size]
 
 
+MEMBERSHIP = ("plans", "held_by")  # lists a statement merges with the stored ones
+
+
 def _node_row(node: Node) -> dict:
-    """None is absent in Neo4j; a shared node's `plans` is merged by the statement."""
+    """None is absent in Neo4j; a shared node's `plans` (a place's `held_by` too) are merged
+    by the statement."""
     properties = {"id": node.id} | {
-        k: v for k, v in node.properties.items() if v is not None and k != "plans"
+        k: v for k, v in node.properties.items() if v is not None and k not in MEMBERSHIP
     }
     row = {"id": node.id, "properties": properties}
     if node.label in SHARED:
         row["plans"] = node.properties.get("plans", [])
+    if node.label == Label.PLACE:
+        row["held_by"] = node.properties.get("held_by", [])
     return row
 
 

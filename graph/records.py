@@ -16,11 +16,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, ClassVar, Generic, Literal, Self, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, Label, Rel
+from plankg.graph.schema import (
+    EDGE_PROPERTIES,
+    NODE_PROPERTIES,
+    Basis,
+    Comparator,
+    FoundBy,
+    IndicatorKind,
+    IndicatorNature,
+    IndicatorScope,
+    Label,
+    Rel,
+    Role,
+)
 
 T = TypeVar("T")
 
@@ -216,13 +228,13 @@ class IndicatorOut(NodeRecord):
     value: float
     value_max: float | None = Field(description="the upper end of a range (1~2所)")
     unit: str = Field(description="'' for a unit-less target (in the graph: no unit property)")
-    comparator: Literal[">=", "<=", ">", "<", "=", "~"]
+    comparator: Comparator
     year: int | None
-    kind: Literal["level", "increment", "cumulative"]
-    nature: Literal["binding", "expected"] | None = Field(
+    kind: IndicatorKind
+    nature: IndicatorNature | None = Field(
         description="约束性 (binding) or 预期性 (expected), where an indicator table says"
     )
-    scope: Literal["goal", "task"]
+    scope: IndicatorScope
     scope_number: int
     evidence: str
     span: SpanOut
@@ -267,8 +279,8 @@ class AgencyRef(NodeRecord):
 class AgencyLink(AgencyRef, Evidence):
     rel = Rel.RESPONSIBLE_FOR
 
-    role: Literal["lead", "partner"]
-    basis: Literal["explicit", "inferred"]
+    role: Role
+    basis: Basis
     score: float
     terms: list[str]
 
@@ -355,8 +367,8 @@ class AgencyOut(AgencyRef):
 class AgencyTask(TaskRef, Evidence):
     rel = Rel.RESPONSIBLE_FOR
 
-    role: Literal["lead", "partner"]
-    basis: Literal["explicit", "inferred"]
+    role: Role
+    basis: Basis
     score: float
     terms: list[str]
 
@@ -385,8 +397,8 @@ class Duty(NodeRecord):
 
     agency: str = Field(description="the agency's id")
     name: str
-    basis: Literal["explicit", "inferred"]
-    found_by: Literal["clause", "text", "inferred"] = Field(
+    basis: Basis
+    found_by: FoundBy = Field(
         description="clause: a responsibility clause names it; text: the task's prose "
         "names it; inferred: from the agencies' remits"
     )
@@ -423,7 +435,7 @@ class TaskTarget(NodeRecord):
     value: float
     value_max: float | None
     unit: str = Field(description="'' for a unit-less target, as /indicators")
-    comparator: Literal[">=", "<=", ">", "<", "=", "~"]
+    comparator: Comparator
     year: int | None
 
     @classmethod

@@ -55,7 +55,10 @@ TitleOption = Annotated[
 
 
 class Format(StrEnum):
-    json = "json"
+    json = "json"  # the plan model: one plan
+    graphml = "graphml"  # the graph of every plan given, for Gephi, yEd, networkx
+    node_link = "node-link"  # the same as networkx's node-link JSON
+    neo4j_csv = "neo4j-csv"  # a folder for `neo4j-admin database import full`
 
 
 def _fail(message: object, code: int = 2) -> NoReturn:
@@ -249,30 +252,121 @@ def _links(plan: Plan) -> Callable[[int], list[str]]:
 
 @app.command()
 def export(
-    path: PlanFile,
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="plan text files, or folders of them (*.txt)", show_default=False, readable=False
+        ),
+    ],
     region: RegionOption = None,
     plan_id: IdOption = None,
     title: TitleOption = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.json,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: one plan's model; graphml, node-link: the graph of every plan given; "
+            "neo4j-csv: a folder of CSV files for neo4j-admin database import (needs -o)",
+        ),
+    ] = Format.json,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="write here instead of standard output")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="write here (a new folder for neo4j-csv) instead of standard output",
+        ),
     ] = None,
     verbose: VerboseOption = False,
     strict: StrictOption = False,
 ) -> None:
-    """Write the plan model as JSON (byte-identical for the same input); the reader's
-    warnings go to standard error."""
-    plan = _load(path, region, plan_id, title)
-    report_warnings([plan], verbose, strict)
-    # The JSON as pydantic's bytes (what model_dump_json decodes): a plan at the limits is
-    # 140 MB of JSON, and a str of it, then its encoding, cost that twice more again.
-    document = type(plan).__pydantic_serializer__.to_json(plan, indent=2) + b"\n"
+    """Write the plan model as JSON (byte-identical for the same input), or the graph of
+    several plans as GraphML, node-link JSON or CSV files for neo4j-admin; the reader's
+    warnings go to standard error. Nothing is written unless all of it is."""
+    files = _plan_paths(paths)
+    if len(files) != 1 and (region or plan_id or title):
+        _fail(f"--region, --id and --title name one plan: expected one plan file, got {len(files)}")
+    if format == Format.json and len(files) != 1:
+        _fail(
+            f"--format json is one plan's model, and {len(files)} plans were given: "
+            "expected --format graphml, node-link or neo4j-csv for several"
+        )
+    if format == Format.neo4j_csv and output is None:
+        _fail("--format neo4j-csv writes a folder of files: expected -o FOLDER")
+    if format == Format.neo4j_csv and output is not None and output.exists():
+        _fail(f"{output}: already exists: expected the name of a new folder to write into")
+    if format == Format.json:
+        plan = _load(files[0], region, plan_id, title)
+        report_warnings([plan], verbose, strict)
+        # The JSON as pydantic's bytes (what model_dump_json decodes): a plan at the limits
+        # is 140 MB of JSON, and a str of it, then its encoding, cost that twice more again.
+        _write_out(output, type(plan).__pydantic_serializer__.to_json(plan, indent=2) + b"\n")
+        return
+    graph = _graph_of(files, region, plan_id, title, verbose, strict)
+    from plankg.graph import exports
+
+    with _plankg_errors_exit():
+        if format == Format.graphml:
+            _write_out(output, exports.graphml(graph))
+        elif format == Format.node_link:
+            _write_out(output, exports.node_link_json(graph) + b"\n")
+        else:
+            _write_folder(output, lambda folder: exports.write_neo4j_csv(graph, folder))
+
+
+def _graph_of(
+    files: list[Path],
+    region: str | None,
+    plan_id: str | None,
+    title: str | None,
+    verbose: bool,
+    strict: bool,
+):
+    """The graph of these plans, as the embedded store holds it (one read, then built)."""
+    from plankg.graph.build import build_graph, check_unique_ids
+    from plankg.graph.memory import MemoryStore
+    from plankg.loaders.batch import load_plans as read_plans
+
+    if len(files) == 1:
+        plans = [_load(files[0], region, plan_id, title)]
+    else:
+        with _plankg_errors_exit():
+            plans = read_plans(files, console=err)
+    with _plankg_errors_exit():
+        check_unique_ids(plans)
+    report_warnings(plans, verbose, strict)
+    return MemoryStore(build_graph(plans)).export()
+
+
+def _write_out(output: Path | None, document: bytes) -> None:
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(document)
         sys.stdout.buffer.flush()
     else:
         _write_whole(output, document)
+
+
+def _write_folder(output: Path, write: Callable[[Path], object]) -> None:
+    """Whole or not at all: the files go into a fresh hidden folder beside `output`, which
+    is renamed to `output` once all are written; on any failure it goes, and `output` is
+    never made."""
+    import shutil
+    import tempfile
+
+    try:
+        partial = Path(tempfile.mkdtemp(prefix=f".{output.name}.", dir=output.parent))
+    except OSError as error:
+        _fail(f"{output}: cannot write there ({error.strerror}): expected a writable folder")
+    try:
+        write(partial)
+        partial.chmod(0o755 & ~_umask())  # mkdtemp makes it private
+        partial.rename(output)
+    except OSError as error:
+        _fail(f"{output}: cannot write it ({error.strerror})")
+    finally:
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 def _write_whole(output: Path, document: str | bytes) -> None:
@@ -378,7 +472,8 @@ def load(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="plan text files (default: PLANKG_PLANS, else the Zhoushan plan)",
+            help="plan text files, or folders of them (*.txt; default: PLANKG_PLANS, else "
+            "the Zhoushan plan)",
             show_default=False,
             readable=False,
         ),
@@ -435,7 +530,7 @@ def load(
     logging.getLogger("neo4j").addHandler(logging.NullHandler())
     # An option wins over the environment, which is read in one place (plankg/config.py).
     settings = _settings()
-    paths = files or settings.plan_files()
+    paths = _plan_paths(files) if files else settings.plan_files()
     if title is not None and len(paths) != 1:
         _fail(f"--title names one plan: expected one plan file, got {len(paths)}")
     neo4j_uri = neo4j_uri or settings.neo4j_uri
@@ -466,6 +561,18 @@ def load(
         except (DriverError, Neo4jError, LoadError) as error:  # rolled back: nothing written
             _fail(f"{where}: {one_line(error)} (nothing was written)", code=1)
     out.print(report.summary())
+
+
+def _plan_paths(paths: list[Path]) -> list[Path]:
+    """The plan files named, a folder's plan texts in its place (sorted); each other entry
+    of a folder one line on standard error; a folder with no plan: one line, exit 2."""
+    from plankg.loaders.folders import plan_files
+
+    with _plankg_errors_exit():
+        files, skipped = plan_files(paths)
+    for entry in skipped:
+        err.print(escape(str(entry)), highlight=False, soft_wrap=True)
+    return files
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from plankg.api.app import create_app
 from plankg.graph.build import build_graph
 from plankg.graph.memory import MemoryStore
 from plankg.graph.records import ResponsibilityRow
-from plankg.graph.schema import AGENCY_KINDS
+from plankg.graph.schema import ALLOWED_VALUES
 from plankg.loaders import load_plan
 from tests.conftest import ZHOUSHAN
 from tests.corpus import PLANS, require_corpus
@@ -163,7 +163,7 @@ def test_bodies_of_no_kind_are_typed_by_their_names(client):
     agencies = {n["id"]: n for n in nodes if n["label"] == "Agency"}
     assert agencies["anhui:sw"]["body_kind"] == "sw"  # 商务 of data/agencies.yaml
     assert agencies["anhui:hefeihaiguan"].get("body_kind") is None  # no genre kind
-    assert {a["kind"] for a in agencies.values()} <= set(AGENCY_KINDS)
+    assert {a["kind"] for a in agencies.values()} <= set(ALLOWED_VALUES["Agency.kind"])
 
 
 def test_baotou_names_its_examining_leads(client):

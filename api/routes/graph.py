@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import io
-import json
 from enum import StrEnum
 from typing import Annotated, Literal
 
-import networkx as nx
 from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import Response
 
 from plankg.api.deps import MAX_TEXT, PlanParam, Store, in_thread, plan_of
 from plankg.api.models import GraphOut
 from plankg.api.problems import quote
+from plankg.graph.exports import graphml, node_link_json
 from plankg.graph.schema import Label
 
 router = APIRouter(tags=["graph"])
@@ -97,12 +95,20 @@ def neighbourhood(
                 "id": n.id,
                 "type": n.label,
                 "label": display(n.label, n.properties, lang),
-                "properties": n.properties | {"distance": n.distance},
+                "properties": _drawn(n.label, n.properties) | {"distance": n.distance},
             }
             for n in nodes
         ],
         "edges": out_edges,
     }
+
+
+def _drawn(label: str, properties: dict) -> dict:
+    """A node's properties for drawing: a plan's text (the whole document, up to 20 MB)
+    stays out of the answer; /graph/export carries it."""
+    if label == "Plan" and "text" in properties:
+        return {k: v for k, v in properties.items() if k != "text"}
+    return properties
 
 
 class ExportFormat(StrEnum):
@@ -121,29 +127,5 @@ def export(
 ) -> Response:
     graph = store.export(plan_of(store, plan))
     if format == ExportFormat.json:
-        data = nx.node_link_data(graph, edges="edges")
-        # A stable order whatever the store: nodes by id, edges by source, target, type.
-        data["nodes"].sort(key=lambda n: n["id"])
-        data["edges"].sort(key=lambda e: (e["source"], e["target"], e["key"]))
-        return Response(
-            json.dumps(data, ensure_ascii=False, sort_keys=True), media_type="application/json"
-        )
-    # GraphML holds only scalars: lists become JSON strings, missing values are dropped.
-    flat = nx.MultiDiGraph()
-    for node, attrs in sorted(graph.nodes(data=True)):
-        flat.add_node(node, **_scalars(attrs))
-    for source, target, key, attrs in sorted(
-        graph.edges(keys=True, data=True), key=lambda e: e[:3]
-    ):
-        flat.add_edge(source, target, key=key, type=key, **_scalars(attrs))
-    buffer = io.BytesIO()
-    nx.write_graphml(flat, buffer)
-    return Response(buffer.getvalue(), media_type="application/graphml+xml")
-
-
-def _scalars(attrs: dict) -> dict:
-    return {
-        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
-        for k, v in attrs.items()
-        if v is not None
-    }
+        return Response(node_link_json(graph), media_type="application/json")
+    return Response(graphml(graph), media_type="application/graphml+xml")

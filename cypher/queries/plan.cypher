@@ -1,7 +1,7 @@
 // One loaded plan by id, with how many chapters, goals, tasks and targets it has.
 MATCH (p:Plan {id: $plan})
 RETURN
-  properties(p) AS plan,
+  p {.*, text: null} AS plan,  // the text stays in the database
   COUNT { MATCH (n:Chapter) WHERE n.plan = p.id } AS chapters,
   COUNT { MATCH (n:Goal) WHERE n.plan = p.id } AS goals,
   COUNT { MATCH (n:Task) WHERE n.plan = p.id } AS tasks,

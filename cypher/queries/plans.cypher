@@ -12,7 +12,7 @@ CALL () {
   SKIP $skip
   LIMIT coalesce($limit, 1000000000)
   RETURN collect({
-    plan: properties(p),
+    plan: p {.*, text: null},  // the text stays in the database: /plans lists, not quotes
     chapters: COUNT { MATCH (n:Chapter) WHERE n.plan = p.id },
     goals: COUNT { MATCH (n:Goal) WHERE n.plan = p.id },
     tasks: COUNT { MATCH (n:Task) WHERE n.plan = p.id },

@@ -12,5 +12,5 @@ WHERE $label IN labels(n)
     OR toLower(n.name_en) = $folded
   )
 RETURN n.id AS id
-ORDER BY n.id = $key DESC, coalesce(any(p IN n.plans WHERE p IN $plans), false) DESC, id
+ORDER BY n.id = $key DESC, coalesce(any(p IN coalesce(n.held_by, n.plans) WHERE p IN $plans), false) DESC, id
 LIMIT 1

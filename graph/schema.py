@@ -19,6 +19,7 @@ class Label(StrEnum):
     PLACE = "Place"
     AGENCY = "Agency"
     THEME = "Theme"
+    FAMILY = "IndicatorFamily"
 
 
 class Rel(StrEnum):
@@ -31,6 +32,12 @@ class Rel(StrEnum):
     RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
     ABOUT = "ABOUT"
     RELATED_TO = "RELATED_TO"
+    IN_FAMILY = "IN_FAMILY"
+
+
+def family_id(key: str) -> str:
+    """An IndicatorFamily's node id: its key, kept apart from theme and place ids."""
+    return f"family-{key}"
 
 
 class Node(BaseModel):
@@ -140,6 +147,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
         "plans",
     ),
     Label.THEME: ("name", "name_en", "terms", "plans"),
+    Label.FAMILY: ("key", "name", "name_en", "dimension", "unit", "source", "variants", "plans"),
 }
 _EVIDENCE = ("evidence", "span_start", "span_end", "match_start", "match_end")
 EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
@@ -152,6 +160,7 @@ EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
     Rel.RESPONSIBLE_FOR: ("role", "basis", "score", "terms", *_EVIDENCE),
     Rel.ABOUT: ("score", "terms", *_EVIDENCE),
     Rel.RELATED_TO: ("score", "places", "themes", "keywords"),
+    Rel.IN_FAMILY: ("score", "terms", "value", "value_max", "unit"),
 }
 # (from, to) of each relationship type; "Goal|Task" is either, "Chapter|Goal|Task" any.
 EDGE_ENDS: dict[Rel, tuple[str, str]] = {
@@ -164,6 +173,7 @@ EDGE_ENDS: dict[Rel, tuple[str, str]] = {
     Rel.RESPONSIBLE_FOR: ("Agency", "Task"),
     Rel.ABOUT: ("Task", "Theme"),
     Rel.RELATED_TO: ("Task", "Task"),
+    Rel.IN_FAMILY: ("Indicator", "IndicatorFamily"),
 }
 # What a property holds where its name does not say it; "absent" when it can be None (Neo4j
 # stores no null, so such a key is missing on the node).
@@ -186,6 +196,17 @@ PROPERTY_NOTES: dict[str, str] = {
     "Theme.terms": "Chinese and English",
     "RESPONSIBLE_FOR.role": "lead or partner",
     "RESPONSIBLE_FOR.basis": "explicit or inferred",
+    "IndicatorFamily.key": "ascii slug from data/indicator_families.yaml; the id is "
+    "family-<key>",
+    "IndicatorFamily.unit": "the unit its targets convert to; '' for a ratio (城乡居民收入倍差)",
+    "IndicatorFamily.source": "where the canonical name comes from: plan-14 (the national "
+    "14th five-year plan's main indicators), nbs, miit, moa, mofcom, mee",
+    "IndicatorFamily.plans": "plans with a target in the family",
+    "IN_FAMILY.terms": "the family's variants found in the target's name or clause",
+    "IN_FAMILY.value": "the target's value in the family's unit; absent: the unit does not "
+    "convert (个百分点 to %, 美元 to 元)",
+    "IN_FAMILY.value_max": "a range's upper end in the family's unit; absent otherwise",
+    "IN_FAMILY.unit": "the family's unit; absent when the value did not convert",
     "RELATED_TO.score": "stored once, from the lower task number to the higher: match "
     "undirected, `(a)-[:RELATED_TO]-(b)`",
 }

@@ -54,6 +54,21 @@ COMPUTED = {
     "ThemeOut": {"tasks"},
     "ThemeTask": set(),
     "SearchDoc": {"start"},
+    "FamilyOut": {"targets"},  # and `plans`, a count here, the node's list's length
+    "FamilyTarget": {
+        "plan_title",
+        "region",
+        "indicator",
+        "value_converted",
+        "value_max_converted",
+        "unit_converted",
+        "task",
+        "task_label",
+        "goal",
+        "evidence",
+        "score",
+        "terms",
+    },
 }
 RECORDS = [
     cls

@@ -12,6 +12,7 @@ from plankg.graph.build import build_graph
 from plankg.graph.memory import MemoryStore
 from plankg.loaders import load_plan
 from plankg.loaders.families import convert, dimension_of, genre
+from tests.conftest import ROOT
 from tests.corpus import PLANS, require_corpus
 
 ZS = "zhoushan-gongtongfuyu-2021-2025"
@@ -173,16 +174,42 @@ def test_zhoushan_alone_joins_these_families(zhoushan) -> None:
         12: "good-air-days",
         13: "surface-water-class-iii",
         14: "childcare-places",
+        16: "inclusive-kindergartens",
         18: "schooling-years",
+        19: "higher-education-enrolment",
+        20: "high-skilled-share",
         21: "life-expectancy",
         23: "doctors-per-1000",
+        24: "hospital-beds-per-1000",
+        28: "medical-insurance-coverage",
         30: "gdp-per-capita",
         31: "urbanisation-rate",
         46: "trade-volume",
         47: "service-trade",
+        48: "fdi-utilised",
+        49: "cargo-throughput",
         53: "urban-new-jobs",
         54: "registered-unemployment",
+        57: "preschool-enrolment",
+        66: "urban-housing-space-per-capita",
     }
     # 海洋经济增加值占全市地区生产总值比重 (2) is a share of GDP, not GDP; 基本养老保险
-    # 参保人数 (27) counts people, not the coverage rate.
-    assert not {2, 6, 27} & {by_id[link.indicator] for link in plan.family_links}
+    # 参保人数 (27) counts people, not the coverage rate; 二级以上幼儿园占比 (15) is not
+    # 普惠性幼儿园占比, which its sentence names beside it (二级以上、普惠性幼儿园占比分别…).
+    assert not {2, 6, 15, 27} & {by_id[link.indicator] for link in plan.family_links}
+    # 8亿美元 joins FDI unconverted? No: FDI is counted in 美元, its own unit.
+    fdi = next(link for link in plan.family_links if link.family == "fdi-utilised")
+    assert (fdi.value, fdi.unit) == (8.0, "亿美元")
+
+
+def test_the_checked_sample_is_still_what_the_loader_joins(client) -> None:
+    """docs/families-sample.tsv (the README's precision) names joins the loader still makes."""
+    rows = (ROOT / "docs" / "families-sample.tsv").read_text(encoding="utf-8").splitlines()
+    header, *lines = (line.split("\t") for line in rows)
+    assert header == ["plan", "indicator", "family", "quote", "verdict", "why"]
+    assert len(lines) >= 50
+    for plan, number, family, quote, verdict, why in lines:
+        page = client.get(f"/families/{family}", params={"plan": plan, "limit": 500}).json()
+        stated = {t["indicator"]: " ".join(t["evidence"].split()) for t in page["items"]}
+        assert stated.get(int(number)) == quote, (plan, number, family)
+        assert verdict in ("right", "wrong") and why

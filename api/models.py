@@ -22,6 +22,8 @@ from plankg.graph.records import (  # noqa: F401 (re-exported: the response mode
     ChapterDetail,
     ChapterOut,
     Evidence,
+    FamilyOut,
+    FamilyTarget,
     GoalDetail,
     GoalRef,
     IndicatorOut,

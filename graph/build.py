@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from plankg.errors import PlankgError
-from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
+from plankg.graph.schema import Edge, GraphData, Label, Node, Rel, family_id
 from plankg.loaders.model import Plan
 from plankg.loaders.unwrap import text_gaps
 
@@ -15,7 +15,7 @@ def _span(span) -> dict[str, int]:
     return {"span_start": span.start, "span_end": span.end}
 
 
-SHARED = {Label.PLACE, Label.AGENCY, Label.THEME}
+SHARED = {Label.PLACE, Label.AGENCY, Label.THEME, Label.FAMILY}
 
 
 class DuplicatePlan(PlankgError, ValueError):
@@ -229,6 +229,33 @@ def _add_links(plan: Plan, add, edges: list[Edge], scope_id: dict) -> None:
             name=theme.name,
             name_en=theme.name_en,
             terms=[*theme.terms, *theme.terms_en],
+        )
+    for family in plan.families:
+        add(
+            family_id(family.key),
+            Label.FAMILY,
+            key=family.key,
+            name=family.name,
+            name_en=family.name_en,
+            dimension=family.dimension,
+            unit=family.unit,
+            source=family.source,
+            variants=family.variants,
+        )
+    for link in plan.family_links:
+        edges.append(
+            Edge(
+                source=link.indicator,
+                target=family_id(link.family),
+                type=Rel.IN_FAMILY,
+                properties={
+                    "score": link.score,
+                    "terms": link.terms,
+                    "value": link.value,
+                    "value_max": link.value_max,
+                    "unit": link.unit,
+                },
+            )
         )
     task_id = {t.number: t.id for t in plan.tasks}
     for mention in plan.mentions:

@@ -19,6 +19,7 @@ class Label(StrEnum):
     PLACE = "Place"
     AGENCY = "Agency"
     THEME = "Theme"
+    FAMILY = "IndicatorFamily"
 
 
 class Rel(StrEnum):
@@ -31,6 +32,12 @@ class Rel(StrEnum):
     RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
     ABOUT = "ABOUT"
     RELATED_TO = "RELATED_TO"
+    IN_FAMILY = "IN_FAMILY"
+
+
+def family_id(key: str) -> str:
+    """An IndicatorFamily's node id: its key, kept apart from theme and place ids."""
+    return f"family-{key}"
 
 
 class Node(BaseModel):
@@ -144,6 +151,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
         "plans",
     ),
     Label.THEME: ("name", "name_en", "terms", "plans"),
+    Label.FAMILY: ("key", "name", "name_en", "dimension", "unit", "source", "variants", "plans"),
 }
 _EVIDENCE = ("evidence", "span_start", "span_end", "match_start", "match_end")
 EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
@@ -164,6 +172,7 @@ EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
     ),
     Rel.ABOUT: ("score", "terms", *_EVIDENCE),
     Rel.RELATED_TO: ("score", "places", "themes", "keywords"),
+    Rel.IN_FAMILY: ("score", "terms", "value", "value_max", "unit"),
 }
 # (from, to) of each relationship type; "Goal|Task" is either, "Chapter|Goal|Task" any.
 EDGE_ENDS: dict[Rel, tuple[str, str]] = {
@@ -176,6 +185,7 @@ EDGE_ENDS: dict[Rel, tuple[str, str]] = {
     Rel.RESPONSIBLE_FOR: ("Agency", "Task"),
     Rel.ABOUT: ("Task", "Theme"),
     Rel.RELATED_TO: ("Task", "Task"),
+    Rel.IN_FAMILY: ("Indicator", "IndicatorFamily"),
 }
 # The allowed values of every enumerated property: the one list the README, the data
 # dictionary (docs/data-dictionary.*), the API's records (graph/records.py) and the database
@@ -301,6 +311,17 @@ PROPERTY_NOTES: dict[str, str] = {
     "task's prose names it) or inferred (from remits)",
     "RESPONSIBLE_FOR.clause_word": "the clause's word as written: 牵头, 配合, 负责, 会同, "
     "牵头单位, 牵头考核单位, 责任单位, 指导, 参与 …; absent when not from a clause",
+    "IndicatorFamily.key": "ascii slug from data/indicator_families.yaml; the id is "
+    "family-<key>",
+    "IndicatorFamily.unit": "the unit its targets convert to; '' for a ratio (城乡居民收入倍差)",
+    "IndicatorFamily.source": "where the canonical name comes from: plan-14 (the national "
+    "14th five-year plan's main indicators), nbs, miit, moa, mofcom, mee",
+    "IndicatorFamily.plans": "plans with a target in the family",
+    "IN_FAMILY.terms": "the family's variants found in the target's name or clause",
+    "IN_FAMILY.value": "the target's value in the family's unit; absent: the unit does not "
+    "convert (个百分点 to %, 美元 to 元)",
+    "IN_FAMILY.value_max": "a range's upper end in the family's unit; absent otherwise",
+    "IN_FAMILY.unit": "the family's unit; absent when the value did not convert",
     "RELATED_TO.score": "how related, 0 to 1; stored once, from the lower task number to the "
     "higher: match "
     "undirected, `(a)-[:RELATED_TO]-(b)`",
@@ -373,6 +394,9 @@ TYPE_BY_NAME: dict[str, str] = {
     "body_kind": "STRING",
     "found_by": "STRING",
     "clause_word": "STRING",
+    "key": "STRING",
+    "dimension": "STRING",
+    "variants": "LIST<STRING>",
 }
 TYPE_OF: dict[str, str] = {}  # "Owner.property" -> type, where it is not TYPE_BY_NAME's
 
@@ -433,6 +457,9 @@ MEANING_BY_NAME: dict[str, str] = {
     "body_kind": "the genre kind of body (data/agencies.yaml id)",
     "found_by": "where the text names the body: a clause, the prose, or nowhere (inferred)",
     "clause_word": "the responsibility clause's own word",
+    "key": "a stable ascii key",
+    "dimension": "what the family's units measure: percent, money, count …",
+    "variants": "the names plans give it",
 }
 
 

@@ -22,6 +22,8 @@ from plankg.graph.records import (
     AgencyTask,
     ChapterDetail,
     ChapterOut,
+    FamilyOut,
+    FamilyTarget,
     FoundEdge,
     FoundNode,
     GoalDetail,
@@ -111,6 +113,18 @@ class GraphStore(Protocol):
     def themes(self, plan: str, window: Window) -> Page[ThemeOut]: ...
     def theme(self, plan: str, theme_id: str) -> ThemeOut | None: ...
     def theme_tasks(self, plans: list[str], theme_id: str, window: Window) -> Page[ThemeTask]: ...
+    # Indicator families: `plans` None is every plan (the cheap way to ask for all of them).
+    def families(self, plans: list[str] | None, window: Window) -> Page[FamilyOut]:
+        """The families with a target in the plans, by key."""
+        ...
+
+    def family_targets(
+        self, key: str, plans: list[str] | None, window: Window
+    ) -> Page[FamilyTarget] | None:
+        """The family's targets in the plans, by plan then the target's number; None when
+        no family has that key."""
+        ...
+
     def neighbourhood(
         self, focus: str, depth: int, limit: int | None = None
     ) -> tuple[list[FoundNode], list[FoundEdge]]:

@@ -1,6 +1,7 @@
 // The page's only way to the data: the public REST API, typed by the types that
 // openapi-typescript generates from /openapi.json at build time (api-types.ts).
 import type { components, operations } from "./api-types";
+import type { Citation, CitingPlan, DocumentDetail, DocumentOut, FamilyOut, FamilyTarget, ResponsibilityRow } from "./contract";
 
 export type Schemas = components["schemas"];
 export type Plan = Schemas["PlanOut"];
@@ -19,7 +20,11 @@ export type ChapterOut = Schemas["ChapterOut"];
 export type GoalRef = Schemas["GoalRef"];
 export type GraphOut = Schemas["GraphOut"];
 export type Problem = Schemas["Problem"];
+export type { Citation, CitingPlan, DocumentDetail, DocumentOut, Duty, FamilyOut, FamilyTarget, ResponsibilityRow } from "./contract";
 export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+
+/** Paging and the plan (an id, or `*` for every loaded plan) of the issue-21 lists. */
+type Paged = { plan?: string; offset?: number; limit?: number };
 
 type Query<Op extends keyof operations> = operations[Op]["parameters"] extends { query?: infer Q }
   ? NonNullable<Q>
@@ -87,6 +92,23 @@ export const api = {
     get<Page<ThemeTask>>(`/themes/${seg(id)}/tasks`, q),
   indicators: (q: Query<"listIndicators">) => get<Page<Indicator>>("/indicators", q),
   graph: (q: Query<"getGraph">) => get<GraphOut>("/graph", q),
+  goal: (n: number, q: Query<"getGoal">) => get<Schemas["GoalDetail"]>(`/goals/${n}`, q),
+  citations: (plan: string, q: Paged = {}) => get<Page<Citation>>(`/plans/${seg(plan)}/citations`, q),
+  citedBy: (plan: string, q: Paged = {}) => get<Page<CitingPlan>>(`/plans/${seg(plan)}/cited-by`, q),
+  documents: (q: Paged & { q?: string } = {}) => get<Page<DocumentOut>>("/documents", q),
+  document: (key: string) => get<DocumentDetail>(`/documents/${seg(key)}`),
+  families: (q: Paged = {}) => get<Page<FamilyOut>>("/families", q),
+  family: (key: string, q: Paged = {}) => get<Page<FamilyTarget>>(`/families/${seg(key)}`, q),
+  planDuties: (plan: string, q: Paged = {}) => get<Page<ResponsibilityRow>>(`/plans/${seg(plan)}/responsibilities`, q),
+  agencyDuties: (agency: string, q: Paged = {}) =>
+    get<Page<ResponsibilityRow>>(`/agencies/${seg(agency)}/responsibilities`, q),
+};
+
+/** Where the responsibility table downloads from: the API's own CSV and XLSX answers. */
+export const dutiesDownload = {
+  plan: (plan: string, format: "csv" | "xlsx") => url(`/plans/${seg(plan)}/responsibilities`, { format }),
+  agency: (agency: string, plan: string, format: "csv" | "xlsx") =>
+    url(`/agencies/${seg(agency)}/responsibilities`, { plan, format }),
 };
 
 export { MAX_PAGE };

@@ -77,7 +77,108 @@ const WORDS = {
   sortBy: ["按此列排序", "Sort by this column"],
   overview: ["概览", "Overview"],
   showInGraph: ["在图谱中查看", "Show in the graph"],
+  // Lineage: what a plan cites and which loaded plans cite it (issue 21).
+  lineage: ["引用关系", "Lineage"],
+  cites: ["引用", "Cites"],
+  citedBy: ["被引用", "Cited by"],
+  citedTimes: ["引用 {n} 次", "cited {n} times"],
+  loadedPlan: ["已载入的规划", "a loaded plan"],
+  inText: ["在原文中查看", "See it in the text"],
+  noCitations: ["该规划没有引用《》中的文件。", "This plan cites no document in 《》."],
+  notCited: ["没有已载入的规划引用该规划。", "No loaded plan cites this plan."],
+  documents: ["引用文件", "Documents"],
+  document: ["文件", "Document"],
+  citingPlans: ["引用该文件的规划", "Plans citing it"],
+  quote: ["引文", "Quoted sentence"],
+  quoteOutside: ["这句话不在任何任务或目标之内(例如在规划的前言中)。", "This sentence lies outside every task and goal (in the plan's preamble, for instance)."],
+  offsets: ["原文第 {start}–{end} 字", "Characters {start}–{end} of the plan text"],
+  backToPlan: ["返回规划", "Back to the plan"],
+  // One indicator family across plans.
+  families: ["指标对比", "Compare"],
+  familiesTitle: ["跨规划的同类指标", "Indicator families across plans"],
+  dimension: ["量纲", "Dimension"],
+  source: ["来源", "Source"],
+  plansCount: ["规划数", "Plans"],
+  targetsCount: ["指标数", "Targets"],
+  allPlans: ["全部规划", "All plans"],
+  thisPlan: ["本规划", "This plan"],
+  region: ["地区", "Region"],
+  asWritten: ["原文数值", "As written"],
+  converted: ["换算值", "Converted"],
+  comparator: ["比较", "Comparator"],
+  quoteCol: ["原文", "Quote"],
+  acrossPlans: ["{name}({unit})", "{name} ({unit})"],
+  noFamily: ["该规划没有属于此类的指标。", "No target of the plan belongs to this family."],
+  previous: ["上一页", "Previous"],
+  next: ["下一页", "Next"],
+  range: ["第 {from}–{to} 项,共 {total} 项", "{from}–{to} of {total}"],
+  // The responsibility table (任务分工表).
+  duties: ["任务分工表", "Responsibility table"],
+  number: ["序号", "No."],
+  leadsExplicit: ["牵头单位(明确)", "Leads (stated)"],
+  leadsInferred: ["牵头单位(推断)", "Leads (inferred)"],
+  partnerAgencies: ["配合单位", "Partners"],
+  years: ["年份", "Years"],
+  downloadCsv: ["下载 CSV", "Download CSV"],
+  downloadXlsx: ["下载 Excel", "Download Excel (XLSX)"],
+  noRows: ["没有记录。", "Nothing to show."],
+  foundBy: ["识别方式", "Found by"],
 } as const;
+
+/** Words the API gives in Chinese as they stand in plans (a citation's verb, a document's
+ * kind) and its fixed values (a target's kind, how a duty was found), glossed for English. */
+const GLOSSES: Record<string, string> = {
+  根据: "pursuant to",
+  落实: "implements",
+  贯彻: "carries out",
+  按照: "in accordance with",
+  参照: "with reference to",
+  依据: "on the basis of",
+  对照: "measured against",
+  遵循: "follows",
+  执行: "executes",
+  法律: "law",
+  法: "law",
+  条例: "regulation",
+  规划: "plan",
+  纲要: "outline",
+  方案: "programme",
+  意见: "opinions",
+  通知: "notice",
+  办法: "measures",
+  决定: "decision",
+  other: "other",
+  level: "level",
+  increment: "increase",
+  cumulative: "cumulative",
+  clause: "responsibility clause",
+  text: "named in the text",
+  inferred: "inferred",
+  牵头: "leads",
+  配合: "assists",
+  负责: "responsible",
+  牵头考核单位: "leads the assessment",
+  责任单位: "responsible body",
+  指导: "guides",
+  参与: "takes part",
+};
+
+const CHINESE_GLOSSES: Record<string, string> = {
+  other: "其他",
+  level: "水平值",
+  increment: "增量",
+  cumulative: "累计",
+  clause: "分工条款",
+  text: "正文提及",
+  inferred: "推断",
+};
+
+/** A fixed word from the API in the page's language; unknown words stay as given. */
+export function gloss(word: string | null | undefined): string {
+  if (!word) return "";
+  if (current === "en") return GLOSSES[word] ?? word;
+  return CHINESE_GLOSSES[word] ?? word;
+}
 
 export type Word = keyof typeof WORDS;
 

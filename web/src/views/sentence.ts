@@ -1,0 +1,74 @@
+// A quoted sentence in its plan: a goal's text with the sentence highlighted, and the quote
+// view, which finds the task or goal holding a sentence (a citation names only its offsets)
+// and opens it there, or shows the sentence alone when it lies outside them (a preamble).
+import { api, MAX_PAGE } from "../api";
+import type { Ctx } from "../context";
+import { h } from "../dom";
+import { quoteMark, type Mark } from "../highlight";
+import { named, t, titled } from "../i18n";
+import { go, href } from "../router";
+import { highlighted, page, placeLink, section } from "./common";
+import { legend, markedText, revealQuote } from "./task";
+
+export async function goal(ctx: Ctx): Promise<HTMLElement> {
+  const detail = await api.goal(Number(ctx.arg), { plan: ctx.plan.id });
+  const quoted = quoteMark(highlighted(ctx.params), t("quote"));
+  const marks: Mark[] = [
+    ...quoted,
+    ...detail.indicators.map((x): Mark => ({ ...x.span, kind: "target", id: x.id, label: x.name, note: x.evidence })),
+    ...detail.places.map((x): Mark => ({ ...x.match_span, kind: "place", id: x.id, label: named(x), note: x.evidence })),
+  ];
+  return revealQuote(
+    page(
+      `${t("goal", { n: detail.number })} · ${titled(detail)}`,
+      h("p", { class: "lead-in" }, h("a", { href: href("home") }, t("chapter", { n: detail.chapter })), detail.year ? ` · ${detail.year}` : ""),
+      legend(quoted),
+      section(t("text"), markedText(detail.text, detail.span.start, marks)),
+      detail.places.length > 0 && section(t("places"), h("p", { class: "chips" }, detail.places.map(placeLink))),
+    ),
+  );
+}
+
+const within = (outer: { start: number; end: number }, inner: { start: number; end: number }) =>
+  outer.start <= inner.start && inner.end <= outer.end;
+
+export async function quote(ctx: Ctx): Promise<HTMLElement> {
+  const span = highlighted(ctx.params);
+  const words = ctx.params.get("q") ?? "";
+  if (span && words) {
+    const plan = ctx.plan.id;
+    // The tasks whose text holds the sentence's words; the one whose span holds it wins.
+    const candidates = await api.tasks({ plan, q: words, limit: 5 });
+    for (const one of candidates.items) {
+      const detail = await api.task(one.number, { plan });
+      if (within(detail.span, span)) return moved(href("task", String(one.number), { hl: ctx.params.get("hl") ?? "", q: undefined }));
+    }
+    const goals = await api.goals({ plan, limit: MAX_PAGE });
+    for (const one of goals.items) {
+      const detail = await api.goal(one.number, { plan });
+      if (within(detail.span, span) && detail.text.includes(words)) return moved(href("goal", String(one.number), { hl: ctx.params.get("hl") ?? "", q: undefined }));
+    }
+  }
+  return page(
+    t("quote"),
+    h("p", { class: "lead-in" }, h("a", { href: href("home") }, titled(ctx.plan))),
+    h("p", { class: "muted" }, t("quoteOutside")),
+    h("blockquote", { class: "evidence", id: "quote-text", lang: "zh-CN" }, h("mark", { class: "hl hl-quote" }, await sentence(ctx, span))),
+    span && h("p", { class: "muted" }, t("offsets", { start: span.start, end: span.end })),
+  );
+}
+
+/** The cited sentence at these offsets, from the plan's citations (the one answer that has
+ * sentences outside tasks and goals). */
+async function sentence(ctx: Ctx, span: { start: number; end: number } | null): Promise<string> {
+  if (!span) return "";
+  const citations = await api.citations(ctx.plan.id, { limit: MAX_PAGE });
+  const found = citations.items.find((c) => c.span_start === span.start && c.span_end === span.end);
+  return found?.evidence ?? ctx.params.get("q") ?? "";
+}
+
+/** Open another view in this one's place (the history keeps one entry). */
+function moved(to: string): HTMLElement {
+  go(to, true);
+  return h("div");
+}

@@ -20,7 +20,10 @@ MAX_TEXT = 200  # characters: longer free-text parameters are refused with 422
 # near it, and every store (Neo4j's 64-bit integers too) can take it.
 MAX_NUMBER = 1_000_000_000
 EVERY_PLAN = "*"
-CROSS_PLAN_ROUTES = "/tasks, /indicators, /places/{p}/tasks, /agencies/{a}/tasks, /themes/{t}/tasks"
+CROSS_PLAN_ROUTES = (
+    "/tasks, /indicators, /places/{p}/tasks, /agencies/{a}/tasks, /agencies/{a}/responsibilities, "
+    "/themes/{t}/tasks"
+)
 
 
 # The threads that compute route answers (`in_thread`): their own pool, sized at start-up

@@ -34,6 +34,7 @@ from plankg.graph.records import (  # noqa: F401 (re-exported: the response mode
     PlaceTask,
     PlanOut,
     RelatedTask,
+    ResponsibilityRow,
     SpanOut,
     TaskDetail,
     TaskRef,

@@ -30,6 +30,8 @@ OPERATION_IDS = {
     ("GET", "/agencies"): "listAgencies",
     ("GET", "/agencies/{agency}"): "getAgency",
     ("GET", "/agencies/{agency}/tasks"): "listAgencyTasks",
+    ("GET", "/plans/{plan_id}/responsibilities"): "listPlanResponsibilities",
+    ("GET", "/agencies/{agency}/responsibilities"): "listAgencyResponsibilities",
     ("GET", "/themes"): "listThemes",
     ("GET", "/themes/{theme}"): "getTheme",
     ("GET", "/themes/{theme}/tasks"): "listThemeTasks",

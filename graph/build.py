@@ -203,6 +203,7 @@ def _add_links(plan: Plan, add, edges: list[Edge], scope_id: dict) -> None:
             name_en=agency.name_en,
             level=agency.level,
             kind=agency.kind,
+            body_kind=agency.body_kind,
             aliases=agency.aliases,
             names=_names(agency.name, agency.short_name, agency.name_en, *agency.aliases),
         )
@@ -233,6 +234,8 @@ def _add_links(plan: Plan, add, edges: list[Edge], scope_id: dict) -> None:
                 properties={
                     "role": r.role,
                     "basis": r.basis,
+                    "found_by": r.found_by,
+                    "clause_word": r.clause_word,
                     "score": r.score,
                     "terms": r.terms,
                     **_evidence(r),

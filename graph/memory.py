@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
+from plankg.graph import responsibilities
 from plankg.graph.records import (
     NO_INDICATOR_FILTER,
     NO_TASK_FILTER,
@@ -37,6 +38,7 @@ from plankg.graph.records import (
     PlaceTask,
     PlanOut,
     RelatedTask,
+    ResponsibilityRow,
     SearchDoc,
     SpanOut,
     TaskDetail,
@@ -147,7 +149,6 @@ class MemoryStore:
 
     def counts(self) -> dict[str, int]:
         return {label.value: len(self._by_label.get(label.value, [])) for label in Label}
-
 
     # -- helpers -----------------------------------------------------------------------
 
@@ -309,10 +310,7 @@ class MemoryStore:
         t = self._with_id(task_id)
         chapter = next(c for c, _ in self._in(task_id, Rel.HAS_TASK))
         agencies = sorted(
-            (
-                AgencyLink.of(self._with_id(a), e)
-                for a, e in self._in(task_id, Rel.RESPONSIBLE_FOR)
-            ),
+            (AgencyLink.of(self._with_id(a), e) for a, e in self._in(task_id, Rel.RESPONSIBLE_FOR)),
             key=lambda a: (a.role != "lead", -a.score, a.id),
         )
         themes = sorted(
@@ -460,6 +458,32 @@ class MemoryStore:
             )
             for t in window.slice(found)
         ]
+        return Page.of(page, window, total=len(found))
+
+    def responsibilities(
+        self, plans: list[str], window: Window, agency: str | None = None
+    ) -> Page[ResponsibilityRow]:
+        found = [
+            t
+            for t in self._tasks_of(plans)
+            if agency is None or self._edge(agency, t, Rel.RESPONSIBLE_FOR) is not None
+        ]
+        page = []
+        for t in window.slice(found):
+            task = self._node(t)
+            chapter = next(c for c, _ in self._in(t, Rel.HAS_TASK))
+            page.append(
+                responsibilities.row(
+                    task,
+                    self._node(task["plan"])["title"],
+                    self._node(chapter)["title"],
+                    [(self._with_id(a), e) for a, e in self._in(t, Rel.RESPONSIBLE_FOR)],
+                    [
+                        self._node(i)
+                        for i in self._numbered(i for i, _ in self._out(t, Rel.HAS_INDICATOR))
+                    ],
+                )
+            )
         return Page.of(page, window, total=len(found))
 
     def _agency(self, agency_id: str, links: dict) -> AgencyOut:

@@ -60,6 +60,7 @@ from neo4j.exceptions import (
 )
 from neo4j.time import Date
 
+from plankg.graph import responsibilities
 from plankg.graph.neo4j_load import (
     check_uri,
     connection_limits,
@@ -89,6 +90,7 @@ from plankg.graph.records import (
     PlaceTask,
     PlanOut,
     RelatedTask,
+    ResponsibilityRow,
     SearchDoc,
     SpanOut,
     TaskDetail,
@@ -507,6 +509,23 @@ class Neo4jStore:
             plans=plans,
             agency=agency_id,
             role=role or None,
+        )
+
+    def responsibilities(
+        self, plans: list[str], window: Window, agency: str | None = None
+    ) -> Page[ResponsibilityRow]:
+        return self._paged(
+            "responsibilities",
+            lambda item: responsibilities.row(
+                item["task"],
+                item["plan_title"],
+                item["chapter_title"],
+                [(x["agency"], x["link"]) for x in item["links"]],
+                item["targets"],
+            ),
+            window,
+            plans=plans,
+            agency=agency,
         )
 
     def themes(self, plan: str, window: Window) -> Page[ThemeOut]:

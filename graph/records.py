@@ -373,6 +373,81 @@ class ThemeTask(TaskRef, Evidence):
     terms: list[str]
 
 
+# -- the responsibility table (任务分工表): graph/responsibilities.py builds its rows ------
+
+
+class Duty(NodeRecord):
+    """One body's part in a task: how it was found and its quote (flat spans, as a table
+    cell carries them)."""
+
+    label = Label.AGENCY
+    rel = Rel.RESPONSIBLE_FOR
+
+    agency: str = Field(description="the agency's id")
+    name: str
+    basis: Literal["explicit", "inferred"]
+    found_by: Literal["clause", "text", "inferred"] = Field(
+        description="clause: a responsibility clause names it; text: the task's prose "
+        "names it; inferred: from the agencies' remits"
+    )
+    clause_word: str | None = Field(
+        description="the clause's word as written (牵头, 配合, 负责, 牵头考核单位, 责任单位 …); "
+        "null when not from a clause"
+    )
+    evidence: str = Field(description="the clause, or the sentence it was read from")
+    span_start: int
+    span_end: int
+    score: float
+    terms: list[str]
+
+    @classmethod
+    def values(cls, node: Mapping[str, Any], link=None, **given: Any) -> dict[str, Any]:
+        assert link is not None  # a duty is a link
+        return super().values(
+            node,
+            link,
+            agency=node["id"],
+            evidence=link["evidence"],
+            span_start=link["span_start"],
+            span_end=link["span_end"],
+            **given,
+        )
+
+
+class TaskTarget(NodeRecord):
+    """A target the task states (an Indicator of the task)."""
+
+    label = Label.INDICATOR
+
+    name: str
+    value: float
+    value_max: float | None
+    unit: str = Field(description="'' for a unit-less target, as /indicators")
+    comparator: Literal[">=", "<=", ">", "<", "=", "~"]
+    year: int | None
+
+    @classmethod
+    def values(cls, node: Mapping[str, Any], link=None, **given: Any) -> dict[str, Any]:
+        return super().values(node, unit=node.get("unit") or "", **given)
+
+
+class ResponsibilityRow(NodeRecord):
+    """One task of the responsibility table (任务分工表)."""
+
+    label = Label.TASK
+
+    plan: str
+    plan_title: str
+    task: int = Field(description="the task's number")
+    number_label: str = Field(description="the number as written: 27. （三） 14.6.3")
+    title: str
+    chapter: int
+    chapter_title: str
+    leads: list[Duty] = Field(description="clause first, then text, then inferred")
+    partners: list[Duty]
+    targets: list[TaskTarget]
+
+
 class SearchDoc(TaskRef):
     """What /search ranks: a task's ref with its text and where the text starts in the plan
     (a store's answer, not served as such)."""

@@ -135,6 +135,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
         "name_en",
         "level",
         "kind",
+        "body_kind",
         "aliases",
         "names",
         "plans",
@@ -149,7 +150,15 @@ EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
     Rel.HAS_INDICATOR: ("evidence", "span_start", "span_end"),
     Rel.MENTIONS: ("surface", *_EVIDENCE),
     Rel.PART_OF: (),
-    Rel.RESPONSIBLE_FOR: ("role", "basis", "score", "terms", *_EVIDENCE),
+    Rel.RESPONSIBLE_FOR: (
+        "role",
+        "basis",
+        "found_by",
+        "clause_word",
+        "score",
+        "terms",
+        *_EVIDENCE,
+    ),
     Rel.ABOUT: ("score", "terms", *_EVIDENCE),
     Rel.RELATED_TO: ("score", "places", "themes", "keywords"),
 }
@@ -185,7 +194,16 @@ PROPERTY_NOTES: dict[str, str] = {
     "Agency.names": "every Chinese and English form; full-text index `names`",
     "Theme.terms": "Chinese and English",
     "RESPONSIBLE_FOR.role": "lead or partner",
-    "RESPONSIBLE_FOR.basis": "explicit or inferred",
+    "Agency.kind": "the type of body: government, party, people_congress, cppcc, "
+    "mass_organization, judicial, commission, university, exchange, other (a body the text "
+    "names that fits no kind of data/agencies.yaml: 合肥海关, a 工作专班, 各有关部门)",
+    "Agency.body_kind": "the genre kind of body it is one of (data/agencies.yaml ids: fgw "
+    "发改委, jy 教育, sw 商务 …); absent for a body of no genre kind",
+    "RESPONSIBLE_FOR.basis": "explicit (a clause or the task's text names it) or inferred",
+    "RESPONSIBLE_FOR.found_by": "clause (a responsibility clause names it), text (the "
+    "task's prose names it) or inferred (from remits)",
+    "RESPONSIBLE_FOR.clause_word": "the clause's word as written: 牵头, 配合, 负责, 会同, "
+    "牵头单位, 牵头考核单位, 责任单位, 指导, 参与 …; absent when not from a clause",
     "RELATED_TO.score": "stored once, from the lower task number to the higher: match "
     "undirected, `(a)-[:RELATED_TO]-(b)`",
 }

@@ -33,6 +33,7 @@ from plankg.graph.records import (
     PlaceOut,
     PlaceTask,
     PlanOut,
+    ResponsibilityRow,
     SearchDoc,
     TaskDetail,
     TaskFilter,
@@ -99,6 +100,14 @@ class GraphStore(Protocol):
     def agency_tasks(
         self, plans: list[str], agency_id: str, window: Window, role: str | None = None
     ) -> Page[AgencyTask]: ...
+    def responsibilities(
+        self, plans: list[str], window: Window, agency: str | None = None
+    ) -> Page[ResponsibilityRow]:
+        """The responsibility table (任务分工表): the plans' tasks in order, each with its
+        leads, partners and targets (graph/responsibilities.py); with `agency`, only the
+        tasks that agency leads or partners in."""
+        ...
+
     def themes(self, plan: str, window: Window) -> Page[ThemeOut]: ...
     def theme(self, plan: str, theme_id: str) -> ThemeOut | None: ...
     def theme_tasks(self, plans: list[str], theme_id: str, window: Window) -> Page[ThemeTask]: ...

@@ -116,7 +116,8 @@ class Listed:
     name: str
     start: int
     end: int
-    duty: str
+    duty: str  # the role word, normalised: 牵头, 配合, 负责, 责任单位, 指导 …
+    word: str = ""  # the clause's word as written (牵头考核单位, 负责落实, 会同 …): see _listed
 
 
 @dataclass(frozen=True)
@@ -197,12 +198,14 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _listed(text: str, start: int, end: int, duty: str) -> list[Listed]:
+def _listed(text: str, start: int, end: int, duty: str, word: str | None = None) -> list[Listed]:
+    """The names in text[start:end], each with its duty and the word the clause wrote it
+    with (a label 牵头考核单位, a verb 负责落实, 会同; the duty itself when not given)."""
     out = []
     for a, b in _split(text, start, end, "、/和及"):
         a, b = _strip(text, a, b)
         if b - a >= 2:
-            out += [Listed(text[x:y], x, y, duty) for x, y in _spaced(text, a, b)]
+            out += [Listed(text[x:y], x, y, duty, word or duty) for x, y in _spaced(text, a, b)]
     return _joined(text, out)
 
 
@@ -227,7 +230,9 @@ def _joined(text: str, listed: list[Listed]) -> list[Listed]:
             and text[item.end : after.start] in ("和", "及")
             and not looks_like_body(item.name)
         ):
-            out[-1] = Listed(text[item.start : after.end], item.start, after.end, item.duty)
+            out[-1] = Listed(
+                text[item.start : after.end], item.start, after.end, item.duty, item.word
+            )
         else:
             out.append(item)
     return out[::-1]
@@ -250,11 +255,11 @@ def _verb_segment(text: str, a: int, b: int, segment: str) -> list[Listed] | Non
         duty = VERB_DUTY.get(verb, verb)
         body_end = m.end(1)
         together = text.find("会同", pa, body_end)
-        if together > pa:  # X会同Y负责: X leads, Y is a partner
-            out += _listed(text, pa, together, "牵头")
-            out += _listed(text, together + 2, body_end, "配合")
+        if together > pa:  # X会同Y负责: X leads, Y is a partner, both by the word 会同
+            out += _listed(text, pa, together, "牵头", "会同")
+            out += _listed(text, together + 2, body_end, "配合", "会同")
         else:
-            out += _listed(text, pa, body_end, duty)
+            out += _listed(text, pa, body_end, duty, verb)
     out = [x for x in out if not _prose(x.name)]  # 以下均需试点城市政府落实: a sentence
     return out or None
 
@@ -284,6 +289,7 @@ def read_clause(text: str, start: int, end: int, bracketed: bool = True) -> Clau
     bodies: list[Listed] = []
     standing = False
     label: str | None = None
+    label_word = ""  # the label as written (牵头考核单位), the clause word of its bodies
     labelled = verbs = unread = 0  # segments read by a label, by a verb; characters not read
     for a, b in _segments(text, inner_start, inner_end):
         a, b = _strip(text, a, b)
@@ -294,9 +300,11 @@ def read_clause(text: str, start: int, end: int, bracketed: bool = True) -> Clau
             standing = standing or bool(STANDING_RE.search(segment))
             continue
         if m := LABEL_RE.match(segment):
-            label = _label_duty(m.group(1))
+            label, label_word = _label_duty(m.group(1)), m.group(1)
             found = [
-                x for x in _listed(text, a + m.start(2), b, label) if not TIME_RE.search(x.name)
+                x
+                for x in _listed(text, a + m.start(2), b, label, label_word)
+                if not TIME_RE.search(x.name)
             ]
             bodies += found
             labelled += 1
@@ -305,7 +313,11 @@ def read_clause(text: str, start: int, end: int, bracketed: bool = True) -> Clau
         elif m := ROLE_IS_RE.match(segment):  # 其中A为牵头单位
             role = m.group(2).removeprefix("主要")
             bodies += _listed(
-                text, a + m.start(1), a + m.end(1), "责任单位" if role == "责任" else role
+                text,
+                a + m.start(1),
+                a + m.end(1),
+                "责任单位" if role == "责任" else role,
+                segment[m.start(2) :],  # 牵头单位 of 其中A为牵头单位
             )
             labelled += 1
             label = None
@@ -316,7 +328,7 @@ def read_clause(text: str, start: int, end: int, bracketed: bool = True) -> Clau
             verbs += 1
             label = None
         elif label and all(looks_like_body(x.name) for x in _listed(text, a, b, label)):
-            bodies += _listed(text, a, b, label)  # 责任单位：A，B，各市人民政府 — the label goes on
+            bodies += _listed(text, a, b, label, label_word)  # 责任单位：A，B，…: the label goes on
         else:
             unread += b - a
     if not bodies:

@@ -529,6 +529,8 @@ def _clause_responsibilities(
                 score=1.0,
                 terms=[listed.name],
                 duty=listed.duty,
+                found_by="clause",
+                clause_word=listed.word,
                 evidence=text[clause.start : clause.end],
                 span=Span(start=clause.start, end=clause.end),
                 match_span=Span(start=listed.start, end=listed.end),
@@ -596,18 +598,22 @@ def _task_responsibilities(
         if agency in named:
             sentence, hit = named[agency]
             basis, score, found = "explicit", 1.0, [hit.surface]
+            found_by = "text"
         elif agency in best_sentence:
             _, sentence, hit = best_sentence[agency]
             basis, score, found = "inferred", round(raw[agency] / total, 4), terms[agency]
+            found_by = "inferred"
         else:  # nothing matched: the default lead, shown with the task's first sentence
             sentence = reading.sentences[0]
             hit = Hit(sentence.start, sentence.start, "")
             basis, score, found = "inferred", 0.0, []
+            found_by = "inferred"
         return Responsibility(
             agency=agency,
             task=task,
             role=role,
             basis=basis,
+            found_by=found_by,
             score=score,
             terms=found,
             **_evidence(text, sentence, hit),

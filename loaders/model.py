@@ -208,6 +208,16 @@ class Responsibility(Evidence):
         None,
         description="the clause's word: 牵头, 配合, 负责, 责任单位, 指导, 参与; none outside one",
     )
+    found_by: Literal["clause", "text", "inferred"] = Field(
+        "inferred",
+        description="clause: a responsibility clause names it; text: the task's prose names "
+        "the body (basis explicit as well); inferred: from the agencies' remits",
+    )
+    clause_word: str | None = Field(
+        None,
+        description="the clause's word as written (牵头, 配合, 负责, 负责落实, 会同, 牵头单位, "
+        "牵头考核单位, 责任单位 …); none outside a clause",
+    )
 
 
 class ThemeLink(Evidence):

@@ -54,6 +54,16 @@ COMPUTED = {
     "ThemeOut": {"tasks"},
     "ThemeTask": set(),
     "SearchDoc": {"start"},
+    "Duty": {"agency", "evidence", "span_start", "span_end"},
+    "TaskTarget": set(),
+    "ResponsibilityRow": {
+        "plan_title",
+        "task",
+        "chapter_title",
+        "leads",
+        "partners",
+        "targets",
+    },
 }
 RECORDS = [
     cls

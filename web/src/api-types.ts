@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agency}/responsibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tasks an agency leads or partners in, as rows of the responsibility table */
+        get: operations["listAgencyResponsibilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{agency}/tasks": {
         parameters: {
             query?: never;
@@ -294,6 +311,23 @@ export interface paths {
         };
         /** One plan, with counts */
         get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{plan_id}/responsibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's responsibility table (任务分工表): JSON pages, or every row as CSV or XLSX */
+        get: operations["listPlanResponsibilities"];
         put?: never;
         post?: never;
         delete?: never;
@@ -562,6 +596,49 @@ export interface components {
             title: string;
             /** Title En */
             title_en: string | null;
+        };
+        /**
+         * Duty
+         * @description One body's part in a task: how it was found and its quote (flat spans, as a table
+         *     cell carries them).
+         */
+        Duty: {
+            /**
+             * Agency
+             * @description the agency's id
+             */
+            agency: string;
+            /**
+             * Basis
+             * @enum {string}
+             */
+            basis: "explicit" | "inferred";
+            /**
+             * Clause Word
+             * @description the clause's word as written (牵头, 配合, 负责, 牵头考核单位, 责任单位 …); null when not from a clause
+             */
+            clause_word: string | null;
+            /**
+             * Evidence
+             * @description the clause, or the sentence it was read from
+             */
+            evidence: string;
+            /**
+             * Found By
+             * @description clause: a responsibility clause names it; text: the task's prose names it; inferred: from the agencies' remits
+             * @enum {string}
+             */
+            found_by: "clause" | "text" | "inferred";
+            /** Name */
+            name: string;
+            /** Score */
+            score: number;
+            /** Span End */
+            span_end: number;
+            /** Span Start */
+            span_start: number;
+            /** Terms */
+            terms: string[];
         };
         /**
          * ExportFormat
@@ -856,6 +933,20 @@ export interface components {
              */
             total: number;
         };
+        /** Page[ResponsibilityRow] */
+        Page_ResponsibilityRow_: {
+            /** Items */
+            items: components["schemas"]["ResponsibilityRow"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
         /** Page[TaskRef] */
         Page_TaskRef_: {
             /** Items */
@@ -1113,6 +1204,41 @@ export interface components {
             /** Title En */
             title_en: string | null;
         };
+        /**
+         * ResponsibilityRow
+         * @description One task of the responsibility table (任务分工表).
+         */
+        ResponsibilityRow: {
+            /** Chapter */
+            chapter: number;
+            /** Chapter Title */
+            chapter_title: string;
+            /**
+             * Leads
+             * @description clause first, then text, then inferred
+             */
+            leads: components["schemas"]["Duty"][];
+            /**
+             * Number Label
+             * @description the number as written: 27. （三） 14.6.3
+             */
+            number_label: string;
+            /** Partners */
+            partners: components["schemas"]["Duty"][];
+            /** Plan */
+            plan: string;
+            /** Plan Title */
+            plan_title: string;
+            /** Targets */
+            targets: components["schemas"]["TaskTarget"][];
+            /**
+             * Task
+             * @description the task's number
+             */
+            task: number;
+            /** Title */
+            title: string;
+        };
         /** SearchHit */
         SearchHit: {
             /** Chapter */
@@ -1170,6 +1296,11 @@ export interface components {
             /** Start */
             start: number;
         };
+        /**
+         * TableFormat
+         * @enum {string}
+         */
+        TableFormat: "json" | "csv" | "xlsx";
         /** TaskDetail */
         TaskDetail: {
             /** Agencies */
@@ -1231,6 +1362,30 @@ export interface components {
             title: string;
             /** Title En */
             title_en: string | null;
+        };
+        /**
+         * TaskTarget
+         * @description A target the task states (an Indicator of the task).
+         */
+        TaskTarget: {
+            /**
+             * Comparator
+             * @enum {string}
+             */
+            comparator: ">=" | "<=" | ">" | "<" | "=" | "~";
+            /** Name */
+            name: string;
+            /**
+             * Unit
+             * @description '' for a unit-less target, as /indicators
+             */
+            unit: string;
+            /** Value */
+            value: number;
+            /** Value Max */
+            value_max: number | null;
+            /** Year */
+            year: number | null;
         };
         /** ThemeLinkOut */
         ThemeLinkOut: {
@@ -1393,6 +1548,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgencyOut"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAgencyResponsibilities: {
+        parameters: {
+            query?: {
+                format?: components["schemas"]["TableFormat"];
+                /** @description plan id, or * for every plan; defaults to the only or first plan */
+                plan?: string | null;
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                agency: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ResponsibilityRow_"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
                 };
             };
             /** @description Not found */
@@ -2342,6 +2565,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanOut"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlanResponsibilities: {
+        parameters: {
+            query?: {
+                format?: components["schemas"]["TableFormat"];
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ResponsibilityRow_"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
                 };
             };
             /** @description Not found */

@@ -1,7 +1,7 @@
 // The page's only way to the data: the public REST API, typed by the types that
 // openapi-typescript generates from /openapi.json at build time (api-types.ts).
 import type { components, operations } from "./api-types";
-import type { Citation, CitingPlan, DocumentDetail, DocumentOut, FamilyOut, FamilyTarget, ResponsibilityRow } from "./contract";
+import type { Citation, CitingPlan, DocumentDetail, DocumentOut, FamilyOut, FamilyTarget } from "./contract";
 
 export type Schemas = components["schemas"];
 export type Plan = Schemas["PlanOut"];
@@ -20,7 +20,9 @@ export type ChapterOut = Schemas["ChapterOut"];
 export type GoalRef = Schemas["GoalRef"];
 export type GraphOut = Schemas["GraphOut"];
 export type Problem = Schemas["Problem"];
-export type { Citation, CitingPlan, DocumentDetail, DocumentOut, Duty, FamilyOut, FamilyTarget, ResponsibilityRow } from "./contract";
+export type { Citation, CitingPlan, DocumentDetail, DocumentOut, FamilyOut, FamilyTarget } from "./contract";
+export type ResponsibilityRow = Schemas["ResponsibilityRow"];
+export type Duty = Schemas["Duty"];
 export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
 
 /** Paging and the plan (an id, or `*` for every loaded plan) of the issue-21 lists. */
@@ -99,8 +101,9 @@ export const api = {
   document: (key: string) => get<DocumentDetail>(`/documents/${seg(key)}`),
   families: (q: Paged = {}) => get<Page<FamilyOut>>("/families", q),
   family: (key: string, q: Paged = {}) => get<Page<FamilyTarget>>(`/families/${seg(key)}`, q),
-  planDuties: (plan: string, q: Paged = {}) => get<Page<ResponsibilityRow>>(`/plans/${seg(plan)}/responsibilities`, q),
-  agencyDuties: (agency: string, q: Paged = {}) =>
+  planDuties: (plan: string, q: Query<"listPlanResponsibilities">) =>
+    get<Page<ResponsibilityRow>>(`/plans/${seg(plan)}/responsibilities`, q),
+  agencyDuties: (agency: string, q: Query<"listAgencyResponsibilities">) =>
     get<Page<ResponsibilityRow>>(`/agencies/${seg(agency)}/responsibilities`, q),
 };
 

@@ -58,28 +58,3 @@ export type FamilyTarget = {
   score: number;
   terms: string[];
 };
-export type Duty = {
-  agency: string;
-  name: string;
-  basis: "explicit" | "inferred";
-  found_by: string;
-  clause_word: string | null;
-  evidence: string;
-  span_start: number;
-  span_end: number;
-  score: number;
-  terms: string[];
-};
-export type DutyTarget = { name: string; value: number; value_max: number | null; unit: string; comparator: string; year: number | null };
-export type ResponsibilityRow = {
-  plan: string;
-  plan_title: string;
-  task: number;
-  number_label: string;
-  title: string;
-  chapter: number;
-  chapter_title: string;
-  leads: Duty[];
-  partners: Duty[];
-  targets: DutyTarget[];
-};

@@ -93,3 +93,9 @@ export function pager(view: string, arg: string, params: Record<string, string |
     got.offset + got.items.length < got.total && h("a", { href: at(got.offset + got.limit), rel: "next" }, t("next")),
   );
 }
+
+/** A comparator as a reader writes it: ≥ and ≤ rather than the API's >= and <=; "=" and
+ * "~" (a range) say nothing beside the number. */
+export function comparator(word: string): string {
+  return ({ ">=": "≥", "<=": "≤", "=": "", "~": "" } as Record<string, string>)[word] ?? word;
+}

@@ -7,7 +7,7 @@ import type { Ctx } from "../context";
 import { h } from "../dom";
 import { gloss, named, t, titled } from "../i18n";
 import { href } from "../router";
-import { page, pager } from "./common";
+import { comparator, page, pager } from "./common";
 
 const LIMIT = 100;
 
@@ -28,7 +28,7 @@ function targets(row: ResponsibilityRow): HTMLElement {
     "ul",
     { class: "duty-targets" },
     row.targets.map((x) =>
-      h("li", { lang: "zh-CN" }, `${x.name} ${x.comparator === "=" ? "" : x.comparator}${x.value}${x.value_max != null ? `~${x.value_max}` : ""}${x.unit}`, x.year ? ` (${x.year})` : ""),
+      h("li", { lang: "zh-CN" }, `${x.name} ${comparator(x.comparator)}${x.value}${x.value_max != null ? `~${x.value_max}` : ""}${x.unit}`, x.year ? ` (${x.year})` : ""),
     ),
   );
 }
@@ -61,7 +61,7 @@ function table(rows: ResponsibilityRow[], withPlan: boolean): HTMLElement {
           { "data-plan": row.plan, "data-task": row.task },
           withPlan && h("td", {}, h("a", { href: href("home", "", { plan: row.plan }), lang: "zh-CN" }, row.plan_title)),
           h("td", { class: "num" }, row.number_label || String(row.task)),
-          h("td", {}, h("a", { href: href("task", String(row.task), { plan: row.plan }), lang: "zh-CN" }, row.title)),
+          h("td", { class: "task-cell" }, h("a", { href: href("task", String(row.task), { plan: row.plan }), lang: "zh-CN" }, row.title)),
           h("td", {}, chips(row.leads.filter((d) => d.basis === "explicit"), row.plan)),
           h("td", {}, chips(row.leads.filter((d) => d.basis === "inferred"), row.plan)),
           h("td", {}, chips(row.partners, row.plan)),

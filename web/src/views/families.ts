@@ -8,7 +8,7 @@ import type { Ctx } from "../context";
 import { h } from "../dom";
 import { gloss, lang, t } from "../i18n";
 import { href } from "../router";
-import { page, pager, quoteLink, sentenceHref } from "./common";
+import { comparator, page, pager, quoteLink, sentenceHref } from "./common";
 
 const LIMIT = 50;
 
@@ -31,7 +31,8 @@ const number = (value: number) => String(Number(value.toPrecision(8)));
 
 function asWritten(x: FamilyTarget): string {
   const range = x.value_max != null ? `${number(x.value)}~${number(x.value_max)}` : number(x.value);
-  return `${x.comparator === "=" || x.comparator === "~" ? "" : `${x.comparator} `}${range}${x.unit}`;
+  const word = comparator(x.comparator);
+  return `${word ? `${word} ` : ""}${range}${x.unit}`;
 }
 
 function converted(x: FamilyTarget): string {

@@ -8,13 +8,16 @@ inferred one marked （推断）.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
+import zipfile
 from collections.abc import Callable, Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from plankg.graph.records import Duty, ResponsibilityRow, TaskTarget
 
@@ -22,7 +25,8 @@ CSV_MEDIA = "text/csv; charset=utf-8"
 XLSX_MEDIA = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INFERRED_MARK = "（推断）"
 JOIN = "、"
-COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "=", "~": "约"}
+FIXED_TIME = datetime.datetime(1980, 1, 1)
+COMPARATORS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "", "~": "约"}
 
 
 def _number(value: float) -> str:
@@ -104,9 +108,28 @@ def to_xlsx(rows: Sequence[ResponsibilityRow], title: str) -> bytes:
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A3"  # the title and the header stay in view
     sheet.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return _same_bytes(book)
+
+
+def _same_bytes(book: Workbook) -> bytes:
+    """The workbook's file, the same bytes for the same rows (so its ETag holds and both
+    stores give one file): its properties' creation and save times, and its zip members'
+    dates, are a fixed time (the zip format's first day) rather than now, which openpyxl's
+    save stamps."""
+    book.properties.created = book.properties.modified = FIXED_TIME
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(written) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for member in source.infolist():
+            fixed = zipfile.ZipInfo(member.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(fixed, source.read(member))
+    return out.getvalue()
 
 
 def filename(name: str, extension: str) -> str:

@@ -301,6 +301,31 @@ def test_agencies(backends):
     check(backends, requests)
 
 
+def test_responsibility_tables(backends):
+    """The table as JSON pages, CSV and XLSX (byte for byte: the file has no time in it), per
+    plan and per agency, by id and by name, and with plan=*."""
+    store = backends.store
+    requests = []
+    for plan in store.plan_ids():
+        path = f"/plans/{plan}/responsibilities"
+        requests += [path, url(path, limit=500), url(path, limit=5, offset=3)]
+        requests += [url(path, format=f) for f in ("csv", "xlsx")]
+    for plan in plans_of(store, every=True):
+        for agency in sweep(store, "Agency", plan):
+            path = f"/agencies/{agency['id']}/responsibilities"
+            requests += [url(path, plan=plan, limit=500), url(path, plan=plan, format="csv")]
+    for agency in nodes(store, "Agency", "*")[:3]:
+        path = f"/agencies/{agency['short_name']}/responsibilities"
+        requests += [path, url(path, plan="*", format="xlsx")]
+    requests += [
+        "/plans/nowhere-2020-2025/responsibilities",
+        url(f"/plans/{store.plan_ids()[0]}/responsibilities", format="pdf"),
+        "/agencies/nobody/responsibilities",
+        url("/agencies/zs-jyj/responsibilities", plan="nowhere"),
+    ]
+    check(backends, requests)
+
+
 def test_themes(backends):
     store = backends.store
     requests = []
@@ -384,6 +409,8 @@ def test_store_methods_agree(backends):
                 )
                 assert mine == theirs, method
         assert neo4j.search_corpus(plan) == memory.search_corpus(plan)
+        for window in (ALL, Window(limit=3, offset=2)):
+            assert neo4j.responsibilities([plan], window) == memory.responsibilities([plan], window)
         exported, reference = neo4j.export(plan), memory.export(plan)
         assert nx.utils.graphs_equal(exported, reference)
         assert dict(exported.nodes(data=True)) == dict(reference.nodes(data=True))

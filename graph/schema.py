@@ -19,6 +19,7 @@ class Label(StrEnum):
     PLACE = "Place"
     AGENCY = "Agency"
     THEME = "Theme"
+    DOCUMENT = "Document"
 
 
 class Rel(StrEnum):
@@ -31,6 +32,13 @@ class Rel(StrEnum):
     RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
     ABOUT = "ABOUT"
     RELATED_TO = "RELATED_TO"
+    CITES = "CITES"
+    SAME_AS = "SAME_AS"
+
+
+def document_id(key: str) -> str:
+    """A cited document's node id: its key (/documents/{key}), apart from every other id."""
+    return f"document:{key}"
 
 
 class Node(BaseModel):
@@ -74,6 +82,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
         "source",
         "sha256",
         "task_level",
+        "title_key",
     ),
     Label.CHAPTER: ("plan", "number", "numeral", "title", "title_en", "span_start", "span_end"),
     Label.GOAL: (
@@ -140,6 +149,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
         "plans",
     ),
     Label.THEME: ("name", "name_en", "terms", "plans"),
+    Label.DOCUMENT: ("key", "title", "kind", "plans"),
 }
 _EVIDENCE = ("evidence", "span_start", "span_end", "match_start", "match_end")
 EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
@@ -152,6 +162,8 @@ EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
     Rel.RESPONSIBLE_FOR: ("role", "basis", "score", "terms", *_EVIDENCE),
     Rel.ABOUT: ("score", "terms", *_EVIDENCE),
     Rel.RELATED_TO: ("score", "places", "themes", "keywords"),
+    Rel.CITES: ("verb", "surface", "count", "evidence", "span_start", "span_end"),
+    Rel.SAME_AS: (),
 }
 # (from, to) of each relationship type; "Goal|Task" is either, "Chapter|Goal|Task" any.
 EDGE_ENDS: dict[Rel, tuple[str, str]] = {
@@ -164,6 +176,8 @@ EDGE_ENDS: dict[Rel, tuple[str, str]] = {
     Rel.RESPONSIBLE_FOR: ("Agency", "Task"),
     Rel.ABOUT: ("Task", "Theme"),
     Rel.RELATED_TO: ("Task", "Task"),
+    Rel.CITES: ("Plan", "Document"),
+    Rel.SAME_AS: ("Document", "Plan"),
 }
 # What a property holds where its name does not say it; "absent" when it can be None (Neo4j
 # stores no null, so such a key is missing on the node).
@@ -186,6 +200,18 @@ PROPERTY_NOTES: dict[str, str] = {
     "Theme.terms": "Chinese and English",
     "RESPONSIBLE_FOR.role": "lead or partner",
     "RESPONSIBLE_FOR.basis": "explicit or inferred",
+    "Plan.title_key": "its title as a cited document's key (no brackets, spaces, period): "
+    "what SAME_AS matches",
+    "Document.key": "the title without brackets, quotation marks, spaces, bracketed period "
+    "（2021-2025年） or stage （试行）: one document however plans write it",
+    "Document.title": "as the first plan loaded with it writes it, without 《》",
+    "Document.kind": "法律, 条例, 规划, 纲要, 方案, 意见, 通知, 办法 … from the title's ending "
+    "(data/citations.yaml); absent when it ends in none",
+    "Document.plans": "ids of the plans citing it",
+    "CITES.verb": "根据, 依据, 按照, 落实, 贯彻 … the verb before the title in its clause; "
+    "absent when none",
+    "CITES.surface": "the title as this plan writes it, without 《》",
+    "CITES.count": "how often the plan names it",
     "RELATED_TO.score": "stored once, from the lower task number to the higher: match "
     "undirected, `(a)-[:RELATED_TO]-(b)`",
 }

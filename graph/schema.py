@@ -19,6 +19,7 @@ class Label(StrEnum):
     PLACE = "Place"
     AGENCY = "Agency"
     THEME = "Theme"
+    DOCUMENT = "Document"
 
 
 class Rel(StrEnum):
@@ -31,6 +32,13 @@ class Rel(StrEnum):
     RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
     ABOUT = "ABOUT"
     RELATED_TO = "RELATED_TO"
+    CITES = "CITES"
+    SAME_AS = "SAME_AS"
+
+
+def document_id(key: str) -> str:
+    """A cited document's node id: its key (/documents/{key}), apart from every other id."""
+    return f"document:{key}"
 
 
 class Node(BaseModel):
@@ -74,6 +82,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
         "source",
         "sha256",
         "task_level",
+        "title_key",
     ),
     Label.CHAPTER: ("plan", "number", "numeral", "title", "title_en", "span_start", "span_end"),
     Label.GOAL: (
@@ -141,6 +150,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
         "plans",
     ),
     Label.THEME: ("name", "name_en", "terms", "plans"),
+    Label.DOCUMENT: ("key", "title", "kind", "plans"),
 }
 _EVIDENCE = ("evidence", "span_start", "span_end", "match_start", "match_end")
 EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
@@ -161,6 +171,8 @@ EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
     ),
     Rel.ABOUT: ("score", "terms", *_EVIDENCE),
     Rel.RELATED_TO: ("score", "places", "themes", "keywords"),
+    Rel.CITES: ("verb", "surface", "count", "evidence", "span_start", "span_end"),
+    Rel.SAME_AS: (),
 }
 # (from, to) of each relationship type; "Goal|Task" is either, "Chapter|Goal|Task" any.
 EDGE_ENDS: dict[Rel, tuple[str, str]] = {
@@ -173,6 +185,8 @@ EDGE_ENDS: dict[Rel, tuple[str, str]] = {
     Rel.RESPONSIBLE_FOR: ("Agency", "Task"),
     Rel.ABOUT: ("Task", "Theme"),
     Rel.RELATED_TO: ("Task", "Task"),
+    Rel.CITES: ("Plan", "Document"),
+    Rel.SAME_AS: ("Document", "Plan"),
 }
 # What a property holds where its name does not say it; "absent" when it can be None (Neo4j
 # stores no null, so such a key is missing on the node).
@@ -204,6 +218,18 @@ PROPERTY_NOTES: dict[str, str] = {
     "task's prose names it) or inferred (from remits)",
     "RESPONSIBLE_FOR.clause_word": "the clause's word as written: 牵头, 配合, 负责, 会同, "
     "牵头单位, 牵头考核单位, 责任单位, 指导, 参与 …; absent when not from a clause",
+    "Plan.title_key": "its title as a cited document's key (no brackets, spaces, period): "
+    "what SAME_AS matches",
+    "Document.key": "the title without brackets, quotation marks, spaces, bracketed period "
+    "（2021-2025年） or stage （试行）: one document however plans write it",
+    "Document.title": "as the first plan loaded with it writes it, without 《》",
+    "Document.kind": "法律, 条例, 规划, 纲要, 方案, 意见, 通知, 办法 … from the title's ending "
+    "(data/citations.yaml); absent when it ends in none",
+    "Document.plans": "ids of the plans citing it",
+    "CITES.verb": "根据, 依据, 按照, 落实, 贯彻 … the verb before the title in its clause; "
+    "absent when none",
+    "CITES.surface": "the title as this plan writes it, without 《》",
+    "CITES.count": "how often the plan names it",
     "RELATED_TO.score": "stored once, from the lower task number to the higher: match "
     "undirected, `(a)-[:RELATED_TO]-(b)`",
 }

@@ -8,4 +8,5 @@ RETURN
   COUNT { (:Indicator) } AS Indicator,
   COUNT { (:Place) } AS Place,
   COUNT { (:Agency) } AS Agency,
-  COUNT { (:Theme) } AS Theme
+  COUNT { (:Theme) } AS Theme,
+  COUNT { (:Document) } AS Document

@@ -26,6 +26,8 @@ from plankg.graph.records import (  # noqa: F401 (re-exported: the response mode
     DocumentDetail,
     DocumentOut,
     Evidence,
+    FamilyOut,
+    FamilyTarget,
     GoalDetail,
     GoalRef,
     IndicatorOut,

@@ -35,6 +35,8 @@ OPERATION_IDS = {
     ("GET", "/themes"): "listThemes",
     ("GET", "/themes/{theme}"): "getTheme",
     ("GET", "/themes/{theme}/tasks"): "listThemeTasks",
+    ("GET", "/families"): "listFamilies",
+    ("GET", "/families/{key}"): "listFamilyTargets",
     ("GET", "/search"): "searchTasks",
     ("GET", "/graph"): "getGraph",
     ("GET", "/graph/export"): "exportGraph",

@@ -13,6 +13,7 @@ CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT agency_id IF NOT EXISTS FOR (n:Agency) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT indicator_family_id IF NOT EXISTS FOR (n:IndicatorFamily) REQUIRE n.id IS UNIQUE;
 
 // The read queries look nodes up by plan and number: /tasks/27, /chapters/5, /goals/1.
 CREATE INDEX task_plan_number IF NOT EXISTS FOR (n:Task) ON (n.plan, n.number);

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from plankg.errors import PlankgError
-from plankg.graph.schema import Edge, GraphData, Label, Node, Rel, document_id
+from plankg.graph.schema import Edge, GraphData, Label, Node, Rel, document_id, family_id
 from plankg.loaders.citations import document_key
 from plankg.loaders.model import Plan
 from plankg.loaders.unwrap import text_gaps
@@ -16,7 +16,7 @@ def _span(span) -> dict[str, int]:
     return {"span_start": span.start, "span_end": span.end}
 
 
-SHARED = {Label.PLACE, Label.AGENCY, Label.THEME, Label.DOCUMENT}
+SHARED = {Label.PLACE, Label.AGENCY, Label.THEME, Label.DOCUMENT, Label.FAMILY}
 
 
 class DuplicatePlan(PlankgError, ValueError):
@@ -246,6 +246,33 @@ def _add_links(plan: Plan, add, edges: list[Edge], scope_id: dict) -> None:
             name=theme.name,
             name_en=theme.name_en,
             terms=[*theme.terms, *theme.terms_en],
+        )
+    for family in plan.families:
+        add(
+            family_id(family.key),
+            Label.FAMILY,
+            key=family.key,
+            name=family.name,
+            name_en=family.name_en,
+            dimension=family.dimension,
+            unit=family.unit,
+            source=family.source,
+            variants=family.variants,
+        )
+    for link in plan.family_links:
+        edges.append(
+            Edge(
+                source=link.indicator,
+                target=family_id(link.family),
+                type=Rel.IN_FAMILY,
+                properties={
+                    "score": link.score,
+                    "terms": link.terms,
+                    "value": link.value,
+                    "value_max": link.value_max,
+                    "unit": link.unit,
+                },
+            )
         )
     task_id = {t.number: t.id for t in plan.tasks}
     for mention in plan.mentions:

@@ -28,6 +28,8 @@ from plankg.graph.records import (
     CitingPlan,
     DocumentDetail,
     DocumentOut,
+    FamilyOut,
+    FamilyTarget,
     FoundEdge,
     FoundNode,
     GoalDetail,
@@ -53,7 +55,7 @@ from plankg.graph.records import (
     ThemeTask,
     Window,
 )
-from plankg.graph.schema import GraphData, Label, Rel, document_id
+from plankg.graph.schema import GraphData, Label, Rel, document_id, family_id
 
 
 def _shared(value, pool: dict):
@@ -105,6 +107,22 @@ def _release_freed_memory() -> None:
             ctypes.CDLL(libc).malloc_trim(0)
         except (OSError, AttributeError):  # not glibc: nothing to trim
             pass
+
+
+def _family_members(graph: nx.MultiDiGraph, families: list[str]) -> dict[str, list]:
+    """Each family's (indicator id, IN_FAMILY link) pairs by plan and number: built once,
+    so a family across every plan is read, never searched for."""
+    nodes = graph._node
+    members = {}
+    for family in families:
+        pairs = [
+            (indicator, data)
+            for indicator, _, key, data in graph.in_edges(family, keys=True, data=True)
+            if key == Rel.IN_FAMILY.value
+        ]
+        pairs.sort(key=lambda pair: (nodes[pair[0]]["plan"], nodes[pair[0]]["number"]))
+        members[family] = pairs
+    return members
 
 
 class MemoryStore:
@@ -161,6 +179,7 @@ class MemoryStore:
             ids.sort(key=lambda n: nodes[n].get("number", 0))
         self._task_at = {(nodes[n]["plan"], nodes[n]["number"]): n for n in by_label["Task"]}
         self._goal_at = {(nodes[n]["plan"], nodes[n]["number"]): n for n in by_label["Goal"]}
+        self._family_members = _family_members(graph, by_label.get("IndicatorFamily", []))
         # Per-plan lookups keep a request's cost to the size of its plan, not the corpus.
         self.graph, self._by_label, self._by_plan = graph, dict(by_label), dict(by_plan)
         self.data_version += 1
@@ -378,6 +397,52 @@ class MemoryStore:
             if where.admits(indicator := IndicatorOut.of(self._with_id(i)))
         ]
         return Page.of(found, window)
+
+    # -- indicator families ----------------------------------------------------------------
+
+    def _family_members_in(self, family_id: str, plans: list[str] | None) -> list:
+        members = self._family_members.get(family_id, [])
+        if plans is None:
+            return members
+        wanted = set(plans)
+        return [m for m in members if self._node(m[0])["plan"] in wanted]
+
+    def families(self, plans: list[str] | None, window: Window) -> Page[FamilyOut]:
+        found = []
+        for family in sorted(self._family_members, key=lambda f: self._node(f)["key"]):
+            members = self._family_members_in(family, plans)
+            if members:
+                in_plans = {self._node(i)["plan"] for i, _ in members}
+                found.append((family, len(members), len(in_plans)))
+        page = [
+            FamilyOut.of(self._node(f), targets=targets, plans=count)
+            for f, targets, count in window.slice(found)
+        ]
+        return Page.of(page, window, total=len(found))
+
+    def family_targets(
+        self, key: str, plans: list[str] | None, window: Window
+    ) -> Page[FamilyTarget] | None:
+        if family_id(key) not in self._family_members:
+            return None
+        members = self._family_members_in(family_id(key), plans)
+        page = []
+        for indicator_id, link in window.slice(members):
+            i = self._node(indicator_id)
+            plan = self._node(i["plan"])
+            task = (
+                self._task_at.get((i["plan"], i["scope_number"])) if i["scope"] == "task" else None
+            )
+            page.append(
+                FamilyTarget.of(
+                    i,
+                    link,
+                    plan_title=plan["title"],
+                    region=plan["region"],
+                    task_label=self._node(task)["number_label"] if task else None,
+                )
+            )
+        return Page.of(page, window, total=len(members))
 
     # -- places, agencies, themes ----------------------------------------------------------
 

@@ -80,6 +80,8 @@ from plankg.graph.records import (
     CitingPlan,
     DocumentDetail,
     DocumentOut,
+    FamilyOut,
+    FamilyTarget,
     FoundEdge,
     FoundNode,
     GoalDetail,
@@ -105,7 +107,7 @@ from plankg.graph.records import (
     ThemeTask,
     Window,
 )
-from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, GraphData, Label
+from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, GraphData, Label, family_id
 from plankg.graph.store import StoreUnavailable
 
 PLAN_TTL = 60.0  # seconds a plan that exists is taken to still exist
@@ -550,6 +552,44 @@ class Neo4jStore:
             plans=plans,
             theme=theme_id,
         )
+
+    # -- indicator families --------------------------------------------------------------------
+
+    def families(self, plans: list[str] | None, window: Window) -> Page[FamilyOut]:
+        return self._paged(
+            "families",
+            lambda row: FamilyOut.of(row["family"], targets=row["targets"], plans=row["plans"]),
+            window,
+            plans=plans,
+        )
+
+    def family_targets(
+        self, key: str, plans: list[str] | None, window: Window
+    ) -> Page[FamilyTarget] | None:
+        row = self._one(
+            "family_targets",
+            family=family_id(key),
+            plans=plans,
+            skip=window.offset,
+            limit=window.limit,
+        )
+        if row is None:
+            return None
+        # collect() after a MATCH need not keep the ORDER BY: put the page back in order.
+        items = sorted(
+            row["items"], key=lambda x: (x["indicator"]["plan"], x["indicator"]["number"])
+        )
+        page = [
+            FamilyTarget.of(
+                x["indicator"],
+                x["link"],
+                plan_title=x["plan_title"],
+                region=x["region"],
+                task_label=x["task_label"],
+            )
+            for x in items
+        ]
+        return Page.of(page, window, total=row["total"])
 
     # -- the graph itself --------------------------------------------------------------------
 

@@ -373,6 +373,76 @@ class ThemeTask(TaskRef, Evidence):
     terms: list[str]
 
 
+class FamilyOut(NodeRecord):
+    """An indicator family (data/indicator_families.yaml) with its targets in the plans
+    asked about."""
+
+    label = Label.FAMILY
+
+    key: str
+    name: str
+    name_en: str
+    dimension: str = Field(description="percent, money, count …: what its units measure")
+    unit: str = Field(description="the unit its targets convert to; '' for a ratio")
+    source: str = Field(
+        description="where the canonical name comes from: plan-14 (the national 14th "
+        "five-year plan's main indicators), nbs (the statistical bureau) …"
+    )
+    targets: int = Field(description="targets in the family, in the plans asked about")
+    plans: int = Field(description="plans with a target in the family")
+
+
+class FamilyTarget(NodeRecord):
+    """One target of a family, in one plan: as the plan states it, and converted to the
+    family's unit (null where its unit does not convert: 个百分点 to %, 美元 to 元)."""
+
+    label = Label.INDICATOR
+
+    plan: str
+    plan_title: str
+    region: str
+    indicator: int = Field(description="the Indicator's number in its plan")
+    name: str
+    value: float
+    value_max: float | None
+    unit: str = Field(description="as stated; '' for a unit-less target")
+    value_converted: float | None
+    value_max_converted: float | None
+    unit_converted: str | None = Field(description="the family's unit; null: no conversion")
+    comparator: Literal[">=", "<=", ">", "<", "=", "~"]
+    year: int | None
+    kind: Literal["level", "increment", "cumulative"]
+    task: int | None = Field(description="the task stating it; null for a goal's target")
+    task_label: str | None = Field(description="that task's number as written")
+    goal: int | None
+    evidence: str
+    span_start: int
+    span_end: int
+    score: float
+    terms: list[str] = Field(description="the family's words found in the name or clause")
+
+    @classmethod
+    def values(cls, node: Mapping[str, Any], link=None, **given: Any) -> dict[str, Any]:
+        """From the Indicator's properties, the IN_FAMILY link's (`link`, read here: its
+        value and unit are the converted ones), the plan's title and region and the task's
+        label (given)."""
+        scope, number = node["scope"], node["scope_number"]
+        return super().values(
+            node,
+            indicator=node["number"],
+            unit=node.get("unit") or "",
+            value_converted=link.get("value"),
+            value_max_converted=link.get("value_max"),
+            unit_converted=link.get("unit"),
+            task=number if scope == "task" else None,
+            goal=number if scope == "goal" else None,
+            evidence=node["text"],
+            score=link["score"],
+            terms=link["terms"],
+            **given,
+        )
+
+
 # -- the responsibility table (任务分工表): graph/responsibilities.py builds its rows ------
 
 

@@ -20,6 +20,7 @@ class Label(StrEnum):
     AGENCY = "Agency"
     THEME = "Theme"
     DOCUMENT = "Document"
+    FAMILY = "IndicatorFamily"
 
 
 class Rel(StrEnum):
@@ -34,11 +35,17 @@ class Rel(StrEnum):
     RELATED_TO = "RELATED_TO"
     CITES = "CITES"
     SAME_AS = "SAME_AS"
+    IN_FAMILY = "IN_FAMILY"
 
 
 def document_id(key: str) -> str:
     """A cited document's node id: its key (/documents/{key}), apart from every other id."""
     return f"document:{key}"
+
+
+def family_id(key: str) -> str:
+    """An IndicatorFamily's node id: its key, kept apart from theme and place ids."""
+    return f"family-{key}"
 
 
 class Node(BaseModel):
@@ -151,6 +158,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
     ),
     Label.THEME: ("name", "name_en", "terms", "plans"),
     Label.DOCUMENT: ("key", "title", "kind", "plans"),
+    Label.FAMILY: ("key", "name", "name_en", "dimension", "unit", "source", "variants", "plans"),
 }
 _EVIDENCE = ("evidence", "span_start", "span_end", "match_start", "match_end")
 EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
@@ -173,6 +181,7 @@ EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
     Rel.RELATED_TO: ("score", "places", "themes", "keywords"),
     Rel.CITES: ("verb", "surface", "count", "evidence", "span_start", "span_end"),
     Rel.SAME_AS: (),
+    Rel.IN_FAMILY: ("score", "terms", "value", "value_max", "unit"),
 }
 # (from, to) of each relationship type; "Goal|Task" is either, "Chapter|Goal|Task" any.
 EDGE_ENDS: dict[Rel, tuple[str, str]] = {
@@ -187,6 +196,7 @@ EDGE_ENDS: dict[Rel, tuple[str, str]] = {
     Rel.RELATED_TO: ("Task", "Task"),
     Rel.CITES: ("Plan", "Document"),
     Rel.SAME_AS: ("Document", "Plan"),
+    Rel.IN_FAMILY: ("Indicator", "IndicatorFamily"),
 }
 # What a property holds where its name does not say it; "absent" when it can be None (Neo4j
 # stores no null, so such a key is missing on the node).
@@ -230,6 +240,17 @@ PROPERTY_NOTES: dict[str, str] = {
     "absent when none",
     "CITES.surface": "the title as this plan writes it, without 《》",
     "CITES.count": "how often the plan names it",
+    "IndicatorFamily.key": "ascii slug from data/indicator_families.yaml; the id is "
+    "family-<key>",
+    "IndicatorFamily.unit": "the unit its targets convert to; '' for a ratio (城乡居民收入倍差)",
+    "IndicatorFamily.source": "where the canonical name comes from: plan-14 (the national "
+    "14th five-year plan's main indicators), nbs, miit, moa, mofcom, mee",
+    "IndicatorFamily.plans": "plans with a target in the family",
+    "IN_FAMILY.terms": "the family's variants found in the target's name or clause",
+    "IN_FAMILY.value": "the target's value in the family's unit; absent: the unit does not "
+    "convert (个百分点 to %, 美元 to 元)",
+    "IN_FAMILY.value_max": "a range's upper end in the family's unit; absent otherwise",
+    "IN_FAMILY.unit": "the family's unit; absent when the value did not convert",
     "RELATED_TO.score": "stored once, from the lower task number to the higher: match "
     "undirected, `(a)-[:RELATED_TO]-(b)`",
 }

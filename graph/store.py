@@ -26,6 +26,8 @@ from plankg.graph.records import (
     CitingPlan,
     DocumentDetail,
     DocumentOut,
+    FamilyOut,
+    FamilyTarget,
     FoundEdge,
     FoundNode,
     GoalDetail,
@@ -130,6 +132,19 @@ class GraphStore(Protocol):
         ...
 
     def document(self, key: str) -> DocumentDetail | None: ...
+
+    # Indicator families: `plans` None is every plan (the cheap way to ask for all of them).
+    def families(self, plans: list[str] | None, window: Window) -> Page[FamilyOut]:
+        """The families with a target in the plans, by key."""
+        ...
+
+    def family_targets(
+        self, key: str, plans: list[str] | None, window: Window
+    ) -> Page[FamilyTarget] | None:
+        """The family's targets in the plans, by plan then the target's number; None when
+        no family has that key."""
+        ...
+
     def neighbourhood(
         self, focus: str, depth: int, limit: int | None = None
     ) -> tuple[list[FoundNode], list[FoundEdge]]:

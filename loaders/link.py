@@ -30,6 +30,7 @@ from plankg.loaders.agencies import (
 from plankg.loaders.catalogue import Catalogue, catalogue_for, plan_catalogue
 from plankg.loaders.clauses import find_clauses, rule_from
 from plankg.loaders.clean import fold
+from plankg.loaders.families import link_families
 from plankg.loaders.model import (
     Agency,
     Mention,
@@ -282,7 +283,8 @@ def link_plan(plan: Plan) -> Plan:
             t.model_copy(update={"keywords": read.keywords})
             for t, read in zip(plan.tasks, linked.tasks, strict=True)
         ]
-    return linked.model_copy(update=update)
+    # Families read the targets and their sentences only: from the plan as read.
+    return link_families(linked.model_copy(update=update))
 
 
 def _link(plan: Plan) -> Plan:

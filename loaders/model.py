@@ -229,6 +229,30 @@ class ThemeLink(Evidence):
     terms: list[str]
 
 
+class IndicatorFamily(Model):
+    """A kind of indicator plans of every level state (data/indicator_families.yaml)."""
+
+    key: str
+    name: str
+    name_en: str
+    dimension: str
+    unit: str = Field(description="the canonical unit its targets convert to; '' for a ratio")
+    source: str = Field(description="where the canonical name comes from: plan-14, nbs …")
+    variants: list[str]
+
+
+class FamilyLink(Model):
+    """(Indicator)-[:IN_FAMILY]->(IndicatorFamily): the target's value in the family's unit."""
+
+    indicator: str = Field(description="the Indicator's id")
+    family: str = Field(description="the family's key")
+    score: float
+    terms: list[str] = Field(description="the variants found, in the name or before the value")
+    value: float | None = Field(description="the value in the family's unit; None: no conversion")
+    value_max: float | None
+    unit: str | None = Field(description="the family's unit, None when the value did not convert")
+
+
 class Relation(Model):
     """(Task)-[:RELATED_TO]->(Task): what two tasks share, and how much."""
 
@@ -291,4 +315,6 @@ class Plan(Model):
     theme_links: list[ThemeLink] = []
     relations: list[Relation] = []
     citations: list[Citation] = Field([], description="documents named in 《…》, not itself")
+    families: list[IndicatorFamily] = Field([], description="families its targets joined")
+    family_links: list[FamilyLink] = []
     warnings: list[str] = []

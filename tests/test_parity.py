@@ -341,6 +341,25 @@ def test_themes(backends):
     check(backends, requests)
 
 
+def test_families(backends):
+    """The families, and each one across plans: every plan, each plan, * and pages."""
+    store = backends.store
+    families = nodes(store, "IndicatorFamily", "*")
+    assert families, "no target of these plans joins a family: nothing is compared"
+    requests = ["/families", url("/families", limit=2, offset=1), "/families/no-such-family"]
+    for plan in [*store.plan_ids(), "*"]:
+        requests.append(url("/families", plan=plan, limit=500))
+        for family in families:
+            requests.append(url(f"/families/{family['key']}", plan=plan, limit=500))
+    for family in families:
+        requests += [
+            f"/families/{family['key']}",
+            url(f"/families/{family['key']}", limit=1, offset=1),
+        ]
+    requests += [url("/families", plan="nowhere"), url("/families/forest-coverage", plan="nowhere")]
+    check(backends, requests)
+
+
 def test_search(backends):
     requests = []
     for plan in plans_of(backends.store):
@@ -411,6 +430,7 @@ def test_store_methods_agree(backends):
         assert neo4j.search_corpus(plan) == memory.search_corpus(plan)
         for window in (ALL, Window(limit=3, offset=2)):
             assert neo4j.responsibilities([plan], window) == memory.responsibilities([plan], window)
+        assert neo4j.families([plan], ALL) == memory.families([plan], ALL)
         exported, reference = neo4j.export(plan), memory.export(plan)
         assert nx.utils.graphs_equal(exported, reference)
         assert dict(exported.nodes(data=True)) == dict(reference.nodes(data=True))

@@ -64,6 +64,21 @@ COMPUTED = {
         "partners",
         "targets",
     },
+    "FamilyOut": {"targets"},  # and `plans`, a count here, the node's list's length
+    "FamilyTarget": {
+        "plan_title",
+        "region",
+        "indicator",
+        "value_converted",
+        "value_max_converted",
+        "unit_converted",
+        "task",
+        "task_label",
+        "goal",
+        "evidence",
+        "score",
+        "terms",
+    },
 }
 RECORDS = [
     cls

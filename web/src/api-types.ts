@@ -106,6 +106,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents the loaded plans cite, most cited first */
+        get: operations["listDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cited document by key, the loaded plan it is, and the plans citing it */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Indicator families with targets in the plans (every plan by default)
+         * @description The kinds of indicator plans state again and again (森林覆盖率, 城镇调查失业率,
+         *     5G基站 …), each with its national name and unit, and how many targets and plans join it.
+         */
+        get: operations["listFamilies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/families/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One indicator across plans: /families/forest-coverage
+         * @description Every target of the family, by plan: as stated, converted to the family's unit, and
+         *     the sentence stating it.
+         */
+        get: operations["listFamilyTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/goals": {
         parameters: {
             query?: never;
@@ -311,6 +387,40 @@ export interface paths {
         };
         /** One plan, with counts */
         get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{plan_id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents a plan cites in 《…》, with the verb and sentence of each */
+        get: operations["listPlanCitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{plan_id}/cited-by": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The loaded plans citing this plan, with their sentences */
+        get: operations["listPlanCitedBy"];
         put?: never;
         post?: never;
         delete?: never;
@@ -597,6 +707,127 @@ export interface components {
             /** Title En */
             title_en: string | null;
         };
+        /** Citation */
+        Citation: {
+            /**
+             * Count
+             * @description how often the plan names it
+             */
+            count: number;
+            /**
+             * Document
+             * @description the cited document's key: /documents/{key}
+             */
+            document: string;
+            /**
+             * Evidence
+             * @description the sentence naming it, verbatim
+             */
+            evidence: string;
+            /**
+             * Kind
+             * @description 法律, 条例, 规划, 纲要, 方案, 意见, 通知, 办法 …; null
+             */
+            kind: string | null;
+            /**
+             * Plan
+             * @description the loaded plan this document is (SAME_AS), or null
+             */
+            plan: string | null;
+            /** Plan Title */
+            plan_title: string | null;
+            /** Span End */
+            span_end: number;
+            /** Span Start */
+            span_start: number;
+            /**
+             * Title
+             * @description as this plan writes it, without 《》
+             */
+            title: string;
+            /**
+             * Verb
+             * @description the verb introducing it: 根据, 落实, 贯彻 …; null
+             */
+            verb: string | null;
+        };
+        /** CitingPlan */
+        CitingPlan: {
+            /**
+             * Document
+             * @description the key of the document it cites
+             */
+            document: string;
+            /**
+             * Evidence
+             * @description the citing plan's sentence, verbatim
+             */
+            evidence: string;
+            /** Plan */
+            plan: string;
+            /** Region */
+            region: string;
+            /** Span End */
+            span_end: number;
+            /**
+             * Span Start
+             * @description offsets in the citing plan's text
+             */
+            span_start: number;
+            /** Title */
+            title: string;
+            /** Verb */
+            verb: string | null;
+        };
+        /** DocumentDetail */
+        DocumentDetail: {
+            /**
+             * Cited By
+             * @description loaded plans citing it
+             */
+            cited_by: number;
+            /**
+             * Citing
+             * @description the plans citing it, by id
+             */
+            citing: components["schemas"]["CitingPlan"][];
+            /** Key */
+            key: string;
+            /** Kind */
+            kind: string | null;
+            /**
+             * Plan
+             * @description the loaded plan this document is (SAME_AS), or null
+             */
+            plan: string | null;
+            /**
+             * Title
+             * @description as the first plan loaded with it writes it
+             */
+            title: string;
+        };
+        /** DocumentOut */
+        DocumentOut: {
+            /**
+             * Cited By
+             * @description loaded plans citing it
+             */
+            cited_by: number;
+            /** Key */
+            key: string;
+            /** Kind */
+            kind: string | null;
+            /**
+             * Plan
+             * @description the loaded plan this document is (SAME_AS), or null
+             */
+            plan: string | null;
+            /**
+             * Title
+             * @description as the first plan loaded with it writes it
+             */
+            title: string;
+        };
         /**
          * Duty
          * @description One body's part in a task: how it was found and its quote (flat spans, as a table
@@ -645,6 +876,119 @@ export interface components {
          * @enum {string}
          */
         ExportFormat: "graphml" | "json";
+        /**
+         * FamilyOut
+         * @description An indicator family (data/indicator_families.yaml) with its targets in the plans
+         *     asked about.
+         */
+        FamilyOut: {
+            /**
+             * Dimension
+             * @description percent, money, count …: what its units measure
+             */
+            dimension: string;
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en: string;
+            /**
+             * Plans
+             * @description plans with a target in the family
+             */
+            plans: number;
+            /**
+             * Source
+             * @description where the canonical name comes from: plan-14 (the national 14th five-year plan's main indicators), nbs (the statistical bureau) …
+             */
+            source: string;
+            /**
+             * Targets
+             * @description targets in the family, in the plans asked about
+             */
+            targets: number;
+            /**
+             * Unit
+             * @description the unit its targets convert to; '' for a ratio
+             */
+            unit: string;
+        };
+        /**
+         * FamilyTarget
+         * @description One target of a family, in one plan: as the plan states it, and converted to the
+         *     family's unit (null where its unit does not convert: 个百分点 to %, 美元 to 元).
+         */
+        FamilyTarget: {
+            /**
+             * Comparator
+             * @enum {string}
+             */
+            comparator: ">=" | "<=" | ">" | "<" | "=" | "~";
+            /** Evidence */
+            evidence: string;
+            /** Goal */
+            goal: number | null;
+            /**
+             * Indicator
+             * @description the Indicator's number in its plan
+             */
+            indicator: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "level" | "increment" | "cumulative";
+            /** Name */
+            name: string;
+            /** Plan */
+            plan: string;
+            /** Plan Title */
+            plan_title: string;
+            /** Region */
+            region: string;
+            /** Score */
+            score: number;
+            /** Span End */
+            span_end: number;
+            /** Span Start */
+            span_start: number;
+            /**
+             * Task
+             * @description the task stating it; null for a goal's target
+             */
+            task: number | null;
+            /**
+             * Task Label
+             * @description that task's number as written
+             */
+            task_label: string | null;
+            /**
+             * Terms
+             * @description the family's words found in the name or clause
+             */
+            terms: string[];
+            /**
+             * Unit
+             * @description as stated; '' for a unit-less target
+             */
+            unit: string;
+            /**
+             * Unit Converted
+             * @description the family's unit; null: no conversion
+             */
+            unit_converted: string | null;
+            /** Value */
+            value: number;
+            /** Value Converted */
+            value_converted: number | null;
+            /** Value Max */
+            value_max: number | null;
+            /** Value Max Converted */
+            value_max_converted: number | null;
+            /** Year */
+            year: number | null;
+        };
         /** GoalDetail */
         GoalDetail: {
             /** Chapter */
@@ -820,7 +1164,7 @@ export interface components {
          * Label
          * @enum {string}
          */
-        Label: "Plan" | "Chapter" | "Goal" | "Task" | "Indicator" | "Place" | "Agency" | "Theme";
+        Label: "Plan" | "Chapter" | "Goal" | "Task" | "Indicator" | "Place" | "Agency" | "Theme" | "Document" | "IndicatorFamily";
         /** Page[AgencyOut] */
         Page_AgencyOut_: {
             /** Items */
@@ -853,6 +1197,76 @@ export interface components {
         Page_ChapterOut_: {
             /** Items */
             items: components["schemas"]["ChapterOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[Citation] */
+        Page_Citation_: {
+            /** Items */
+            items: components["schemas"]["Citation"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[CitingPlan] */
+        Page_CitingPlan_: {
+            /** Items */
+            items: components["schemas"]["CitingPlan"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[DocumentOut] */
+        Page_DocumentOut_: {
+            /** Items */
+            items: components["schemas"]["DocumentOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[FamilyOut] */
+        Page_FamilyOut_: {
+            /** Items */
+            items: components["schemas"]["FamilyOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[FamilyTarget] */
+        Page_FamilyTarget_: {
+            /** Items */
+            items: components["schemas"]["FamilyTarget"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -1846,6 +2260,254 @@ export interface operations {
             };
         };
     };
+    listDocuments: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DocumentOut_"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFamilies: {
+        parameters: {
+            query?: {
+                /** @description plan id, or * for every plan (the default) */
+                plan?: string;
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FamilyOut_"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFamilyTargets: {
+        parameters: {
+            query?: {
+                /** @description plan id, or * for every plan (the default) */
+                plan?: string;
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FamilyTarget_"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listGoals: {
         parameters: {
             query?: {
@@ -2565,6 +3227,132 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanOut"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlanCitations: {
+        parameters: {
+            query?: {
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Citation_"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlanCitedBy: {
+        parameters: {
+            query?: {
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CitingPlan_"];
                 };
             };
             /** @description Not found */

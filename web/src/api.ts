@@ -1,7 +1,6 @@
 // The page's only way to the data: the public REST API, typed by the types that
 // openapi-typescript generates from /openapi.json at build time (api-types.ts).
 import type { components, operations } from "./api-types";
-import type { Citation, CitingPlan, DocumentDetail, DocumentOut, FamilyOut, FamilyTarget } from "./contract";
 
 export type Schemas = components["schemas"];
 export type Plan = Schemas["PlanOut"];
@@ -20,13 +19,15 @@ export type ChapterOut = Schemas["ChapterOut"];
 export type GoalRef = Schemas["GoalRef"];
 export type GraphOut = Schemas["GraphOut"];
 export type Problem = Schemas["Problem"];
-export type { Citation, CitingPlan, DocumentDetail, DocumentOut, FamilyOut, FamilyTarget } from "./contract";
+export type Citation = Schemas["Citation"];
+export type CitingPlan = Schemas["CitingPlan"];
+export type DocumentOut = Schemas["DocumentOut"];
+export type DocumentDetail = Schemas["DocumentDetail"];
+export type FamilyOut = Schemas["FamilyOut"];
+export type FamilyTarget = Schemas["FamilyTarget"];
 export type ResponsibilityRow = Schemas["ResponsibilityRow"];
 export type Duty = Schemas["Duty"];
 export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
-
-/** Paging and the plan (an id, or `*` for every loaded plan) of the issue-21 lists. */
-type Paged = { plan?: string; offset?: number; limit?: number };
 
 type Query<Op extends keyof operations> = operations[Op]["parameters"] extends { query?: infer Q }
   ? NonNullable<Q>
@@ -95,12 +96,12 @@ export const api = {
   indicators: (q: Query<"listIndicators">) => get<Page<Indicator>>("/indicators", q),
   graph: (q: Query<"getGraph">) => get<GraphOut>("/graph", q),
   goal: (n: number, q: Query<"getGoal">) => get<Schemas["GoalDetail"]>(`/goals/${n}`, q),
-  citations: (plan: string, q: Paged = {}) => get<Page<Citation>>(`/plans/${seg(plan)}/citations`, q),
-  citedBy: (plan: string, q: Paged = {}) => get<Page<CitingPlan>>(`/plans/${seg(plan)}/cited-by`, q),
-  documents: (q: Paged & { q?: string } = {}) => get<Page<DocumentOut>>("/documents", q),
+  citations: (plan: string, q: Query<"listPlanCitations">) => get<Page<Citation>>(`/plans/${seg(plan)}/citations`, q),
+  citedBy: (plan: string, q: Query<"listPlanCitedBy">) => get<Page<CitingPlan>>(`/plans/${seg(plan)}/cited-by`, q),
+  documents: (q: Query<"listDocuments">) => get<Page<DocumentOut>>("/documents", q),
   document: (key: string) => get<DocumentDetail>(`/documents/${seg(key)}`),
-  families: (q: Paged = {}) => get<Page<FamilyOut>>("/families", q),
-  family: (key: string, q: Paged = {}) => get<Page<FamilyTarget>>(`/families/${seg(key)}`, q),
+  families: (q: Query<"listFamilies">) => get<Page<FamilyOut>>("/families", q),
+  family: (key: string, q: Query<"listFamilyTargets">) => get<Page<FamilyTarget>>(`/families/${seg(key)}`, q),
   planDuties: (plan: string, q: Query<"listPlanResponsibilities">) =>
     get<Page<ResponsibilityRow>>(`/plans/${seg(plan)}/responsibilities`, q),
   agencyDuties: (agency: string, q: Query<"listAgencyResponsibilities">) =>

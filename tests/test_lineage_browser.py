@@ -149,8 +149,7 @@ def test_one_family_across_plans_draws_a_bar_per_target(several, driver):
 
     # The first bar leads to its target's sentence, highlighted in its task or goal.
     first = targets["items"][0]
-    link = driver.find_element("css selector", "#family-chart svg.chart a")
-    driver.get(urljoin(driver.current_url, link.get_attribute("href")))
+    bars[0].click()
     marked = wait_for(driver, "#task-text mark.hl-quote")
     assert "".join(m.text for m in marked).replace("\n", "") == first["evidence"].replace("\n", "")
     assert f"plan={first['plan']}" in driver.current_url

@@ -67,7 +67,7 @@ export async function families(ctx: Ctx): Promise<HTMLElement> {
             h("td", {}, f.unit),
             h("td", { class: "num" }, f.targets),
             h("td", { class: "num" }, f.plans),
-            h("td", { class: "muted" }, f.source),
+            h("td", { class: "muted" }, gloss(f.source)),
           ),
         ),
       ),
@@ -96,7 +96,7 @@ export async function family(ctx: Ctx): Promise<HTMLElement> {
   return page(
     name,
     scopeSwitch(ctx, "family", ctx.arg),
-    h("p", { class: "muted" }, h("a", { href: href("families", "", stay) }, t("familiesTitle")), meta ? ` · ${gloss(meta.dimension)} · ${t("source")}: ${meta.source}` : ""),
+    h("p", { class: "muted" }, h("a", { href: href("families", "", stay) }, t("familiesTitle")), meta ? ` · ${gloss(meta.dimension)} · ${t("source")}: ${gloss(meta.source)}` : ""),
     targets.total === 0 ? h("p", { class: "muted", id: "family-empty" }, t("noFamily")) : h("figure", { id: "family-chart" }, barChart(title, bars), h("figcaption", { class: "muted" }, title)),
     pager("family", ctx.arg, stay, targets),
     h(
@@ -118,7 +118,7 @@ export async function family(ctx: Ctx): Promise<HTMLElement> {
             h("td", {}, x.region),
             h("td", { class: "num", title: x.name }, asWritten(x)),
             h("td", { class: "num" }, converted(x)),
-            h("td", {}, x.comparator),
+            h("td", {}, comparator(x.comparator) || x.comparator),
             h("td", {}, x.year ?? ""),
             h("td", {}, gloss(x.kind)),
             h("td", {}, where(x)),

@@ -10,12 +10,28 @@ import { go, href } from "../router";
 import { highlighted, page, placeLink, section } from "./common";
 import { legend, markedText, revealQuote } from "./task";
 
+/** A sentence's mark placed where the sentence stands in the text (the occurrence nearest
+ * its offsets): a goal's text leaves out the line breaks of a hard-wrapped plan, and the API
+ * gives a goal no `gaps` to correct the plan offsets by, so they drift after each break. */
+function aligned(text: string, start: number, mark: Mark, sentence: string): Mark {
+  const expected = mark.start - start;
+  let best = -1;
+  for (let at = text.indexOf(sentence); at >= 0; at = text.indexOf(sentence, at + 1)) {
+    if (best < 0 || Math.abs(at - expected) < Math.abs(best - expected)) best = at;
+  }
+  return best < 0 ? mark : { ...mark, start: start + best, end: start + best + sentence.length };
+}
+
 export async function goal(ctx: Ctx): Promise<HTMLElement> {
   const detail = await api.goal(Number(ctx.arg), { plan: ctx.plan.id });
-  const quoted = quoteMark(highlighted(ctx.params), t("quote"));
+  const span = highlighted(ctx.params);
+  const place = (mark: Mark, sentence: string) => aligned(detail.text, detail.span.start, mark, sentence);
+  // A quoted target's sentence is the target's own: found by its offsets, placed by its words.
+  const target = span && detail.indicators.find((x) => x.span.start === span.start && x.span.end === span.end);
+  const quoted = quoteMark(span, t("quote")).map((m) => (target ? place(m, target.evidence) : m));
   const marks: Mark[] = [
     ...quoted,
-    ...detail.indicators.map((x): Mark => ({ ...x.span, kind: "target", id: x.id, label: x.name, note: x.evidence })),
+    ...detail.indicators.map((x): Mark => place({ ...x.span, kind: "target", id: x.id, label: x.name, note: x.evidence }, x.evidence)),
     ...detail.places.map((x): Mark => ({ ...x.match_span, kind: "place", id: x.id, label: named(x), note: x.evidence })),
   ];
   return revealQuote(

@@ -41,8 +41,12 @@ function converted(x: FamilyTarget): string {
   return `${range}${x.unit_converted ?? ""}`;
 }
 
+/** The task (by its number as written) or goal stating the target. */
+const whereLabel = (x: FamilyTarget) =>
+  x.task != null ? (x.task_label ? `${t("tasks")} ${x.task_label}` : t("task", { n: x.task })) : x.goal != null ? t("goal", { n: x.goal }) : "";
+
 function where(x: FamilyTarget): HTMLElement | string {
-  const label = x.task != null ? x.task_label || t("task", { n: x.task }) : x.goal != null ? t("goal", { n: x.goal }) : "";
+  const label = whereLabel(x);
   return label ? h("a", { href: sentenceHref(x.plan, x) }, label) : "—";
 }
 
@@ -87,7 +91,7 @@ export async function family(ctx: Ctx): Promise<HTMLElement> {
   const unit = targets.items.find((x) => x.unit_converted)?.unit_converted ?? meta?.unit ?? "";
   const title = t("acrossPlans", { name, unit });
   const bars = targets.items.map((x) => ({
-    label: `${x.region} ${x.year ?? ""} ${x.name}`,
+    label: `${x.region} ${x.year ?? ""} ${whereLabel(x)}`,
     value: x.value_converted ?? x.value,
     text: converted(x),
     href: sentenceHref(x.plan, x),
@@ -105,7 +109,7 @@ export async function family(ctx: Ctx): Promise<HTMLElement> {
       h(
         "thead",
         {},
-        h("tr", {}, [t("plan"), t("region"), t("asWritten"), t("converted"), t("comparator"), t("year"), t("kind"), t("tasks"), t("quoteCol")].map((c) => h("th", { scope: "col" }, c))),
+        h("tr", {}, [t("plan"), t("region"), t("asWritten"), t("converted"), t("comparator"), t("year"), t("kind"), t("taskOrGoal"), t("quoteCol")].map((c) => h("th", { scope: "col" }, c))),
       ),
       h(
         "tbody",

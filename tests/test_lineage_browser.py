@@ -48,7 +48,10 @@ def zhoushan() -> str:
 @pytest.fixture(scope="module")
 def several() -> str:
     require_corpus()
-    plans = [ROOT / "data" / "plans" / "zhoushan-2021-2025.txt", *(PLANS / name for name in CORPUS_PLANS)]
+    plans = [
+        ROOT / "data" / "plans" / "zhoushan-2021-2025.txt",
+        *(PLANS / name for name in CORPUS_PLANS),
+    ]
     with api_server({"PLANKG_PLANS": ":".join(map(str, plans))}) as url:
         yield url
 
@@ -67,12 +70,18 @@ def open_view(driver, url: str, heading_part: str) -> None:
 def test_zhoushan_cites_the_zhejiang_plan_with_its_sentence(zhoushan, driver):
     cites = httpx.get(f"{zhoushan}/plans/{ZHOUSHAN}/citations").json()
     driver.get(f"{zhoushan}/#/")
-    items = wait_for(driver, "#cites > li[data-document]", cites["total"] if cites["total"] < 50 else 50)
+    items = wait_for(
+        driver, "#cites > li[data-document]", cites["total"] if cites["total"] < 50 else 50
+    )
     assert len(items) == len(cites["items"])
     zhejiang = [li for li in items if f"《{ZHEJIANG_PLAN}》" in li.text]
     assert len(zhejiang) == 1
     assert zhejiang[0].find_element("css selector", ".badge-verb").text == "落实"
-    assert zhejiang[0].find_element("css selector", "blockquote").text.startswith(ZHEJIANG_SENTENCE.strip())
+    assert (
+        zhejiang[0]
+        .find_element("css selector", "blockquote")
+        .text.startswith(ZHEJIANG_SENTENCE.strip())
+    )
     assert wait_for(driver, "#cited-by")[0].text == "没有已载入的规划引用该规划。"
     screenshot(driver, "lineage-zhoushan")
 
@@ -86,14 +95,25 @@ def test_the_responsibility_table_of_zhoushan_and_its_downloads(zhoushan, driver
     # 45 rows: the plan's tasks 1. to 45. (numbered 1. … 45. in the text, one row each).
     driver.get(f"{zhoushan}/#/")
     wait_for(driver, "#duties-link")[0].click()
-    rows = wait_until(driver, lambda d: (r := d.find_elements("css selector", "#duties-table tbody tr")) and len(r) == 45 and r)
+    rows = wait_until(
+        driver,
+        lambda d: (
+            (r := d.find_elements("css selector", "#duties-table tbody tr")) and len(r) == 45 and r
+        ),
+    )
     assert [r.get_attribute("data-task") for r in rows] == [str(n) for n in range(1, 46)]
     assert [r.find_element("css selector", "td").text for r in rows[:3]] == ["1.", "2.", "3."]
-    expected = httpx.get(f"{zhoushan}/plans/{ZHOUSHAN}/responsibilities", params={"limit": 100}).json()
+    expected = httpx.get(
+        f"{zhoushan}/plans/{ZHOUSHAN}/responsibilities", params={"limit": 100}
+    ).json()
     inferred = sum(d["basis"] == "inferred" for row in expected["items"] for d in row["leads"])
-    shown = driver.find_elements("css selector", '#duties-table td:nth-child(4) [data-basis="inferred"]')
+    shown = driver.find_elements(
+        "css selector", '#duties-table td:nth-child(4) [data-basis="inferred"]'
+    )
     assert len(shown) == inferred and all("推断" in chip.text for chip in shown)
-    assert not driver.find_elements("css selector", '#duties-table td:nth-child(3) [data-basis="inferred"]')
+    assert not driver.find_elements(
+        "css selector", '#duties-table td:nth-child(3) [data-basis="inferred"]'
+    )
     screenshot(driver, "duties-zhoushan")
 
     for css, media in (("#duties-csv", "text/csv"), ("#duties-xlsx", XLSX)):
@@ -102,16 +122,31 @@ def test_the_responsibility_table_of_zhoushan_and_its_downloads(zhoushan, driver
         answer = httpx.get(urljoin(driver.current_url, link.get_attribute("href")))
         assert answer.status_code == 200 and answer.headers["content-type"].split(";")[0] == media
         assert answer.headers["content-disposition"].startswith("attachment")
-    csv_lines = httpx.get(f"{zhoushan}/plans/{ZHOUSHAN}/responsibilities?format=csv").text.strip().splitlines()
+    csv_lines = (
+        httpx.get(f"{zhoushan}/plans/{ZHOUSHAN}/responsibilities?format=csv")
+        .text.strip()
+        .splitlines()
+    )
     assert len(csv_lines) == 1 + 45
 
     # One agency's rows, reached from its page.
     agency = expected["items"][0]["leads"][0]["agency"]
-    mine = httpx.get(f"{zhoushan}/agencies/{agency}/responsibilities", params={"plan": "*", "limit": 100}).json()
+    mine = httpx.get(
+        f"{zhoushan}/agencies/{agency}/responsibilities", params={"plan": "*", "limit": 100}
+    ).json()
     driver.get(f"{zhoushan}/#/agency/{agency}")
     wait_for(driver, "#duties-link")[0].click()
-    rows = wait_until(driver, lambda d: (r := d.find_elements("css selector", "#duties-table tbody tr")) and len(r) == mine["total"] and r)
-    assert [int(r.get_attribute("data-task")) for r in rows] == [row["task"] for row in mine["items"]]
+    rows = wait_until(
+        driver,
+        lambda d: (
+            (r := d.find_elements("css selector", "#duties-table tbody tr"))
+            and len(r) == mine["total"]
+            and r
+        ),
+    )
+    assert [int(r.get_attribute("data-task")) for r in rows] == [
+        row["task"] for row in mine["items"]
+    ]
 
 
 def test_the_action_plan_is_cited_by_the_notice_that_issues_it(several, driver):
@@ -135,15 +170,17 @@ def test_one_family_across_plans_draws_a_bar_per_target(several, driver):
     families = httpx.get(f"{several}/families", params={"plan": "*", "limit": 500}).json()["items"]
     shared = max(families, key=lambda f: (f["plans"], f["targets"]))
     assert shared["plans"] >= 2  # Zhoushan and Shanghai state targets of a common family
-    targets = httpx.get(f"{several}/families/{shared['key']}", params={"plan": "*", "limit": 50}).json()
+    targets = httpx.get(
+        f"{several}/families/{shared['key']}", params={"plan": "*", "limit": 50}
+    ).json()
     driver.get(f"{several}/#/families")
     wait_for(driver, f'#families-table tr[data-family="{shared["key"]}"] a')[0].click()
     bars = wait_for(driver, "#family-chart svg.chart rect", len(targets["items"]))
     assert len(bars) == len(targets["items"])
     rows = driver.find_elements("css selector", "#family-table tbody tr")
-    assert [(r.get_attribute("data-plan"), int(r.get_attribute("data-indicator"))) for r in rows] == [
-        (x["plan"], x["indicator"]) for x in targets["items"]
-    ]
+    assert [
+        (r.get_attribute("data-plan"), int(r.get_attribute("data-indicator"))) for r in rows
+    ] == [(x["plan"], x["indicator"]) for x in targets["items"]]
     assert len({x["plan"] for x in targets["items"]}) >= 2
     screenshot(driver, f"family-{shared['key']}")
 
@@ -153,6 +190,21 @@ def test_one_family_across_plans_draws_a_bar_per_target(several, driver):
     marked = wait_for(driver, "#task-text mark.hl-quote")
     assert "".join(m.text for m in marked).replace("\n", "") == first["evidence"].replace("\n", "")
     assert f"plan={first['plan']}" in driver.current_url
+
+    # scope=plan keeps to the plan shown: Zhoushan's own targets of the family (plan=<id>).
+    own = httpx.get(f"{several}/families/{shared['key']}", params={"plan": ZHOUSHAN}).json()
+    assert 0 < own["total"] < targets["total"]
+    driver.get(f"{several}/#/family/{shared['key']}?plan={ZHOUSHAN}&scope=plan")
+    rows = wait_until(
+        driver,
+        lambda d: (
+            (r := d.find_elements("css selector", "#family-table tbody tr"))
+            and len(r) == own["total"]
+            and r
+        ),
+    )
+    assert {r.get_attribute("data-plan") for r in rows} == {ZHOUSHAN}
+    assert len(driver.find_elements("css selector", "#family-chart svg.chart rect")) == own["total"]
 
 
 def test_the_new_views_speak_english(several, driver):

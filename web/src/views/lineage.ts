@@ -5,14 +5,14 @@
 import { api, MAX_PAGE, type Citation, type CitingPlan, type Page, type Plan } from "../api";
 import type { Ctx } from "../context";
 import { h } from "../dom";
-import { gloss, t, titled } from "../i18n";
+import { gloss, lang, t, titled } from "../i18n";
 import { href } from "../router";
 import { page, pager, quoteLink, section } from "./common";
 
 const LIMIT = 50;
 
 function verb(word: string | null): HTMLElement | false {
-  return !!word && h("span", { class: "badge badge-verb", lang: "zh-CN", title: gloss(word) }, gloss(word));
+  return !!word && h("span", { class: "badge badge-verb", lang: lang() === "en" ? "en" : "zh-CN", title: word }, gloss(word));
 }
 
 function documentTitle(c: Pick<Citation, "document" | "title" | "kind" | "plan" | "plan_title">): HTMLElement {

@@ -21,10 +21,9 @@ CONTENT_SECURITY_POLICY = (
 )
 # /redoc only: ReDoc (styled-components) writes its styles into <style> elements, and
 # runs its search index in a worker from a blob: URL. Its scripts are still this origin's.
-REDOC_POLICY = (
-    CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
-    + "; worker-src blob:"
-)
+REDOC_POLICY = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+) + "; worker-src blob:"
 OTHER_HEADERS: list[tuple[bytes, bytes]] = [
     (b"x-frame-options", b"DENY"),
     (b"x-content-type-options", b"nosniff"),

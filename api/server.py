@@ -50,9 +50,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
 def _reply(status: bytes, message: bytes) -> bytes:
     return (
         b"HTTP/1.1 " + status + b"\r\ncontent-type: text/plain; charset=utf-8\r\n"
-        b"connection: close\r\ncontent-length: "
-        + str(len(message)).encode()
-        + b"\r\n\r\n"
+        b"connection: close\r\ncontent-length: " + str(len(message)).encode() + b"\r\n\r\n"
         + message
     )
 

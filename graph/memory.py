@@ -190,6 +190,7 @@ class MemoryStore:
     def counts(self) -> dict[str, int]:
         return {label.value: len(self._by_label.get(label.value, [])) for label in Label}
 
+
     # -- helpers -----------------------------------------------------------------------
 
     def _node(self, node_id: str) -> dict:
@@ -350,7 +351,10 @@ class MemoryStore:
         t = self._with_id(task_id)
         chapter = next(c for c, _ in self._in(task_id, Rel.HAS_TASK))
         agencies = sorted(
-            (AgencyLink.of(self._with_id(a), e) for a, e in self._in(task_id, Rel.RESPONSIBLE_FOR)),
+            (
+                AgencyLink.of(self._with_id(a), e)
+                for a, e in self._in(task_id, Rel.RESPONSIBLE_FOR)
+            ),
             key=lambda a: (a.role != "lead", -a.score, a.id),
         )
         themes = sorted(

@@ -198,6 +198,23 @@ EDGE_ENDS: dict[Rel, tuple[str, str]] = {
     Rel.SAME_AS: ("Document", "Plan"),
     Rel.IN_FAMILY: ("Indicator", "IndicatorFamily"),
 }
+# Agency.kind's values: data/agencies.yaml's kind types, the region profiles' own (university,
+# exchange) and the types of bodies taken from the text (text_body_types).
+AGENCY_KINDS = (
+    "government",
+    "party",
+    "people_congress",
+    "cppcc",
+    "mass_organization",
+    "judicial",
+    "commission",
+    "university",
+    "exchange",
+    "enterprise",
+    "working_group",
+    "role",
+    "other",
+)
 # What a property holds where its name does not say it; "absent" when it can be None (Neo4j
 # stores no null, so such a key is missing on the node).
 PROPERTY_NOTES: dict[str, str] = {
@@ -218,9 +235,11 @@ PROPERTY_NOTES: dict[str, str] = {
     "Agency.names": "every Chinese and English form; full-text index `names`",
     "Theme.terms": "Chinese and English",
     "RESPONSIBLE_FOR.role": "lead or partner",
-    "Agency.kind": "the type of body: government, party, people_congress, cppcc, "
-    "mass_organization, judicial, commission, university, exchange, other (a body the text "
-    "names that fits no kind of data/agencies.yaml: 合肥海关, a 工作专班, 各有关部门)",
+    "Agency.kind": "the type of body: "
+    + ", ".join(AGENCY_KINDS)
+    + " (a body the text names that fits no kind of data/agencies.yaml is typed by how its "
+    "name ends: 合肥海关 government, 省港航集团 enterprise, a 工作专班 working_group, "
+    "…成员单位 role; else other)",
     "Agency.body_kind": "the genre kind of body it is one of (data/agencies.yaml ids: fgw "
     "发改委, jy 教育, sw 商务 …); absent for a body of no genre kind",
     "RESPONSIBLE_FOR.basis": "explicit (a clause or the task's text names it) or inferred",

@@ -153,7 +153,9 @@ def _warn(message: str) -> None:
     print(f"warning: {message}".replace("\n", " "), file=sys.stderr, flush=True)
 
 
-def load_store(files: Sequence[Path], folder: Path | None, key: Path | None = None) -> MemoryStore:
+def load_store(
+    files: Sequence[Path], folder: Path | None, key: Path | None = None
+) -> MemoryStore:
     """The store of these plan files: from a snapshot when there is a sound one, else
     built (and saved for next time). `folder` None: no snapshot is read or written. `key`:
     the signing key's file (default PLANKG_SNAPSHOT_KEY, else ~/.config/plankg/snapshot.key)."""
@@ -628,7 +630,9 @@ def _build(files: Sequence[Path], folder: Path | None) -> tuple[MemoryStore, Voc
         return _build_through(files, None)
 
 
-def _build_through(files: Sequence[Path], folder: Path | None) -> tuple[MemoryStore, Vocabulary]:
+def _build_through(
+    files: Sequence[Path], folder: Path | None
+) -> tuple[MemoryStore, Vocabulary]:
     with _spool_folder(folder) as private:
         spool = Path(private) / "graphs.pickle"
         count, vocabulary = read_in_child(files, spool)

@@ -25,7 +25,7 @@ from functools import cache
 from pypinyin import lazy_pinyin
 
 from plankg.loaders import gazetteer
-from plankg.loaders.catalogue import Catalogue
+from plankg.loaders.catalogue import Catalogue, text_body_types
 from plankg.loaders.model import Agency
 
 LEVEL_PREFIXES = {
@@ -314,7 +314,8 @@ def _kind_by_form(cat: Catalogue) -> dict:
 
 
 def taken_from_text(name: str, cat: Catalogue) -> Agency:
-    """A body that fits no kind, as the text names it (合肥海关, 各基础电信企业)."""
+    """A body that fits no kind, as the text names it (合肥海关, 各基础电信企业), of the type
+    its name's ending says (data/agencies.yaml `text_body_types`)."""
     level = cat.level
     for prefix, lv in sorted(LEVEL_PREFIXES.items(), key=lambda x: -len(x[0])):
         if name.startswith(prefix) or name.startswith(("各" + prefix, "相关" + prefix)):
@@ -326,7 +327,7 @@ def taken_from_text(name: str, cat: Catalogue) -> Agency:
         short_name=name,
         name_en=" ".join(_pinyin(name)).capitalize() + " (as named in the text)",
         level=level,
-        kind="other",
+        kind=next((t for t, ends in text_body_types() if name.endswith(ends)), "other"),
         body_kind=None,
         region=cat.division_ids.get(cat.region_code) if cat.region_code else None,
     )

@@ -340,6 +340,25 @@ def kinds() -> tuple[dict[str, Kind], dict[str, tuple[str, str]]]:
     return out, special
 
 
+TEXT_BODY_TYPES = ("government", "enterprise", "working_group", "role")
+
+
+@cache
+def text_body_types() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(type, name endings) of data/agencies.yaml's `text_body_types`, in order: the type
+    of a body a plan names that fits no kind (loaders/agencies.taken_from_text)."""
+    out = []
+    for rule in load_yaml("agencies.yaml").get("text_body_types") or []:
+        ends = rule["ends"]
+        if rule["type"] not in TEXT_BODY_TYPES or not isinstance(ends, list):
+            raise CatalogueError(
+                f"{data_dir() / 'agencies.yaml'}: text_body_types: type {rule['type']!r} "
+                f"(expected one of {', '.join(TEXT_BODY_TYPES)}) with a list of `ends`"
+            )
+        out.append((rule["type"], tuple(str(end) for end in ends)))
+    return tuple(out)
+
+
 NATIONAL_REGIONS = {
     "国务院",
     "国务院办公厅",

@@ -451,7 +451,7 @@ def profile_report(plan: Plan) -> str:
     missing = [
         w.removeprefix(UNRESOLVED).strip() for w in plan.warnings if w.startswith(UNRESOLVED)
     ]
-    taken = sorted({a.name for a in plan.agencies if a.kind == "other" and not a.profile})
+    taken = sorted({a.name for a in plan.agencies if a.body_kind is None and not a.profile})
     parts = [f"{used}; region {plan.region or '?'} = {where} ({cat.level})"]
     parts.append(f"unresolved places: {missing[0] if missing else 'none'}")
     if taken:

@@ -67,8 +67,9 @@ def test_bodies_of_no_kind_are_taken_from_the_text():
     names = [_body(b.name, cat, m, bodies) for c in find_clauses(text) for b in c.bodies]
     assert [(a.id, a.name, a.kind) for a in names] == [
         ("anhui:jx", "安徽省经济和信息化厅", "government"),
-        ("anhui:renxinghefeizhongxinzhixing", "人行合肥中心支行", "other"),
-        ("anhui:anhuiyinbaojianju", "安徽银保监局", "other"),
+        # typed by how the name ends (data/agencies.yaml text_body_types): 支行, 局
+        ("anhui:renxinghefeizhongxinzhixing", "人行合肥中心支行", "government"),
+        ("anhui:anhuiyinbaojianju", "安徽银保监局", "government"),
         (
             "anhui:municipal-zf",
             "安徽省各市人民政府",
@@ -245,8 +246,9 @@ def test_bodies_whose_names_hold_brackets():
     ]
     agencies = [_body(b.name, cat, m, {}) for b in clauses[0].bodies]
     assert [(a.name, a.kind) for a in agencies] == [
-        ("中国（安徽）自由贸易试验区工作办公室", "other"),
-        ("人民银行合肥中心支行", "other"),  # not the national 人民银行
+        # of no genre kind (not the national 人民银行), typed by their endings 办公室, 支行
+        ("中国（安徽）自由贸易试验区工作办公室", "government"),
+        ("人民银行合肥中心支行", "government"),
     ]
 
 

@@ -116,7 +116,9 @@ class ExportFormat(StrEnum):
     responses={200: {"content": {"application/graphml+xml": {}, "application/json": {}}}},
 )
 @in_thread
-def export(store: Store, plan: PlanParam, format: ExportFormat = ExportFormat.graphml) -> Response:
+def export(
+    store: Store, plan: PlanParam, format: ExportFormat = ExportFormat.graphml
+) -> Response:
     graph = store.export(plan_of(store, plan))
     if format == ExportFormat.json:
         data = nx.node_link_data(graph, edges="edges")

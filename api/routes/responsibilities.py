@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from plankg.api import responsibility_files as files
@@ -33,7 +34,18 @@ class TableFormat(StrEnum):
     xlsx = "xlsx"
 
 
-FILES = {"content": {files.CSV_MEDIA: {}, files.XLSX_MEDIA: {}}}
+Format = Annotated[
+    TableFormat,
+    Query(description="json: a page of rows; csv, xlsx: every row, as a download"),
+]
+
+# The downloads in the contract beside the JSON page (a generated client knows all three).
+FILES = {
+    "content": {
+        "text/csv": {"schema": {"type": "string", "description": "every row, UTF-8 with BOM"}},
+        files.XLSX_MEDIA: {"schema": {"type": "string", "format": "binary"}},
+    }
+}
 
 
 def _answer(
@@ -64,7 +76,7 @@ def _answer(
 )
 @in_thread
 def plan_responsibilities(
-    plan_id: str, store: Store, paging: Pages, format: TableFormat = TableFormat.json
+    plan_id: str, store: Store, paging: Pages, format: Format = TableFormat.json
 ) -> Page[ResponsibilityRow] | Response:
     plan = store.plan(plan_id)
     if plan is None:
@@ -85,7 +97,7 @@ def agency_responsibilities(
     store: Store,
     plan: PlansParam,
     paging: Pages,
-    format: TableFormat = TableFormat.json,
+    format: Format = TableFormat.json,
 ) -> Page[ResponsibilityRow] | Response:
     plans = plans_of(store, plan)
     agency_id = resolve(store, "Agency", agency, "agency", plans)

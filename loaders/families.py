@@ -2,7 +2,8 @@
 value in the family's unit, so targets of different plans compare.
 
 As spaCy's entity linker does: candidates first (`find_candidates`: every variant of every
-family found in the target's name, or in its clause before the value), then a scored choice
+family found in the target's name, or, for a target the reader gave no name, in its clause
+before the value), then a scored choice
 (`score` and `choose`): where the words were found and how much of the name they cover, or
 how close to the value; the target's unit agreeing with the family's dimension. The best
 family over THRESHOLD wins; a target no family fits joins none.
@@ -147,7 +148,10 @@ def dimension_of(unit: str, g: Genre) -> str | None:
 
 
 def find_candidates(indicator: Indicator, folded_text: str, g: Genre) -> list[Candidate]:
-    """Every variant of every family in the target's name or in its clause up to the value."""
+    """Every variant of every family in the target's name; for a target without a name, in
+    its clause up to the value. A named target's clause is not searched: its name says what
+    it measures, and a list (二级以上、普惠性幼儿园占比分别达到80%、90%) names others
+    beside it."""
     name = fold(indicator.name)
     match = indicator.match_span
     sentence_start = indicator.span.start
@@ -171,7 +175,7 @@ def find_candidates(indicator: Indicator, folded_text: str, g: Genre) -> list[Ca
                             _qualified(name, m.start(), g),
                         )
                     )
-            if literal in clause:
+            if not name.strip() and literal in clause:
                 for m in pattern.finditer(clause):
                     found.append(
                         Candidate(

@@ -326,6 +326,12 @@ def test_examples_answer_the_questions(driver, loaded):
         text = (CYPHER / "examples" / f"{name}.cypher").read_text(encoding="utf-8")
         return [r.data() for r in driver.execute_query(text).records]
 
+    urbanisation = run("one_indicator_across_plans")
+    assert [(r["region"], r["year"], r["value"], r["converted"]) for r in urbanisation] == [
+        ("舟山", 2025, 75.0, 75.0),
+        ("舟山", 2035, 80.0, 80.0),
+    ]
+    assert "常住人口城镇化率达75%" in urbanisation[0]["sentence"]
     remote = run("remote_island_tasks")
     assert [r["task"] for r in remote] == [16, 18, 20, 22, 26, 27, 29, 31, 35, 38]
     assert not any("岱山县" in r["remote_places"] for r in remote)  # not remote in the data

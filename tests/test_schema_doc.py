@@ -85,7 +85,8 @@ def test_the_database_holds_what_the_readme_says(database, zhoushan) -> None:
         assert stored[label] <= keys, (label, stored[label] - keys)
         assert {f"{label}.{key}" for key in keys - stored[label]} <= OPTIONAL, label
     for rel, keys in edges.items():
-        # as for nodes: a key that can be absent (clause_word: Zhoushan has no clause) may be
+        # as for nodes: a key that can be absent (clause_word: Zhoushan has no clause;
+        # IN_FAMILY.value_max) may be
         assert rels[rel] <= keys, (rel, rels[rel] - keys)
         assert {f"{rel}.{key}" for key in keys - rels[rel]} <= OPTIONAL, rel
     # Zhoushan's links are found by text or inference: every key but the clause's word.

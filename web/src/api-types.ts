@@ -2005,6 +2005,7 @@ export interface operations {
     listAgencyResponsibilities: {
         parameters: {
             query?: {
+                /** @description json: a page of rows; csv, xlsx: every row, as a download */
                 format?: components["schemas"]["TableFormat"];
                 /** @description plan id, or * for every plan; defaults to the only or first plan */
                 plan?: string | null;
@@ -2028,8 +2029,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ResponsibilityRow_"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
-                    "text/csv; charset=utf-8": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not found */
@@ -3396,6 +3397,7 @@ export interface operations {
     listPlanResponsibilities: {
         parameters: {
             query?: {
+                /** @description json: a page of rows; csv, xlsx: every row, as a download */
                 format?: components["schemas"]["TableFormat"];
                 /** @description items per page */
                 limit?: number;
@@ -3417,8 +3419,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_ResponsibilityRow_"];
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
-                    "text/csv; charset=utf-8": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not found */

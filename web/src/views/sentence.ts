@@ -54,16 +54,16 @@ export async function quote(ctx: Ctx): Promise<HTMLElement> {
   if (span && words) {
     const plan = ctx.plan.id;
     // The tasks whose text holds the sentence's words; the one whose span holds it wins.
+    const hl = ctx.params.get("hl") ?? "";
     const candidates = await api.tasks({ plan, q: words, limit: 5 });
-    for (const one of candidates.items) {
-      const detail = await api.task(one.number, { plan });
-      if (within(detail.span, span)) return moved(href("task", String(one.number), { hl: ctx.params.get("hl") ?? "", q: undefined }));
-    }
+    const tasks = await Promise.all(candidates.items.map((one) => api.task(one.number, { plan })));
+    const task = tasks.find((detail) => within(detail.span, span));
+    if (task) return moved(href("task", String(task.number), { hl, q: undefined }));
+    // Goals have no text filter: their texts are read (a plan has a handful of goals).
     const goals = await api.goals({ plan, limit: MAX_PAGE });
-    for (const one of goals.items) {
-      const detail = await api.goal(one.number, { plan });
-      if (within(detail.span, span) && detail.text.includes(words)) return moved(href("goal", String(one.number), { hl: ctx.params.get("hl") ?? "", q: undefined }));
-    }
+    const details = await Promise.all(goals.items.map((one) => api.goal(one.number, { plan })));
+    const goal = details.find((detail) => within(detail.span, span) && detail.text.includes(words));
+    if (goal) return moved(href("goal", String(goal.number), { hl, q: undefined }));
   }
   return page(
     t("quote"),

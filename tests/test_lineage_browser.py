@@ -166,6 +166,24 @@ def test_the_action_plan_is_cited_by_the_notice_that_issues_it(several, driver):
     assert wait_for_text(driver, "main h1", "安徽省工业互联网创新发展行动计划")
 
 
+def test_a_citation_inside_a_task_opens_that_task_with_the_sentence_marked(several, driver):
+    shanghai = "shanghai-guominjingji-2021-2025"
+    cites = httpx.get(f"{several}/plans/{shanghai}/citations").json()["items"]
+    law = next(c for c in cites if c["title"] == "外商投资法")
+    assert law["verb"] == "落实"
+    open_view(driver, f"{several}/#/?plan={shanghai}", "上海市国民经济和社会发展第十四个五年规划")
+    entry = wait_for(driver, f'#cites li[data-document="{law["document"]}"]')[0]
+    entry.find_element("css selector", "a.in-text").click()
+    # The quote view finds the task whose text holds the sentence and opens it there.
+    wait_until(driver, lambda d: "#/task/" in d.current_url)
+    marked = wait_for(driver, "#task-text mark.hl-quote")
+    assert "".join(m.text for m in marked) == law["evidence"]
+    number = int(driver.current_url.split("#/task/")[1].split("?")[0])
+    task = httpx.get(f"{several}/tasks/{number}", params={"plan": shanghai}).json()
+    assert task["span"]["start"] <= law["span_start"] < law["span_end"] <= task["span"]["end"]
+    screenshot(driver, "quote-in-task")
+
+
 def test_one_family_across_plans_draws_a_bar_per_target(several, driver):
     families = httpx.get(f"{several}/families", params={"plan": "*", "limit": 500}).json()["items"]
     shared = max(families, key=lambda f: (f["plans"], f["targets"]))

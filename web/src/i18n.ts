@@ -92,7 +92,6 @@ const WORDS = {
   quote: ["引文", "Quoted sentence"],
   quoteOutside: ["这句话不在任何任务或目标之内(例如在规划的前言中)。", "This sentence lies outside every task and goal (in the plan's preamble, for instance)."],
   offsets: ["原文第 {start}–{end} 字", "Characters {start}–{end} of the plan text"],
-  backToPlan: ["返回规划", "Back to the plan"],
   // One indicator family across plans.
   families: ["指标对比", "Compare"],
   familiesTitle: ["跨规划的同类指标", "Indicator families across plans"],
@@ -123,7 +122,6 @@ const WORDS = {
   downloadCsv: ["下载 CSV", "Download CSV"],
   downloadXlsx: ["下载 Excel", "Download Excel (XLSX)"],
   noRows: ["没有记录。", "Nothing to show."],
-  foundBy: ["识别方式", "Found by"],
 } as const;
 
 /** Words the API gives in Chinese as they stand in plans (a citation's verb, a document's

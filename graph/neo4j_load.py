@@ -30,7 +30,7 @@ from neo4j.exceptions import ClientError, ConstraintError
 from plankg.config import shipped_folder
 from plankg.errors import PlankgError
 from plankg.graph.build import SHARED, build_graph, check_unique_ids
-from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
+from plankg.graph.schema import Edge, GraphData, Label, Node, Rel, document_id
 from plankg.loaders.model import Plan
 
 CYPHER_DIR = shipped_folder("plankg.cypher")
@@ -301,19 +301,21 @@ def _write_group(
             session.execute_write(work, merge=True)
 
 
-def link_same_as(tx: Transaction | ManagedTransaction, rows: Rows) -> None:
+def link_same_as(tx: Transaction | ManagedTransaction, group: Rows) -> None:
     """SAME_AS from the documents these rows cite to loaded plans, and from documents
     already cited to these rows' plans: load/link_same_as.cypher, in the load's transaction."""
     keys = sorted(
-        {row["properties"]["key"] for _, row in rows.by_label[Label.DOCUMENT]}
+        {row["properties"]["key"] for _, row in group.by_label[Label.DOCUMENT]}
         | {
             row["properties"]["title_key"]
-            for _, row in rows.by_label[Label.PLAN]
+            for _, row in group.by_label[Label.PLAN]
             if "title_key" in row["properties"]
         }
     )
-    if keys:
-        tx.run(cypher("load/link_same_as"), keys=keys).consume()
+    rows = [{"id": document_id(key), "key": key} for key in keys]  # sorted: one lock order
+    if rows:
+        tx.run(cypher("load/link_same_as"), rows=rows).consume()
+        tx.run(cypher("load/drop_probes"), rows=rows).consume()
 
 
 def _existing(tx: ManagedTransaction, ids: list[str]) -> set[str]:

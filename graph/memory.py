@@ -415,7 +415,11 @@ class MemoryStore:
         found = []
         for family in sorted(self._family_members, key=lambda f: self._node(f)["key"]):
             members = self._family_members_in(family, plans)
-            if members:
+            if not members:
+                continue
+            if plans is None:  # every plan: the node lists the plans with a target in it
+                found.append((family, len(members), len(self._node(family)["plans"])))
+            else:
                 in_plans = {self._node(i)["plan"] for i, _ in members}
                 found.append((family, len(members), len(in_plans)))
         page = [

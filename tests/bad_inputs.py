@@ -83,6 +83,7 @@ YAML_FILES = [
     "themes.yaml",
     "genre.yaml",
     "indicators.yaml",
+    "indicator_families.yaml",
     "regions/zhoushan/places.yaml",
 ]
 

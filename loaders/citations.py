@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -23,6 +24,7 @@ from plankg.loaders.resources import load_yaml
 
 OPEN, CLOSE = "《〈", "》〉"
 MAX_TITLE = 200  # characters: past this an unclosed 《 is a typo, not a title
+MAX_CLAUSE = 300  # characters a verb may stand before its title (a list of titles between)
 SENTENCE_END = "。！？；\n"
 CLAUSE_END = SENTENCE_END + "，：,:"
 # Left out of a key: brackets of titles, quotation marks (《“十四五"…》 and 《“十四五”…》 are
@@ -104,26 +106,48 @@ def _titles(text: str) -> list[_Mention]:
     return found
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end), without the spaces at its ends."""
-    left = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
-    ends = [i for c in SENTENCE_END if (i := text.find(c, end)) >= 0]
-    right = min(ends) + (text[min(ends)] != "\n") if ends else len(text)
-    while left < right and text[left].isspace():
-        left += 1
-    while right > left and text[right - 1].isspace():
-        right -= 1
-    return left, right
+class _Text:
+    """The plan's text with its sentence and clause ends found once, so each mention's
+    sentence and clause is a binary search (a plan's cost stays linear in its size)."""
+
+    def __init__(self, text: str, mentions: list[_Mention]) -> None:
+        self.text = text
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.sentence_ends = [i for i, c in enumerate(text) if c in SENTENCE_END]
+        self.clause_ends = [i for i, c in enumerate(text) if c in CLAUSE_END]
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around [start, end), its end mark kept, without the spaces at its
+        ends."""
+        text, ends = self.text, self.sentence_ends
+        at = bisect_left(ends, start)
+        left = ends[at - 1] + 1 if at else 0
+        after = bisect_left(ends, end)
+        right = ends[after] + (text[ends[after]] != "\n") if after < len(ends) else len(text)
+        while left < right and text[left].isspace():
+            left += 1
+        while right > left and text[right - 1].isspace():
+            right -= 1
+        return left, right
+
+    def clause_before(self, start: int) -> str:
+        """The clause up to `start`, at most MAX_CLAUSE characters, with the words of other
+        titles blanked out (a title's own words introduce nothing)."""
+        at = bisect_left(self.clause_ends, start)
+        clause_start = self.clause_ends[at - 1] + 1 if at else 0
+        clause_start = max(clause_start, start - MAX_CLAUSE)
+        clause = list(self.text[clause_start:start])
+        first = max(bisect_left(self.starts, clause_start) - 1, 0)
+        for m in self.mentions[first : bisect_left(self.starts, start)]:
+            for i in range(max(m.start, clause_start), min(m.end, start)):
+                clause[i - clause_start] = "\0"
+        return "".join(clause)
 
 
-def _verb(text: str, start: int, mentions: list[_Mention]) -> str | None:
+def _verb(text: _Text, start: int) -> str | None:
     """The citing verb nearest before `start` in its clause, outside other titles."""
-    clause_start = max(text.rfind(c, 0, start) for c in CLAUSE_END) + 1
-    clause = list(text[clause_start:start])
-    for m in mentions:  # a title's own words introduce nothing
-        for i in range(max(m.start, clause_start), min(m.end, start)):
-            clause[i - clause_start] = "\0"
-    before = "".join(clause)
+    before = text.clause_before(start)
     best: tuple[int, int, str] | None = None
     for verb in _genre().verbs:
         at = before.rfind(verb)
@@ -152,10 +176,12 @@ def find_citations(text: str, own_title: str) -> list[Citation]:
             continue
         by_key.setdefault(key, []).append(m)
     citations = []
+    read = _Text(text, mentions)
     for key, found in by_key.items():
-        verbs = [(m, _verb(text, m.start, mentions)) for m in found]
-        shown, verb = next(((m, v) for m, v in verbs if v), verbs[0])
-        start, end = _sentence(text, shown.start, shown.end)
+        # The first mention with a verb is shown (asked lazily: most have one at once).
+        verbs = ((m, _verb(read, m.start)) for m in found)
+        shown, verb = next(((m, v) for m, v in verbs if v), (found[0], None))
+        start, end = read.sentence(shown.start, shown.end)
         citations.append(
             Citation(
                 document=key,

@@ -49,7 +49,8 @@ def plans(corpus) -> list[Plan]:
 
 def shared_plans(driver) -> dict[str, list[str]]:
     records, _, _ = driver.execute_query(
-        "MATCH (n:Place|Agency|Theme|Document) RETURN n.id AS id, n.plans AS plans ORDER BY id"
+        "MATCH (n:Place|Agency|Theme|Document|IndicatorFamily) RETURN n.id AS id, n.plans AS plans "
+        "ORDER BY id"
     )
     return {r["id"]: r["plans"] for r in records}
 

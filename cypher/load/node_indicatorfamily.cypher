@@ -1,5 +1,5 @@
-// IndicatorFamily nodes, shared by every plan with a target in the family: MERGE on id, properties become the
-// catalogue's, and `plans` keeps the plans already listed and adds this load's (sorted, no
+// IndicatorFamily nodes, shared by every plan with a target in the family: MERGE on id,
+// properties become the catalogue's, and `plans` keeps the plans already listed and adds this load's (sorted, no
 // duplicates), so loading plans one by one gives the same list as loading them together.
 // The node is written (locked) before its list is read: a concurrent load of another plan
 // waits for this transaction instead of reading the old list and writing it back without

@@ -12,6 +12,7 @@ from plankg.api import caching, deps, openapi_ids, problems, security, web_page
 from plankg.api.routes import (
     agencies,
     chapters,
+    documents,
     families,
     goals,
     graph,
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         families,
         search,
         graph,
+        documents,
     ):
         app.include_router(module.router)
     openapi_ids.install(app)

@@ -40,6 +40,10 @@ OPERATION_IDS = {
     ("GET", "/search"): "searchTasks",
     ("GET", "/graph"): "getGraph",
     ("GET", "/graph/export"): "exportGraph",
+    ("GET", "/plans/{plan_id}/citations"): "listPlanCitations",
+    ("GET", "/plans/{plan_id}/cited-by"): "listPlanCitedBy",
+    ("GET", "/documents"): "listDocuments",
+    ("GET", "/documents/{key}"): "getDocument",
 }
 
 _NODE_LINK = {

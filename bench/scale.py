@@ -6,10 +6,12 @@ during start-up, the largest sum over the API and its children, such as the plan
 of a first start, sampled every 50 ms), the time from starting the API to its first 200
 /health, and p50/p99 of /tasks/1, /search and /themes/remote-islands/tasks for one
 plan, plus the cross-plan theme question
-(plan=*), whose answer itself grows with N, and one indicator family across every plan
-(/families/forest-coverage?plan=*). It writes bench/out/scale.csv and
-bench/out/scale.png (log-log) and prints the fitted growth exponent of each curve:
-the slope of log(cost) against log(N).
+(plan=*), whose answer itself grows with N, a plan's citations and cited-by (of the
+corpus's first plan, which the synthetic corpus makes the most cited: bench/synth.citing),
+and one indicator family across every plan (/families/forest-coverage?plan=*). Goals for
+the last three, reported and never asserted: p50 <= 50 ms embedded, <= 100 ms on Neo4j at
+1,000 plans. It writes bench/out/scale.csv and bench/out/scale.png (log-log) and prints
+the fitted growth exponent of each curve: the slope of log(cost) against log(N).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ ROUTES = {
     "search": "/search?q=remote%20islands&plan={plan}",
     "theme": "/themes/remote-islands/tasks?plan={plan}",
     "theme_all_plans": "/themes/remote-islands/tasks?plan=*&limit=50",
+    "citations": "/plans/{plan}/citations",
+    "cited_by": "/plans/{cited}/cited-by?limit=50",
     # One indicator across every plan (issue 21: p50 <= 50 ms embedded, <= 100 ms Neo4j at
     # 1,000 plans): the synthetic plans state forest coverage as the genre does.
     "family_all_plans": "/families/forest-coverage?plan=*&limit=50",
@@ -109,7 +113,7 @@ def _descendants(pid: int, depth: int = 1) -> Iterator[tuple[int, int]]:
         yield from _descendants(child, depth + 1)
 
 
-def measure_api(env: dict[str, str], plan: str, requests: int) -> dict[str, float]:
+def measure_api(env: dict[str, str], plan: str, requests: int, cited: str = "") -> dict[str, float]:
     row: dict[str, float] = {}
     with TreeMemory() as tree, server(env) as (base, startup, pid):
         row["startup_s"] = startup
@@ -117,7 +121,8 @@ def measure_api(env: dict[str, str], plan: str, requests: int) -> dict[str, floa
         row["startup_child_peak_rss_mib"] = tree.child_peak
         with httpx.Client(base_url=base, timeout=60) as client:
             for name, route in ROUTES.items():
-                samples = latencies(client, route.format(plan=plan), requests, fresh=True)
+                url = route.format(plan=plan, cited=cited or plan)
+                samples = latencies(client, url, requests, fresh=True)
                 row[f"{name}_p50_ms"] = statistics.median(samples)
                 row[f"{name}_p99_ms"] = statistics.quantiles(samples, n=100)[98]
         row["api_peak_rss_mib"] = peak_rss_mib(pid)
@@ -125,12 +130,12 @@ def measure_api(env: dict[str, str], plan: str, requests: int) -> dict[str, floa
     return row
 
 
-def run_memory(folder: Path, plan: str, requests: int) -> dict[str, float]:
+def run_memory(folder: Path, plan: str, requests: int, cited: str = "") -> dict[str, float]:
     """The first start reads and links every plan (and saves a snapshot of the store);
     the second starts from the snapshot."""
     with tempfile.TemporaryDirectory() as snapshots:
         env = {"PLANKG_PLANS": str(folder), "PLANKG_SNAPSHOT_DIR": snapshots}
-        row = measure_api(env, plan, requests)
+        row = measure_api(env, plan, requests, cited)
         row["load_s"] = row["startup_s"]  # the embedded store loads at start-up
         with server(env) as (_, startup, pid):
             row["snapshot_startup_s"] = startup
@@ -139,7 +144,7 @@ def run_memory(folder: Path, plan: str, requests: int) -> dict[str, float]:
     return row
 
 
-def run_neo4j(folder: Path, plan: str, requests: int) -> dict[str, float]:
+def run_neo4j(folder: Path, plan: str, requests: int, cited: str = "") -> dict[str, float]:
     from devtools.neo4j_server import start_server
 
     with start_server() as neo:
@@ -158,7 +163,7 @@ def run_neo4j(folder: Path, plan: str, requests: int) -> dict[str, float]:
             stdout=subprocess.DEVNULL,
         )
         load = time.perf_counter() - started
-        row = measure_api({"NEO4J_URI": neo.bolt_uri}, plan, requests)
+        row = measure_api({"NEO4J_URI": neo.bolt_uri}, plan, requests, cited)
         row["load_s"] = load
     return row
 
@@ -219,15 +224,16 @@ def main(argv: list[str] | None = None) -> None:
     pool = generate(max(sizes), out / "synthetic", seed=0)
     print(f"generated {len(pool)} plans in {time.perf_counter() - started:.1f} s", flush=True)
     rows: list[dict] = []
+    from plankg.loaders import read_plan
+
+    cited = read_plan(pool[0]).id  # plan 0: the one the corpus cites most
     for size in sizes:
         folder = corpus(size, pool, out)
         first = sorted(folder.glob("*.txt"))[0]
-        from plankg.loaders import read_plan
-
         plan = read_plan(first).id
         for store in stores:
             run = run_memory if store == "memory" else run_neo4j
-            row = {"store": store, "plans": size} | run(folder, plan, args.requests)
+            row = {"store": store, "plans": size} | run(folder, plan, args.requests, cited)
             rows.append(row)
             print(
                 ", ".join(

@@ -25,7 +25,7 @@ import json
 import random
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -68,6 +68,9 @@ NAVIGATION = TABLES["navigation"]
 PAPERS = TABLES["papers"]
 EDITORS = TABLES["editors"]
 NEWS = TABLES["news"]
+CITED_DOCUMENTS = TABLES["cited_documents"]
+CITING_VERBS = TABLES["citing_verbs"]
+
 
 # ---------------------------------------------------------------- parsed tables
 @dataclass(frozen=True)
@@ -301,11 +304,32 @@ def _section_title(rng: random.Random, text: str, available: list[str]) -> str:
     return title
 
 
+def citing(index: int, seed: int, earlier: Sequence[str]) -> tuple[str, list[str]]:
+    """The sentence by which plan `index` cites some of the `earlier` plans' titles and one
+    or two common documents, and the titles it cites. Earlier plans are drawn with a bias
+    to the first ones (j = i·u³), as a province's plan is cited by its cities': plan 0 is
+    cited by about a quarter of the corpus, most plans by a few. A generator of its own, so
+    the rest of the plan is drawn as before."""
+    rng = random.Random(f"plankg-synth/{seed}/cites/{index}")
+    picked = sorted({int(len(earlier) * rng.random() ** 3) for _ in range(rng.randint(1, 3))})
+    titles = [earlier[j] for j in picked if earlier]
+    titles += rng.sample(CITED_DOCUMENTS, rng.randint(1, 2))
+    verb = rng.choice(CITING_VERBS)
+    named = "、".join(f"《{title}》" for title in titles)
+    return f"{verb}{named},结合@实际推进各项任务。", titles
+
+
 def build_plan(
-    index: int, seed: int, region: str, key: str, fullwidth: bool = False
+    index: int,
+    seed: int,
+    region: str,
+    key: str,
+    fullwidth: bool = False,
+    earlier: Sequence[str] = (),
 ) -> tuple[str, dict]:
     """Plan `index` of the corpus: the plan's text (LF, no page, no house style) and what
-    was planted in it. `fullwidth` says how it will be written, for its size."""
+    was planted in it. `fullwidth` says how it will be written, for its size; `earlier`
+    are the titles of the plans before it, some of which it cites."""
     src = sources()
     _size = _sizer(fullwidth)
     rng = random.Random(f"plankg-synth/{seed}/plan/{index}")
@@ -324,6 +348,8 @@ def build_plan(
     period = f"({start}-{end}年)"
     body = [title, period] if rng.random() < 0.5 else [title + period]
     body.append(rng.choice(PREAMBLES).format(doc=doc))
+    cites_sentence, cites = citing(index, seed, earlier)
+    body[-1] += cites_sentence
 
     # Chapter 一: an opening paragraph, the —— goals, the 2035 vision.
     if with_sections:
@@ -494,6 +520,7 @@ def build_plan(
         "targets": planter.targets,
         "non_targets": planter.non_targets,
         "places": list(dict.fromkeys(src.place_ids[name] for name in named)),
+        "cites": cites,
     }
 
 
@@ -557,7 +584,8 @@ def generate(count: int, out_dir: Path, seed: int = 0) -> list[Path]:
     for index, (region, key) in enumerate(names):
         rng = random.Random(f"plankg-synth/{seed}/page/{index}")
         style = house_style(rng)
-        plan, entry = build_plan(index, seed, region, key, style["fullwidth"])
+        earlier = [m["title"] for m in manifest]
+        plan, entry = build_plan(index, seed, region, key, style["fullwidth"], earlier)
         page = render(rng, plan, region, entry["published"], style)
         data = page.encode("utf-8")
         path = out_dir / f"{entry['id']}.txt"

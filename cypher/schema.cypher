@@ -12,6 +12,7 @@ CREATE CONSTRAINT indicator_id IF NOT EXISTS FOR (n:Indicator) REQUIRE n.id IS U
 CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT agency_id IF NOT EXISTS FOR (n:Agency) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT theme_id IF NOT EXISTS FOR (n:Theme) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT indicator_family_id IF NOT EXISTS FOR (n:IndicatorFamily) REQUIRE n.id IS UNIQUE;
 
 // The read queries look nodes up by plan and number: /tasks/27, /chapters/5, /goals/1.
@@ -23,6 +24,10 @@ CREATE INDEX indicator_plan IF NOT EXISTS FOR (n:Indicator) ON (n.plan);
 CREATE INDEX task_plan IF NOT EXISTS FOR (n:Task) ON (n.plan);
 CREATE INDEX goal_plan IF NOT EXISTS FOR (n:Goal) ON (n.plan);
 CREATE INDEX chapter_plan IF NOT EXISTS FOR (n:Chapter) ON (n.plan);
+// A cited document and the loaded plan it is (SAME_AS, load/link_same_as.cypher), and
+// /documents/{key}.
+CREATE INDEX document_key IF NOT EXISTS FOR (n:Document) ON (n.key);
+CREATE INDEX plan_title_key IF NOT EXISTS FOR (n:Plan) ON (n.title_key);
 
 // Full-text search over task titles and texts. The cjk analyzer indexes Chinese as
 // overlapping character pairs (偏远海岛 -> 偏远 远海 海岛), so a query finds words that no

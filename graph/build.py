@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from plankg.errors import PlankgError
-from plankg.graph.schema import Edge, GraphData, Label, Node, Rel, family_id
+from plankg.graph.schema import Edge, GraphData, Label, Node, Rel, document_id, family_id
+from plankg.loaders.citations import document_key
 from plankg.loaders.model import Plan
 from plankg.loaders.unwrap import text_gaps
 
@@ -15,7 +16,7 @@ def _span(span) -> dict[str, int]:
     return {"span_start": span.start, "span_end": span.end}
 
 
-SHARED = {Label.PLACE, Label.AGENCY, Label.THEME, Label.FAMILY}
+SHARED = {Label.PLACE, Label.AGENCY, Label.THEME, Label.DOCUMENT, Label.FAMILY}
 
 
 class DuplicatePlan(PlankgError, ValueError):
@@ -85,6 +86,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
             sha256=plan.sha256,
             task_level=plan.task_level,
             text=plan.text,  # verbatim: every span resolves in Cypher with substring()
+            title_key=document_key(plan.title),
         )
         for chapter in plan.chapters:
             add(
@@ -163,6 +165,7 @@ def build_graph(plans: list[Plan]) -> GraphData:
                 )
             )
         _add_links(plan, add, edges, scope_id)
+        _add_citations(plan, add, edges)
     # A place is held by the plans that name it and by those naming a place inside it (its
     # PART_OF chain comes along); `plans` counts only the first, `held_by` both.
     naming: dict[str, set[str]] = {}
@@ -183,6 +186,35 @@ def build_graph(plans: list[Plan]) -> GraphData:
         if node.label == Label.PLACE and node.properties["parent"] in nodes
     )
     return GraphData(nodes=list(nodes.values()), edges=edges)
+
+
+def _add_citations(plan: Plan, add, edges: list[Edge]) -> None:
+    """A cited document is shared by the plans citing it. Which loaded plan it is (SAME_AS)
+    depends on every plan loaded, in whatever order: the stores link it once they hold
+    them all (MemoryStore.load_batches, load/link_same_as.cypher)."""
+    for citation in plan.citations:
+        document = document_id(citation.document)
+        add(
+            document,
+            Label.DOCUMENT,
+            key=citation.document,
+            title=citation.title,
+            kind=citation.kind,
+        )
+        edges.append(
+            Edge(
+                source=plan.id,
+                target=document,
+                type=Rel.CITES,
+                properties={
+                    "verb": citation.verb,
+                    "surface": citation.title,
+                    "count": citation.count,
+                    "evidence": citation.evidence,
+                    **_span(citation.span),
+                },
+            )
+        )
 
 
 def _evidence(link) -> dict:

@@ -24,6 +24,10 @@ from plankg.graph.records import (
     AgencyTask,
     ChapterDetail,
     ChapterOut,
+    Citation,
+    CitingPlan,
+    DocumentDetail,
+    DocumentOut,
     FamilyOut,
     FamilyTarget,
     FoundEdge,
@@ -51,7 +55,7 @@ from plankg.graph.records import (
     ThemeTask,
     Window,
 )
-from plankg.graph.schema import GraphData, Label, Rel, family_id
+from plankg.graph.schema import GraphData, Label, Rel, document_id, family_id
 
 
 def _shared(value, pool: dict):
@@ -83,6 +87,22 @@ def _merge(graph: nx.MultiDiGraph, data: GraphData, pool: dict) -> None:
     for edge in data.edges:
         properties = {k: _shared(v, pool) for k, v in edge.properties.items()}
         graph.add_edge(edge.source, edge.target, key=edge.type.value, **properties)
+
+
+def _link_same_as(graph: nx.MultiDiGraph) -> None:
+    """A cited document that is a loaded plan (its key is the plan's title_key) is linked
+    to it once every batch is in, so the order plans come in does not matter (Neo4j:
+    load/link_same_as.cypher)."""
+    plans_by_key: dict[str, list[str]] = defaultdict(list)
+    documents = []
+    for node_id, attrs in graph.nodes(data=True):
+        if attrs["label"] == "Plan" and attrs.get("title_key"):
+            plans_by_key[attrs["title_key"]].append(node_id)
+        elif attrs["label"] == "Document":
+            documents.append((node_id, attrs["key"]))
+    for document, key in documents:
+        for plan in plans_by_key.get(key, []):
+            graph.add_edge(document, plan, key=Rel.SAME_AS.value)
 
 
 def _release_freed_memory() -> None:
@@ -145,6 +165,7 @@ class MemoryStore:
             parent = attrs.get("parent") if attrs["label"] == "Place" else None
             if parent in graph and not graph.has_edge(node_id, parent, Rel.PART_OF.value):
                 graph.add_edge(node_id, parent, key=Rel.PART_OF.value)
+        _link_same_as(graph)
         del pool
         self._index(graph)
         _release_freed_memory()
@@ -619,6 +640,67 @@ class MemoryStore:
         found.sort(key=lambda f: f[0])
         page = [ThemeTask.of(self._with_id(t), e) for _, t, e in window.slice(found)]
         return Page.of(page, window, total=len(found))
+
+    # -- citations -------------------------------------------------------------------------
+    # The graph's adjacency is the index: a plan's CITES are its out-edges, a document's
+    # citers its in-edges, a plan's citers the in-edges of the documents SAME_AS it; no
+    # question scans the plans.
+
+    def _same(self, document_id: str) -> dict | None:
+        """The loaded plan a document is (the smallest id, should two plans share a title)."""
+        plans = sorted(p for p, _ in self._out(document_id, Rel.SAME_AS))
+        return self._with_id(plans[0]) if plans else None
+
+    def _citing(self, document_id: str) -> list[CitingPlan]:
+        key = self._node(document_id)["key"]
+        return sorted(
+            (
+                CitingPlan.of(self._with_id(p), key, link)
+                for p, link in self._in(document_id, Rel.CITES)
+            ),
+            key=lambda c: c.plan,
+        )
+
+    def citations(self, plan: str, window: Window) -> Page[Citation]:
+        if not self.has_plan(plan):
+            return Page.of([], window)
+        links = sorted(
+            self._out(plan, Rel.CITES),
+            key=lambda pair: (pair[1]["span_start"], self._node(pair[0])["key"]),
+        )
+        page = [Citation.of(self._node(d), link, self._same(d)) for d, link in window.slice(links)]
+        return Page.of(page, window, total=len(links))
+
+    def cited_by(self, plan: str, window: Window) -> Page[CitingPlan]:
+        if not self.has_plan(plan):
+            return Page.of([], window)
+        found = sorted(
+            (c for d, _ in self._in(plan, Rel.SAME_AS) for c in self._citing(d)),
+            key=lambda c: (c.plan, c.document),
+        )
+        return Page.of(found, window)
+
+    def documents(self, window: Window, q: str | None = None) -> Page[DocumentOut]:
+        needle = q.lower() if q else None
+        nodes = self.graph._node
+        found = sorted(
+            (
+                d
+                for d in self._by_label.get("Document", [])
+                if needle is None
+                or needle in nodes[d]["key"].lower()
+                or needle in nodes[d]["title"].lower()
+            ),
+            key=lambda d: (-len(nodes[d]["plans"]), nodes[d]["key"]),
+        )
+        page = [DocumentOut.of(nodes[d], self._same(d)) for d in window.slice(found)]
+        return Page.of(page, window, total=len(found))
+
+    def document(self, key: str) -> DocumentDetail | None:
+        found = document_id(key)
+        if found not in self.graph or self._node(found)["label"] != "Document":
+            return None
+        return DocumentDetail.detail(self._node(found), self._same(found), self._citing(found))
 
     # -- the graph itself ------------------------------------------------------------------
 

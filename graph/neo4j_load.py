@@ -30,7 +30,7 @@ from neo4j.exceptions import ClientError, ConstraintError
 from plankg.config import shipped_folder
 from plankg.errors import PlankgError
 from plankg.graph.build import SHARED, build_graph, check_unique_ids
-from plankg.graph.schema import Edge, GraphData, Label, Node, Rel
+from plankg.graph.schema import Edge, GraphData, Label, Node, Rel, document_id
 from plankg.loaders.model import Plan
 
 CYPHER_DIR = shipped_folder("plankg.cypher")
@@ -288,6 +288,7 @@ def _write_group(
         else:
             new = set() if merge else set(rows.plans) - _existing(tx, rows.plans)
         _write_rows(tx, rows, batch_size, on_batch, new)
+        link_same_as(tx, rows)
         if replace:
             tx.run(cypher("load/delete_orphans")).consume()
 
@@ -298,6 +299,23 @@ def _write_group(
             # Another load wrote one of these plans after this one found it absent (a
             # CREATE met its nodes): MERGE all of it, as for plans already in the database.
             session.execute_write(work, merge=True)
+
+
+def link_same_as(tx: Transaction | ManagedTransaction, group: Rows) -> None:
+    """SAME_AS from the documents these rows cite to loaded plans, and from documents
+    already cited to these rows' plans: load/link_same_as.cypher, in the load's transaction."""
+    keys = sorted(
+        {row["properties"]["key"] for _, row in group.by_label[Label.DOCUMENT]}
+        | {
+            row["properties"]["title_key"]
+            for _, row in group.by_label[Label.PLAN]
+            if "title_key" in row["properties"]
+        }
+    )
+    rows = [{"id": document_id(key), "key": key} for key in keys]  # sorted: one lock order
+    if rows:
+        tx.run(cypher("load/link_same_as"), rows=rows).consume()
+        tx.run(cypher("load/drop_probes"), rows=rows).consume()
 
 
 def _existing(tx: ManagedTransaction, ids: list[str]) -> set[str]:
@@ -346,6 +364,7 @@ def _rows(plan: Plan) -> int:
         + len(plan.responsibilities)
         + len(plan.theme_links)
         + 5 * len(plan.tasks)  # related tasks
+        + 2 * len(plan.citations)
         + 1
     )
 
@@ -361,6 +380,7 @@ def replace_graph(
     def work(tx: ManagedTransaction) -> None:
         tx.run(cypher("load/delete_all")).consume()
         write_graph(tx, data, batch_size, new_plans=plans)
+        link_same_as(tx, _rows_of(data))
 
     with driver.session(database=database) as session:
         session.execute_write(work)
@@ -411,7 +431,7 @@ class PlanRows:
     nodes: int  # the plan's own nodes
     relationships: int  # as build_graph counts them, PART_OF left out
     own: dict[Label, list[dict]]  # the plan's own node rows, by id
-    shared: dict[Label, dict[str, dict]]  # place, agency, theme rows by id, without `plans`
+    shared: dict[Label, dict[str, dict]]  # place, agency, theme, document rows, no `plans`
     edges: dict[Rel, list[tuple[tuple[str, ...], dict]]]  # as in Rows, PART_OF left out
     warnings: list[str]  # the reader's, for `plankg load` to print before it writes
 

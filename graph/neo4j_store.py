@@ -76,6 +76,10 @@ from plankg.graph.records import (
     AgencyTask,
     ChapterDetail,
     ChapterOut,
+    Citation,
+    CitingPlan,
+    DocumentDetail,
+    DocumentOut,
     FamilyOut,
     FamilyTarget,
     FoundEdge,
@@ -588,6 +592,39 @@ class Neo4jStore:
         return Page.of(page, window, total=row["total"])
 
     # -- the graph itself --------------------------------------------------------------------
+
+    # -- citations ----------------------------------------------------------------------------
+
+    def citations(self, plan: str, window: Window) -> Page[Citation]:
+        found = [
+            Citation.of(row["document"], row["link"], row["same"])
+            for row in self._read("citations", plan=plan)
+        ]
+        return Page.of(found, window)
+
+    def cited_by(self, plan: str, window: Window) -> Page[CitingPlan]:
+        found = [
+            CitingPlan.of(row["plan"], row["document"], row["link"])
+            for row in self._read("cited_by", plan=plan)
+        ]
+        return Page.of(found, window)
+
+    def documents(self, window: Window, q: str | None = None) -> Page[DocumentOut]:
+        return self._paged(
+            "documents",
+            lambda item: DocumentOut.of(item["document"], item["same"]),
+            window,
+            q=q.lower() if q else None,
+        )
+
+    def document(self, key: str) -> DocumentDetail | None:
+        row = self._one("document", key=key)
+        if row is None:
+            return None
+        citing = [
+            CitingPlan.of(c["plan"], row["document"]["key"], c["link"]) for c in row["citing"]
+        ]
+        return DocumentDetail.detail(row["document"], row["same"], citing)
 
     def neighbourhood(
         self, focus: str, depth: int, limit: int | None = None

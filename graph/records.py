@@ -538,6 +538,102 @@ class SearchDoc(TaskRef):
     start: int
 
 
+# -- citations: what a plan cites, who cites it --------------------------------------------
+# Built from the plain properties both stores read (a Document, a CITES link, the plan a
+# SAME_AS names), by these constructors, so the two stores cannot shape them apart.
+
+
+def _same(same: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {"plan": same["id"] if same else None, "plan_title": same["title"] if same else None}
+
+
+class Citation(Out):
+    document: str = Field(description="the cited document's key: /documents/{key}")
+    title: str = Field(description="as this plan writes it, without 《》")
+    kind: str | None = Field(description="法律, 条例, 规划, 纲要, 方案, 意见, 通知, 办法 …; null")
+    verb: str | None = Field(description="the verb introducing it: 根据, 落实, 贯彻 …; null")
+    evidence: str = Field(description="the sentence naming it, verbatim")
+    span_start: int
+    span_end: int
+    count: int = Field(description="how often the plan names it")
+    plan: str | None = Field(description="the loaded plan this document is (SAME_AS), or null")
+    plan_title: str | None
+
+    @classmethod
+    def of(cls, document: Mapping, link: Mapping, same: Mapping | None) -> Citation:
+        return cls.model_validate(
+            {
+                "document": document["key"],
+                "title": link["surface"],
+                "kind": document.get("kind"),
+                "verb": link.get("verb"),
+                "evidence": link["evidence"],
+                "span_start": link["span_start"],
+                "span_end": link["span_end"],
+                "count": link["count"],
+                **_same(same),
+            }
+        )
+
+
+class CitingPlan(Out):
+    plan: str
+    title: str
+    region: str
+    document: str = Field(description="the key of the document it cites")
+    verb: str | None
+    evidence: str = Field(description="the citing plan's sentence, verbatim")
+    span_start: int = Field(description="offsets in the citing plan's text")
+    span_end: int
+
+    @classmethod
+    def of(cls, plan: Mapping, document: str, link: Mapping) -> CitingPlan:
+        return cls.model_validate(
+            {
+                "plan": plan["id"],
+                "title": plan["title"],
+                "region": plan["region"],
+                "document": document,
+                "verb": link.get("verb"),
+                "evidence": link["evidence"],
+                "span_start": link["span_start"],
+                "span_end": link["span_end"],
+            }
+        )
+
+
+class DocumentOut(Out):
+    key: str
+    title: str = Field(description="as the first plan loaded with it writes it")
+    kind: str | None
+    cited_by: int = Field(description="loaded plans citing it")
+    plan: str | None = Field(description="the loaded plan this document is (SAME_AS), or null")
+
+    @classmethod
+    def values(cls, document: Mapping, same: Mapping | None) -> dict[str, Any]:
+        return {
+            "key": document["key"],
+            "title": document["title"],
+            "kind": document.get("kind"),
+            "cited_by": len(document["plans"]),
+            "plan": same["id"] if same else None,
+        }
+
+    @classmethod
+    def of(cls, document: Mapping, same: Mapping | None) -> DocumentOut:
+        return cls.model_validate(cls.values(document, same))
+
+
+class DocumentDetail(DocumentOut):
+    citing: list[CitingPlan] = Field(description="the plans citing it, by id")
+
+    @classmethod
+    def detail(
+        cls, document: Mapping, same: Mapping | None, citing: list[CitingPlan]
+    ) -> DocumentDetail:
+        return cls.model_validate(cls.values(document, same) | {"citing": citing})
+
+
 # -- filters of the list questions ---------------------------------------------------------
 
 

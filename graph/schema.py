@@ -19,6 +19,7 @@ class Label(StrEnum):
     PLACE = "Place"
     AGENCY = "Agency"
     THEME = "Theme"
+    DOCUMENT = "Document"
     FAMILY = "IndicatorFamily"
 
 
@@ -32,7 +33,14 @@ class Rel(StrEnum):
     RESPONSIBLE_FOR = "RESPONSIBLE_FOR"
     ABOUT = "ABOUT"
     RELATED_TO = "RELATED_TO"
+    CITES = "CITES"
+    SAME_AS = "SAME_AS"
     IN_FAMILY = "IN_FAMILY"
+
+
+def document_id(key: str) -> str:
+    """A cited document's node id: its key (/documents/{key}), apart from every other id."""
+    return f"document:{key}"
 
 
 def family_id(key: str) -> str:
@@ -81,6 +89,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
         "source",
         "sha256",
         "task_level",
+        "title_key",
         "text",
     ),
     Label.CHAPTER: ("plan", "number", "numeral", "title", "title_en", "span_start", "span_end"),
@@ -151,6 +160,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
         "plans",
     ),
     Label.THEME: ("name", "name_en", "terms", "plans"),
+    Label.DOCUMENT: ("key", "title", "kind", "plans"),
     Label.FAMILY: ("key", "name", "name_en", "dimension", "unit", "source", "variants", "plans"),
 }
 _EVIDENCE = ("evidence", "span_start", "span_end", "match_start", "match_end")
@@ -172,6 +182,8 @@ EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
     ),
     Rel.ABOUT: ("score", "terms", *_EVIDENCE),
     Rel.RELATED_TO: ("score", "places", "themes", "keywords"),
+    Rel.CITES: ("verb", "surface", "count", "evidence", "span_start", "span_end"),
+    Rel.SAME_AS: (),
     Rel.IN_FAMILY: ("score", "terms", "value", "value_max", "unit"),
 }
 # (from, to) of each relationship type; "Goal|Task" is either, "Chapter|Goal|Task" any.
@@ -185,6 +197,8 @@ EDGE_ENDS: dict[Rel, tuple[str, str]] = {
     Rel.RESPONSIBLE_FOR: ("Agency", "Task"),
     Rel.ABOUT: ("Task", "Theme"),
     Rel.RELATED_TO: ("Task", "Task"),
+    Rel.CITES: ("Plan", "Document"),
+    Rel.SAME_AS: ("Document", "Plan"),
     Rel.IN_FAMILY: ("Indicator", "IndicatorFamily"),
 }
 # The allowed values of every enumerated property: the one list the README, the data
@@ -311,6 +325,18 @@ PROPERTY_NOTES: dict[str, str] = {
     "task's prose names it) or inferred (from remits)",
     "RESPONSIBLE_FOR.clause_word": "the clause's word as written: 牵头, 配合, 负责, 会同, "
     "牵头单位, 牵头考核单位, 责任单位, 指导, 参与 …; absent when not from a clause",
+    "Plan.title_key": "its title as a cited document's key (no brackets, spaces, period): "
+    "what SAME_AS matches",
+    "Document.key": "the title without brackets, quotation marks, spaces, bracketed period "
+    "（2021-2025年） or stage （试行）: one document however plans write it",
+    "Document.title": "as the first plan loaded with it writes it, without 《》",
+    "Document.kind": "法律, 条例, 规划, 纲要, 方案, 意见, 通知, 办法 … from the title's ending "
+    "(data/citations.yaml); absent when it ends in none",
+    "Document.plans": "ids of the plans citing it",
+    "CITES.verb": "根据, 依据, 按照, 落实, 贯彻 … the verb before the title in its clause; "
+    "absent when none",
+    "CITES.surface": "the title as this plan writes it, without 《》",
+    "CITES.count": "how often the plan names it",
     "IndicatorFamily.key": "ascii slug from data/indicator_families.yaml; the id is "
     "family-<key>",
     "IndicatorFamily.unit": "the unit its targets convert to; '' for a ratio (城乡居民收入倍差)",
@@ -397,6 +423,9 @@ TYPE_BY_NAME: dict[str, str] = {
     "key": "STRING",
     "dimension": "STRING",
     "variants": "LIST<STRING>",
+    "title_key": "STRING",
+    "verb": "STRING",
+    "count": "INTEGER",
 }
 TYPE_OF: dict[str, str] = {}  # "Owner.property" -> type, where it is not TYPE_BY_NAME's
 
@@ -460,6 +489,9 @@ MEANING_BY_NAME: dict[str, str] = {
     "key": "a stable ascii key",
     "dimension": "what the family's units measure: percent, money, count …",
     "variants": "the names plans give it",
+    "title_key": "the title as a cited document's key",
+    "verb": "the word that introduces a citation",
+    "count": "how many times",
 }
 
 

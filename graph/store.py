@@ -22,6 +22,10 @@ from plankg.graph.records import (
     AgencyTask,
     ChapterDetail,
     ChapterOut,
+    Citation,
+    CitingPlan,
+    DocumentDetail,
+    DocumentOut,
     FamilyOut,
     FamilyTarget,
     FoundEdge,
@@ -113,6 +117,22 @@ class GraphStore(Protocol):
     def themes(self, plan: str, window: Window) -> Page[ThemeOut]: ...
     def theme(self, plan: str, theme_id: str) -> ThemeOut | None: ...
     def theme_tasks(self, plans: list[str], theme_id: str, window: Window) -> Page[ThemeTask]: ...
+    # Citations (Plan -CITES-> Document -SAME_AS-> Plan).
+    def citations(self, plan: str, window: Window) -> Page[Citation]:
+        """What the plan cites, in the order of its evidence sentences."""
+        ...
+
+    def cited_by(self, plan: str, window: Window) -> Page[CitingPlan]:
+        """The loaded plans citing this plan (a document SAME_AS it), by citing plan id."""
+        ...
+
+    def documents(self, window: Window, q: str | None = None) -> Page[DocumentOut]:
+        """Cited documents, most cited first, then by key; `q` a case-insensitive substring
+        of the key or title."""
+        ...
+
+    def document(self, key: str) -> DocumentDetail | None: ...
+
     # Indicator families: `plans` None is every plan (the cheap way to ask for all of them).
     def families(self, plans: list[str] | None, window: Window) -> Page[FamilyOut]:
         """The families with a target in the plans, by key."""

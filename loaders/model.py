@@ -264,6 +264,19 @@ class Relation(Model):
     keywords: list[str] = []
 
 
+class Citation(Model):
+    """A document the plan names in 《…》 (loaders/citations.py): one per document."""
+
+    document: str = Field(description="the key mentions share: no brackets, spaces, period")
+    title: str = Field(description="as written at the mention shown, without the outer 《》")
+    kind: str | None = Field(description="法律, 条例, 规划 … from the title's ending; None")
+    verb: str | None = Field(description="根据, 落实 … before it in its clause; None")
+    evidence: str = Field(description="the sentence of the mention shown (the first with a verb)")
+    span: Span = Field(description="the sentence's offsets in the plan text")
+    count: int = Field(description="how often the plan names it")
+    mentions: list[Span] = Field(description="every 《…》 naming it, brackets included")
+
+
 class Plan(Model):
     id: str
     title: str
@@ -301,6 +314,7 @@ class Plan(Model):
     responsibilities: list[Responsibility] = []
     theme_links: list[ThemeLink] = []
     relations: list[Relation] = []
+    citations: list[Citation] = Field([], description="documents named in 《…》, not itself")
     families: list[IndicatorFamily] = Field([], description="families its targets joined")
     family_links: list[FamilyLink] = []
     warnings: list[str] = []

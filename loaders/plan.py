@@ -7,6 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
+from plankg.loaders.citations import find_citations
 from plankg.loaders.clean import fold, read_source
 from plankg.loaders.headings import numeral_of
 from plankg.loaders.metadata import read_metadata
@@ -270,6 +271,8 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
         goals=goals,
         tasks=tasks,
         indicators=indicators,
+        # The whole text: a preamble or notice cites too; the plan's own title is left out.
+        citations=find_citations(outline.source.text, title),
         warnings=warnings,
     )
 

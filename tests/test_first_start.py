@@ -57,6 +57,7 @@ def test_the_childs_store_is_the_in_process_store(tmp_path):
             "Place": 52,
             "Agency": 64,
             "Theme": 39,
+            "Document": 1,  # Zhoushan cites one; the genre plans none
             "IndicatorFamily": 39,
         }
     )

@@ -16,6 +16,7 @@ from bench.synth import generate
 from devtools.neo4j_server import Neo4jServer
 from plankg.graph import neo4j_load
 from plankg.graph.build import SHARED, build_graph
+from plankg.graph.memory import MemoryStore
 from plankg.graph.neo4j_load import LoadError, PartialLoad, load_plans
 from plankg.graph.schema import Edge, GraphData, Rel
 from plankg.loaders import load_plan
@@ -48,10 +49,23 @@ def plans(corpus) -> list[Plan]:
 
 def shared_plans(driver) -> dict[str, list[str]]:
     records, _, _ = driver.execute_query(
-        "MATCH (n:Place|Agency|Theme|IndicatorFamily) RETURN n.id AS id, n.plans AS plans "
+        "MATCH (n:Place|Agency|Theme|Document|IndicatorFamily) RETURN n.id AS id, n.plans AS plans "
         "ORDER BY id"
     )
     return {r["id"]: r["plans"] for r in records}
+
+
+def same_as(driver) -> list[tuple[str, str]]:
+    records, _, _ = driver.execute_query(
+        "MATCH (d:Document)-[:SAME_AS]->(p:Plan) RETURN d.id AS d, p.id AS p ORDER BY d, p"
+    )
+    assert not driver.execute_query("MATCH (d:Document) WHERE d._probe RETURN d").records
+    return [(r["d"], r["p"]) for r in records]
+
+
+def same_as_links(plans: list[Plan]) -> list[tuple[str, str]]:
+    memory = MemoryStore(build_graph(plans))
+    return sorted((d, p) for d, p, key in memory.graph.edges(keys=True) if key == "SAME_AS")
 
 
 def expected_shared(data: GraphData) -> dict[str, list[str]]:
@@ -98,6 +112,11 @@ def test_two_concurrent_loads_keep_every_plan_on_every_shared_node(
     assert shared_plans(driver) == expected
     records, _, _ = driver.execute_query("MATCH (p:Plan) RETURN count(p) AS n")
     assert records[0]["n"] == 2 * PER_RUN
+    # Synthetic plans cite earlier ones, the second run's the first run's too: each such
+    # link is made whichever load commits first.
+    wanted = same_as_links(plans)
+    assert any(plan in {p.id for p in plans[PER_RUN:]} for _, plan in wanted)
+    assert same_as(driver) == wanted
 
 
 def test_concurrent_replace_keeps_shared_nodes_in_use(
@@ -111,6 +130,7 @@ def test_concurrent_replace_keeps_shared_nodes_in_use(
         results = run_two_loads(neo4j_server, runs)
         assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
         assert shared_plans(driver) == expected
+        assert same_as(driver) == same_as_links(plans)
 
 
 def test_threads_with_their_own_drivers_replacing_at_once(neo4j_server, driver, plans) -> None:

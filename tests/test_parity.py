@@ -360,6 +360,19 @@ def test_families(backends):
     check(backends, requests)
 
 
+def test_citations(backends):
+    store = backends.store
+    requests = []
+    for plan in store.plan_ids():
+        requests += [f"/plans/{plan}/citations", f"/plans/{plan}/cited-by"]
+        requests += [url(f"/plans/{plan}/citations", limit=1, offset=1)]
+    requests += ["/documents", url("/documents", limit=2, offset=1)]
+    requests += [url("/documents", q=q) for q in ("共同富裕", "实施方案", "nothing")]
+    requests += [f"/documents/{d['key']}" for d in nodes(store, "Document", "*")]
+    requests += ["/documents/nothing", "/plans/nowhere/citations", "/plans/nowhere/cited-by"]
+    check(backends, requests)
+
+
 def test_search(backends):
     requests = []
     for plan in plans_of(backends.store):

@@ -43,6 +43,7 @@ def test_ten_plans_on_both_stores(corpus, neo4j_server):
         TestClient(create_app(store=neo4j)) as neo4j_api,
     ):
         first, last = plans[0].id, plans[-1].id
+        first_title = plans[0].title
         requests = [
             "/health",
             "/plans?limit=500",
@@ -52,6 +53,9 @@ def test_ten_plans_on_both_stores(corpus, neo4j_server):
             "/indicators?plan=*&name=城镇化率&limit=500",
             f"/tasks/3?plan={first}",
             f"/search?q=remote%20islands&plan={last}",
+            f"/plans/{last}/citations",
+            f"/plans/{first}/cited-by",
+            "/documents?limit=500",
         ]
         for url in requests:
             mine, theirs = memory_api.get(url), neo4j_api.get(url)
@@ -66,6 +70,13 @@ def test_ten_plans_on_both_stores(corpus, neo4j_server):
         assert len({t["plan"] for t in remote["items"]}) >= 2  # tasks of several plans
         scores = [t["score"] for t in remote["items"]]
         assert scores == sorted(scores, reverse=True)
+        # Synthetic plans cite earlier ones (the manifest's `cites`): the first is cited.
+        cites = [entry["cites"] for entry in manifest["plans"]]
+        citers = {
+            plan.id for plan, titles in zip(plans, cites, strict=True) if first_title in titles
+        }
+        cited_by = memory_api.get(f"/plans/{first}/cited-by").json()["items"]
+        assert citers and {c["plan"] for c in cited_by} == citers
     neo4j.close()
 
 

@@ -33,6 +33,8 @@ def display(label: str, node: dict, lang: Lang) -> str:
         return prefix + title
     if label == "Indicator":
         return f"{node['name']} {node['value']:g}{node['unit']}"
+    if label == "Document":  # a cited title: in 《》 as plans write it
+        return f"《{node['title']}》"
     if label == "Agency" and not en:
         return node["short_name"]
     return (node.get("name_en") if en else None) or node["name"]

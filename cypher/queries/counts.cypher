@@ -9,4 +9,5 @@ RETURN
   COUNT { (:Place) } AS Place,
   COUNT { (:Agency) } AS Agency,
   COUNT { (:Theme) } AS Theme,
+  COUNT { (:Document) } AS Document,
   COUNT { (:IndicatorFamily) } AS IndicatorFamily

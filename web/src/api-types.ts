@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/agencies/{agency}/responsibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tasks an agency leads or partners in, as rows of the responsibility table */
+        get: operations["listAgencyResponsibilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/agencies/{agency}/tasks": {
         parameters: {
             query?: never;
@@ -81,6 +98,82 @@ export interface paths {
         };
         /** A chapter with its tasks and goals */
         get: operations["getChapter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Documents the loaded plans cite, most cited first */
+        get: operations["listDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/documents/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cited document by key, the loaded plan it is, and the plans citing it */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/families": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Indicator families with targets in the plans (every plan by default)
+         * @description The kinds of indicator plans state again and again (森林覆盖率, 城镇调查失业率,
+         *     5G基站 …), each with its national name and unit, and how many targets and plans join it.
+         */
+        get: operations["listFamilies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/families/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One indicator across plans: /families/forest-coverage
+         * @description Every target of the family, by plan: as stated, converted to the family's unit, and
+         *     the sentence stating it.
+         */
+        get: operations["listFamilyTargets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -294,6 +387,57 @@ export interface paths {
         };
         /** One plan, with counts */
         get: operations["getPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{plan_id}/citations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The documents a plan cites in 《…》, with the verb and sentence of each */
+        get: operations["listPlanCitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{plan_id}/cited-by": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The loaded plans citing this plan, with their sentences */
+        get: operations["listPlanCitedBy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{plan_id}/responsibilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's responsibility table (任务分工表): JSON pages, or every row as CSV or XLSX */
+        get: operations["listPlanResponsibilities"];
         put?: never;
         post?: never;
         delete?: never;
@@ -563,11 +707,288 @@ export interface components {
             /** Title En */
             title_en: string | null;
         };
+        /** Citation */
+        Citation: {
+            /**
+             * Count
+             * @description how often the plan names it
+             */
+            count: number;
+            /**
+             * Document
+             * @description the cited document's key: /documents/{key}
+             */
+            document: string;
+            /**
+             * Evidence
+             * @description the sentence naming it, verbatim
+             */
+            evidence: string;
+            /**
+             * Kind
+             * @description 法律, 条例, 规划, 纲要, 方案, 意见, 通知, 办法 …; null
+             */
+            kind: string | null;
+            /**
+             * Plan
+             * @description the loaded plan this document is (SAME_AS), or null
+             */
+            plan: string | null;
+            /** Plan Title */
+            plan_title: string | null;
+            /** Span End */
+            span_end: number;
+            /** Span Start */
+            span_start: number;
+            /**
+             * Title
+             * @description as this plan writes it, without 《》
+             */
+            title: string;
+            /**
+             * Verb
+             * @description the verb introducing it: 根据, 落实, 贯彻 …; null
+             */
+            verb: string | null;
+        };
+        /** CitingPlan */
+        CitingPlan: {
+            /**
+             * Document
+             * @description the key of the document it cites
+             */
+            document: string;
+            /**
+             * Evidence
+             * @description the citing plan's sentence, verbatim
+             */
+            evidence: string;
+            /** Plan */
+            plan: string;
+            /** Region */
+            region: string;
+            /** Span End */
+            span_end: number;
+            /**
+             * Span Start
+             * @description offsets in the citing plan's text
+             */
+            span_start: number;
+            /** Title */
+            title: string;
+            /** Verb */
+            verb: string | null;
+        };
+        /** DocumentDetail */
+        DocumentDetail: {
+            /**
+             * Cited By
+             * @description loaded plans citing it
+             */
+            cited_by: number;
+            /**
+             * Citing
+             * @description the plans citing it, by id
+             */
+            citing: components["schemas"]["CitingPlan"][];
+            /** Key */
+            key: string;
+            /** Kind */
+            kind: string | null;
+            /**
+             * Plan
+             * @description the loaded plan this document is (SAME_AS), or null
+             */
+            plan: string | null;
+            /**
+             * Title
+             * @description as the first plan loaded with it writes it
+             */
+            title: string;
+        };
+        /** DocumentOut */
+        DocumentOut: {
+            /**
+             * Cited By
+             * @description loaded plans citing it
+             */
+            cited_by: number;
+            /** Key */
+            key: string;
+            /** Kind */
+            kind: string | null;
+            /**
+             * Plan
+             * @description the loaded plan this document is (SAME_AS), or null
+             */
+            plan: string | null;
+            /**
+             * Title
+             * @description as the first plan loaded with it writes it
+             */
+            title: string;
+        };
+        /**
+         * Duty
+         * @description One body's part in a task: how it was found and its quote (flat spans, as a table
+         *     cell carries them).
+         */
+        Duty: {
+            /**
+             * Agency
+             * @description the agency's id
+             */
+            agency: string;
+            /**
+             * Basis
+             * @enum {string}
+             */
+            basis: "explicit" | "inferred";
+            /**
+             * Clause Word
+             * @description the clause's word as written (牵头, 配合, 负责, 牵头考核单位, 责任单位 …); null when not from a clause
+             */
+            clause_word: string | null;
+            /**
+             * Evidence
+             * @description the clause, or the sentence it was read from
+             */
+            evidence: string;
+            /**
+             * Found By
+             * @description clause: a responsibility clause names it; text: the task's prose names it; inferred: from the agencies' remits
+             * @enum {string}
+             */
+            found_by: "clause" | "text" | "inferred";
+            /** Name */
+            name: string;
+            /** Score */
+            score: number;
+            /** Span End */
+            span_end: number;
+            /** Span Start */
+            span_start: number;
+            /** Terms */
+            terms: string[];
+        };
         /**
          * ExportFormat
          * @enum {string}
          */
         ExportFormat: "graphml" | "json";
+        /**
+         * FamilyOut
+         * @description An indicator family (data/indicator_families.yaml) with its targets in the plans
+         *     asked about.
+         */
+        FamilyOut: {
+            /**
+             * Dimension
+             * @description percent, money, count …: what its units measure
+             */
+            dimension: string;
+            /** Key */
+            key: string;
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en: string;
+            /**
+             * Plans
+             * @description plans with a target in the family
+             */
+            plans: number;
+            /**
+             * Source
+             * @description where the canonical name comes from: plan-14 (the national 14th five-year plan's main indicators), nbs (the statistical bureau) …
+             */
+            source: string;
+            /**
+             * Targets
+             * @description targets in the family, in the plans asked about
+             */
+            targets: number;
+            /**
+             * Unit
+             * @description the unit its targets convert to; '' for a ratio
+             */
+            unit: string;
+        };
+        /**
+         * FamilyTarget
+         * @description One target of a family, in one plan: as the plan states it, and converted to the
+         *     family's unit (null where its unit does not convert: 个百分点 to %, 美元 to 元).
+         */
+        FamilyTarget: {
+            /**
+             * Comparator
+             * @enum {string}
+             */
+            comparator: ">=" | "<=" | ">" | "<" | "=" | "~";
+            /** Evidence */
+            evidence: string;
+            /** Goal */
+            goal: number | null;
+            /**
+             * Indicator
+             * @description the Indicator's number in its plan
+             */
+            indicator: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "level" | "increment" | "cumulative";
+            /** Name */
+            name: string;
+            /** Plan */
+            plan: string;
+            /** Plan Title */
+            plan_title: string;
+            /** Region */
+            region: string;
+            /** Score */
+            score: number;
+            /** Span End */
+            span_end: number;
+            /** Span Start */
+            span_start: number;
+            /**
+             * Task
+             * @description the task stating it; null for a goal's target
+             */
+            task: number | null;
+            /**
+             * Task Label
+             * @description that task's number as written
+             */
+            task_label: string | null;
+            /**
+             * Terms
+             * @description the family's words found in the name or clause
+             */
+            terms: string[];
+            /**
+             * Unit
+             * @description as stated; '' for a unit-less target
+             */
+            unit: string;
+            /**
+             * Unit Converted
+             * @description the family's unit; null: no conversion
+             */
+            unit_converted: string | null;
+            /** Value */
+            value: number;
+            /** Value Converted */
+            value_converted: number | null;
+            /** Value Max */
+            value_max: number | null;
+            /** Value Max Converted */
+            value_max_converted: number | null;
+            /** Year */
+            year: number | null;
+        };
         /** GoalDetail */
         GoalDetail: {
             /** Chapter */
@@ -743,7 +1164,7 @@ export interface components {
          * Label
          * @enum {string}
          */
-        Label: "Plan" | "Chapter" | "Goal" | "Task" | "Indicator" | "Place" | "Agency" | "Theme";
+        Label: "Plan" | "Chapter" | "Goal" | "Task" | "Indicator" | "Place" | "Agency" | "Theme" | "Document" | "IndicatorFamily";
         /** Page[AgencyOut] */
         Page_AgencyOut_: {
             /** Items */
@@ -776,6 +1197,76 @@ export interface components {
         Page_ChapterOut_: {
             /** Items */
             items: components["schemas"]["ChapterOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[Citation] */
+        Page_Citation_: {
+            /** Items */
+            items: components["schemas"]["Citation"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[CitingPlan] */
+        Page_CitingPlan_: {
+            /** Items */
+            items: components["schemas"]["CitingPlan"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[DocumentOut] */
+        Page_DocumentOut_: {
+            /** Items */
+            items: components["schemas"]["DocumentOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[FamilyOut] */
+        Page_FamilyOut_: {
+            /** Items */
+            items: components["schemas"]["FamilyOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[FamilyTarget] */
+        Page_FamilyTarget_: {
+            /** Items */
+            items: components["schemas"]["FamilyTarget"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -846,6 +1337,20 @@ export interface components {
         Page_PlanOut_: {
             /** Items */
             items: components["schemas"]["PlanOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[ResponsibilityRow] */
+        Page_ResponsibilityRow_: {
+            /** Items */
+            items: components["schemas"]["ResponsibilityRow"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -1113,6 +1618,41 @@ export interface components {
             /** Title En */
             title_en: string | null;
         };
+        /**
+         * ResponsibilityRow
+         * @description One task of the responsibility table (任务分工表).
+         */
+        ResponsibilityRow: {
+            /** Chapter */
+            chapter: number;
+            /** Chapter Title */
+            chapter_title: string;
+            /**
+             * Leads
+             * @description clause first, then text, then inferred
+             */
+            leads: components["schemas"]["Duty"][];
+            /**
+             * Number Label
+             * @description the number as written: 27. （三） 14.6.3
+             */
+            number_label: string;
+            /** Partners */
+            partners: components["schemas"]["Duty"][];
+            /** Plan */
+            plan: string;
+            /** Plan Title */
+            plan_title: string;
+            /** Targets */
+            targets: components["schemas"]["TaskTarget"][];
+            /**
+             * Task
+             * @description the task's number
+             */
+            task: number;
+            /** Title */
+            title: string;
+        };
         /** SearchHit */
         SearchHit: {
             /** Chapter */
@@ -1170,6 +1710,11 @@ export interface components {
             /** Start */
             start: number;
         };
+        /**
+         * TableFormat
+         * @enum {string}
+         */
+        TableFormat: "json" | "csv" | "xlsx";
         /** TaskDetail */
         TaskDetail: {
             /** Agencies */
@@ -1231,6 +1776,30 @@ export interface components {
             title: string;
             /** Title En */
             title_en: string | null;
+        };
+        /**
+         * TaskTarget
+         * @description A target the task states (an Indicator of the task).
+         */
+        TaskTarget: {
+            /**
+             * Comparator
+             * @enum {string}
+             */
+            comparator: ">=" | "<=" | ">" | "<" | "=" | "~";
+            /** Name */
+            name: string;
+            /**
+             * Unit
+             * @description '' for a unit-less target, as /indicators
+             */
+            unit: string;
+            /** Value */
+            value: number;
+            /** Value Max */
+            value_max: number | null;
+            /** Year */
+            year: number | null;
         };
         /** ThemeLinkOut */
         ThemeLinkOut: {
@@ -1433,6 +2002,75 @@ export interface operations {
             };
         };
     };
+    listAgencyResponsibilities: {
+        parameters: {
+            query?: {
+                /** @description json: a page of rows; csv, xlsx: every row, as a download */
+                format?: components["schemas"]["TableFormat"];
+                /** @description plan id, or * for every plan; defaults to the only or first plan */
+                plan?: string | null;
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                agency: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ResponsibilityRow_"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAgencyTasks: {
         parameters: {
             query?: {
@@ -1583,6 +2221,254 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ChapterDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DocumentOut_"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFamilies: {
+        parameters: {
+            query?: {
+                /** @description plan id, or * for every plan (the default) */
+                plan?: string;
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FamilyOut_"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFamilyTargets: {
+        parameters: {
+            query?: {
+                /** @description plan id, or * for every plan (the default) */
+                plan?: string;
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FamilyTarget_"];
                 };
             };
             /** @description Not found */
@@ -2342,6 +3228,199 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanOut"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlanCitations: {
+        parameters: {
+            query?: {
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Citation_"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlanCitedBy: {
+        parameters: {
+            query?: {
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CitingPlan_"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPlanResponsibilities: {
+        parameters: {
+            query?: {
+                /** @description json: a page of rows; csv, xlsx: every row, as a download */
+                format?: components["schemas"]["TableFormat"];
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ResponsibilityRow_"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
             /** @description Not found */

@@ -19,6 +19,14 @@ export type ChapterOut = Schemas["ChapterOut"];
 export type GoalRef = Schemas["GoalRef"];
 export type GraphOut = Schemas["GraphOut"];
 export type Problem = Schemas["Problem"];
+export type Citation = Schemas["Citation"];
+export type CitingPlan = Schemas["CitingPlan"];
+export type DocumentOut = Schemas["DocumentOut"];
+export type DocumentDetail = Schemas["DocumentDetail"];
+export type FamilyOut = Schemas["FamilyOut"];
+export type FamilyTarget = Schemas["FamilyTarget"];
+export type ResponsibilityRow = Schemas["ResponsibilityRow"];
+export type Duty = Schemas["Duty"];
 export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
 
 type Query<Op extends keyof operations> = operations[Op]["parameters"] extends { query?: infer Q }
@@ -87,6 +95,24 @@ export const api = {
     get<Page<ThemeTask>>(`/themes/${seg(id)}/tasks`, q),
   indicators: (q: Query<"listIndicators">) => get<Page<Indicator>>("/indicators", q),
   graph: (q: Query<"getGraph">) => get<GraphOut>("/graph", q),
+  goal: (n: number, q: Query<"getGoal">) => get<Schemas["GoalDetail"]>(`/goals/${n}`, q),
+  citations: (plan: string, q: Query<"listPlanCitations">) => get<Page<Citation>>(`/plans/${seg(plan)}/citations`, q),
+  citedBy: (plan: string, q: Query<"listPlanCitedBy">) => get<Page<CitingPlan>>(`/plans/${seg(plan)}/cited-by`, q),
+  documents: (q: Query<"listDocuments">) => get<Page<DocumentOut>>("/documents", q),
+  document: (key: string) => get<DocumentDetail>(`/documents/${seg(key)}`),
+  families: (q: Query<"listFamilies">) => get<Page<FamilyOut>>("/families", q),
+  family: (key: string, q: Query<"listFamilyTargets">) => get<Page<FamilyTarget>>(`/families/${seg(key)}`, q),
+  planDuties: (plan: string, q: Query<"listPlanResponsibilities">) =>
+    get<Page<ResponsibilityRow>>(`/plans/${seg(plan)}/responsibilities`, q),
+  agencyDuties: (agency: string, q: Query<"listAgencyResponsibilities">) =>
+    get<Page<ResponsibilityRow>>(`/agencies/${seg(agency)}/responsibilities`, q),
+};
+
+/** Where the responsibility table downloads from: the API's own CSV and XLSX answers. */
+export const dutiesDownload = {
+  plan: (plan: string, format: "csv" | "xlsx") => url(`/plans/${seg(plan)}/responsibilities`, { format }),
+  agency: (agency: string, plan: string, format: "csv" | "xlsx") =>
+    url(`/agencies/${seg(agency)}/responsibilities`, { plan, format }),
 };
 
 export { MAX_PAGE };

@@ -8,7 +8,7 @@
 export type Mark = {
   start: number;
   end: number;
-  kind: "place" | "agency" | "theme" | "target";
+  kind: "quote" | "place" | "agency" | "theme" | "target";
   id: string;
   label: string;
   note: string;
@@ -43,5 +43,12 @@ export function pieces(text: string, offset: number, marks: Mark[], gaps: number
   return out;
 }
 
-/** Drawing order, outermost first: a target's sentence contains the words inside it. */
-export const highlightKinds: Mark["kind"][] = ["target", "theme", "agency", "place"];
+/** Drawing order, outermost first: a target's sentence contains the words inside it, and a
+ * sentence quoted elsewhere (a citation, a family's target, a duty: `hl=` in the URL)
+ * contains them all. */
+export const highlightKinds: Mark["kind"][] = ["quote", "target", "theme", "agency", "place"];
+
+/** The quoted sentence of a URL's `hl=start-end` as a mark, or none. */
+export function quoteMark(span: { start: number; end: number } | null, label: string): Mark[] {
+  return span ? [{ ...span, kind: "quote", id: "quote", label, note: "" }] : [];
+}

@@ -6,16 +6,23 @@ import { h } from "./dom";
 import { lang, setLang, t, type Lang } from "./i18n";
 import { go, href, parse } from "./router";
 import { agencies, agency } from "./views/agency";
+import { duties } from "./views/duties";
+import { families, family } from "./views/families";
 import { graph } from "./views/graph";
 import { home } from "./views/home";
+import { document_, documents, lineage } from "./views/lineage";
 import { place, places } from "./views/place";
 import { search } from "./views/search";
+import { goal, quote } from "./views/sentence";
 import { targets } from "./views/targets";
 import { task } from "./views/task";
 import { theme, themes } from "./views/theme";
 
 type View = (ctx: Ctx) => Promise<HTMLElement>;
-const VIEWS: Record<string, View> = { home, search, task, place, places, agency, agencies, theme, themes, targets, graph };
+const VIEWS: Record<string, View> = {
+  home, search, task, goal, quote, place, places, agency, agencies, theme, themes, targets, graph,
+  lineage, documents, document: document_, families, family, duties,
+};
 
 const main = document.getElementById("main") as HTMLElement;
 const header = document.getElementById("header") as HTMLElement;
@@ -59,7 +66,7 @@ function renderHeader(planId: string, query: string): void {
   const nav = h(
     "nav",
     { "aria-label": t("overview") },
-    h("ul", {}, (["home", "targets", "places", "agencies", "themes", "graph"] as const).map((v) => h("li", {}, h("a", { href: href(v), "data-view": v }, t(v))))),
+    h("ul", {}, (["home", "targets", "families", "places", "agencies", "themes", "documents", "graph"] as const).map((v) => h("li", {}, h("a", { href: href(v), "data-view": v }, t(v))))),
   );
   const planSwitch =
     plans.length > 1 &&

@@ -30,7 +30,13 @@ export async function agency(ctx: Ctx): Promise<HTMLElement> {
       [t("level"), detail.level],
       [t("kind"), detail.kind],
     ]),
-    h("p", {}, h("a", { href: href("graph", "", { focus: detail.id }) }, t("showInGraph"))),
+    h(
+      "p",
+      {},
+      h("a", { href: href("graph", "", { focus: detail.id }) }, t("showInGraph")),
+      " · ",
+      h("a", { href: href("duties", detail.id), id: "duties-link" }, t("duties")),
+    ),
     section(`${t("leads")} (${leads.length})`, taskList(leads, "lead-tasks")),
     section(`${t("partners")} (${partners.length})`, taskList(partners, "partner-tasks")),
   );

@@ -1,7 +1,7 @@
 // Pieces several views share: links to the things the graph holds, evidence quotes, badges.
 import type { TaskRef } from "../api";
 import { h } from "../dom";
-import { named, t, titled } from "../i18n";
+import { lang, named, t, titled } from "../i18n";
 import { href } from "../router";
 
 export function page(title: string, ...children: (Node | null | false)[]): HTMLElement {
@@ -41,4 +41,61 @@ export function score(value: number): HTMLElement {
 
 export function dl(rows: [string, Node | string][]): HTMLElement {
   return h("dl", { class: "facts" }, rows.map(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]));
+}
+
+/** The `hl=start-end` of a URL: a sentence to highlight, in plan-text offsets. */
+export function highlighted(params: URLSearchParams): { start: number; end: number } | null {
+  const found = /^(\d+)-(\d+)$/.exec(params.get("hl") ?? "");
+  return found ? { start: Number(found[1]), end: Number(found[2]) } : null;
+}
+
+/** The words of a sentence the /tasks `q` filter can find: its longest run without white
+ * space (a hard-wrapped plan breaks lines inside a sentence), at most 24 characters. */
+function findable(sentence: string): string {
+  const runs = sentence.split(/\s+/).sort((a, b) => b.length - a.length);
+  return (runs[0] ?? "").slice(0, 24);
+}
+
+/** Where a quoted sentence is shown highlighted in its plan: its task's or goal's text
+ * when the API says which, else the quote view, which finds the task or goal holding it. */
+export function sentenceHref(
+  plan: string,
+  sentence: { evidence: string; span_start: number; span_end: number; task?: number | null; goal?: number | null },
+): string {
+  const hl = `${sentence.span_start}-${sentence.span_end}`;
+  if (sentence.task != null) return href("task", String(sentence.task), { plan, hl });
+  if (sentence.goal != null) return href("goal", String(sentence.goal), { plan, hl });
+  return href("quote", "", { plan, hl, q: findable(sentence.evidence) });
+}
+
+/** A quoted sentence linking to itself in its plan's text. */
+export function quoteLink(plan: string, sentence: Parameters<typeof sentenceHref>[1]): HTMLElement {
+  return h(
+    "blockquote",
+    { class: "evidence", lang: "zh-CN" },
+    sentence.evidence,
+    " ",
+    h("a", { href: sentenceHref(plan, sentence), class: "in-text", lang: current() }, t("inText")),
+  );
+}
+
+const current = () => (lang() === "en" ? "en" : "zh-CN");
+
+/** Previous and next links of a paged list whose offset lives in the URL. */
+export function pager(view: string, arg: string, params: Record<string, string | undefined>, got: { total: number; offset: number; limit: number; items: unknown[] }): HTMLElement | null {
+  if (got.total <= got.limit && got.offset === 0) return null;
+  const at = (offset: number) => href(view, arg, { ...params, offset: offset || undefined });
+  return h(
+    "nav",
+    { class: "pager", "aria-label": t("range", { from: got.offset + 1, to: got.offset + got.items.length, total: got.total }) },
+    got.offset > 0 && h("a", { href: at(Math.max(0, got.offset - got.limit)), rel: "prev" }, t("previous")),
+    h("span", { class: "muted" }, ` ${t("range", { from: got.offset + 1, to: got.offset + got.items.length, total: got.total })} `),
+    got.offset + got.items.length < got.total && h("a", { href: at(got.offset + got.limit), rel: "next" }, t("next")),
+  );
+}
+
+/** A comparator as a reader writes it: ≥ and ≤ rather than the API's >= and <=; "=" and
+ * "~" (a range) say nothing beside the number. */
+export function comparator(word: string): string {
+  return ({ ">=": "≥", "<=": "≤", "=": "", "~": "" } as Record<string, string>)[word] ?? word;
 }

@@ -4,9 +4,10 @@ import { h } from "../dom";
 import { t, titled } from "../i18n";
 import { href } from "../router";
 import { page, section, taskLink, themeLink } from "./common";
+import { lineageSection } from "./lineage";
 
 export async function home(ctx: Ctx): Promise<HTMLElement> {
-  const { tasks, chapters, themes } = await catalogue(ctx.plan.id);
+  const [{ tasks, chapters, themes }, lineage] = await Promise.all([catalogue(ctx.plan.id), lineageSection(ctx.plan)]);
   const plan = ctx.plan;
   return page(
     titled(plan),
@@ -16,7 +17,10 @@ export async function home(ctx: Ctx): Promise<HTMLElement> {
       `${plan.region} · ${plan.period_start ?? ""}–${plan.period_end ?? ""} · `,
       `${t("chapters")} ${plan.chapters} · ${t("tasks")} ${plan.tasks} · ${t("goals")} ${plan.goals} · `,
       h("a", { href: href("targets") }, `${t("targets")} ${plan.indicators}`),
+      " · ",
+      h("a", { href: href("duties"), id: "duties-link" }, t("duties")),
     ),
+    lineage,
     section(
       t("themes"),
       h("p", { class: "chips" }, themes.filter((x) => x.tasks > 0).map(themeLink)),

@@ -143,7 +143,7 @@ export async function targets(ctx: Ctx): Promise<HTMLElement> {
             h("td", {}, x.unit),
             h("td", {}, x.year ?? ""),
             h("td", {}, x.kind),
-            h("td", {}, h("a", { href: x.scope === "task" ? href("task", String(x.scope_number)) : href("graph", "", { focus: `${ctx.plan.id}-goal-${x.scope_number}` }) }, `${t(x.scope === "task" ? "task" : "goal", { n: x.scope_number })}`)),
+            h("td", {}, h("a", { href: x.scope === "task" ? href("task", String(x.scope_number)) : href("goal", String(x.scope_number)) }, `${t(x.scope === "task" ? "task" : "goal", { n: x.scope_number })}`)),
           ),
         ),
       ),

@@ -3,15 +3,16 @@
 import { api, type TaskDetail } from "../api";
 import { catalogue, type Ctx } from "../context";
 import { h } from "../dom";
-import { highlightKinds, pieces, type Mark } from "../highlight";
+import { highlightKinds, pieces, quoteMark, type Mark } from "../highlight";
 import { named, t, titled } from "../i18n";
 import { href } from "../router";
-import { agencyLink, basis, evidence, page, placeLink, score, section, taskLink, themeLink } from "./common";
+import { agencyLink, basis, evidence, highlighted, page, placeLink, score, section, taskLink, themeLink } from "./common";
 
-const KIND_WORDS = { place: "places", agency: "agencies", theme: "themes", target: "targets" } as const;
+const KIND_WORDS = { quote: "quote", place: "places", agency: "agencies", theme: "themes", target: "targets" } as const;
 
-function marks(task: TaskDetail): Mark[] {
+function marks(task: TaskDetail, quoted: Mark[]): Mark[] {
   return [
+    ...quoted,
     ...task.indicators.map((x): Mark => ({ ...x.span, kind: "target", id: x.id, label: x.name, note: x.evidence })),
     ...task.places.map((x): Mark => ({ ...x.match_span, kind: "place", id: x.id, label: named(x), note: x.evidence })),
     ...task.agencies.map((x): Mark => ({ ...x.match_span, kind: "agency", id: x.id, label: named(x), note: x.evidence })),
@@ -27,15 +28,18 @@ function reveal(mark: Mark): void {
   entry.focus();
 }
 
-function text(task: TaskDetail): HTMLElement {
+/** The text with its marks; exported for the goal view, whose text is marked the same way. */
+export function markedText(text: string, start: number, all: Mark[], gaps: number[] = []): HTMLElement {
   const body = h("div", { class: "task-text", id: "task-text", lang: "zh-CN" });
-  for (const piece of pieces(task.text, task.span.start, marks(task), task.gaps)) {
+  for (const piece of pieces(text, start, all, gaps)) {
     // Targets underline whole sentences; places, agencies and themes colour their words.
     let node: Node = document.createTextNode(piece.text);
     for (const mark of [...piece.marks].sort((a, b) => highlightKinds.indexOf(b.kind) - highlightKinds.indexOf(a.kind))) {
       node = h(
         "mark",
-        { class: `hl hl-${mark.kind}`, "data-kind": mark.kind, "data-id": mark.id, title: `${mark.label}: ${mark.note}`, onclick: () => reveal(mark) },
+        mark.kind === "quote"
+          ? { class: "hl hl-quote", "data-kind": "quote", title: mark.label }
+          : { class: `hl hl-${mark.kind}`, "data-kind": mark.kind, "data-id": mark.id, title: `${mark.label}: ${mark.note}`, onclick: () => reveal(mark) },
         node,
       );
     }
@@ -63,10 +67,24 @@ function links(task: TaskDetail): HTMLElement {
   );
 }
 
+/** The legend of the marks, the quoted sentence's only when one is marked. */
+export function legend(quoted: Mark[]): HTMLElement {
+  const kinds = highlightKinds.filter((kind) => kind !== "quote" || quoted.length > 0);
+  return h("p", { class: "legend-inline", "aria-hidden": "true" }, kinds.map((kind) => h("mark", { class: `hl hl-${kind}` }, t(KIND_WORDS[kind]))));
+}
+
+/** Once shown, the quoted sentence scrolls into view: it is what the link led to. */
+export function revealQuote(view: HTMLElement): HTMLElement {
+  // After the shell has focused the heading (which scrolls to the top).
+  view.addEventListener("mounted", () => setTimeout(() => view.querySelector(".hl-quote")?.scrollIntoView({ block: "center" })));
+  return view;
+}
+
 export async function task(ctx: Ctx): Promise<HTMLElement> {
   const [detail, cat] = await Promise.all([api.task(Number(ctx.arg), { plan: ctx.plan.id }), catalogue(ctx.plan.id)]);
   const chapter = cat.chapters.find((c) => c.number === detail.chapter);
-  return page(
+  const quoted = quoteMark(highlighted(ctx.params), t("quote"));
+  return revealQuote(page(
     `${t("task", { n: detail.number })} · ${titled(detail)}`,
     h(
       "p",
@@ -75,8 +93,8 @@ export async function task(ctx: Ctx): Promise<HTMLElement> {
       ` · ${chapter ? titled(chapter) : detail.chapter_title} · `,
       h("a", { href: href("graph", "", { focus: detail.id }) }, t("showInGraph")),
     ),
-    h("p", { class: "legend-inline", "aria-hidden": "true" }, highlightKinds.map((kind) => h("mark", { class: `hl hl-${kind}` }, t(KIND_WORDS[kind])))),
-    h("div", { class: "task-layout" }, section(t("text"), text(detail)), links(detail)),
+    legend(quoted),
+    h("div", { class: "task-layout" }, section(t("text"), markedText(detail.text, detail.span.start, marks(detail, quoted), detail.gaps)), links(detail)),
     section(t("keywords"), h("p", { class: "chips" }, detail.keywords.map((k) => h("span", { class: "chip" }, k)))),
     section(
       t("related"),
@@ -88,5 +106,5 @@ export async function task(ctx: Ctx): Promise<HTMLElement> {
         ),
       ),
     ),
-  );
+  ));
 }

@@ -162,7 +162,8 @@ def test_bad_input_is_quoted_by_a_bounded_prefix(client):
 def test_graph_refuses_more_nodes_than_one_answer_holds(client, monkeypatch):
     from plankg.api.routes import graph
 
-    assert len(client.get("/graph", params={"focus": TASK_27, "depth": 3}).json()["nodes"]) == 234
+    # 235: the plan's cited document (issue 21) is three hops from task 27.
+    assert len(client.get("/graph", params={"focus": TASK_27, "depth": 3}).json()["nodes"]) == 235
     problem(client.get("/graph", params={"focus": TASK_27, "depth": 4}), 422)
     monkeypatch.setattr(graph, "MAX_NODES", 100)
     body = problem(client.get("/graph", params={"focus": PLAN, "depth": 3}), 422)
@@ -175,8 +176,8 @@ def test_graph_refuses_more_nodes_than_one_answer_holds(client, monkeypatch):
 def test_the_walk_stops_past_its_limit(store):
     nodes, edges = store.neighbourhood(PLAN, 3, limit=100)
     assert len(nodes) == 101 and edges == []
-    whole, _ = store.neighbourhood(PLAN, 3, limit=253)
-    assert len(whole) == 253 and whole == store.neighbourhood(PLAN, 3)[0]
+    whole, _ = store.neighbourhood(PLAN, 3, limit=254)  # with the plan's cited document
+    assert len(whole) == 254 and whole == store.neighbourhood(PLAN, 3)[0]
 
 
 def test_a_kept_answer_is_the_computed_answer(store):

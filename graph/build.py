@@ -85,8 +85,8 @@ def build_graph(plans: list[Plan]) -> GraphData:
             source=plan.source,
             sha256=plan.sha256,
             task_level=plan.task_level,
-            text=plan.text,  # verbatim: every span resolves in Cypher with substring()
             title_key=document_key(plan.title),
+            text=plan.text,  # verbatim: every span resolves in Cypher with substring()
         )
         for chapter in plan.chapters:
             add(

@@ -28,7 +28,8 @@ from tests.conftest import ZHOUSHAN
 from tests.corpus import PLANS, require_corpus
 
 NODE_FILES = {f"nodes-{label}.csv" for label in ("Plan", "Chapter", "Goal", "Task")} | {
-    f"nodes-{label}.csv" for label in ("Indicator", "Place", "Agency", "Theme")
+    f"nodes-{label}.csv"
+    for label in ("Indicator", "Place", "Agency", "Theme", "Document", "IndicatorFamily")
 }
 
 
@@ -59,8 +60,10 @@ def exported(tmp_path_factory, corpus_graph) -> dict[str, Path]:
 def test_the_corpus_graph_has_the_plans_and_their_links(corpus_graph) -> None:
     labels = [attrs["label"] for _, attrs in corpus_graph.nodes(data=True)]
     assert labels.count("Plan") == 13 and labels.count("Task") == 540
-    assert corpus_graph.number_of_nodes() == 1382
-    assert corpus_graph.number_of_edges() == 5384
+    # 54 cited documents (Zhoushan 1, the corpus 53), 46 indicator families with a target
+    assert labels.count("Document") == 54 and labels.count("IndicatorFamily") == 46
+    assert corpus_graph.number_of_nodes() == 1482
+    assert corpus_graph.number_of_edges() == 5507
 
 
 def test_graphml_reads_back_with_networkx(exported, corpus_graph, zhoushan) -> None:
@@ -76,6 +79,9 @@ def test_graphml_reads_back_with_networkx(exported, corpus_graph, zhoushan) -> N
         "RESPONSIBLE_FOR",
         "ABOUT",
         "RELATED_TO",
+        "CITES",
+        "SAME_AS",  # 03's notice cites 02's title
+        "IN_FAMILY",
     }
 
 
@@ -113,7 +119,7 @@ def test_neo4j_csv_has_one_typed_file_per_label_and_type(exported, corpus_graph)
     folder = exported["neo4j-csv"]
     names = {path.name for path in folder.iterdir()}
     assert {name for name in names if name.startswith("nodes-")} == NODE_FILES
-    assert len([name for name in names if name.startswith("relationships-")]) == 9
+    assert len([name for name in names if name.startswith("relationships-")]) == 12
     assert {"import.args", "after-import.cypher"} <= names
     header, rows = _csv_rows(folder / "nodes-Place.csv")
     assert header[:3] == ["id:ID", ":LABEL", "name:string"]

@@ -31,7 +31,7 @@ test: install web browser
 WEB_BUNDLE  := api/static/assets/app.js
 WEB_SOURCES := $(shell find web/src web/static -type f ! -name api-types.ts ! -name openapi.json) \
                web/package.json web/package-lock.json web/build.mjs web/tsconfig.json \
-               $(wildcard api/*.py api/routes/*.py)
+               $(wildcard api/*.py api/routes/*.py) graph/records.py graph/schema.py
 
 $(WEB_BUNDLE): $(STAMP) $(WEB_SOURCES)
 	@if command -v npm >/dev/null 2>&1; then \

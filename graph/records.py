@@ -23,6 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from plankg.graph.schema import (
     EDGE_PROPERTIES,
     NODE_PROPERTIES,
+    AgencyKind,
+    AgencyLevel,
     Basis,
     Comparator,
     FoundBy,
@@ -30,8 +32,11 @@ from plankg.graph.schema import (
     IndicatorNature,
     IndicatorScope,
     Label,
+    PlaceKind,
+    RegionLevel,
     Rel,
     Role,
+    TaskLevel,
 )
 
 T = TypeVar("T")
@@ -161,15 +166,13 @@ class PlanOut(NodeRecord):
     title: str
     title_en: str | None
     region: str
-    region_level: str | None = Field(
-        description="national, province, prefecture, city, county or district; null: unknown"
-    )
+    region_level: RegionLevel | None = Field(description="null: the text names no region")
     period_start: int | None
     period_end: int | None
     published: str | None = Field(description="ISO date (a Cypher date in Neo4j)")
     source: str
     sha256: str
-    task_level: str = Field(description="the numbering read as tasks: 1. （一） 第X节 …")
+    task_level: TaskLevel = Field(description="the numbering read as tasks; '' for none")
     chapters: int
     goals: int
     tasks: int
@@ -257,7 +260,7 @@ class PlaceRef(NodeRecord):
     id: str
     name: str
     name_en: str
-    kind: str
+    kind: PlaceKind
     remote: bool
 
 
@@ -340,7 +343,7 @@ class PlaceOut(NodeRecord):
     id: str
     name: str
     name_en: str
-    kind: str
+    kind: PlaceKind
     adcode: str | None
     remote: bool
     aliases: list[str]
@@ -358,8 +361,8 @@ class PlaceTask(TaskRef):
 
 
 class AgencyOut(AgencyRef):
-    level: str
-    kind: str
+    level: AgencyLevel
+    kind: AgencyKind
     leads: int = Field(description="tasks it leads in the plan")
     partners: int
 

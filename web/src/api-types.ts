@@ -598,15 +598,21 @@ export interface components {
         AgencyOut: {
             /** Id */
             id: string;
-            /** Kind */
-            kind: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "government" | "party" | "people_congress" | "cppcc" | "mass_organization" | "judicial" | "commission" | "university" | "exchange" | "enterprise" | "working_group" | "role" | "other";
             /**
              * Leads
              * @description tasks it leads in the plan
              */
             leads: number;
-            /** Level */
-            level: string;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "national" | "provincial" | "municipal" | "county" | "other";
             /** Name */
             name: string;
             /** Name En */
@@ -1411,8 +1417,11 @@ export interface components {
             aliases: string[];
             /** Id */
             id: string;
-            /** Kind */
-            kind: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "country" | "province" | "city" | "district" | "county" | "town" | "island" | "archipelago" | "zone" | "region";
             /** Name */
             name: string;
             /** Name En */
@@ -1446,8 +1455,11 @@ export interface components {
             evidence: string;
             /** Id */
             id: string;
-            /** Kind */
-            kind: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "country" | "province" | "city" | "district" | "county" | "town" | "island" | "archipelago" | "zone" | "region";
             /** @description the words in it that made the link */
             match_span: components["schemas"]["SpanOut"];
             /** Name */
@@ -1472,8 +1484,11 @@ export interface components {
             aliases: string[];
             /** Id */
             id: string;
-            /** Kind */
-            kind: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "country" | "province" | "city" | "district" | "county" | "town" | "island" | "archipelago" | "zone" | "region";
             /** Name */
             name: string;
             /** Name En */
@@ -1492,8 +1507,11 @@ export interface components {
         PlaceRef: {
             /** Id */
             id: string;
-            /** Kind */
-            kind: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "country" | "province" | "city" | "district" | "county" | "town" | "island" | "archipelago" | "zone" | "region";
             /** Name */
             name: string;
             /** Name En */
@@ -1549,18 +1567,19 @@ export interface components {
             region: string;
             /**
              * Region Level
-             * @description national, province, prefecture, city, county or district; null: unknown
+             * @description null: the text names no region
              */
-            region_level: string | null;
+            region_level: ("national" | "province" | "prefecture" | "city" | "county" | "district") | null;
             /** Sha256 */
             sha256: string;
             /** Source */
             source: string;
             /**
              * Task Level
-             * @description the numbering read as tasks: 1. （一） 第X节 …
+             * @description the numbering read as tasks; '' for none
+             * @enum {string}
              */
-            task_level: string;
+            task_level: "第X部分" | "第X章" | "第X节" | "第X条" | "一、" | "(一)" | "N.N" | "N.N.N" | "1." | "(1)" | "paragraphs" | "";
             /** Tasks */
             tasks: number;
             /** Title */

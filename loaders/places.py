@@ -497,8 +497,15 @@ def _long_zones(
     p = patterns()
     suffixes = [s for s in p.zone_suffixes if s not in p.division_only] + list(p.long_zone)
     suffixes.sort(key=len, reverse=True)
+    # Only a suffix ending inside the scope can hold one found here; reading from the plan's
+    # start each time made a plan's cost grow with its size squared.
+    low = max(0, start - len(suffixes[0])) if suffixes else start
     spans = sorted(
-        {(m.start(), m.end()) for x in suffixes for m in re.finditer(re.escape(x), text[:end])}
+        {
+            (low + m.start(), low + m.end())
+            for x in suffixes
+            for m in re.finditer(re.escape(x), text[low:end])
+        }
     )
     for suffix in suffixes:
         at = text.find(suffix, start, end)

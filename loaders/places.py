@@ -476,6 +476,16 @@ def _head(word: str) -> bool:
     return _tag(word) == "ns"
 
 
+@cache
+def _zone_words() -> tuple[list[str], list]:
+    """The words that end a zone's name, longest first, and a compiled search for each
+    (compiled once: thousands of scopes per plan would otherwise churn re's cache)."""
+    p = patterns()
+    suffixes = [s for s in p.zone_suffixes if s not in p.division_only] + list(p.long_zone)
+    suffixes.sort(key=len, reverse=True)
+    return suffixes, [re.compile(re.escape(x)).finditer for x in suffixes]
+
+
 def _long_zones(
     text: str,
     start: int,
@@ -494,19 +504,11 @@ def _long_zones(
     out: list[Candidate] = []
     ends = {h.end: h for h in hits}
     ordered = sorted(e for e in edges if start <= e <= end)
-    p = patterns()
-    suffixes = [s for s in p.zone_suffixes if s not in p.division_only] + list(p.long_zone)
-    suffixes.sort(key=len, reverse=True)
+    suffixes, searches = _zone_words()
     # Only a suffix ending inside the scope can hold one found here; reading from the plan's
     # start each time made a plan's cost grow with its size squared.
     low = max(0, start - len(suffixes[0])) if suffixes else start
-    spans = sorted(
-        {
-            (low + m.start(), low + m.end())
-            for x in suffixes
-            for m in re.finditer(re.escape(x), text[low:end])
-        }
-    )
+    spans = sorted({m.span() for search in searches for m in search(text, low, end)})
     for suffix in suffixes:
         at = text.find(suffix, start, end)
         while at >= 0:

@@ -1,7 +1,7 @@
 // Bundles src/main.ts (with Cytoscape.js) and copies the page shell into api/static/, which
 // the API serves at / and /assets/. One file of JS, one of CSS: nothing is fetched from elsewhere.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const out = new URL("../api/static/", import.meta.url).pathname;
 mkdirSync(out + "assets", { recursive: true });
@@ -16,7 +16,12 @@ await build({
   logLevel: "warning",
 });
 copyFileSync("static/index.html", out + "index.html");
-copyFileSync("static/app.css", out + "assets/app.css");
+// One stylesheet: the page's own, then each area's (static/css/*.css, in name order).
+const areaStyles = readdirSync("static/css").filter((n) => n.endsWith(".css")).sort();
+writeFileSync(
+  out + "assets/app.css",
+  [readFileSync("static/app.css", "utf8"), ...areaStyles.map((n) => readFileSync("static/css/" + n, "utf8"))].join("\n"),
+);
 
 // /docs: Swagger UI from the swagger-ui-dist package (pinned in package-lock.json), served
 // by the API itself with its own starter script. Source-map comments are dropped: the maps

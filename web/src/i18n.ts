@@ -1,8 +1,15 @@
 // The page's own words in Chinese and English; names of places, tasks, agencies and themes
 // come from the API, which has both (`name` / `name_en`, `title` / `title_en`).
+import { SEARCH_WORDS } from "./words/search";
+import { CITE_WORDS } from "./words/cite";
+import { TABLES_WORDS } from "./words/tables";
+import { GRAPH_WORDS } from "./words/graph";
+import { FINISH_WORDS } from "./words/finish";
+import { CORRECTIONS_WORDS } from "./words/corrections";
+
 export type Lang = "zh" | "en";
 
-const WORDS = {
+const CORE_WORDS = {
   appName: ["规划知识图谱", "Plan explorer"],
   search: ["搜索", "Search"],
   searchLabel: ["搜索任务、地点、部门、主题", "Search tasks, places, agencies, themes"],
@@ -210,6 +217,18 @@ const GLOSSES: Record<string, string> = {
   责任单位: "responsible body",
   指导: "guides",
   参与: "takes part",
+};
+
+// Each area of the page keeps its words in words/<area>.ts (one file each, so work on
+// different views does not touch the same lines).
+const WORDS = {
+  ...CORE_WORDS,
+  ...SEARCH_WORDS,
+  ...CITE_WORDS,
+  ...TABLES_WORDS,
+  ...GRAPH_WORDS,
+  ...FINISH_WORDS,
+  ...CORRECTIONS_WORDS,
 };
 
 const CHINESE_GLOSSES: Record<string, string> = {

@@ -1,0 +1,3 @@
+// The page's words for one area of the page, [Chinese, English]; i18n.ts merges every area.
+export const FINISH_WORDS = {
+} as const satisfies Record<string, readonly [string, string]>;

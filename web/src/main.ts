@@ -1,10 +1,12 @@
 // The shell: header (search, navigation, plan switcher, language), then the view the URL
 // names. Each navigation shows a loading line, then the view or a message saying what failed.
-import { api, ApiError, type Plan } from "./api";
+import { api, type Plan } from "./api";
 import type { Ctx } from "./context";
 import { h } from "./dom";
 import { lang, setLang, t, type Lang } from "./i18n";
+import { errorBox, explain, NoPlanLoaded, UnknownView } from "./errors";
 import { go, href, parse } from "./router";
+import { navigating, settle } from "./scroll";
 import { agencies, agency } from "./views/agency";
 import { duties } from "./views/duties";
 import { families, family } from "./views/families";
@@ -35,16 +37,6 @@ document.querySelector("a.skip")?.addEventListener("click", (event) => {
 });
 let plans: Plan[] = [];
 let navigation = 0; // a slow answer for a page already left is dropped
-
-function message(error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.status === 503) return `${t("unavailable")} (${error.message})`;
-    if (error.status === 0) return `${t("noAnswer")} ${error.message}`;
-    if (error.status === 404) return `${t("notFound")}: ${error.message}`;
-    return `${error.status}: ${error.message}`;
-  }
-  return String(error);
-}
 
 function renderHeader(planId: string, query: string): void {
   const input = h("input", { type: "search", id: "q", name: "q", value: query, placeholder: t("searchHint"), autocomplete: "off" });
@@ -91,7 +83,8 @@ function renderHeader(planId: string, query: string): void {
       onclick: () => {
         const route = parse();
         route.params.set("lang", other);
-        go(`#/${location.hash.replace(/^#\/?/, "").split("?")[0]}?${route.params}`, true);
+        // A history entry of its own: Back returns to the other language, where the reader was.
+        go(`#/${location.hash.replace(/^#\/?/, "").split("?")[0]}?${route.params}`);
       },
     },
     t("language"),
@@ -107,6 +100,7 @@ function renderHeader(planId: string, query: string): void {
 async function render(): Promise<void> {
   const mine = ++navigation;
   const route = parse();
+  navigating();
   setLang(route.params.get("lang") === "en" ? "en" : "zh");
   document.title = t("appName");
   status.textContent = t("loading");
@@ -116,10 +110,10 @@ async function render(): Promise<void> {
     if (plans.length === 0) plans = (await api.plans()).items;
     const wanted = route.params.get("plan");
     const plan = plans.find((p) => p.id === wanted) ?? plans[0];
-    if (!plan) throw new ApiError(404, "no plan is loaded");
+    if (!plan) throw new NoPlanLoaded();
     renderHeader(plan.id, route.view === "search" ? (route.params.get("q") ?? "") : "");
     const view = VIEWS[route.view];
-    if (!view) throw new ApiError(404, route.view);
+    if (!view) throw new UnknownView();
     const content = await view({ plan, plans, arg: route.arg, params: route.params });
     if (mine !== navigation) return;
     main.replaceChildren(content);
@@ -130,15 +124,17 @@ async function render(): Promise<void> {
     const heading = content.querySelector("h1");
     document.title = `${heading?.textContent ?? ""} · ${t("appName")}`;
     // Move focus to the new heading, so keyboard and screen-reader users land on the page.
-    heading?.focus();
+    // (without scrolling: settle() puts the view where the reader left it, or at the top)
+    heading?.focus({ preventScroll: true });
     status.hidden = true;
+    settle();
   } catch (error) {
     if (mine !== navigation) return;
     if (!header.hasChildNodes()) renderHeader(route.params.get("plan") ?? "", "");
-    main.replaceChildren(
-      h("div", { class: "error", role: "alert", id: "error" }, h("p", {}, message(error)), h("button", { type: "button", onclick: () => void render() }, t("retry"))),
-    );
+    main.replaceChildren(errorBox(explain(error, route), () => void render()));
+    document.title = `${t("errTitle")} · ${t("appName")}`;
     status.hidden = true;
+    settle();
   } finally {
     if (mine === navigation) main.removeAttribute("aria-busy");
   }

@@ -26,7 +26,8 @@ export function href(view: string, arg = "", params: Record<string, string | num
 }
 
 export function go(to: string, replace = false): void {
-  if (replace) history.replaceState(null, "", to);
+  // A replaced entry keeps its state (scroll.ts's key: a changed filter keeps the position).
+  if (replace) history.replaceState(history.state, "", to);
   else history.pushState(null, "", to);
   window.dispatchEvent(new HashChangeEvent("hashchange"));
 }

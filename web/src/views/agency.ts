@@ -2,6 +2,7 @@
 // and partner tasks with the basis of each.
 import { api, MAX_PAGE, type AgencyTask } from "../api";
 import { barChart } from "../chart";
+import { shown } from "../enums";
 import { catalogue, type Ctx } from "../context";
 import { h } from "../dom";
 import { named, t } from "../i18n";
@@ -26,9 +27,9 @@ export async function agency(ctx: Ctx): Promise<HTMLElement> {
   return page(
     named(detail),
     dl([
-      [t("name"), `${detail.name} (${detail.short_name}) · ${detail.name_en}`],
-      [t("level"), detail.level],
-      [t("kind"), detail.kind],
+      [t("name"), h("span", {}, `${detail.name} (${detail.short_name}) · `, h("span", { lang: "en" }, detail.name_en))],
+      [t("level"), shown("Agency.level", detail.level)],
+      [t("kind"), shown("Agency.kind", detail.kind)],
     ]),
     h(
       "p",
@@ -56,7 +57,7 @@ export async function agencies(ctx: Ctx): Promise<HTMLElement> {
       "table",
       { class: "table" },
       h("thead", {}, h("tr", {}, [t("name"), t("level"), t("leads"), t("partners")].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, ranked.map((a) => h("tr", {}, h("td", {}, agencyLink(a)), h("td", {}, a.level), h("td", { class: "num" }, a.leads), h("td", { class: "num" }, a.partners)))),
+      h("tbody", {}, ranked.map((a) => h("tr", {}, h("td", {}, agencyLink(a)), h("td", {}, shown("Agency.level", a.level)), h("td", { class: "num" }, a.leads), h("td", { class: "num" }, a.partners)))),
     ),
   );
 }

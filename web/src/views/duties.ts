@@ -5,6 +5,7 @@
 import { api, dutiesDownload, type Duty, type ResponsibilityRow } from "../api";
 import type { Ctx } from "../context";
 import { h } from "../dom";
+import { shown } from "../enums";
 import { gloss, named, t, titled } from "../i18n";
 import { href } from "../router";
 import { comparator, page, pager } from "./common";
@@ -12,7 +13,7 @@ import { comparator, page, pager } from "./common";
 const LIMIT = 100;
 
 function duty(d: Duty, plan: string): HTMLElement {
-  const how = [gloss(d.found_by), d.clause_word ? gloss(d.clause_word) : "", d.evidence].filter(Boolean).join(" · ");
+  const how = [shown("RESPONSIBLE_FOR.found_by", d.found_by), d.clause_word ? gloss(d.clause_word) : "", d.evidence].filter(Boolean).join(" · ");
   return h(
     "a",
     { href: href("agency", d.agency, { plan }), class: `chip chip-agency duty-${d.basis}`, "data-basis": d.basis, "data-agency": d.agency, title: how },

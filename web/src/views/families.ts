@@ -6,6 +6,7 @@ import { api, MAX_PAGE, type FamilyOut, type FamilyTarget } from "../api";
 import { barChart } from "../chart";
 import type { Ctx } from "../context";
 import { h } from "../dom";
+import { shown } from "../enums";
 import { gloss, lang, t } from "../i18n";
 import { href } from "../router";
 import { comparator, page, pager, quoteLink, sentenceHref } from "./common";
@@ -124,7 +125,7 @@ export async function family(ctx: Ctx): Promise<HTMLElement> {
             h("td", { class: "num" }, converted(x)),
             h("td", {}, comparator(x.comparator) || x.comparator),
             h("td", {}, x.year ?? ""),
-            h("td", {}, gloss(x.kind)),
+            h("td", {}, shown("Indicator.kind", x.kind)),
             h("td", {}, where(x)),
             h("td", { class: "quote-cell" }, quoteLink(x.plan, x)),
           ),

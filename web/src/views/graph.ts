@@ -5,6 +5,7 @@ import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
 import { api, type GraphOut } from "../api";
 import type { Ctx } from "../context";
 import { h } from "../dom";
+import { shown } from "../enums";
 import { lang, t } from "../i18n";
 import { go, href } from "../router";
 import { page } from "./common";
@@ -63,7 +64,7 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
   const legend = h(
     "ul",
     { class: "legend", "aria-label": t("legend") },
-    Object.entries(COLOURS).map(([type, colour]) => h("li", {}, h("span", { class: "swatch", style: `background:${colour}` }), type)),
+    Object.entries(COLOURS).map(([type, colour]) => h("li", {}, h("span", { class: "swatch", style: `background:${colour}` }), shown("node.type", type))),
   );
   const depthSelect = h(
     "select",
@@ -115,7 +116,7 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
       for (const n of g.nodes) {
         if (known.has(n.id)) continue;
         known.set(n.id, n);
-        list.append(h("li", {}, h("span", { class: "swatch", style: `background:${COLOURS[n.type] ?? "#6b7280"}` }), h("a", { href: pageOf(n) }, `${n.type}: ${n.label}`)));
+        list.append(h("li", {}, h("span", { class: "swatch", style: `background:${COLOURS[n.type] ?? "#6b7280"}` }), h("a", { href: pageOf(n) }, `${shown("node.type", n.type)}: ${n.label}`)));
       }
       count.textContent = t("nodes", { n: cy.nodes().length });
       canvas.dataset.nodes = String(cy.nodes().length);

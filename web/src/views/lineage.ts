@@ -6,7 +6,8 @@ import { api, MAX_PAGE, type Citation, type CitingPlan, type Page, type Plan } f
 import type { Ctx } from "../context";
 import { h } from "../dom";
 import { gloss, lang, t, titled } from "../i18n";
-import { href } from "../router";
+import { explain } from "../errors";
+import { href, parse } from "../router";
 import { page, pager, quoteLink, section } from "./common";
 
 const LIMIT = 50;
@@ -71,7 +72,7 @@ export async function lineageSection(plan: Plan): Promise<HTMLElement> {
   try {
     [cites, citedBy] = await Promise.all([api.citations(plan.id, { limit: LIMIT }), api.citedBy(plan.id, { limit: MAX_PAGE })]);
   } catch (error) {
-    return section(t("lineage"), h("p", { class: "error", id: "lineage-error" }, (error as Error).message));
+    return section(t("lineage"), h("p", { class: "error", id: "lineage-error" }, explain(error, parse()).sentence));
   }
   return section(
     t("lineage"),

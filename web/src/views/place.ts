@@ -2,6 +2,7 @@
 // tasks that name it with the sentence.
 import { api, MAX_PAGE } from "../api";
 import { catalogue, type Ctx } from "../context";
+import { shown } from "../enums";
 import { h } from "../dom";
 import { named, t } from "../i18n";
 import { href } from "../router";
@@ -24,8 +25,8 @@ export async function place(ctx: Ctx): Promise<HTMLElement> {
   return page(
     named(detail),
     dl([
-      [t("name"), `${detail.name} · ${detail.name_en}`],
-      [t("kind"), detail.kind],
+      [t("name"), h("span", {}, `${detail.name} · `, h("span", { lang: "en" }, detail.name_en))],
+      [t("kind"), shown("Place.kind", detail.kind)],
       [t("code"), detail.adcode ?? "—"],
       [t("remote"), detail.remote ? t("yes") : t("no")],
       [t("aliases"), detail.aliases.join("、") || "—"],
@@ -64,7 +65,7 @@ export async function places(ctx: Ctx): Promise<HTMLElement> {
       h(
         "tbody",
         {},
-        named_.map((p) => h("tr", {}, h("td", {}, placeLink(p)), h("td", {}, p.kind), h("td", {}, p.adcode ?? "—"), h("td", {}, p.remote ? t("yes") : ""), h("td", { class: "num" }, p.tasks))),
+        named_.map((p) => h("tr", {}, h("td", {}, placeLink(p)), h("td", {}, shown("Place.kind", p.kind)), h("td", {}, p.adcode ?? "—"), h("td", {}, p.remote ? t("yes") : ""), h("td", { class: "num" }, p.tasks))),
       ),
     ),
   );

@@ -4,10 +4,11 @@
 import { api, MAX_PAGE, type Indicator } from "../api";
 import { barChart } from "../chart";
 import { all, catalogue, type Ctx } from "../context";
+import { shown } from "../enums";
 import { h } from "../dom";
 import { t, titled } from "../i18n";
 import { go, href } from "../router";
-import { page, section } from "./common";
+import { comparator, page, section } from "./common";
 
 const FILTERS = ["year", "unit", "kind", "task", "goal"] as const;
 type Filter = (typeof FILTERS)[number];
@@ -99,7 +100,7 @@ export async function targets(ctx: Ctx): Promise<HTMLElement> {
           "select",
           { name: key, id: `filter-${key}`, onchange: (e: Event) => go(state({ [key]: (e.target as HTMLSelectElement).value || undefined }), true) },
           h("option", { value: "" }, t("all")),
-          options[key].map((v) => h("option", { value: v, selected: filters.get(key) === v }, v)),
+          options[key].map((v) => h("option", { value: v, selected: filters.get(key) === v }, key === "kind" ? shown("Indicator.kind", v) : v)),
         ),
       ),
     ),
@@ -139,10 +140,10 @@ export async function targets(ctx: Ctx): Promise<HTMLElement> {
             "tr",
             { "data-year": x.year ?? "", "data-unit": x.unit },
             h("td", { title: x.evidence }, x.name),
-            h("td", { class: "num" }, `${x.comparator === "=" ? "" : `${x.comparator} `}${x.value}`),
+            h("td", { class: "num" }, `${comparator(x.comparator) ? `${comparator(x.comparator)} ` : ""}${x.value}`),
             h("td", {}, x.unit),
             h("td", {}, x.year ?? ""),
-            h("td", {}, x.kind),
+            h("td", {}, shown("Indicator.kind", x.kind)),
             h("td", {}, h("a", { href: x.scope === "task" ? href("task", String(x.scope_number)) : href("goal", String(x.scope_number)) }, `${t(x.scope === "task" ? "task" : "goal", { n: x.scope_number })}`)),
           ),
         ),

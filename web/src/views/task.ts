@@ -6,7 +6,7 @@ import { h } from "../dom";
 import { highlightKinds, pieces, quoteMark, type Mark } from "../highlight";
 import { named, t, titled } from "../i18n";
 import { href } from "../router";
-import { agencyLink, basis, evidence, highlighted, page, placeLink, score, section, taskLink, themeLink } from "./common";
+import { agencyLink, basis, comparator, evidence, highlighted, page, placeLink, score, section, taskLink, themeLink } from "./common";
 
 const KIND_WORDS = { quote: "quote", place: "places", agency: "agencies", theme: "themes", target: "targets" } as const;
 
@@ -63,7 +63,7 @@ function links(task: TaskDetail): HTMLElement {
     task.themes.length > 0 &&
       section(t("themes"), h("ul", {}, task.themes.map((x) => entry("theme", x.id, themeLink(x), score(x.score), evidence(x.evidence))))),
     task.indicators.length > 0 &&
-      section(t("targets"), h("ul", {}, task.indicators.map((x) => entry("target", x.id, h("strong", {}, `${x.name} ${x.comparator} ${x.value}${x.unit}`), x.year ? ` (${x.year})` : "", evidence(x.evidence))))),
+      section(t("targets"), h("ul", {}, task.indicators.map((x) => entry("target", x.id, h("strong", {}, `${x.name} ${comparator(x.comparator)}${x.value}${x.unit}`), x.year ? ` (${x.year})` : "", evidence(x.evidence))))),
   );
 }
 
@@ -78,6 +78,13 @@ export function revealQuote(view: HTMLElement): HTMLElement {
   // After the shell has focused the heading (which scrolls to the top).
   view.addEventListener("mounted", () => setTimeout(() => view.querySelector(".hl-quote")?.scrollIntoView({ block: "center" })));
   return view;
+}
+
+/** What a related task shares, by name: the API's RelatedTask gives ids, the plan's
+ * catalogue their names in both languages. */
+function nameOf(known: { id: string; name: string; name_en?: string | null }[], id: string): string {
+  const found = known.find((x) => x.id === id);
+  return found ? named(found) : id;
 }
 
 export async function task(ctx: Ctx): Promise<HTMLElement> {
@@ -102,7 +109,7 @@ export async function task(ctx: Ctx): Promise<HTMLElement> {
         "ul",
         { class: "related" },
         detail.related.map((r) =>
-          h("li", {}, taskLink(r), score(r.score), h("span", { class: "muted" }, ` ${[...r.places, ...r.themes, ...r.keywords].join("、")}`)),
+          h("li", {}, taskLink(r), score(r.score), h("span", { class: "muted" }, ` ${[...r.places.map((id) => nameOf(cat.places, id)), ...r.themes.map((id) => nameOf(cat.themes, id)), ...r.keywords].join("、")}`)),
         ),
       ),
     ),

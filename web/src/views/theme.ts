@@ -13,7 +13,8 @@ export async function theme(ctx: Ctx): Promise<HTMLElement> {
   ]);
   return page(
     named(detail),
-    h("p", { class: "muted" }, `${t("terms")}: ${detail.terms.join("、")}`),
+    // Its lexicon, Chinese and English terms as they are matched (not page words).
+    h("p", { class: "muted terms" }, `${t("terms")}: ${detail.terms.join("、")}`),
     h("p", {}, h("a", { href: href("graph", "", { focus: detail.id }) }, t("showInGraph"))),
     section(
       `${t("tasks")} (${tasks.total})`,

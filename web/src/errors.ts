@@ -6,7 +6,9 @@ import { h } from "./dom";
 import { t } from "./i18n";
 import { href, type Route } from "./router";
 
-export type Explained = { sentence: string; retry: boolean };
+/** `detail`: the API's own words, kept (small) for whoever runs the server, only where
+ * the fault is the server's: a planner cannot act on "Neo4j at bolt://…", an operator can. */
+export type Explained = { sentence: string; retry: boolean; detail?: string };
 
 /** The route names no view of the page. */
 export class UnknownView extends Error {}
@@ -67,9 +69,9 @@ export function explain(error: unknown, route: Route): Explained {
   if (error instanceof UnknownView) return { sentence: t("errNoView", { id: route.view }), retry: false };
   if (error instanceof NoPlanLoaded) return { sentence: t("errNoPlanLoaded"), retry: true };
   if (!(error instanceof ApiError)) return { sentence: t("errPageError", { what: String(error) }), retry: true };
-  if (error.status === 0) return { sentence: t("noAnswer"), retry: true };
-  if (error.status === 503) return { sentence: t("unavailable"), retry: true };
-  if (error.status >= 500) return { sentence: t("errServerError"), retry: true };
+  if (error.status === 0) return { sentence: t("noAnswer"), retry: true, detail: error.message };
+  if (error.status === 503) return { sentence: t("unavailable"), retry: true, detail: error.message };
+  if (error.status >= 500) return { sentence: t("errServerError"), retry: true, detail: error.message };
   if (error.status === 404) return { sentence: notFound(route), retry: false };
   if (error.status === 422) return { sentence: invalid(route, error.message), retry: false };
   return { sentence: t("errBadRequest"), retry: false };
@@ -84,5 +86,11 @@ export function errorBox(explained: Explained, retry: () => void): HTMLElement {
         " ",
         history.length > 1 && h("button", { type: "button", id: "go-back", onclick: () => history.back() }, t("errGoBack")),
       ];
-  return h("div", { class: "error", role: "alert", id: "error" }, h("p", {}, explained.sentence), h("p", { class: "error-actions" }, actions));
+  return h(
+    "div",
+    { class: "error", role: "alert", id: "error" },
+    h("p", {}, explained.sentence),
+    explained.detail && h("p", { class: "error-detail", lang: "en" }, explained.detail),
+    h("p", { class: "error-actions" }, actions),
+  );
 }

@@ -102,14 +102,22 @@ export async function task(ctx: Ctx): Promise<HTMLElement> {
     ),
     legend(quoted),
     h("div", { class: "task-layout" }, section(t("text"), markedText(detail.text, detail.span.start, marks(detail, quoted), detail.gaps)), links(detail)),
-    section(t("keywords"), h("p", { class: "chips" }, detail.keywords.map((k) => h("span", { class: "chip" }, k)))),
+    section(t("keywords"), h("p", { class: "chips" }, detail.keywords.map((k) => h("span", { class: "chip", lang: "zh-CN" }, k)))),
     section(
       t("related"),
       h(
         "ul",
         { class: "related" },
         detail.related.map((r) =>
-          h("li", {}, taskLink(r), score(r.score), h("span", { class: "muted" }, ` ${[...r.places.map((id) => nameOf(cat.places, id)), ...r.themes.map((id) => nameOf(cat.themes, id)), ...r.keywords].join("、")}`)),
+          h(
+            "li",
+            {},
+            taskLink(r),
+            score(r.score),
+            h("span", { class: "muted" }, ` ${[...r.places.map((id) => nameOf(cat.places, id)), ...r.themes.map((id) => nameOf(cat.themes, id))].join("、")} `),
+            // The shared keywords are the plan's own words, Chinese in either language.
+            r.keywords.length > 0 && h("span", { class: "muted", lang: "zh-CN" }, r.keywords.join("、")),
+          ),
         ),
       ),
     ),

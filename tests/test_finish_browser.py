@@ -353,3 +353,15 @@ def test_back_restores_the_scroll_position(zhoushan, driver):
     wait_for(driver, "main ol.chapters")
     wait_until(driver, lambda d: abs(d.execute_script("return window.scrollY") - at) <= 3)
     screenshot(driver, "finish-back-scroll")
+    # Forward opens the task where it was left: at its top.
+    driver.forward()
+    wait_until(
+        driver,
+        lambda d: (
+            f"#/task/{number}" in d.current_url and d.find_elements("css selector", "#task-text")
+        ),
+    )
+    wait_until(driver, lambda d: d.execute_script("return window.scrollY") == 0)
+    driver.back()
+    wait_for(driver, "main ol.chapters")
+    wait_until(driver, lambda d: abs(d.execute_script("return window.scrollY") - at) <= 3)

@@ -7,7 +7,8 @@ import type { Ctx } from "../context";
 import { h } from "../dom";
 import { shown } from "../enums";
 import { lang, t } from "../i18n";
-import { go, href } from "../router";
+import { explain } from "../errors";
+import { go, href, parse } from "../router";
 import { page } from "./common";
 
 export const COLOURS: Record<string, string> = {
@@ -141,7 +142,7 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
       try {
         add(await api.graph({ focus: id, depth: 1, lang: lang() }));
       } catch (error) {
-        count.textContent = (error as Error).message;
+        count.textContent = explain(error, parse()).sentence;
       }
     });
     cy.on("dbltap", "node", (event) => go(pageOf(event.target.data("node") as Node)));

@@ -255,6 +255,7 @@ def error_text(driver) -> str:
             "The address asks for depth 9; the most is 3.",
         ),
         ("#/place/nowhere", "本规划中没有地点“nowhere”。", "This plan names no place “nowhere”."),
+        ("#/duties/nobody", "本规划中没有部门“nobody”。", "This plan names no agency “nobody”."),
         ("#/nosuchview", "没有这个页面:“nosuchview”。", "There is no page “nosuchview”."),
     ],
 )

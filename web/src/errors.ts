@@ -38,6 +38,7 @@ const FIELDS: Record<string, Parameters<typeof t>[0]> = {
 const NOT_FOUND: Record<string, Parameters<typeof t>[0]> = {
   place: "errNoPlace",
   agency: "errNoAgency",
+  duties: "errNoAgency", // #/duties/<agency>: one agency's responsibility table
   theme: "errNoTheme",
   document: "errNoDocument",
   family: "errNoFamily",

@@ -58,9 +58,12 @@ const ROLE_WORDS: Record<string, Word> = { lead: "graphRelLeads", partner: "grap
 export const CAP = 60; // nodes drawn per step: beyond this the drawing is a hairball
 const LABEL_PX = 13; // a node label's size on screen, at any zoom
 const EDGE_LABEL_PX = 12;
-const LABEL_WIDTH_PX = 150;
+const LABEL_WIDTH_PX = 160;
 const FAR_ZOOM = 0.4; // further out than this, labels are hidden, not shrunk
-const LABEL_CHARS = 16; // a task's title is a sentence: the drawing shows its start
+const LABEL_UNITS = 24; // a task's title is a sentence: the drawing shows its start
+// Every edge named when the first drawing has at most this many; beyond, the names would
+// cover the drawing, so only the edges of the node pointed at or clicked are named.
+const EDGE_LABELS_ALL_MAX = 40;
 
 type Node = GraphOut["nodes"][number];
 type Edge = GraphOut["edges"][number];
@@ -81,10 +84,18 @@ function pageOf(node: Node): string {
   }
 }
 
-/** The start of a long label, cut at a character (Chinese has no spaces to cut at). */
-export function shortLabel(label: string, chars = LABEL_CHARS): string {
-  const letters = [...label];
-  return letters.length <= chars ? label : `${letters.slice(0, chars - 1).join("").trimEnd()}…`;
+/** The start of a long label, cut at a character (Chinese has no spaces to cut at) so
+ * that it fits LABEL_UNITS: a Chinese character counts two, a Latin letter one. */
+export function shortLabel(label: string, units = LABEL_UNITS): string {
+  const width = (c: string) => (c.codePointAt(0)! > 0x2e7f ? 2 : 1);
+  let used = 0;
+  let cut = "";
+  for (const c of label) {
+    if (used + width(c) > units) return `${cut.trimEnd()}…`;
+    used += width(c);
+    cut += c;
+  }
+  return label;
 }
 
 function typeName(type: string): string {
@@ -113,14 +124,14 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
   const known = new Map<string, Node>(); // every node fetched, in the order to draw them
   const edges = new Map<string, Edge>();
   const hiddenTypes = new Set<string>();
-  let edgeLabels = true;
+  let edgeLabels = first.edges.length <= EDGE_LABELS_ALL_MAX;
 
   const canvas = h("div", { class: "graph", id: "graph-canvas", role: "img", "aria-label": t("nodes", { n: first.nodes.length }) });
   const list = h("ul", { class: "node-list" });
   const count = h("span", { id: "graph-count" });
   const more = h("button", { type: "button", id: "graph-more", hidden: true }) as HTMLButtonElement;
   const legend = h("ul", { class: "legend graph-legend", "aria-label": t("legend") });
-  const relLabels = h("input", { type: "checkbox", id: "graph-edge-labels", checked: true }) as HTMLInputElement;
+  const relLabels = h("input", { type: "checkbox", id: "graph-edge-labels", checked: edgeLabels }) as HTMLInputElement;
   const depthSelect = h(
     "select",
     { id: "graph-depth", onchange: (e: Event) => go(href("graph", "", { focus, depth: (e.target as HTMLSelectElement).value })) },
@@ -181,7 +192,7 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
             "target-arrow-shape": "triangle",
             "curve-style": "bezier",
             "arrow-scale": 0.6,
-            label: (e: EdgeSingular) => (far || !edgeLabels ? "" : (e.data("gloss") as string)),
+            label: (e: EdgeSingular) => (!far && (edgeLabels || e.hasClass("near") || e.hasClass("picked")) ? (e.data("gloss") as string) : ""),
             "font-size": () => EDGE_LABEL_PX * scale,
             "text-rotation": "autorotate",
             color: "#4b5563",
@@ -190,6 +201,7 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
           },
         },
         { selector: "node:selected", style: { "border-width": 3, "border-color": "#f59e0b" } },
+        { selector: "edge.near, edge.picked", style: { width: 2, "line-color": "#6b7280", "target-arrow-color": "#6b7280", "z-index": 10 } },
         { selector: ".filtered", style: { display: "none" } },
       ],
     });
@@ -315,7 +327,8 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
       const fresh = [...edges.values()].filter((e) => drawn(e.source) && drawn(e.target) && !drawn(e.id));
       cy.add(fresh.map((e) => ({ group: "edges" as const, data: { id: e.id, source: e.source, target: e.target, type: e.type, gloss: edgeGloss(e) } })));
       if (initial) {
-        // Rings by distance from the focus: the node asked about sits in the middle.
+        // Rings by distance from the focus (the node asked about in the middle), then
+        // loosened by force so labels overlap less; both are deterministic.
         cy.layout({
           name: "concentric",
           concentric: (node) => 10 - Number((node.data("node") as Node).properties.distance ?? 9),
@@ -324,6 +337,19 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
           avoidOverlap: true,
           animate: false,
         }).run();
+        if (batch.length > 12) {
+          cy.layout({
+            name: "cose",
+            randomize: false,
+            animate: false,
+            nodeDimensionsIncludeLabels: true,
+            idealEdgeLength: () => 120,
+            nodeRepulsion: () => 400_000,
+            gravity: 0.1,
+            numIter: 1000,
+            boundingBox: { x1: 0, y1: 0, w: cy.width(), h: cy.height() },
+          }).run();
+        }
         cy.fit(undefined, 30);
       } else {
         // Bring the new nodes into view without moving any node.
@@ -351,10 +377,16 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
       edgeLabels = relLabels.checked;
       cy.style().update();
     });
+    // The edges of the node pointed at, and of the one clicked last, say their name.
+    cy.on("mouseover", "node", (event) => event.target.connectedEdges().addClass("near"));
+    cy.on("mouseout", "node", (event) => event.target.connectedEdges().removeClass("near"));
     cy.on("tap", "node", async (event) => {
       const id = event.target.id() as string;
+      cy.edges().removeClass("picked");
+      event.target.connectedEdges().addClass("picked");
       try {
         draw(merge(await api.graph({ focus: id, depth: 1, lang: lang() })), id);
+        cy.getElementById(id).connectedEdges().addClass("picked");
       } catch (error) {
         count.textContent = (error as Error).message;
       }

@@ -2,7 +2,7 @@
 export const GRAPH_WORDS = {
   graphShown: ["显示 {shown} / {total} 个节点", "Showing {shown} of {total} nodes"],
   graphMore: ["再显示 {n} 个(还有 {hidden} 个未画出)", "Show {n} more ({hidden} not drawn)"],
-  graphEdgeLabels: ["显示关系名称", "Name the relationships"],
+  graphEdgeLabels: ["显示全部关系名称", "Name every relationship"],
   graphTypePlan: ["规划", "Plan"],
   graphTypeChapter: ["章节", "Chapter"],
   graphTypeGoal: ["目标", "Goal"],

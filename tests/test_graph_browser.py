@@ -204,6 +204,7 @@ def test_labels_keep_12px_on_screen_and_hide_when_far_out(base, driver):
     driver.execute_script("window.plankgGraph.zoom(0.2)")
     wait_for(driver, '#graph-canvas[data-labels="hidden"]')
     assert driver.execute_script(smallest) is None  # no label drawn at all, not specks
+    assert driver.find_element("css selector", "#graph-zoom-hint").text == "放大后显示名称"
     # Long titles are cut to their start: 12 Chinese characters (24 half-widths), marked.
     pairs = driver.execute_script(
         "return window.plankgGraph.nodes('[type = \"Task\"]').map(n => [n.data('label'), n.data('short')])"
@@ -218,6 +219,8 @@ def test_labels_keep_12px_on_screen_and_hide_when_far_out(base, driver):
         assert short.endswith("…") and label.startswith(short[:-1]) and width(short[:-1]) <= 24
     assert all(width(label) <= 24 for label, short in pairs if short == label)
     driver.execute_script("window.plankgGraph.zoom(1); window.plankgGraph.center()")
+    wait_for(driver, '#graph-canvas[data-labels="shown"]')
+    assert not driver.find_element("css selector", "#graph-zoom-hint").is_displayed()
 
 
 def resources(driver) -> list[str]:

@@ -130,6 +130,7 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
   const list = h("ul", { class: "node-list" });
   const count = h("span", { id: "graph-count" });
   const more = h("button", { type: "button", id: "graph-more", hidden: true }) as HTMLButtonElement;
+  const zoomHint = h("span", { id: "graph-zoom-hint", class: "muted", hidden: true }, t("graphZoomHint"));
   const legend = h("ul", { class: "legend graph-legend", "aria-label": t("legend") });
   const relLabels = h("input", { type: "checkbox", id: "graph-edge-labels", checked: edgeLabels }) as HTMLInputElement;
   const depthSelect = h(
@@ -141,7 +142,7 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
     `${t("graph")}: ${first.nodes.find((n) => n.id === focus)?.label ?? focus}`,
     h("p", { class: "muted" }, t("graphHelp"), " ", h("label", {}, `${t("depth")} `, depthSelect), " ", h("label", { class: "graph-option" }, relLabels, ` ${t("graphEdgeLabels")}`)),
     legend,
-    h("p", { class: "graph-status" }, count, " ", more),
+    h("p", { class: "graph-status" }, count, " ", more, " ", zoomHint),
     canvas,
     h("details", {}, h("summary", {}, t("nodesList")), list),
   );
@@ -221,6 +222,7 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
         far = nextFar;
         cy.style().update();
         canvas.dataset.labels = far ? "hidden" : "shown";
+        zoomHint.hidden = !far;
       });
     };
     cy.on("zoom", fitLabels);
@@ -277,6 +279,8 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
       canvas.setAttribute("aria-label", t("graphShown", { shown, total: known.size }));
       const types = new Map<string, number>();
       for (const n of known.values()) types.set(n.type, (types.get(n.type) ?? 0) + 1);
+      // The legend is rebuilt (its counts change): a keyboard user keeps their place in it.
+      const focused = legend.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.type : undefined;
       legend.replaceChildren(
         ...Object.keys(COLOURS)
           .filter((type) => types.has(type))
@@ -299,6 +303,8 @@ export async function graph(ctx: Ctx): Promise<HTMLElement> {
             ),
           ),
       );
+      if (focused) legend.querySelector<HTMLElement>(`input[data-type="${focused}"]`)?.focus();
+      zoomHint.hidden = !far;
       list.replaceChildren(
         ...cy
           .nodes()

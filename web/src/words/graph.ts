@@ -2,6 +2,7 @@
 export const GRAPH_WORDS = {
   graphShown: ["显示 {shown} / {total} 个节点", "Showing {shown} of {total} nodes"],
   graphMore: ["再显示 {n} 个(还有 {hidden} 个未画出)", "Show {n} more ({hidden} not drawn)"],
+  graphZoomHint: ["放大后显示名称", "Zoom in to read the names"],
   graphEdgeLabels: ["显示全部关系名称", "Name every relationship"],
   graphTypePlan: ["规划", "Plan"],
   graphTypeChapter: ["章节", "Chapter"],

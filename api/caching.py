@@ -6,9 +6,9 @@ A plain ASGI middleware (Starlette's BaseHTTPMiddleware costs more per request t
 some of the routes themselves): it holds back a 200 GET response's body, tags it, and
 answers 304 when the client already has that tag. When the store says its data cannot
 change underneath (`data_version` is not None: the embedded store), the tagged answer
-is kept in a bounded LRU keyed by path and query, so a repeated request skips routing,
-validation, the store and serialisation. Neo4j can be reloaded by someone else at any
-time, so nothing is kept for it.
+is kept in a bounded LRU keyed by path, query and encoding (gzip or not), so a repeated
+request skips routing, validation, the store, serialisation and compression. Neo4j can
+be reloaded by someone else at any time, so nothing is kept for it.
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ class AnswerCache:
         self.max_bytes = max_bytes
         self.version: object = None
         self.size = 0
-        self._answers: OrderedDict[tuple[str, bytes], Answer] = OrderedDict()
+        self._answers: OrderedDict[tuple[str, bytes, bool], Answer] = OrderedDict()
 
-    def get(self, version: object, key: tuple[str, bytes]) -> Answer | None:
+    def get(self, version: object, key: tuple[str, bytes, bool]) -> Answer | None:
         if version != self.version:
             return None
         found = self._answers.get(key)
@@ -54,7 +54,7 @@ class AnswerCache:
             self._answers.move_to_end(key)
         return found
 
-    def put(self, version: object, key: tuple[str, bytes], answer: Answer) -> None:
+    def put(self, version: object, key: tuple[str, bytes, bool], answer: Answer) -> None:
         if answer.size > min(MAX_ENTRY, self.max_bytes):
             return
         if version != self.version:
@@ -86,7 +86,7 @@ class ETagMiddleware:
     def __init__(self, app: ASGIApp, max_bytes: int = 32 * 1024 * 1024) -> None:
         self.app = app
         self.cache = AnswerCache(max_bytes)
-        self._computing: dict[tuple[str, bytes], asyncio.Future] = {}
+        self._computing: dict[tuple[str, bytes, bool], asyncio.Future] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
@@ -98,7 +98,10 @@ class ETagMiddleware:
         known = Headers(scope=scope).get("if-none-match", "")
         store = getattr(scope["app"].state, "store", None) if "app" in scope else None
         version = getattr(store, "data_version", None)
-        key = (scope["path"], scope["query_string"])
+        # The gzip layer inside sends one body to clients that accept gzip (it looks for
+        # the word, as here) and another to the rest: each is kept, and tagged, apart.
+        gzip = "gzip" in Headers(scope=scope).get("accept-encoding", "")
+        key = (scope["path"], scope["query_string"], gzip)
         if version is not None:
             answer = self.cache.get(version, key)
             waiting = self._computing.get(key)
@@ -131,7 +134,7 @@ class ETagMiddleware:
         head: bool,
         version: object,
         store: object,
-        key: tuple[str, bytes],
+        key: tuple[str, bytes, bool],
     ) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
@@ -178,5 +181,7 @@ async def _send_answer(send: Send, answer: Answer, known: str, head: bool) -> No
         await send({"type": "http.response.start", "status": 304, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
         return
-    await send({"type": "http.response.start", "status": 200, "headers": answer.headers})
+    # A copy: a middleware further out (CORS) may edit the list it is given in place, and
+    # the kept answer must not remember that edit for the next client.
+    await send({"type": "http.response.start", "status": 200, "headers": list(answer.headers)})
     await send({"type": "http.response.body", "body": b"" if head else answer.body})

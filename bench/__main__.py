@@ -17,7 +17,7 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from bench import mixed, plansize, throughput
+from bench import mixed, page_weight, plansize, throughput
 from bench.api import latencies, server
 from plankg.config import DEFAULT_PLAN
 from plankg.loaders import read_plan
@@ -77,6 +77,8 @@ def main() -> None:
             ):
                 row(f"GET {url}", latencies(client, url, 300), budget)
     console.print(table)
+    # The page: bytes over the wire and first paint per view, in headless Chromium.
+    page_weight.main(console)
     throughput.main(console)
     mixed.main(console)
     # One plan's read+link cost at 1k, 10k and 100k tasks, and the worst the limits accept.

@@ -104,6 +104,8 @@ def test_site_packages_holds_plankg_and_nothing_generic(installed) -> None:
     assert (site / "plankg" / "cypher" / "queries" / "task.cypher").is_file()
     assert (site / "plankg" / "api" / "static" / "index.html").is_file()
     assert (site / "plankg" / "api" / "static" / "assets" / "app.js").is_file()
+    # The graph view's chunk (Cytoscape), which app.js imports when that view opens.
+    assert list((site / "plankg" / "api" / "static" / "assets" / "chunks").glob("cytoscape*.js"))
     assert not (site / "plankg" / "synth.py").exists()  # a benchmark tool, not shipped
 
 

@@ -1,21 +1,33 @@
-// Bundles src/main.ts (with Cytoscape.js) and copies the page shell into api/static/, which
-// the API serves at / and /assets/. One file of JS, one of CSS: nothing is fetched from elsewhere.
+// Bundles src/main.ts and copies the page shell into api/static/, which the API serves at /
+// and /assets/. The page's script is app.js; what only one view needs (Cytoscape.js, for the
+// graph) is split into a chunk under assets/chunks/, fetched when that view first opens.
+// Every asset is also written gzipped and brotli'd beside itself (app.js.gz, app.js.br), for
+// the API to send to a browser that accepts them: nothing is compressed per request, and
+// nothing is fetched from elsewhere.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from "node:zlib";
 
 const out = new URL("../api/static/", import.meta.url).pathname;
 mkdirSync(out + "assets", { recursive: true });
+// Chunk names carry a hash: an old build's chunks would linger, so the folder starts empty.
+// (app.js.LEGAL.txt likewise: the licences it held are now the chunk's.)
+rmSync(out + "assets/chunks", { recursive: true, force: true });
+rmSync(out + "assets/app.js.LEGAL.txt", { force: true });
 await build({
-  entryPoints: ["src/main.ts"],
+  entryPoints: { app: "src/main.ts" },
   bundle: true,
+  splitting: true,
   minify: true,
   format: "esm",
   target: "es2022",
   legalComments: "linked",
-  outfile: out + "assets/app.js",
+  outdir: out + "assets",
+  chunkNames: "chunks/[name]-[hash]",
   logLevel: "warning",
 });
 copyFileSync("static/index.html", out + "index.html");
+copyFileSync("static/favicon.svg", out + "assets/favicon.svg");
 // One stylesheet: the page's own, then each area's (static/css/*.css, in name order).
 const areaStyles = readdirSync("static/css").filter((n) => n.endsWith(".css")).sort();
 writeFileSync(
@@ -46,3 +58,35 @@ writeFileSync(out + "assets/redoc.standalone.js", redocBundle.replaceAll(logo, "
 copyFileSync(redoc + "LICENSE", out + "assets/redoc.LICENSE.txt");
 copyFileSync("static/redoc.html", out + "redoc.html");
 copyFileSync("static/redoc-init.js", out + "assets/redoc-init.js");
+
+// Compressed copies of every text asset worth compressing (1 KB and up). A copy is
+// rewritten only when its source changed, so an unchanged vendored bundle keeps its
+// (slow to make) brotli file and the commit stays small.
+const COMPRESSIBLE = /\.(js|css|svg|json)$/;
+function compressAll(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) compressAll(path);
+    else if (COMPRESSIBLE.test(entry.name) && statSync(path).size >= 1024) {
+      const source = readFileSync(path);
+      for (const [ext, squeeze] of [
+        [".gz", () => gzipSync(source, { level: 9 })],
+        [".br", () => brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } })],
+      ]) {
+        if (isFresh(path + ext, source)) continue;
+        writeFileSync(path + ext, squeeze());
+      }
+    }
+  }
+}
+// A compressed copy is fresh when it decompresses to the source byte for byte.
+function isFresh(copy, source) {
+  try {
+    const packed = readFileSync(copy);
+    const unpacked = copy.endsWith(".gz") ? gunzipSync(packed) : brotliDecompressSync(packed);
+    return unpacked.equals(source);
+  } catch {
+    return false;
+  }
+}
+compressAll(out + "assets");

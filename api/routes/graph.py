@@ -28,7 +28,7 @@ def display(label: str, node: dict, lang: Lang) -> str:
         prefix = {
             "Task": f"{node.get('number')}. ",
             "Chapter": f"{node.get('numeral')}、",
-            "Goal": f"goal {node.get('number')}: ",
+            "Goal": f"goal {node.get('number')}: " if en else f"目标{node.get('number')}:",
         }.get(label, "")
         return prefix + title
     if label == "Indicator":

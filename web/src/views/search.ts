@@ -92,17 +92,20 @@ export async function search(ctx: Ctx): Promise<HTMLElement> {
     direct.length > 0 && section(t("directHits"), h("p", { class: "chips", id: "direct-hits" }, direct)),
     h("p", { id: "search-total" }, t("searchTotal", { n: result.total })),
     result.items.length === 0 ? h("p", {}, t("noResults")) : null,
-    entity
-      ? group(
+    h(
+      "div",
+      { id: "search-results" },
+      entity &&
+        group(
           "entity",
           entityTitle(entity),
           result.groups.entity,
           of("entity"),
           acrossPlans,
           h("p", { class: "muted" }, h("a", { href: href(entity.kind, entity.id) }, named(entity)), ` · ${t("searchEntityNote")}`),
-        )
-      : null,
-    group("phrase", t("searchPhraseGroup", { q }), result.groups.phrase, of("phrase"), acrossPlans),
-    group("words", t("searchWordsGroup"), result.groups.words, of("words"), acrossPlans, h("p", { class: "muted" }, t("searchWordsNote"))),
+        ),
+      group("phrase", t("searchPhraseGroup", { q }), result.groups.phrase, of("phrase"), acrossPlans),
+      group("words", t("searchWordsGroup"), result.groups.words, of("words"), acrossPlans, h("p", { class: "muted" }, t("searchWordsNote"))),
+    ),
   );
 }

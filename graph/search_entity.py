@@ -1,8 +1,9 @@
 """The place, agency or theme a search query names, and its tasks.
 
 A query that is an entity's name (its id, Chinese name, alias, short name such as 市发改委,
-or English name, as the entity pages resolve them), or an English phrase the lexicon reads
-as one of its Chinese names ("Daishan" -> 岱山), answers with that entity's tasks: asked of
+or English name, as the entity pages resolve them), the same after the plan's region name
+(舟山市发改委), or an English phrase the lexicon reads as one of its Chinese names
+("Daishan" -> 岱山), answers with that entity's tasks: asked of
 the store exactly as its own page asks (`/places/{id}/tasks`, `/agencies/{id}/tasks`,
 `/themes/{id}/tasks`), so search and the page cannot disagree, and both stores answer
 alike. An entity with no task in the plans searched is no answer: the query is searched
@@ -39,7 +40,10 @@ class NamedEntity:
 
 
 def named_entity(store: GraphStore, query: str, plans: list[str]) -> NamedEntity | None:
-    keys = list(dict.fromkeys([" ".join(query.split()), *english_names(query)]))
+    asked = " ".join(query.split())
+    keys = list(
+        dict.fromkeys([asked, *english_names(query), *_without_region(store, asked, plans)])
+    )
     for kind, label in KINDS:
         for key in keys:
             found = store.resolve(label, key, plans)
@@ -49,6 +53,18 @@ def named_entity(store: GraphStore, query: str, plans: list[str]) -> NamedEntity
             if entity is not None:
                 return entity
     return None
+
+
+def _without_region(store: GraphStore, asked: str, plans: list[str]) -> list[str]:
+    """舟山市发改委 as 市发改委, 安徽省商务厅 as 省商务厅: a plan's own bodies go by their
+    short names, the level after the region's name (省, 市, 县, 区) and the body. Only for
+    one plan: with plan=* no one region is the plan's."""
+    if len(plans) != 1:
+        return []
+    plan = store.plan(plans[0])
+    region = plan.region if plan else ""
+    rest = asked[len(region) :] if region and asked.startswith(region) else ""
+    return [rest] if len(rest) > 1 and rest[0] in "省市县区" else []
 
 
 def _with_tasks(

@@ -63,6 +63,9 @@ def test_remote_islands_theme_first_then_the_widened_words(zhoushan, driver):
     theme = httpx.get(f"{zhoushan}/themes/remote-islands/tasks").json()
     assert sorted(t["number"] for t in theme["items"]) == REMOTE_ISLANDS
     screenshot(driver, "search-remote-islands-groups")
+    words = wait_for(driver, "#search-words")[0]
+    driver.execute_script("arguments[0].scrollIntoView()", words)
+    screenshot(driver, "search-remote-islands-widened")
 
 
 def test_a_phrase_before_its_sub_words(zhoushan, driver):

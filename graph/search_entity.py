@@ -1,8 +1,8 @@
 """The place, agency or theme a search query names, and its tasks.
 
 A query that is an entity's name (its id, Chinese name, alias, short name such as 市发改委,
-or English name, as the entity pages resolve them), the same after the plan's region name
-(舟山市发改委), or an English phrase the lexicon reads as one of its Chinese names
+or English name, as the entity pages resolve them), a body's after the plan's region name
+(舟山市发改委), or an English phrase the lexicon reads as a place's or body's Chinese name
 ("Daishan" -> 岱山), answers with that entity's tasks: asked of
 the store exactly as its own page asks (`/places/{id}/tasks`, `/agencies/{id}/tasks`,
 `/themes/{id}/tasks`), so search and the page cannot disagree, and both stores answer
@@ -41,11 +41,16 @@ class NamedEntity:
 
 def named_entity(store: GraphStore, query: str, plans: list[str]) -> NamedEntity | None:
     asked = " ".join(query.split())
-    keys = list(
-        dict.fromkeys([asked, *english_names(query), *_without_region(store, asked, plans)])
-    )
+    # A theme is named by its name or English name only: the lexicon's English terms of a
+    # theme ("ports" for 港口航运) are synonyms, searched as words, not the theme's name.
+    names = [asked, *english_names(query), *_without_region(store, asked, plans)]
+    keys = {
+        "Place": list(dict.fromkeys(names)),
+        "Agency": list(dict.fromkeys(names)),
+        "Theme": [asked],
+    }
     for kind, label in KINDS:
-        for key in keys:
+        for key in keys[label]:
             found = store.resolve(label, key, plans)
             if found is None:
                 continue

@@ -153,6 +153,18 @@ def test_remote_islands_in_both_languages(zhoushan_client):
     assert first == [16, 18, 20, 22, 27, 29, 38]
 
 
+def test_a_theme_is_named_by_its_names_not_its_synonyms(zhoushan_client):
+    """ "Ports and shipping" names the theme 港口航运; "ports", one of the lexicon's English
+    words for it, is a synonym: the same 8 tasks, found as words."""
+    named = get(zhoushan_client, "/search", q="Ports and shipping", limit=500)
+    synonym = get(zhoushan_client, "/search", q="ports", limit=500)
+    assert named["entity"]["id"] == "ports-and-shipping"
+    assert named["groups"] == {"entity": 8, "phrase": 0, "words": 0}
+    assert synonym["entity"] is None
+    assert synonym["groups"] == {"entity": 0, "phrase": 0, "words": 8}
+    assert {h["number"] for h in named["items"]} == {h["number"] for h in synonym["items"]}
+
+
 def test_a_query_naming_nothing_has_no_entity(zhoushan_client):
     found = get(zhoushan_client, "/search", q="xyzzy")
     assert (found["entity"], found["total"], found["groups"]) == (

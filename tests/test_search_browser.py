@@ -68,6 +68,16 @@ def test_remote_islands_theme_first_then_the_widened_words(zhoushan, driver):
     screenshot(driver, "search-remote-islands-widened")
 
 
+def test_the_groups_in_english(zhoushan, driver):
+    driver.get(f"{zhoushan}/#/search?q=remote islands&lang=en")
+    wait_until(driver, lambda d: d.find_elements("css selector", "#search-entity h2"))
+    heading = wait_for(driver, "#search-entity h2")[0].text
+    assert heading == "Tasks about the theme Remote islands (7)"
+    assert numbers(driver, "#search-entity li[data-task]") == REMOTE_ISLANDS
+    assert not driver.find_elements("css selector", "#search-words")
+    screenshot(driver, "search-remote-islands-en")
+
+
 def test_a_phrase_before_its_sub_words(zhoushan, driver):
     answer = httpx.get(f"{zhoushan}/search", params={"q": "公共服务", "limit": 500}).json()
     driver.get(f"{zhoushan}/#/search?q=公共服务")

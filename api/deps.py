@@ -22,7 +22,7 @@ MAX_NUMBER = 1_000_000_000
 EVERY_PLAN = "*"
 CROSS_PLAN_ROUTES = (
     "/tasks, /indicators, /places/{p}/tasks, /agencies/{a}/tasks, /agencies/{a}/responsibilities, "
-    "/themes/{t}/tasks, /families"
+    "/themes/{t}/tasks, /families, /search"
 )
 
 

@@ -69,14 +69,38 @@ class Highlight(Out):
 
 
 class SearchHit(TaskRef):
+    plan_title: str = Field(description="the title of the task's plan")
     score: float
+    match: Literal["entity", "phrase", "words"] = Field(
+        description="entity: a task of the place, agency or theme the query names (as its "
+        "page lists them); phrase: holds the query as written; words: found only by the "
+        "query's sub-words or synonyms (a wider, lower group, after the others)"
+    )
     matched: list[str] = Field(description="the query terms found in the task")
     highlights: list[Highlight]
+
+
+class SearchEntity(Out):
+    kind: Literal["place", "agency", "theme"]
+    id: str
+    name: str
+    name_en: str
+    tasks: int = Field(description="its tasks in the plans searched: as many as its page lists")
+
+
+class SearchGroups(Out):
+    entity: int
+    phrase: int
+    words: int
 
 
 class SearchPage(Page[SearchHit]):
     query: str
     terms: list[str] = Field(description="what the query was read as (after segmentation)")
+    entity: SearchEntity | None = Field(
+        description="the place, agency or theme the whole query names, or null"
+    )
+    groups: SearchGroups = Field(description="how many hits each `match` group holds")
 
 
 class GraphNode(Out):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 import networkx as nx
@@ -588,9 +588,15 @@ class MemoryStore:
         return Page.of(page, window, total=len(found))
 
     def _agency(self, agency_id: str, links: dict) -> AgencyOut:
-        roles = [e["role"] for e in links.get(agency_id, [])]
+        found = Counter((e["role"], e["basis"]) for e in links.get(agency_id, []))
         return AgencyOut.of(
-            self._with_id(agency_id), leads=roles.count("lead"), partners=roles.count("partner")
+            self._with_id(agency_id),
+            leads=sum(n for (role, _), n in found.items() if role == "lead"),
+            partners=sum(n for (role, _), n in found.items() if role == "partner"),
+            leads_stated=found["lead", "explicit"],
+            leads_inferred=found["lead", "inferred"],
+            partners_stated=found["partner", "explicit"],
+            partners_inferred=found["partner", "inferred"],
         )
 
     def agencies(self, plan: str, window: Window) -> Page[AgencyOut]:

@@ -677,7 +677,9 @@ def _mention(row: dict) -> dict:
 
 
 def _agency(row: dict) -> AgencyOut:
-    return AgencyOut.of(row["agency"], leads=row["leads"], partners=row["partners"])
+    counts = ("leads", "partners", "leads_stated", "leads_inferred")
+    counts += ("partners_stated", "partners_inferred")
+    return AgencyOut.of(row["agency"], **{k: row[k] for k in counts})
 
 
 def _walk(tx: ManagedTransaction, focus: str, depth: int) -> tuple[list, list]:

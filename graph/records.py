@@ -363,8 +363,12 @@ class PlaceTask(TaskRef):
 class AgencyOut(AgencyRef):
     level: AgencyLevel
     kind: AgencyKind
-    leads: int = Field(description="tasks it leads in the plan")
-    partners: int
+    leads: int = Field(description="tasks it leads in the plan (stated and inferred)")
+    partners: int = Field(description="tasks it partners in (stated and inferred)")
+    leads_stated: int = Field(description="leads a clause or the task's text names (explicit)")
+    leads_inferred: int = Field(description="leads inferred from its remit terms")
+    partners_stated: int = Field(description="partners a clause or the task's text names")
+    partners_inferred: int = Field(description="partners inferred from its remit terms")
 
 
 class AgencyTask(TaskRef, Evidence):

@@ -5,6 +5,13 @@ search-mode cutting adds its parts). English is read through the bilingual lexic
 the English names of places and agencies ("remote islands" -> 偏远海岛, 离岛, 海岛地区 …);
 English words left over are matched against the tasks' English titles. Title matches
 weigh double. The index is built from what the store returns, so both stores rank alike.
+
+Hits come in three groups, in this order (`match`): `entity`, the tasks of the place,
+agency or theme the whole query names (graph/search_entity.py; the same set as its own
+page); `phrase`, tasks holding what was asked as written (each Chinese run of the query
+whole, an English phrase's own Chinese name, or the English words in a row in the English
+title); `words`, tasks found only by the query's sub-words (偏远 and 海岛 of 偏远海岛) or by
+synonyms (离岛 for 偏远海岛): a wider, weaker answer kept apart. BM25 ranks within a group.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ import re
 import sys
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -41,6 +48,19 @@ class Query:
     text: str
     concepts: list[dict[str, float]]
     english: list[str]  # words left over, matched against the English titles
+    # What was asked as written: per Chinese run or English phrase, the forms one of
+    # which a task must hold literally (the run itself; the phrase's own Chinese names).
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+
+    def holds_phrases(self, title: str, text: str, title_en: str) -> bool:
+        """Whether a task holds every phrase of the query as written (and the English
+        words left over in a row in its English title)."""
+        if not self.phrases and not self.english:
+            return False
+        english = " ".join(self.english)
+        return all(any(f in title or f in text for f in forms) for forms in self.phrases) and (
+            not english or english in title_en.casefold()
+        )
 
     @property
     def terms(self) -> list[str]:
@@ -195,8 +215,10 @@ def _expansions() -> dict[str, dict[str, float]]:
 
 def parse_query(text: str) -> Query:
     concepts: list[dict[str, float]] = []
+    phrases: list[tuple[str, ...]] = []
     expansions = vocabulary().expansions
     for run in CJK_RUN.findall(text):
+        phrases.append((run,))
         words = [run, *_tokens(run)] if run in expansions else _tokens(run)
         for word in dict.fromkeys(words):
             concepts.append(
@@ -211,9 +233,26 @@ def parse_query(text: str) -> Query:
     rest = CJK_RUN.sub(" ", text).casefold()
     for phrase in dict.fromkeys(m.group() for m in lexicon.pattern.finditer(rest)):
         concepts.append(dict(lexicon.terms[phrase]))
+        phrases.append(own_names(lexicon.terms[phrase]))
     rest = lexicon.pattern.sub(" ", rest)
     english = [w for w in dict.fromkeys(ENGLISH_WORD.findall(rest)) if w not in lexicon.stop]
-    return Query(text=text, concepts=concepts, english=english)
+    return Query(text=text, concepts=concepts, english=english, phrases=phrases)
+
+
+def own_names(terms: dict[str, float]) -> tuple[str, ...]:
+    """An English phrase's own Chinese names (weight 1: 偏远海岛 for "remote islands"),
+    not the synonyms it widens to (离岛, 海岛地区 at half weight)."""
+    return tuple(t for t, weight in terms.items() if weight >= 1.0)
+
+
+def english_names(text: str) -> tuple[str, ...]:
+    """The Chinese names of the English phrase the whole query is (\"Daishan\" -> 岱山 …),
+    or none: how an English query names a place, agency or theme."""
+    folded = " ".join(text.casefold().split())
+    lexicon = _english_lexicon()
+    if lexicon.pattern.fullmatch(folded):
+        return own_names(lexicon.terms[folded])
+    return ()
 
 
 class BM25Field:
@@ -246,7 +285,9 @@ class TaskIndex:
             [ENGLISH_WORD.findall((d.title_en or "").casefold()) for d in corpus]
         )
 
-    def search(self, query: Query) -> list[dict]:
+    def search(self, query: Query, entity: EntityTasks | None = None) -> list[dict]:
+        """Every task the query finds, each with its group (`match`), best first: the
+        entity's tasks, then the phrase's, then the sub-words' (module docstring)."""
         hits = []
         for i, doc in enumerate(self.corpus):
             score, matched = 0.0, []
@@ -266,14 +307,44 @@ class TaskIndex:
                 if s:
                     score += s
                     matched.append(word)
-            if score > 0:
-                hits.append((round(score, 4), doc, matched))
-        hits.sort(key=lambda h: (-h[0], h[1].number))
+            if entity is not None and doc.id in entity.task_ids:
+                group = "entity"
+                matched += [n for n in entity.names if n in doc.text and n not in matched]
+            elif query.holds_phrases(doc.title, doc.text, doc.title_en or ""):
+                group = "phrase"
+            elif score > 0:
+                group = "words"
+            else:
+                continue
+            hits.append((GROUPS.index(group), round(score, 4), doc, matched))
+        hits.sort(key=rank)
         return [
             doc.model_dump(exclude={"text", "start"})
-            | {"score": score, "matched": matched, "highlights": _highlights(doc, matched)}
-            for score, doc, matched in hits
+            | {
+                "score": score,
+                "matched": matched,
+                "match": GROUPS[group],
+                "highlights": _highlights(doc, matched),
+            }
+            for group, score, doc, matched in hits
         ]
+
+
+GROUPS = ("entity", "phrase", "words")
+
+
+def rank(hit: tuple) -> tuple:
+    """Group first, then score, then the plan and the task's number (a stable order)."""
+    group, score, doc, _ = hit
+    return (group, -score, doc.plan, doc.number)
+
+
+@dataclass(frozen=True)
+class EntityTasks:
+    """The tasks of the entity a query names, and its names to mark in their text."""
+
+    task_ids: frozenset[str]
+    names: tuple[str, ...]
 
 
 def _highlights(doc: SearchDoc, matched: list[str]) -> list[dict]:

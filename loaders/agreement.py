@@ -21,7 +21,7 @@ from plankg.loaders.model import Plan
 
 
 def inference_agreement(plan: Plan) -> tuple[int, int, list[tuple[int, str, list[str]]]]:
-    """(agreeing tasks, tasks with a clause, [(task, inferred lead, clause leads)])."""
+    """(agreeing tasks, tasks with a clause, [(task, inferred lead or None, clause leads)])."""
     cat = plan_catalogue(plan)
     m = matchers(cat)
     folded = fold(plan.text)  # matched as link_plan matches: full-width forms folded
@@ -50,10 +50,13 @@ def inference_agreement(plan: Plan) -> tuple[int, int, list[tuple[int, str, list
         if not reading.sentences:
             continue
         links = _task_responsibilities(number, reading, weight, cat, m, blanked, bodies)
-        rows.append((number, links[0].agency, leads))
+        inferred = next((x.agency for x in links if x.role == "lead"), None)
+        rows.append((number, inferred, leads))  # None: nothing behind a lead, no agreement
     kinds = {a.id: a.body_kind for a in plan.agencies} | {a: x.body_kind for a, x in bodies.items()}
     agree = sum(
-        kinds[inferred] is not None and kinds[inferred] in {kinds[a] for a in leads}
+        inferred is not None
+        and kinds[inferred] is not None
+        and kinds[inferred] in {kinds[a] for a in leads}
         for _, inferred, leads in rows
     )
     return agree, len(rows), rows

@@ -72,7 +72,6 @@ class Profile:
     not_mentions: tuple[str, ...]
     division_aliases: dict[str, tuple[str, ...]]  # code -> local aliases
     agencies: dict[str, Agency]
-    default_lead: str | None
     theme_terms: dict[str, tuple[str, ...]]  # theme id -> the region's own terms
 
 
@@ -91,7 +90,6 @@ class Catalogue:
     agencies: dict[str, Agency]  # the profile's own bodies
     kinds: dict[str, Kind]
     special_forms: dict[str, tuple[str, str]]  # 团市委 -> (tw, municipal), 省委 -> (dw, …)
-    default_lead: str | None
     themes: dict[str, Theme]  # the genre's: a Theme node is the same in every plan
     local_theme_terms: dict[str, tuple[str, ...]]  # the profile's terms, matched too
     stopwords: frozenset[str] = field(default_factory=frozenset)
@@ -254,9 +252,6 @@ def profiles() -> dict[str, Profile]:
                 agencies[agency.id] = agency.model_copy(
                     update={"remit": list(kind_table[kind].remit)}
                 )
-        default_lead = raw_agencies.get("default_lead")
-        if default_lead and default_lead not in agencies:
-            raise CatalogueError(f"{folder / 'agencies.yaml'}: default_lead {default_lead!r}")
         out[key] = Profile(
             key=key,
             id=meta.get("id", key),
@@ -270,7 +265,6 @@ def profiles() -> dict[str, Profile]:
                 for code, change in (raw_places.get("divisions") or {}).items()
             },
             agencies=agencies,
-            default_lead=default_lead,
             theme_terms=_theme_terms(folder, files["themes"]),
         )
     return out
@@ -450,7 +444,6 @@ def catalogue_for(region: str, written: str | None = None) -> Catalogue:
         agencies=dict(profile.agencies) if profile else {},
         kinds=kind_table,
         special_forms=special,
-        default_lead=profile.default_lead if profile else None,
         themes=genre_themes(),
         local_theme_terms=profile.theme_terms if profile else {},
         stopwords=_stopwords(),

@@ -388,11 +388,11 @@ def _link(plan: Plan) -> Plan:
 
     wanted = mentioned | {a for p in mentioned for a in ancestors(p)}
     warnings = list(plan.warnings)
-    defaulted = [r.task for r in responsibilities if r.role == "lead" and not r.terms]
-    if defaulted:
+    led = {r.task for r in responsibilities if r.role == "lead"}
+    leaderless = [t.number for t in plan.tasks if t.number not in led]
+    if leaderless:
         warnings.append(
-            f"no remit term matched tasks {defaulted}: their lead is the default "
-            f"{responsibilities_default(cat, m)}"
+            f"no body named and no remit term matched tasks {leaderless}: no lead inferred"
         )
     if unresolved:
         warnings.append(
@@ -457,16 +457,6 @@ def profile_report(plan: Plan) -> str:
     if taken:
         parts.append(f"bodies of no known kind, taken from the text: {'、'.join(taken)}")
     return "\n".join(parts)
-
-
-def responsibilities_default(cat: Catalogue, m: Matchers) -> str:
-    """The lead when no remit term matches: the profile's default, else the region's
-    development and reform commission (the coordinating department)."""
-    if cat.default_lead:
-        return cat.default_lead
-    return next(
-        (a for a, x in m.candidates.items() if x.body_kind == "fgw"), next(iter(m.candidates))
-    )
 
 
 def _responsibilities(
@@ -551,7 +541,9 @@ def _task_responsibilities(
     bodies: dict[str, Agency],
 ) -> list[Responsibility]:
     """One lead (explicit if the task names a body that can lead, else the best remit
-    score, else the default) and the partners."""
+    score) and the partners. A task no body's name or remit term touches has no lead: a
+    lead with nothing behind it (once the region's default, score 0, no terms) would
+    be shown and counted as a finding."""
     raw: dict[str, float] = defaultdict(float)
     terms: dict[str, list[str]] = defaultdict(list)
     best_sentence: dict[str, tuple[int, Sentence, Hit]] = {}
@@ -586,14 +578,14 @@ def _task_responsibilities(
     if can_lead:
         lead = max(can_lead, key=lambda a: (raw.get(a, 0.0), -can_lead.index(a)))
     else:
-        lead = ranked[0] if ranked else responsibilities_default(cat, m)
+        lead = ranked[0] if ranked else None
     partners = [a for a in named if a != lead] + [
         a
         for a in ranked
         if a != lead
         and a not in named
         and len(terms[a]) >= 2
-        and raw[a] >= PARTNER_SHARE * raw.get(lead, 0.0)
+        and raw[a] >= PARTNER_SHARE * raw.get(lead or "", 0.0)
     ][:MAX_PARTNERS]
 
     def link(agency: str, role: str) -> Responsibility:
@@ -601,14 +593,9 @@ def _task_responsibilities(
             sentence, hit = named[agency]
             basis, score, found = "explicit", 1.0, [hit.surface]
             found_by = "text"
-        elif agency in best_sentence:
+        else:  # ranked: at least one of its remit terms is in the task
             _, sentence, hit = best_sentence[agency]
             basis, score, found = "inferred", round(raw[agency] / total, 4), terms[agency]
-            found_by = "inferred"
-        else:  # nothing matched: the default lead, shown with the task's first sentence
-            sentence = reading.sentences[0]
-            hit = Hit(sentence.start, sentence.start, "")
-            basis, score, found = "inferred", 0.0, []
             found_by = "inferred"
         return Responsibility(
             agency=agency,
@@ -621,7 +608,8 @@ def _task_responsibilities(
             **_evidence(text, sentence, hit),
         )
 
-    return [link(lead, "lead"), *(link(a, "partner") for a in partners)]
+    leads = [link(lead, "lead")] if lead else []
+    return leads + [link(a, "partner") for a in partners]
 
 
 def _theme_links(

@@ -107,11 +107,17 @@ def test_genre_a_as_gb18030(tmp_path):
 
 
 def test_other_plans_link_without_errors():
-    """Linking works on plans for other places: no Zhoushan agency is named, so every
-    lead is inferred, and each task still has exactly one."""
+    """Linking works on plans for other places: no Zhoushan agency is named; at most one
+    lead per task (15's is the 市政府 it names, the rest inferred), each with a term
+    behind it. Tasks 14
+    (分布式光伏, 绿色工厂, 节能降碳) and 18 (督查考核) touch no body's remit, so they have
+    no lead rather than a default one with nothing behind it."""
     plan = load_plan(FIXTURES / "genre-b.txt")
     leads = [r for r in plan.responsibilities if r.role == "lead"]
-    assert sorted(r.task for r in leads) == list(range(1, 19))
+    assert sorted(r.task for r in leads) == [t for t in range(1, 19) if t not in (14, 18)]
+    assert [r.task for r in leads if r.basis == "explicit"] == [15]
+    assert all(r.terms and r.score > 0 for r in leads)
+    assert "no remit term matched tasks [14, 18]: no lead inferred" in plan.warnings[-1]
     assert plan.id == "chengzhou-zhongbudiqu-2023-2027"
 
 

@@ -39,6 +39,11 @@ SEARCHES = [
     "港口 ports",
     "Daishan County",
     "市发改委",
+    "舟山市发展和改革委员会",
+    "舟山市发改委",
+    "岱山",
+    "Daishan",
+    "公共服务",
     "xyzzy",
     "的",
 ]
@@ -375,10 +380,22 @@ def test_citations(backends):
 
 def test_search(backends):
     requests = []
-    for plan in plans_of(backends.store):
+    for plan in plans_of(backends.store, every=True):
         requests += [url("/search", plan=plan, q=q, limit=500) for q in SEARCHES]
     requests += [url("/search", q="海岛", limit=3, offset=2), url("/search", q="")]
     check(backends, requests)
+
+
+def test_search_answers_as_the_pages_do_on_neo4j(backends):
+    """Neo4j's search names the same entities with the same tasks as its own pages list
+    (tests/test_search_consistency.py holds the memory store to it, with the counts read
+    from the text)."""
+    from tests.test_search_consistency import ZHOUSHAN_ENTITIES, search_agrees_with_page
+
+    for query, kind, entity, count in ZHOUSHAN_ENTITIES:
+        search_agrees_with_page(
+            backends.neo4j, "zhoushan-gongtongfuyu-2021-2025", query, kind, entity, count
+        )
 
 
 def test_graph_neighbourhoods(backends):

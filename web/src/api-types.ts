@@ -453,7 +453,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tasks ranked by relevance (zh or en) */
+        /**
+         * Tasks ranked by relevance (zh or en): the named entity's, the phrase's, then the sub-words'
+         * @description With plan=*, every loaded plan's tasks, ranked together.
+         */
         get: operations["searchTasks"];
         put?: never;
         post?: never;
@@ -605,9 +608,19 @@ export interface components {
             kind: "government" | "party" | "people_congress" | "cppcc" | "mass_organization" | "judicial" | "commission" | "university" | "exchange" | "enterprise" | "working_group" | "role" | "other";
             /**
              * Leads
-             * @description tasks it leads in the plan
+             * @description tasks it leads in the plan (stated and inferred)
              */
             leads: number;
+            /**
+             * Leads Inferred
+             * @description leads inferred from its remit terms
+             */
+            leads_inferred: number;
+            /**
+             * Leads Stated
+             * @description leads a clause or the task's text names (explicit)
+             */
+            leads_stated: number;
             /**
              * Level
              * @enum {string}
@@ -617,8 +630,21 @@ export interface components {
             name: string;
             /** Name En */
             name_en: string;
-            /** Partners */
+            /**
+             * Partners
+             * @description tasks it partners in (stated and inferred)
+             */
             partners: number;
+            /**
+             * Partners Inferred
+             * @description partners inferred from its remit terms
+             */
+            partners_inferred: number;
+            /**
+             * Partners Stated
+             * @description partners a clause or the task's text names
+             */
+            partners_stated: number;
             /** Short Name */
             short_name: string;
         };
@@ -1672,6 +1698,34 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** SearchEntity */
+        SearchEntity: {
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "place" | "agency" | "theme";
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en: string;
+            /**
+             * Tasks
+             * @description its tasks in the plans searched: as many as its page lists
+             */
+            tasks: number;
+        };
+        /** SearchGroups */
+        SearchGroups: {
+            /** Entity */
+            entity: number;
+            /** Phrase */
+            phrase: number;
+            /** Words */
+            words: number;
+        };
         /** SearchHit */
         SearchHit: {
             /** Chapter */
@@ -1680,6 +1734,12 @@ export interface components {
             highlights: components["schemas"]["Highlight"][];
             /** Id */
             id: string;
+            /**
+             * Match
+             * @description entity: a task of the place, agency or theme the query names (as its page lists them); phrase: holds the query as written; words: found only by the query's sub-words or synonyms (a wider, lower group, after the others)
+             * @enum {string}
+             */
+            match: "entity" | "phrase" | "words";
             /**
              * Matched
              * @description the query terms found in the task
@@ -1694,6 +1754,11 @@ export interface components {
             number_label: string;
             /** Plan */
             plan: string;
+            /**
+             * Plan Title
+             * @description the title of the task's plan
+             */
+            plan_title: string;
             /** Score */
             score: number;
             /** Title */
@@ -1703,6 +1768,10 @@ export interface components {
         };
         /** SearchPage */
         SearchPage: {
+            /** @description the place, agency or theme the whole query names, or null */
+            entity: components["schemas"]["SearchEntity"] | null;
+            /** @description how many hits each `match` group holds */
+            groups: components["schemas"]["SearchGroups"];
             /** Items */
             items: components["schemas"]["SearchHit"][];
             /** Limit */
@@ -3485,7 +3554,7 @@ export interface operations {
             query: {
                 /** @description Chinese, English or both */
                 q: string;
-                /** @description plan id; defaults to the only or first plan (* is not taken here: only the list routes that gather every plan take it) */
+                /** @description plan id, or * for every plan; defaults to the only or first plan */
                 plan?: string | null;
                 /** @description items per page */
                 limit?: number;

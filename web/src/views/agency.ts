@@ -1,12 +1,12 @@
-// Agencies: who leads how many tasks (a chart says it at a glance), and one agency's lead
-// and partner tasks with the basis of each.
+// Agencies: who leads how many tasks, stated and inferred apart (a stacked chart says it at
+// a glance), and one agency's lead and partner tasks with the basis of each.
 import { api, MAX_PAGE, type AgencyTask } from "../api";
-import { barChart } from "../chart";
 import { shown } from "../enums";
 import { catalogue, type Ctx } from "../context";
 import { h } from "../dom";
 import { named, t } from "../i18n";
 import { href } from "../router";
+import { stackedBarChart } from "../stackedChart";
 import { agencyLink, basis, dl, evidence, page, section, taskLink } from "./common";
 
 function taskList(tasks: AgencyTask[], id: string): HTMLElement {
@@ -45,19 +45,42 @@ export async function agency(ctx: Ctx): Promise<HTMLElement> {
 
 export async function agencies(ctx: Ctx): Promise<HTMLElement> {
   const { agencies } = await catalogue(ctx.plan.id);
-  const ranked = [...agencies].sort((a, b) => b.leads - a.leads || b.partners - a.partners);
+  const ranked = [...agencies].sort((a, b) => b.leads - a.leads || b.leads_stated - a.leads_stated || b.partners - a.partners);
   const leading = ranked.filter((a) => a.leads > 0);
+  // Stated (a clause or the text names the body) and inferred (from its remit terms) apart:
+  // a count that mixes them reads as fact what is a guess.
+  const num = (value: number, kind: string) => h("td", { class: "num", "data-col": kind }, value);
+  const columns = [t("name"), t("level"), t("searchLeadsStated"), t("searchLeadsInferred"), t("searchPartnersStated"), t("searchPartnersInferred")];
   return page(
     t("agencies"),
     section(
       t("leadsByAgency"),
-      barChart(t("leadsByAgency"), leading.map((a) => ({ label: named(a), value: a.leads, href: href("agency", a.id) }))),
+      stackedBarChart(
+        t("leadsByAgency"),
+        leading.map((a) => ({ label: named(a), stated: a.leads_stated, inferred: a.leads_inferred, href: href("agency", a.id) })),
+        { stated: t("searchStatedLegend"), inferred: t("searchInferredLegend") },
+      ),
     ),
     h(
       "table",
-      { class: "table" },
-      h("thead", {}, h("tr", {}, [t("name"), t("level"), t("leads"), t("partners")].map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, ranked.map((a) => h("tr", {}, h("td", {}, agencyLink(a)), h("td", {}, shown("Agency.level", a.level)), h("td", { class: "num" }, a.leads), h("td", { class: "num" }, a.partners)))),
+      { class: "table", id: "agencies-table" },
+      h("thead", {}, h("tr", {}, columns.map((c) => h("th", { scope: "col" }, c)))),
+      h(
+        "tbody",
+        {},
+        ranked.map((a) =>
+          h(
+            "tr",
+            { "data-agency": a.id },
+            h("td", {}, agencyLink(a)),
+            h("td", {}, shown("Agency.level", a.level)),
+            num(a.leads_stated, "leads-stated"),
+            num(a.leads_inferred, "leads-inferred"),
+            num(a.partners_stated, "partners-stated"),
+            num(a.partners_inferred, "partners-inferred"),
+          ),
+        ),
+      ),
     ),
   );
 }

@@ -3,9 +3,8 @@
 import { api, MAX_PAGE } from "../api";
 import { catalogue, type Catalogue, type Ctx } from "../context";
 import { h, marked } from "../dom";
-import { t, titled } from "../i18n";
-import { href } from "../router";
-import { agencyLink, page, placeLink, section, themeLink } from "./common";
+import { t } from "../i18n";
+import { agencyLink, page, placeLink, section, taskLink, themeLink } from "./common";
 
 const fold = (s: string) => s.trim().toLowerCase();
 
@@ -31,8 +30,10 @@ function hits(query: string, cat: Catalogue): HTMLElement[] {
 export async function search(ctx: Ctx): Promise<HTMLElement> {
   const q = ctx.params.get("q") ?? "";
   if (!q.trim()) return page(t("search"), h("p", {}, t("searchHint")));
-  const [result, cat] = await Promise.all([api.search({ q, plan: ctx.plan.id, limit: MAX_PAGE }), catalogue(ctx.plan.id)]);
-  const direct = hits(q, cat);
+  // No plan chosen among several: every plan (`*`), never silently the first.
+  const plan = ctx.chosen ? ctx.plan.id : "*";
+  const [result, cat] = await Promise.all([api.search({ q, plan, limit: MAX_PAGE }), ctx.chosen ? catalogue(plan) : null]);
+  const direct = cat ? hits(q, cat) : [];
   return page(
     `${t("search")}: ${q}`,
     h("p", { class: "muted" }, `${t("readAs")}: `, result.terms.map((term) => h("code", {}, term)).flatMap((c) => [c, " "])),
@@ -48,7 +49,7 @@ export async function search(ctx: Ctx): Promise<HTMLElement> {
               h(
                 "li",
                 { "data-task": hit.number },
-                h("a", { href: href("task", String(hit.number)), class: "task-link" }, `${hit.number}. ${titled(hit)}`),
+                taskLink(hit, hit.plan),
                 h("span", { class: "badge" }, `${t("score")} ${hit.score.toFixed(2)}`),
                 hit.highlights.map((one) => h("p", { class: "snippet", lang: "zh-CN" }, marked(one.marked))),
               ),

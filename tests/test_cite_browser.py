@@ -191,6 +191,19 @@ def test_copy_with_source_puts_the_citation_on_the_clipboard(zhoushan, driver):
     # (marked in pieces where a place's mark cuts through it)
     pieces = wait_for(driver, "#task-text mark.hl-quote")
     assert "".join(m.text for m in pieces) == SHENGSI_SENTENCE
+    # A target, from the targets table: its sentence, under the task stating it.
+    target = httpx.get(f"{zhoushan}/indicators", params={"task": 2, "limit": 1}).json()["items"][0]
+    task_2 = httpx.get(f"{zhoushan}/tasks/2").json()
+    chapter = httpx.get(f"{zhoushan}/chapters/{task_2['chapter']}").json()
+    driver.get(f"{zhoushan}/#/targets?task=2")
+    wait_for(driver, "#targets-table tbody tr td.copy-cell button.copy-source")[0].click()
+    wait_for_text(driver, "#targets-table .copy-status", "已复制到剪贴板")
+    span = target["span"]
+    assert read_clipboard(driver) == (
+        f"“{target['evidence']}”\n"
+        f"出处:《{ZHOUSHAN_TITLE}》{chapter['numeral']}、{chapter['title']} 2.\n"
+        f"{zhoushan}/#/task/2?hl={span['start']}-{span['end']}&plan={ZHOUSHAN}"
+    )
     # In English: the words change, the plan's title and number stay as written.
     driver.get(f"{zhoushan}/#/task/27?lang=en")
     wait_for_text(
@@ -292,6 +305,11 @@ def test_number_labels_in_three_numbering_styles(several, driver):
         driver.get(f"{several}/#/?plan={plan}")
         wait_for_text(driver, "main h1", title)
         assert numbers_shown(driver)[:3] == first
+    # The graph draws a task under the same number.
+    drawn = httpx.get(
+        f"{several}/graph", params={"focus": f"{SHANGHAI}-task-1", "plan": SHANGHAI}
+    ).json()
+    assert drawn["nodes"][0]["label"] == "3.1.1 持续增强经济发展韧性"
     driver.get(f"{several}/#/task/1?plan={SHANGHAI}")
     wait_for_text(driver, "main h1", "3.1.1 持续增强经济发展韧性")
     driver.get(f"{several}/#/task/3?plan={ZHEJIANG}")

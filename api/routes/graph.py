@@ -26,7 +26,8 @@ def display(label: str, node: dict, lang: Lang) -> str:
     if label in ("Task", "Chapter", "Goal", "Plan"):
         title = (node.get("title_en") if en else None) or node["title"]
         prefix = {
-            "Task": f"{node.get('number')}. ",
+            # the number as the plan writes it (3.1.1, (三)), so a drawing can be cited
+            "Task": f"{node.get('number_label') or str(node.get('number')) + '.'} ",
             "Chapter": f"{node.get('numeral')}、",
             "Goal": f"goal {node.get('number')}: ",
         }.get(label, "")

@@ -138,7 +138,7 @@ async function render(): Promise<void> {
     main.replaceChildren(content);
     content.dispatchEvent(new Event("mounted"));
     for (const link of header.querySelectorAll<HTMLAnchorElement>("nav a")) {
-      if (link.dataset.view === route.view) link.setAttribute("aria-current", "page");
+      if (link.dataset.view === name) link.setAttribute("aria-current", "page");
     }
     const heading = content.querySelector("h1");
     document.title = `${heading?.textContent ?? ""} · ${t("appName")}`;

@@ -63,6 +63,9 @@ export async function targets(ctx: Ctx): Promise<HTMLElement> {
     const task = x.scope === "task" ? taskOf.get(x.scope_number) : undefined;
     return task ? taskNumber(task) : t(x.scope === "task" ? "task" : "goal", { n: x.scope_number });
   };
+  // Its task's chapter as written, for a citation: labels like (一) restart in each chapter.
+  const chapterAsWritten = new Map(cat.chapters.map((c) => [c.number, `${c.numeral}、${c.title}`]));
+  const withinOf = (x: Indicator) => (x.scope === "task" ? chapterAsWritten.get(taskOf.get(x.scope_number)?.chapter ?? -1) : undefined);
   const filters = new Map<Filter, string>();
   for (const key of FILTERS) {
     const value = ctx.params.get(key);
@@ -151,7 +154,7 @@ export async function targets(ctx: Ctx): Promise<HTMLElement> {
             h("td", {}, x.year ?? ""),
             h("td", {}, x.kind),
             h("td", { class: "scope-cell" }, h("a", { href: href(x.scope, String(x.scope_number)) }, scopeLabel(x))),
-            h("td", { class: "copy-cell" }, copyButton({ planId: ctx.plan.id, planTitle: ctx.plan.title, number: scopeLabel(x), sentence: x.evidence, route: `${x.scope}/${x.scope_number}?hl=${x.span.start}-${x.span.end}` })),
+            h("td", { class: "copy-cell" }, copyButton({ planId: ctx.plan.id, planTitle: ctx.plan.title, within: withinOf(x), number: scopeLabel(x), sentence: x.evidence, route: `${x.scope}/${x.scope_number}?hl=${x.span.start}-${x.span.end}` })),
           ),
         ),
       ),

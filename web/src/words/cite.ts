@@ -12,7 +12,7 @@ export const CITE_WORDS = {
   regionLevel: ["层级", "Level"],
   level_national: ["全国", "national"],
   level_province: ["省级", "provincial"],
-  level_prefecture: ["地区级", "prefecture"],
+  level_prefecture: ["地级", "prefecture-level"],
   level_city: ["市级", "municipal"],
   level_county: ["县级", "county"],
   level_district: ["区级", "district"],

@@ -19,8 +19,9 @@ ZHOUSHAN_TITLE = "舟山高质量发展建设共同富裕示范区先行市实�
 SHANGHAI = "shanghai-guominjingji-2021-2025"
 ZHEJIANG = "zhejiang-chengshineilao-2021-2025"
 BEIJING = "beijing-guotukongjian-2021-2035"
-# Beside Zhoushan (1. 2. …): the Shanghai outline (3.1.1 …), the Zhejiang flood plan
-# ((一) (二) …) and the Beijing restoration plan (第一节 …).
+# Beside Zhoushan (1. 2. …): the Shanghai outline (3.1.1 …, line 462 of its text), the
+# Zhejiang flood plan (（一） （二） …, full-width as its line 647 writes （三）整体提升城市排洪水平)
+# and the Beijing restoration plan (第一节 …).
 CORPUS_PLANS = [
     "06-shanghai-shisiwu-gangyao.txt",
     "04-zhejiang-neilao-shisiwu.txt",
@@ -296,7 +297,7 @@ def test_several_plans_open_on_the_plans_page_with_exact_counts(several, driver)
 def test_number_labels_in_three_numbering_styles(several, driver):
     for plan, first in (
         (SHANGHAI, ["3.1.1", "3.1.2", "3.1.3"]),
-        (ZHEJIANG, ["(一)", "(二)", "(三)"]),
+        (ZHEJIANG, ["（一）", "（二）", "（三）"]),
         (BEIJING, ["第一节", "第二节", "第三节"]),
     ):
         tasks = httpx.get(f"{several}/tasks", params={"plan": plan, "limit": 3}).json()["items"]
@@ -313,7 +314,7 @@ def test_number_labels_in_three_numbering_styles(several, driver):
     driver.get(f"{several}/#/task/1?plan={SHANGHAI}")
     wait_for_text(driver, "main h1", "3.1.1 持续增强经济发展韧性")
     driver.get(f"{several}/#/task/3?plan={ZHEJIANG}")
-    wait_for_text(driver, "main h1", "(三) 整体提升城市排洪水平")
+    wait_for_text(driver, "main h1", "（三）整体提升城市排洪水平")
     screenshot(driver, "cite-task-zhejiang-3")
 
 

@@ -20,6 +20,13 @@ Lang = Literal["zh", "en"]
 MAX_NODES = 2_000  # a whole plan is about 250 nodes; a shared theme across 1,000 plans is not
 
 
+def _numbered(task: dict) -> str:
+    """The task's number as written, then a space, except after a closing full-width mark
+    (（三）整体提升…, as plans print it)."""
+    label = task.get("number_label") or f"{task.get('number')}."
+    return label if label.endswith(("）", "、")) else f"{label} "
+
+
 def display(label: str, node: dict, lang: Lang) -> str:
     """A short name to draw: 27. 构建… for a task, 岱山县 (or Daishan County) for a place."""
     en = lang == "en"
@@ -27,7 +34,7 @@ def display(label: str, node: dict, lang: Lang) -> str:
         title = (node.get("title_en") if en else None) or node["title"]
         prefix = {
             # the number as the plan writes it (3.1.1, (三)), so a drawing can be cited
-            "Task": f"{node.get('number_label') or str(node.get('number')) + '.'} ",
+            "Task": _numbered(node),
             "Chapter": f"{node.get('numeral')}、",
             "Goal": f"goal {node.get('number')}: ",
         }.get(label, "")

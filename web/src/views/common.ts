@@ -18,13 +18,19 @@ export function taskNumber(task: { number: number; number_label?: string | null 
   return task.number_label?.trim() || t("task", { n: task.number });
 }
 
+/** What goes between the number and the title: nothing after a closing full-width mark
+ * (（三）整体提升…, as plans print it), else a space (3.1.1 持续…). */
+export function gap(label: string): string {
+  return /[）、]$/.test(label) ? "" : " ";
+}
+
 /** A link to a task, named by its number as written; the URL stays keyed by the ordinal. */
 export function taskLink(task: Pick<TaskRef, "number" | "number_label" | "title" | "title_en" | "plan">, plan?: string): HTMLElement {
   return h(
     "a",
     { href: href("task", String(task.number), plan ? { plan } : {}), class: "task-link", "data-number": task.number },
     h("span", { class: "task-number" }, taskNumber(task)),
-    " ",
+    gap(taskNumber(task)),
     titled(task),
   );
 }

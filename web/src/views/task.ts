@@ -7,7 +7,7 @@ import { highlightKinds, pieces, quoteMark, type Mark } from "../highlight";
 import { named, t, titled } from "../i18n";
 import { href } from "../router";
 import { copyButton } from "../cite";
-import { agencyLink, basis, comparator, evidence, highlighted, page, placeLink, score, section, taskLink, taskNumber, themeLink } from "./common";
+import { agencyLink, basis, comparator, evidence, gap, highlighted, page, placeLink, score, section, taskLink, taskNumber, themeLink } from "./common";
 
 const KIND_WORDS = { quote: "quote", place: "places", agency: "agencies", theme: "themes", target: "targets" } as const;
 
@@ -162,7 +162,7 @@ export async function task(ctx: Ctx): Promise<HTMLElement> {
   // Labels like (一) start again in each chapter: a citation names the chapter too.
   const within = chapter ? `${chapter.numeral}、${chapter.title}` : detail.chapter_title;
   return revealQuote(page(
-    `${taskNumber(detail)} ${titled(detail)}`,
+    `${taskNumber(detail)}${gap(taskNumber(detail))}${titled(detail)}`,
     h(
       "p",
       { class: "lead-in" },

@@ -275,6 +275,15 @@ def test_several_plans_open_on_the_plans_page_with_exact_counts(several, driver)
     ]
     assert "2021–2025" in zhoushan.text
     screenshot(driver, "cite-plans")
+    # In English: the page's words change, the counts stay.
+    driver.get(f"{several}/#/plans?lang=en")
+    wait_for_text(driver, "main h1", "Loaded plans")
+    english = next(
+        r
+        for r in wait_for(driver, "#plans-table tbody tr", 4)
+        if r.get_attribute("data-plan") == ZHOUSHAN
+    )
+    assert "prefecture-level" in english.text and english.text.endswith("9 5 45 70")
     # No plan is chosen: the switcher says so instead of showing the first.
     select = wait_for(driver, "select#plan")[0]
     assert select.get_attribute("value") == ""
@@ -340,6 +349,12 @@ def test_switching_plans_keeps_the_targets_filter(several, driver):
     assert {r.get_attribute("data-year") for r in rows} == {"2025"}
     assert Select(wait_for(driver, "#filter-year")[0]).first_selected_option.text == "2025"
     screenshot(driver, "cite-targets-switched")
+    # A task's number means another task in another plan: the switch leads to its page.
+    driver.get(f"{several}/#/task/1?plan={SHANGHAI}")
+    wait_for_text(driver, "main h1", "3.1.1 持续增强经济发展韧性")
+    Select(wait_for(driver, "select#plan")[0]).select_by_value(ZHEJIANG)
+    wait_for_text(driver, "main h1", "浙江省城市内涝治理“十四五”规划")
+    assert f"#/home?plan={ZHEJIANG}" in driver.current_url
 
 
 def test_plan_and_agency_pages_link_the_views_across_plans(several, driver):

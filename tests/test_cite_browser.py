@@ -375,3 +375,34 @@ def test_plan_and_agency_pages_link_the_views_across_plans(several, driver):
     wait_until(
         driver, lambda d: d.find_element("css selector", "main h1").text.endswith(ZHOUSHAN_TITLE)
     )
+
+
+def test_without_the_clipboard_the_citation_is_selected_for_copying(zhoushan, driver):
+    # A browser refusing the clipboard (a permission denied): the text is shown, selected.
+    driver.execute_cdp_cmd(
+        "Browser.setPermission",
+        {"origin": zhoushan, "permission": {"name": "clipboard-write"}, "setting": "denied"},
+    )
+    try:
+        driver.get(f"{zhoushan}/#/task/3")
+        title = httpx.get(f"{zhoushan}/tasks/3").json()["title"]
+        wait_for_text(driver, "main h1", f"3. {title}")
+        wait_for(driver, ".lead-in button.copy-source")[0].click()
+        wait_for_text(driver, ".lead-in .copy-status", "请按 Ctrl+C(或 ⌘C)复制选中的文字")
+        box = wait_for(driver, ".lead-in textarea.copy-fallback")[0]
+        text = box.get_attribute("value")
+        assert text.startswith(f"“{title}”\n出处:《{ZHOUSHAN_TITLE}》")
+        assert text.endswith(f"\n{zhoushan}/#/task/3?plan={ZHOUSHAN}")
+        # Focused and wholly selected, so Ctrl+C copies it (all of it in UTF-16's BMP).
+        state = driver.execute_script(
+            "const b = arguments[0];"
+            " return [document.activeElement === b, b.selectionStart, b.selectionEnd];",
+            box,
+        )
+        assert state == [True, 0, len(text)]
+        screenshot(driver, "cite-copy-fallback")
+    finally:
+        driver.execute_cdp_cmd(
+            "Browser.setPermission",
+            {"origin": zhoushan, "permission": {"name": "clipboard-write"}, "setting": "granted"},
+        )

@@ -156,7 +156,9 @@ def test_an_inferred_lead_without_terms_is_not_shown_as_a_lead(several, driver):
         pytest.skip("the linker leaves no inferred lead without terms: nothing to hide")
     for plan, row, agency in (bare[0], bare[-1]):
         driver.get(f"{several}/#/task/{row['task']}?plan={plan}")
-        wait_for_text(driver, "main h1", f"{row['number_label']} {row['title']}")
+        label = row["number_label"]  # （四）整体… as plans print it; 3.2.1 持续… with a space
+        gap = "" if label.endswith(("）", "、")) else " "
+        wait_for_text(driver, "main h1", f"{label}{gap}{row['title']}")
         entry = wait_for(driver, f'#links-inferred li[data-id="{agency}"]')[0]
         # No role on it (a lead reads "牵头 · 推断 · 得分 …"), and the reason said.
         assert entry.find_element("css selector", ".badge-inferred").text == "推断 · 得分 0.00"

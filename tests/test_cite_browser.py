@@ -78,8 +78,22 @@ def test_zhoushan_tasks_are_named_as_the_plan_numbers_them(zhoushan, driver):
     driver.get(f"{zhoushan}/#/")
     wait_for_text(driver, "main h1", ZHOUSHAN_TITLE)
     assert numbers_shown(driver) == [f"{n}." for n in range(1, 46)]
+    # A place's, a theme's and an agency's task lists name them the same way.
+    driver.get(f"{zhoushan}/#/place/daishan")
+    wait_for_text(driver, "main h1", "岱山县")
+    assert numbers_shown(driver, "#place-tasks a.task-link .task-number") == ["26.", "27.", "31."]
+    remote = httpx.get(f"{zhoushan}/themes/remote-islands/tasks").json()["items"]
+    driver.get(f"{zhoushan}/#/theme/remote-islands")
+    wait_for_text(driver, "main h1", "偏远海岛")
+    assert numbers_shown(driver, "main li[data-task] a.task-link .task-number") == [
+        x["number_label"] for x in remote
+    ]
     driver.get(f"{zhoushan}/#/task/27")
     wait_for_text(driver, "main h1", "27. 构建海岛特色现代化基础设施体系")
+    related = httpx.get(f"{zhoushan}/tasks/27").json()["related"]
+    assert numbers_shown(driver, "ul.related a.task-link .task-number") == [
+        x["number_label"] for x in related
+    ]
     lead_in = wait_for(driver, "main .lead-in")[0].text
     assert lead_in.startswith(f"{ZHOUSHAN_TITLE} · {CHAPTER_27}")
     # The targets table names the task stating each target by its label too (task 2's
@@ -138,6 +152,19 @@ def detail_links_in(detail: dict, sentence: str) -> set[str]:
         for x in detail[key]
         if x["evidence"] == sentence
     }
+
+
+def test_every_zhoushan_task_prints_each_sentence_once(zhoushan, driver):
+    for number in range(1, 46):
+        detail = httpx.get(f"{zhoushan}/tasks/{number}").json()
+        links = [*detail["places"], *detail["agencies"], *detail["themes"], *detail["indicators"]]
+        spans = {f"{x['span']['start']}-{x['span']['end']}" for x in links}
+        driver.get(f"{zhoushan}/#/task/{number}")
+        wait_for_text(driver, "main h1", f"{detail['number_label']} {detail['title']}")
+        groups = driver.find_elements("css selector", "#evidence-groups > li.evidence-group")
+        assert sorted(g.get_attribute("data-span") for g in groups) == sorted(spans), number
+        # and every link under exactly one sentence
+        assert len(driver.find_elements("css selector", "#evidence-groups li.link")) == len(links)
 
 
 def test_an_inferred_lead_without_terms_is_not_shown_as_a_lead(several, driver):

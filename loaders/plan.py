@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
@@ -158,7 +159,7 @@ def build_plan(outline: Outline, region: str | None = None, plan_id: str | None 
             Task(
                 id=task_id,
                 number=unit.number,
-                label=unit.label,
+                label=written_label(reading.text, unit.start, unit.label),
                 title=title,
                 title_en=english_for(title),
                 text=text,
@@ -333,3 +334,14 @@ def _title_extent(outline: Outline, unit) -> tuple[int, int]:
     if unit.heading is None:  # the one chapter of a regulation without chapters: its title
         return outline.title_span if unit in outline.chapters else (unit.start, unit.start)
     return _heading_title_extent(outline, outline.headings[unit.heading])
+
+
+def written_label(text: str, start: int, label: str) -> str:
+    """A task's number in the document's own characters: the outline reads （三） and 1．
+    as (三) and 1. (one form per numbering, to follow its sequence), but a reader cites
+    what the page shows. The characters before the title on its line, when they are that
+    same number (equal under NFKC, spaces aside); else the outline's form."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].strip()
+    same = unicodedata.normalize("NFKC", before).replace(" ", "") == label
+    return before if before and same else label

@@ -101,9 +101,9 @@ def test_the_family_list_counts_targets_and_plans(client) -> None:
 def test_a_family_in_one_plan_and_the_task_stating_it(client) -> None:
     page = client.get("/families/5g-base-stations", params={"plan": BT}).json()
     assert [(t["task"], t["task_label"], t["goal"]) for t in page["items"]] == [
-        (59, "59.", None),
-        (59, "59.", None),
-    ]
+        (59, "59．", None),
+        (59, "59．", None),
+    ]  # the label as the text writes it (line 107: a full-width stop)
     assert page["items"][0]["terms"] == ["5G基站"]
     none = client.get("/families/5g-base-stations", params={"plan": ZS}).json()
     assert none["total"] == 0 and none["items"] == []

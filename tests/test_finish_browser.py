@@ -29,15 +29,16 @@ WORD = re.compile(r'^\s*"?[\w.]+"?: \["((?:[^"\\]|\\.)*)", "((?:[^"\\]|\\.)*)"\]
 # What could be a slug, an id or an enum value in a piece of text.
 TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_:\-]*|>=|<=")
 
-# Every text node and every label, title and placeholder of the page with the language it
-# is in (the nearest lang attribute), but not a theme's own lexicon (its English terms are
-# data, not page words).
+# Every text node shown on screen and every label, title and placeholder of the page with
+# the language it is in (the nearest lang attribute), but not a theme's own lexicon (its
+# English terms are data, not page words), nor what only paper shows (the print line's URL).
 TEXTS_JS = """
 const out = [];
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 while (walker.nextNode()) {
   const node = walker.currentNode, el = node.parentElement;
   if (!el || el.closest("script, style, .terms") || !node.textContent.trim()) continue;
+  if (!el.checkVisibility()) continue;
   out.push([node.textContent.trim(), el.closest("[lang]").getAttribute("lang")]);
 }
 // and what is read out or shown on hover: labels, titles, placeholders

@@ -20,13 +20,21 @@ Lang = Literal["zh", "en"]
 MAX_NODES = 2_000  # a whole plan is about 250 nodes; a shared theme across 1,000 plans is not
 
 
+def _numbered(task: dict) -> str:
+    """The task's number as written, then a space, except after a closing full-width mark
+    (（三）整体提升…, as plans print it)."""
+    label = task.get("number_label") or f"{task.get('number')}."
+    return label if label.endswith(("）", "、")) else f"{label} "
+
+
 def display(label: str, node: dict, lang: Lang) -> str:
     """A short name to draw: 27. 构建… for a task, 岱山县 (or Daishan County) for a place."""
     en = lang == "en"
     if label in ("Task", "Chapter", "Goal", "Plan"):
         title = (node.get("title_en") if en else None) or node["title"]
         prefix = {
-            "Task": f"{node.get('number')}. ",
+            # the number as the plan writes it (3.1.1, (三)), so a drawing can be cited
+            "Task": _numbered(node),
             "Chapter": f"{node.get('numeral')}、",
             "Goal": f"goal {node.get('number')}: " if en else f"目标{node.get('number')}:",
         }.get(label, "")

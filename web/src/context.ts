@@ -2,7 +2,9 @@
 // catalogue (tasks, places, agencies, themes), fetched once per plan and kept.
 import { api, MAX_PAGE, type AgencyOut, type ChapterOut, type Page, type PlaceOut, type Plan, type TaskRef, type ThemeOut } from "./api";
 
-export type Ctx = { plan: Plan; plans: Plan[]; arg: string; params: URLSearchParams };
+// `chosen` false: several plans are loaded and the URL names none, on a view that spans
+// them all (families, documents, search); `plan` is then only the first, never to be shown.
+export type Ctx = { plan: Plan; chosen: boolean; plans: Plan[]; arg: string; params: URLSearchParams };
 
 export type Catalogue = {
   tasks: TaskRef[];

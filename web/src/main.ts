@@ -5,6 +5,7 @@ import type { Ctx } from "./context";
 import { h } from "./dom";
 import { lang, setLang, t, type Lang } from "./i18n";
 import { errorBox, explain, NoPlanLoaded, UnknownView } from "./errors";
+import { CROSS_PLAN, chosenPlan, switchedTo, UnknownPlan } from "./plans";
 import { go, href, parse } from "./router";
 import { navigating, settle } from "./scroll";
 import { agencies, agency } from "./views/agency";
@@ -14,6 +15,7 @@ import { graph } from "./views/graph";
 import { home } from "./views/home";
 import { document_, documents, lineage } from "./views/lineage";
 import { place, places } from "./views/place";
+import { plans as plansView } from "./views/plans";
 import { search } from "./views/search";
 import { goal, quote } from "./views/sentence";
 import { targets } from "./views/targets";
@@ -23,7 +25,7 @@ import { theme, themes } from "./views/theme";
 type View = (ctx: Ctx) => Promise<HTMLElement>;
 const VIEWS: Record<string, View> = {
   home, search, task, goal, quote, place, places, agency, agencies, theme, themes, targets, graph,
-  lineage, documents, document: document_, families, family, duties,
+  lineage, documents, document: document_, families, family, duties, plans: plansView,
 };
 
 const main = document.getElementById("main") as HTMLElement;
@@ -58,7 +60,7 @@ function renderHeader(planId: string, query: string): void {
   const nav = h(
     "nav",
     { "aria-label": t("overview") },
-    h("ul", {}, (["home", "targets", "families", "places", "agencies", "themes", "documents", "graph"] as const).map((v) => h("li", {}, h("a", { href: href(v), "data-view": v }, t(v))))),
+    h("ul", {}, (["plans", "home", "targets", "families", "places", "agencies", "themes", "documents", "graph"] as const).map((v) => h("li", {}, h("a", { href: v === "plans" ? href(v, "", { plan: undefined }) : href(v), "data-view": v }, t(v === "plans" ? "plansNav" : v))))),
   );
   const planSwitch =
     plans.length > 1 &&
@@ -68,7 +70,9 @@ function renderHeader(planId: string, query: string): void {
       `${t("plan")} `,
       h(
         "select",
-        { id: "plan", onchange: (e: Event) => go(href("home", "", { plan: (e.target as HTMLSelectElement).value })) },
+        // The same view and filters in the chosen plan, where they apply (plans.ts).
+        { id: "plan", onchange: (e: Event) => go(switchedTo(parse(), (e.target as HTMLSelectElement).value)) },
+        !planId && h("option", { value: "", selected: true, disabled: true }, t("choosePlan")),
         plans.map((p) => h("option", { value: p.id, selected: p.id === planId }, (lang() === "en" && p.title_en) || p.title)),
       ),
     );
@@ -108,18 +112,27 @@ async function render(): Promise<void> {
   main.setAttribute("aria-busy", "true");
   try {
     if (plans.length === 0) plans = (await api.plans()).items;
-    const wanted = route.params.get("plan");
-    const plan = plans.find((p) => p.id === wanted) ?? plans[0];
-    if (!plan) throw new NoPlanLoaded();
-    renderHeader(plan.id, route.view === "search" ? (route.params.get("q") ?? "") : "");
-    const view = VIEWS[route.view];
+    if (plans.length === 0) throw new NoPlanLoaded();
+    const plan = chosenPlan(plans, route);
+    renderHeader(plan?.id ?? "", route.view === "search" ? (route.params.get("q") ?? "") : "");
+    // Several plans and none named: a view of one plan asks which (the plans page).
+    let { view: name, params } = route;
+    if (!plan && !CROSS_PLAN.has(name)) {
+      params = new URLSearchParams(params);
+      if (name !== "home") params.set("for", name);
+      if (route.arg) params.set("arg", route.arg);
+      name = "plans";
+    }
+    const view = VIEWS[name];
     if (!view) throw new UnknownView();
-    const content = await view({ plan, plans, arg: route.arg, params: route.params });
+    const content = await view({ plan: plan ?? plans[0], chosen: plan !== null, plans, arg: route.arg, params });
     if (mine !== navigation) return;
+    // On paper, the plan and the page's link head the sheet (cite.css shows it in print only).
+    content.prepend(h("p", { class: "print-source" }, plan ? `《${plan.title}》 · ` : "", `${t("printedFrom")} ${location.href}`));
     main.replaceChildren(content);
     content.dispatchEvent(new Event("mounted"));
     for (const link of header.querySelectorAll<HTMLAnchorElement>("nav a")) {
-      if (link.dataset.view === route.view) link.setAttribute("aria-current", "page");
+      if (link.dataset.view === name) link.setAttribute("aria-current", "page");
     }
     const heading = content.querySelector("h1");
     document.title = `${heading?.textContent ?? ""} · ${t("appName")}`;
@@ -130,6 +143,15 @@ async function render(): Promise<void> {
     settle();
   } catch (error) {
     if (mine !== navigation) return;
+    if (error instanceof UnknownPlan) {
+      // Said, not papered over with another plan; retrying cannot help, the plans page can.
+      renderHeader("", "");
+      main.replaceChildren(
+        h("div", { class: "error", role: "alert", id: "error" }, h("p", {}, t("unknownPlan", { id: error.id })), h("a", { href: `#/plans${lang() === "en" ? "?lang=en" : ""}` }, t("seePlans"))),
+      );
+      status.hidden = true;
+      return;
+    }
     if (!header.hasChildNodes()) renderHeader(route.params.get("plan") ?? "", "");
     main.replaceChildren(errorBox(explain(error, route), () => void render()));
     document.title = `${t("errTitle")} · ${t("appName")}`;

@@ -12,8 +12,27 @@ export function section(title: string, ...children: (Node | string | null | fals
   return h("section", {}, h("h2", {}, title), ...children);
 }
 
-export function taskLink(task: Pick<TaskRef, "number" | "title" | "title_en" | "plan">): HTMLElement {
-  return h("a", { href: href("task", String(task.number)), class: "task-link" }, `${task.number}. ${titled(task)}`);
+/** A task's number as its plan writes it (27. （三） 3.1.1 第二节), so a reader can cite the
+ * plan; only a task the plan leaves unnumbered falls back to its ordinal (任务 5). */
+export function taskNumber(task: { number: number; number_label?: string | null }): string {
+  return task.number_label?.trim() || t("task", { n: task.number });
+}
+
+/** What goes between the number and the title: nothing after a closing full-width mark
+ * (（三）整体提升…, as plans print it), else a space (3.1.1 持续…). */
+export function gap(label: string): string {
+  return /[）、]$/.test(label) ? "" : " ";
+}
+
+/** A link to a task, named by its number as written; the URL stays keyed by the ordinal. */
+export function taskLink(task: Pick<TaskRef, "number" | "number_label" | "title" | "title_en" | "plan">, plan?: string): HTMLElement {
+  return h(
+    "a",
+    { href: href("task", String(task.number), plan ? { plan } : {}), class: "task-link", "data-number": task.number },
+    h("span", { class: "task-number" }, taskNumber(task)),
+    gap(taskNumber(task)),
+    titled(task),
+  );
 }
 
 type Named = { id: string; name: string; name_en?: string | null };

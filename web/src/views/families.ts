@@ -15,14 +15,15 @@ const LIMIT = 50;
 
 /** `*` for every plan, else the plan shown. */
 function planOf(ctx: Ctx): string {
-  return ctx.params.get("scope") === "plan" ? ctx.plan.id : "*";
+  return ctx.params.get("scope") === "plan" && ctx.chosen ? ctx.plan.id : "*";
 }
 
 function scopeSwitch(ctx: Ctx, view: string, arg = ""): HTMLElement {
   const mine = ctx.params.get("scope") === "plan";
   const link = (scope: string | undefined, word: "allPlans" | "thisPlan", current: boolean) =>
     h("a", { href: href(view, arg, { scope }), "aria-current": current ? "true" : null, class: "scope" }, t(word));
-  return h("p", { class: "scope-switch" }, link(undefined, "allPlans", !mine), " · ", link("plan", "thisPlan", mine));
+  // "This plan" only when a plan is chosen: with several loaded and none named there is none.
+  return h("p", { class: "scope-switch" }, link(undefined, "allPlans", !mine), ctx.chosen && [" · ", link("plan", "thisPlan", mine)]);
 }
 
 const familyName = (f: Pick<FamilyOut, "name" | "name_en">) => (lang() === "en" && f.name_en) || f.name;
@@ -44,7 +45,7 @@ function converted(x: FamilyTarget): string {
 
 /** The task (by its number as written) or goal stating the target. */
 const whereLabel = (x: FamilyTarget) =>
-  x.task != null ? (x.task_label ? `${t("tasks")} ${x.task_label}` : t("task", { n: x.task })) : x.goal != null ? t("goal", { n: x.goal }) : "";
+  x.task != null ? (x.task_label || t("task", { n: x.task })) : x.goal != null ? t("goal", { n: x.goal }) : "";
 
 function where(x: FamilyTarget): HTMLElement | string {
   const label = whereLabel(x);

@@ -5,6 +5,7 @@ import { t, titled } from "../i18n";
 import { href } from "../router";
 import { page, section, taskLink, themeLink } from "./common";
 import { lineageSection } from "./lineage";
+import { regionLevel } from "./plans";
 
 export async function home(ctx: Ctx): Promise<HTMLElement> {
   const [{ tasks, chapters, themes }, lineage] = await Promise.all([catalogue(ctx.plan.id), lineageSection(ctx.plan)]);
@@ -14,11 +15,20 @@ export async function home(ctx: Ctx): Promise<HTMLElement> {
     h(
       "p",
       { class: "lead-in" },
-      `${plan.region} · ${plan.period_start ?? ""}–${plan.period_end ?? ""} · `,
+      `${plan.region} · ${regionLevel(plan.region_level)} · ${plan.period_start ?? "?"}–${plan.period_end ?? "?"} · `,
       `${t("chapters")} ${plan.chapters} · ${t("tasks")} ${plan.tasks} · ${t("goals")} ${plan.goals} · `,
-      h("a", { href: href("targets") }, `${t("targets")} ${plan.indicators}`),
+      h("a", { href: href("targets", "", { plan: plan.id }) }, `${t("targets")} ${plan.indicators}`),
+    ),
+    // The views across plans (issue 21), each opened on this plan.
+    h(
+      "p",
+      { class: "plan-views" },
+      h("a", { href: href("duties", "", { plan: plan.id }), id: "duties-link" }, t("duties")),
       " · ",
-      h("a", { href: href("duties"), id: "duties-link" }, t("duties")),
+      h("a", { href: href("lineage", "", { plan: plan.id }), id: "lineage-link" }, t("lineage")),
+      " · ",
+      h("a", { href: href("families", "", { plan: plan.id, scope: "plan" }), id: "families-link" }, t("familiesTitle")),
+      ctx.plans.length > 1 && [" · ", h("a", { href: href("plans", "", { plan: undefined }), id: "plans-link" }, t("plansTitle"))],
     ),
     lineage,
     section(

@@ -6,9 +6,9 @@
 import { api, MAX_PAGE, type SearchPage } from "../api";
 import { catalogue, type Catalogue, type Ctx } from "../context";
 import { h, marked } from "../dom";
-import { named, t, titled } from "../i18n";
+import { named, t } from "../i18n";
 import { href } from "../router";
-import { agencyLink, page, placeLink, section, themeLink } from "./common";
+import { agencyLink, page, placeLink, section, taskLink, themeLink } from "./common";
 
 type Hit = SearchPage["items"][number];
 type Entity = NonNullable<SearchPage["entity"]>;
@@ -43,7 +43,7 @@ function entityTitle(entity: Entity): string {
 
 function hitItem(hit: Hit, acrossPlans: boolean): HTMLElement {
   // A hit of another plan opens in that plan (the link carries it).
-  const link = h("a", { href: href("task", String(hit.number), { plan: hit.plan }), class: "task-link" }, `${hit.number}. ${titled(hit)}`);
+  const link = taskLink(hit, hit.plan);
   return h(
     "li",
     { "data-task": hit.number, "data-plan": hit.plan, "data-match": hit.match },
@@ -69,16 +69,17 @@ function group(id: Hit["match"], title: string, count: number, hits: Hit[], acro
 export async function search(ctx: Ctx): Promise<HTMLElement> {
   const q = ctx.params.get("q") ?? "";
   if (!q.trim()) return page(t("search"), h("p", {}, t("searchHint")));
-  const acrossPlans = ctx.params.get("scope") === "all" && ctx.plans.length > 1;
+  // No plan chosen among several: every plan (`*`), never silently the first.
+  const acrossPlans = (ctx.params.get("scope") === "all" && ctx.plans.length > 1) || !ctx.chosen;
   const [result, cat] = await Promise.all([
     api.search({ q, plan: acrossPlans ? "*" : ctx.plan.id, limit: MAX_PAGE }),
-    catalogue(ctx.plan.id),
+    ctx.chosen ? catalogue(ctx.plan.id) : null,
   ]);
-  const direct = directHits(q, cat);
+  const direct = cat ? directHits(q, cat) : [];
   const of = (match: Hit["match"]) => result.items.filter((hit) => hit.match === match);
   const entity = result.entity;
   const scope =
-    ctx.plans.length > 1
+    ctx.plans.length > 1 && ctx.chosen
       ? h(
           "p",
           { id: "search-scope" },

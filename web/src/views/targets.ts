@@ -8,7 +8,8 @@ import { shown } from "../enums";
 import { h } from "../dom";
 import { t, titled } from "../i18n";
 import { go, href } from "../router";
-import { comparator, page, section } from "./common";
+import { copyButton } from "../cite";
+import { comparator, page, section, taskNumber } from "./common";
 
 const FILTERS = ["year", "unit", "kind", "task", "goal"] as const;
 type Filter = (typeof FILTERS)[number];
@@ -57,6 +58,15 @@ export async function targets(ctx: Ctx): Promise<HTMLElement> {
     all((offset) => api.indicators({ plan: ctx.plan.id, limit: MAX_PAGE, offset })),
     catalogue(ctx.plan.id),
   ]);
+  // The task stating a target, by its number as the plan writes it.
+  const taskOf = new Map(cat.tasks.map((x) => [x.number, x]));
+  const scopeLabel = (x: Indicator) => {
+    const task = x.scope === "task" ? taskOf.get(x.scope_number) : undefined;
+    return task ? taskNumber(task) : t(x.scope === "task" ? "task" : "goal", { n: x.scope_number });
+  };
+  // Its task's chapter as written, for a citation: labels like (一) restart in each chapter.
+  const chapterAsWritten = new Map(cat.chapters.map((c) => [c.number, `${c.numeral}、${c.title}`]));
+  const withinOf = (x: Indicator) => (x.scope === "task" ? chapterAsWritten.get(taskOf.get(x.scope_number)?.chapter ?? -1) : undefined);
   const filters = new Map<Filter, string>();
   for (const key of FILTERS) {
     const value = ctx.params.get(key);
@@ -100,7 +110,7 @@ export async function targets(ctx: Ctx): Promise<HTMLElement> {
           "select",
           { name: key, id: `filter-${key}`, onchange: (e: Event) => go(state({ [key]: (e.target as HTMLSelectElement).value || undefined }), true) },
           h("option", { value: "" }, t("all")),
-          options[key].map((v) => h("option", { value: v, selected: filters.get(key) === v }, key === "kind" ? shown("Indicator.kind", v) : v)),
+          options[key].map((v) => h("option", { value: v, selected: filters.get(key) === v }, key === "kind" ? shown("Indicator.kind", v) : key === "task" && taskOf.has(Number(v)) ? taskNumber(taskOf.get(Number(v))!) : v)),
         ),
       ),
     ),
@@ -114,7 +124,7 @@ export async function targets(ctx: Ctx): Promise<HTMLElement> {
   }
   const chapterTitle = new Map(cat.chapters.map((c) => [t("chapter", { n: c.number }), titled(c)]));
   const bars = [...perChapter].map(([label, value]) => ({ label: chapterTitle.has(label) ? `${label} ${chapterTitle.get(label)}` : label, value }));
-  const header = COLUMNS.map((c) => {
+  const header = [...COLUMNS.map((c) => {
     const active = c.key === sortKey;
     const sort = active ? (descending ? "descending" : "ascending") : "none";
     return h(
@@ -122,7 +132,7 @@ export async function targets(ctx: Ctx): Promise<HTMLElement> {
       { scope: "col", "aria-sort": sort },
       h("a", { href: state({ sort: c.key, dir: active && !descending ? "desc" : undefined }), title: t("sortBy") }, t(c.word), active ? (descending ? " ▼" : " ▲") : ""),
     );
-  });
+  }), h("th", { scope: "col", class: "copy-cell" }, t("source"))];
   return page(
     t("targets"),
     form,
@@ -144,7 +154,8 @@ export async function targets(ctx: Ctx): Promise<HTMLElement> {
             h("td", {}, x.unit),
             h("td", {}, x.year ?? ""),
             h("td", {}, shown("Indicator.kind", x.kind)),
-            h("td", {}, h("a", { href: x.scope === "task" ? href("task", String(x.scope_number)) : href("goal", String(x.scope_number)) }, `${t(x.scope === "task" ? "task" : "goal", { n: x.scope_number })}`)),
+            h("td", { class: "scope-cell" }, h("a", { href: href(x.scope, String(x.scope_number)) }, scopeLabel(x))),
+            h("td", { class: "copy-cell" }, copyButton({ planId: ctx.plan.id, planTitle: ctx.plan.title, within: withinOf(x), number: scopeLabel(x), sentence: x.evidence, route: `${x.scope}/${x.scope_number}?hl=${x.span.start}-${x.span.end}` })),
           ),
         ),
       ),

@@ -6,7 +6,8 @@ import { h } from "../dom";
 import { highlightKinds, pieces, quoteMark, type Mark } from "../highlight";
 import { named, t, titled } from "../i18n";
 import { href } from "../router";
-import { agencyLink, basis, comparator, evidence, highlighted, page, placeLink, score, section, taskLink, themeLink } from "./common";
+import { copyButton } from "../cite";
+import { agencyLink, basis, comparator, evidence, gap, highlighted, page, placeLink, score, section, taskLink, taskNumber, themeLink } from "./common";
 
 const KIND_WORDS = { quote: "quote", place: "places", agency: "agencies", theme: "themes", target: "targets" } as const;
 
@@ -48,23 +49,97 @@ export function markedText(text: string, start: number, all: Mark[], gaps: numbe
   return body;
 }
 
-function entry(kind: Mark["kind"], id: string, ...children: (Node | string | false)[]): HTMLElement {
-  return h("li", { id: `link-${kind}-${id}`, tabindex: -1, class: `link link-${kind}` }, ...children);
+type Link = { kind: Mark["kind"]; id: string; stated: boolean; body: (Node | string | false)[] };
+type Sentence = { evidence: string; span: { start: number; end: number } };
+
+/** An agency inferred from no term at all (score 0) leads nothing: it is shown as an
+ * inference without the role, never as a lead. */
+const groundless = (x: TaskDetail["agencies"][number]) => x.basis === "inferred" && x.terms.length === 0;
+
+/** Every link of the task with the sentence it was read from. */
+function allLinks(task: TaskDetail): [Sentence, Link][] {
+  const terms = (words: string[]) => words.length > 0 && h("span", { class: "muted terms" }, ` ${t("terms")}: ${words.join("、")}`);
+  return [
+    ...task.agencies.map((x): [Sentence, Link] => [
+      x,
+      {
+        kind: "agency",
+        id: x.id,
+        stated: x.basis === "explicit",
+        body: groundless(x)
+          ? [agencyLink(x), h("span", { class: "badge badge-inferred", "data-basis": "inferred" }, `${t("inferred")} · ${t("score")} ${x.score.toFixed(2)}`), h("span", { class: "muted" }, ` ${t("noTermsNotLead")}`)]
+          : [agencyLink(x), basis(x), x.basis === "inferred" && terms(x.terms)],
+      },
+    ]),
+    ...task.places.map((x): [Sentence, Link] => [x, { kind: "place", id: x.id, stated: true, body: [placeLink(x), x.remote && h("span", { class: "badge badge-remote" }, t("remote")), h("span", { class: "muted" }, ` ${x.surface}`)] }]),
+    ...task.indicators.map((x): [Sentence, Link] => [
+      x,
+      { kind: "target", id: x.id, stated: true, body: [h("strong", {}, `${x.name} ${comparator(x.comparator)}${x.value}${x.value_max != null ? `~${x.value_max}` : ""}${x.unit}`), x.year ? ` (${x.year})` : ""] },
+    ]),
+    ...task.themes.map((x): [Sentence, Link] => [x, { kind: "theme", id: x.id, stated: false, body: [themeLink(x), score(x.score), terms(x.terms)] }]),
+  ];
 }
 
-function links(task: TaskDetail): HTMLElement {
+// Stated leads, then stated partners, then the other stated links; inferred ones after.
+function rank(task: TaskDetail, link: Link): number {
+  const agency = link.kind === "agency" ? task.agencies.find((x) => x.id === link.id) : undefined;
+  const role = agency && !groundless(agency) && agency.role === "lead" ? 0 : 1;
+  return (link.stated ? 0 : 10) + ({ agency: 0, place: 2, target: 3, theme: 4, quote: 5 }[link.kind] ?? 5) + role;
+}
+
+function entry(link: Link): HTMLElement {
+  return h("li", { id: `link-${link.kind}-${link.id}`, tabindex: -1, class: `link link-${link.kind}`, "data-stated": String(link.stated) }, ...link.body);
+}
+
+/** One side list per basis, so nothing inferred reads as stated: the stated links (leads and
+ * partners first), then the inferred ones with their scores and terms. */
+function byBasis(task: TaskDetail, links: Link[]): HTMLElement {
+  const list = (stated: boolean) =>
+    links
+      .filter((x) => x.stated === stated)
+      .sort((a, b) => rank(task, a) - rank(task, b))
+      .map((x) => h("li", { class: `link link-${x.kind}`, "data-kind": x.kind, "data-id": x.id }, ...x.body.map((n) => (n instanceof Node ? n.cloneNode(true) : n))));
+  const stated = list(true);
+  const inferred = list(false);
   return h(
-    "aside",
-    { class: "links", "aria-label": t("links") },
-    task.places.length > 0 &&
-      section(t("places"), h("ul", {}, task.places.map((x) => entry("place", x.id, placeLink(x), x.remote && h("span", { class: "badge badge-remote" }, t("remote")), h("span", { class: "muted" }, ` ${x.surface}`), evidence(x.evidence))))),
-    task.agencies.length > 0 &&
-      section(t("agencies"), h("ul", {}, task.agencies.map((x) => entry("agency", x.id, agencyLink(x), basis(x), x.terms.length > 0 && h("span", { class: "muted" }, ` ${x.terms.join("、")}`), evidence(x.evidence))))),
-    task.themes.length > 0 &&
-      section(t("themes"), h("ul", {}, task.themes.map((x) => entry("theme", x.id, themeLink(x), score(x.score), evidence(x.evidence))))),
-    task.indicators.length > 0 &&
-      section(t("targets"), h("ul", {}, task.indicators.map((x) => entry("target", x.id, h("strong", {}, `${x.name} ${comparator(x.comparator)}${x.value}${x.unit}`), x.year ? ` (${x.year})` : "", evidence(x.evidence))))),
+    "div",
+    { class: "by-basis" },
+    stated.length > 0 && h("section", { id: "links-stated" }, h("h2", {}, t("stated")), h("p", { class: "muted" }, t("statedHelp")), h("ul", {}, stated)),
+    inferred.length > 0 && h("section", { id: "links-inferred" }, h("h2", {}, t("inferredLinks")), h("p", { class: "muted" }, t("inferredHelp")), h("ul", {}, inferred)),
   );
+}
+
+/** Each sentence once, with every link it supports under it, in the text's order. */
+function bySentence(task: TaskDetail, ctx: Ctx, within: string, pairs: [Sentence, Link][]): HTMLElement {
+  const groups = new Map<string, { sentence: Sentence; links: Link[] }>();
+  for (const [sentence, link] of pairs) {
+    const key = `${sentence.span.start}-${sentence.span.end}`;
+    const group = groups.get(key) ?? { sentence, links: [] };
+    group.links.push(link);
+    groups.set(key, group);
+  }
+  const ordered = [...groups.entries()].sort(([, a], [, b]) => a.sentence.span.start - b.sentence.span.start);
+  return section(
+    t("evidence"),
+    h(
+      "ol",
+      { class: "evidence-groups", id: "evidence-groups" },
+      ordered.map(([key, { sentence, links }]) =>
+        h(
+          "li",
+          { class: "evidence-group", "data-span": key },
+          evidence(sentence.evidence),
+          copyButton({ planId: ctx.plan.id, planTitle: ctx.plan.title, within, number: taskNumber(task), sentence: sentence.evidence, route: `task/${task.number}?hl=${key}` }),
+          h("ul", { "aria-label": t("evidenceFor") }, links.sort((a, b) => rank(task, a) - rank(task, b)).map(entry)),
+        ),
+      ),
+    ),
+  );
+}
+
+function links(task: TaskDetail, ctx: Ctx, within: string): HTMLElement {
+  const pairs = allLinks(task);
+  return h("aside", { class: "links", "aria-label": t("links") }, byBasis(task, pairs.map(([, link]) => link)), bySentence(task, ctx, within, pairs));
 }
 
 /** The legend of the marks, the quoted sentence's only when one is marked. */
@@ -91,17 +166,21 @@ export async function task(ctx: Ctx): Promise<HTMLElement> {
   const [detail, cat] = await Promise.all([api.task(Number(ctx.arg), { plan: ctx.plan.id }), catalogue(ctx.plan.id)]);
   const chapter = cat.chapters.find((c) => c.number === detail.chapter);
   const quoted = quoteMark(highlighted(ctx.params), t("quote"));
+  // Labels like (一) start again in each chapter: a citation names the chapter too.
+  const within = chapter ? `${chapter.numeral}、${chapter.title}` : detail.chapter_title;
   return revealQuote(page(
-    `${t("task", { n: detail.number })} · ${titled(detail)}`,
+    `${taskNumber(detail)}${gap(taskNumber(detail))}${titled(detail)}`,
     h(
       "p",
       { class: "lead-in" },
-      h("a", { href: href("home") }, t("chapter", { n: detail.chapter })),
-      ` · ${chapter ? titled(chapter) : detail.chapter_title} · `,
-      h("a", { href: href("graph", "", { focus: detail.id }) }, t("showInGraph")),
+      h("a", { href: href("home"), class: "plan-link" }, titled(ctx.plan)),
+      ` · ${chapter ? `${chapter.numeral}、${titled(chapter)}` : detail.chapter_title} · `,
+      h("a", { href: href("graph", "", { focus: detail.id }), class: "no-print" }, t("showInGraph")),
+      " ",
+      copyButton({ planId: ctx.plan.id, planTitle: ctx.plan.title, within, number: taskNumber(detail), sentence: detail.title, route: `task/${detail.number}` }),
     ),
     legend(quoted),
-    h("div", { class: "task-layout" }, section(t("text"), markedText(detail.text, detail.span.start, marks(detail, quoted), detail.gaps)), links(detail)),
+    h("div", { class: "task-layout" }, section(t("text"), markedText(detail.text, detail.span.start, marks(detail, quoted), detail.gaps)), links(detail, ctx, within)),
     section(t("keywords"), h("p", { class: "chips" }, detail.keywords.map((k) => h("span", { class: "chip", lang: "zh-CN" }, k)))),
     section(
       t("related"),

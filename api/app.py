@@ -22,6 +22,7 @@ from plankg.api.routes import (
     plans,
     responsibilities,
     search,
+    tables,
     tasks,
     themes,
 )
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         places,
         agencies,
         responsibilities,
+        tables,
         themes,
         families,
         search,

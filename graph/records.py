@@ -717,6 +717,7 @@ class TaskTableRow(Out):
     number: int
     number_label: str = Field(description="the number as written: 27. （三） 14.6.3")
     title: str
+    title_en: str | None
     chapter: int
     chapter_title: str
     themes: list[TableRef]

@@ -109,6 +109,7 @@ def _build(store: GraphStore, plan: str) -> Base:
     themes = store.themes(plan, ALL).items
     rows = store.responsibilities([plan], ALL).items
     targets = store.indicators([plan], ALL).items
+    title_en = {t.number: t.title_en for t in store.tasks([plan], ALL).items}
     place_by_id = {p.id: p for p in places}
     agency_by_id = {a.id: a for a in agencies}
 
@@ -157,6 +158,7 @@ def _build(store: GraphStore, plan: str) -> Base:
             number=r.task,
             number_label=r.number_label,
             title=r.title,
+            title_en=title_en.get(r.task),
             chapter=r.chapter,
             chapter_title=r.chapter_title,
             themes=[_ref(x) for x in task_themes[r.task]],

@@ -14,6 +14,7 @@ import { document_, documents, lineage } from "./views/lineage";
 import { place, places } from "./views/place";
 import { search } from "./views/search";
 import { goal, quote } from "./views/sentence";
+import { table } from "./views/tables";
 import { targets } from "./views/targets";
 import { task } from "./views/task";
 import { theme, themes } from "./views/theme";
@@ -21,7 +22,7 @@ import { theme, themes } from "./views/theme";
 type View = (ctx: Ctx) => Promise<HTMLElement>;
 const VIEWS: Record<string, View> = {
   home, search, task, goal, quote, place, places, agency, agencies, theme, themes, targets, graph,
-  lineage, documents, document: document_, families, family, duties,
+  lineage, documents, document: document_, families, family, duties, table,
 };
 
 const main = document.getElementById("main") as HTMLElement;
@@ -66,7 +67,7 @@ function renderHeader(planId: string, query: string): void {
   const nav = h(
     "nav",
     { "aria-label": t("overview") },
-    h("ul", {}, (["home", "targets", "families", "places", "agencies", "themes", "documents", "graph"] as const).map((v) => h("li", {}, h("a", { href: href(v), "data-view": v }, t(v))))),
+    h("ul", {}, (["home", "targets", "families", "places", "agencies", "themes", "table", "documents", "graph"] as const).map((v) => h("li", {}, h("a", { href: href(v), "data-view": v }, t(v))))),
   );
   const planSwitch =
     plans.length > 1 &&

@@ -459,7 +459,7 @@ export interface paths {
          *     stated or inferred); its counts count those tasks. Facet counts leave each facet's own
          *     filter out.
          */
-        get: operations["agenciesTable"];
+        get: operations["listTableAgencies"];
         put?: never;
         post?: never;
         delete?: never;
@@ -480,7 +480,7 @@ export interface paths {
          * @description A place is kept when one task naming it passes every filter; `tasks` and `chapters`
          *     count those tasks. Facet counts leave each facet's own filter out.
          */
-        get: operations["placesTable"];
+        get: operations["listTablePlaces"];
         put?: never;
         post?: never;
         delete?: never;
@@ -501,7 +501,7 @@ export interface paths {
          * @description A target is filtered by its task (a goal's target by its goal: its chapter and
          *     places; basis none). Facet counts leave each facet's own filter out.
          */
-        get: operations["targetsTable"];
+        get: operations["listTableTargets"];
         put?: never;
         post?: never;
         delete?: never;
@@ -523,7 +523,7 @@ export interface paths {
          *     stated). Each facet's counts are over the rows every other filter keeps (its own filter
          *     left out, as Datasette's multi-select facets).
          */
-        get: operations["tasksTable"];
+        get: operations["listTableTasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3840,7 +3840,7 @@ export interface operations {
             };
         };
     };
-    agenciesTable: {
+    listTableAgencies: {
         parameters: {
             query?: {
                 /** @description chapter number; repeat for any of several */
@@ -3927,7 +3927,7 @@ export interface operations {
             };
         };
     };
-    placesTable: {
+    listTablePlaces: {
         parameters: {
             query?: {
                 /** @description chapter number; repeat for any of several */
@@ -4014,7 +4014,7 @@ export interface operations {
             };
         };
     };
-    targetsTable: {
+    listTableTargets: {
         parameters: {
             query?: {
                 /** @description chapter number; repeat for any of several */
@@ -4101,7 +4101,7 @@ export interface operations {
             };
         };
     };
-    tasksTable: {
+    listTableTasks: {
         parameters: {
             query?: {
                 /** @description chapter number; repeat for any of several */

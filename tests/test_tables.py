@@ -207,3 +207,14 @@ def test_a_corpus_plan_with_stated_leads():
         agencies = get(client, f"{table}/agencies", limit=500, basis="stated")["items"]
         commerce = next(a for a in agencies if a["short_name"] == "省商务厅")
         assert commerce["leads_stated"] == leads == 16
+
+
+def test_theme_and_agency_facets_agree_with_their_pages(client):
+    # The same counts as each theme's and agency's own page, value by value.
+    facets = get(client, f"{TABLE}/tasks")["facets"]
+    themes = {x["id"]: x["tasks"] for x in get(client, "/themes", limit=500)["items"]}
+    assert facet({"facets": facets}, "theme") == {k: v for k, v in themes.items() if v}
+    agencies = get(client, "/agencies", limit=500)["items"]
+    assert facet({"facets": facets}, "agency") == {
+        a["id"]: a["leads"] + a["partners"] for a in agencies
+    }

@@ -137,7 +137,7 @@ function facetValue(kind: TableKind, params: URLSearchParams, name: string, valu
     {},
     h(
       "a",
-      { href: to, "aria-pressed": chosen ? "true" : "false", "data-facet": name, "data-value": value.value },
+      { href: to, "aria-current": chosen ? "true" : null, "data-facet": name, "data-value": value.value, title: chosen ? t("tblUnselect") : null },
       h("span", { class: "label" }, label),
       h("span", { class: "count" }, value.count),
     ),

@@ -20,6 +20,7 @@ export const TABLES_WORDS = {
   tblRange: ["第 {from}–{to} 行,共 {total} 行", "Rows {from}–{to} of {total}"],
   tblNoRows: ["没有符合筛选条件的行。", "No row passes these filters."],
   tblClear: ["清除全部筛选", "Clear every filter"],
+  tblUnselect: ["已选;再点一次取消", "Chosen; click again to drop it"],
   tblExportCsv: ["导出 CSV(全部筛选结果)", "Export CSV (every filtered row)"],
   tblExportJson: ["导出 JSON(全部筛选结果)", "Export JSON (every filtered row)"],
   tblExporting: ["正在导出…", "Exporting…"],

@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from plankg.api.deps import MAX_NUMBER, MAX_TEXT, Pages, Store, in_thread, no_such_plan, resolve
-from plankg.api.problems import quote
+from plankg.api.problems import MEDIA_TYPE, quote
 from plankg.graph import tables
 from plankg.graph.records import (
     ALL,
@@ -119,7 +119,13 @@ def _summary(kind: str) -> str:
     return f"The plan's {kind} as a table: filtered, faceted, sorted; JSON pages or all rows as CSV"
 
 
-RESPONSES = {200: FILE, 400: {"description": "An unknown column or facet for this table"}}
+RESPONSES = {
+    200: FILE,
+    400: {
+        "description": "A sort column or a filter this table does not take",
+        "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    },
+}
 
 
 @router.get(

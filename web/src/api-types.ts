@@ -3882,12 +3882,14 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description An unknown column or facet for this table */
+            /** @description A sort column or a filter this table does not take */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -3969,12 +3971,14 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description An unknown column or facet for this table */
+            /** @description A sort column or a filter this table does not take */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -4056,12 +4060,14 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description An unknown column or facet for this table */
+            /** @description A sort column or a filter this table does not take */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {
@@ -4145,12 +4151,14 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description An unknown column or facet for this table */
+            /** @description A sort column or a filter this table does not take */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Not found */
             404: {

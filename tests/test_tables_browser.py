@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.corpus import PLANS, require_corpus
-from tests.test_web_page import wait_for, wait_until
+from tests.test_web_page import csp_violations, wait_for, wait_until
 from tests.web_browser import ROOT, api_server, chromium, screenshot
 
 ZHOUSHAN = "zhoushan-gongtongfuyu-2021-2025"
@@ -125,6 +125,7 @@ def test_a_facet_filters_sorts_and_exports_the_rows_shown(base, driver):
     # Clearing the filters brings every task back.
     click(driver, "#table-clear")
     wait_total(driver, 45)
+    assert csp_violations(driver) == []  # the view and its exports under the served CSP
 
 
 def test_targets_page_through_and_agencies_in_english(base, driver):

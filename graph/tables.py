@@ -1,7 +1,8 @@
 """Tables people filter (issue 22, point 5): a plan's tasks, places, agencies and targets as
 rows with Datasette-style facets, built here from what every store already answers (the
-responsibility table, the lists of places, agencies, themes, chapters and targets, and each
-place's and theme's tasks), so the memory store and Neo4j give the same rows.
+responsibility table, the lists of chapters, places, agencies, themes, tasks and targets,
+and the plan's graph for which task names which place and theme), so the memory store and
+Neo4j give the same rows.
 
 How a filter reads. Every row reaches tasks: a task row its own task, a place the tasks
 naming it, an agency the tasks it leads or partners in (each link with its own basis), a
@@ -17,8 +18,6 @@ picking one more widens the answer), how many rows reach a passing task with eac
 
 from __future__ import annotations
 
-import csv
-import io
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -68,7 +67,6 @@ FIXED_LABELS = {
     },
 }
 STATED = {"explicit": "stated", "inferred": "inferred"}  # a link's basis, as the filter says it
-JOIN = "、"
 
 Reach = Mapping[str, frozenset[str]]  # one reached task: facet -> its values (and "role")
 
@@ -102,140 +100,186 @@ def _ref(item: Any) -> TableRef:
     return TableRef(id=item.id, name=item.name, name_en=item.name_en)
 
 
-def _build(store: GraphStore, plan: str) -> Base:
-    base = Base()
-    chapters = store.chapters(plan, ALL).items
-    places = store.places(plan, ALL).items
-    agencies = store.agencies(plan, ALL).items
-    themes = store.themes(plan, ALL).items
-    rows = store.responsibilities([plan], ALL).items
-    targets = store.indicators([plan], ALL).items
-    title_en = {t.number: t.title_en for t in store.tasks([plan], ALL).items}
-    place_by_id = {p.id: p for p in places}
-    agency_by_id = {a.id: a for a in agencies}
+@dataclass
+class Answers:
+    """What the store answered about one plan, as the tables need it."""
 
-    base.labels = {
+    chapters: list[Any]
+    places: list[Any]
+    agencies: list[Any]
+    themes: list[Any]
+    rows: list[Any]  # the responsibility table's rows, one per task
+    targets: list[Any]
+    title_en: dict[int, str | None]
+    task_themes: dict[int, list[Any]]  # per task number, in the order of the theme list
+    task_places: dict[int, list[Any]]  # per task number, in the order of the place list
+
+    @classmethod
+    def of(cls, store: GraphStore, plan: str) -> Answers:
+        places = store.places(plan, ALL).items
+        themes = store.themes(plan, ALL).items
+        rows = store.responsibilities([plan], ALL).items
+        about, mentions = _task_links(store, plan)
+        return cls(
+            chapters=store.chapters(plan, ALL).items,
+            places=places,
+            agencies=store.agencies(plan, ALL).items,
+            themes=themes,
+            rows=rows,
+            targets=store.indicators([plan], ALL).items,
+            title_en={t.number: t.title_en for t in store.tasks([plan], ALL).items},
+            task_themes={
+                r.task: [x for x in themes if x.id in about.get(r.task, ())] for r in rows
+            },
+            task_places={
+                r.task: [p for p in places if p.id in mentions.get(r.task, ())] for r in rows
+            },
+        )
+
+
+def _build(store: GraphStore, plan: str) -> Base:
+    got = Answers.of(store, plan)
+    base = Base(labels=_labels(got))
+    reach_of = {r.task: _task_reach(got, r) for r in got.rows}
+    base.entries = {
+        "tasks": _task_entries(got, reach_of),
+        "places": _place_entries(got, reach_of),
+        "agencies": _agency_entries(got, reach_of),
+        "targets": _target_entries(store, plan, got, reach_of),
+    }
+    return base
+
+
+def _labels(got: Answers) -> dict[str, dict[str, tuple[str, str | None]]]:
+    return {
         "chapter": {
             str(c.number): (f"{c.numeral} {c.title}", c.title_en and f"{c.number}. {c.title_en}")
-            for c in chapters
+            for c in got.chapters
         },
-        "theme": {x.id: (x.name, x.name_en) for x in themes},
-        "place": {p.id: (p.name, p.name_en) for p in places},
-        "agency": {a.id: (a.name, a.name_en) for a in agencies},
+        "theme": {x.id: (x.name, x.name_en) for x in got.themes},
+        "place": {p.id: (p.name, p.name_en) for p in got.places},
+        "agency": {a.id: (a.name, a.name_en) for a in got.agencies},
         **FIXED_LABELS,
     }
 
-    # Each task's themes and places, in the order of the store's lists of them.
-    about, mentions = _task_links(store, plan)
-    task_themes = {r.task: [x for x in themes if x.id in about.get(r.task, ())] for r in rows}
-    task_places = {r.task: [p for p in places if p.id in mentions.get(r.task, ())] for r in rows}
-    tasks_naming: dict[str, list[int]] = {}  # place id -> its tasks, in number order
-    for number, named in task_places.items():
-        for place in named:
-            tasks_naming.setdefault(place.id, []).append(number)
 
-    def agency_ref(duty: Any) -> TableRef:
-        found = agency_by_id.get(duty.agency)
-        return TableRef(id=duty.agency, name=duty.name, name_en=found.name_en if found else None)
+def _task_reach(got: Answers, r: Any) -> Reach:
+    """One task's values of every facet."""
+    stated = any(d.basis == "explicit" for d in r.leads)
+    return {
+        "chapter": _values(r.chapter),
+        "theme": _values(*(x.id for x in got.task_themes[r.task])),
+        "place": _values(*(p.id for p in got.task_places[r.task])),
+        "agency": _values(*(d.agency for d in [*r.leads, *r.partners])),
+        "has_target": _values(str(bool(r.targets)).lower()),
+        "basis": _values("stated" if stated else "inferred" if r.leads else "none"),
+    }
 
-    reach_of: dict[int, dict[str, frozenset[str]]] = {}
-    task_entries = []
-    for r in rows:
-        stated = [d for d in r.leads if d.basis == "explicit"]
-        basis = "stated" if stated else "inferred" if r.leads else "none"
-        reach = {
-            "chapter": _values(r.chapter),
-            "theme": _values(*(x.id for x in task_themes[r.task])),
-            "place": _values(*(p.id for p in task_places[r.task])),
-            "agency": _values(*(d.agency for d in [*r.leads, *r.partners])),
-            "has_target": _values(str(bool(r.targets)).lower()),
-            "basis": _values(basis),
-        }
-        reach_of[r.task] = reach
+
+def _task_entries(got: Answers, reach_of: Mapping[int, Reach]) -> list[Entry]:
+    name_en = {a.id: a.name_en for a in got.agencies}
+
+    def agencies(duties: Iterable[Any]) -> list[TableRef]:
+        return [TableRef(id=d.agency, name=d.name, name_en=name_en.get(d.agency)) for d in duties]
+
+    entries = []
+    for r in got.rows:
         row = TaskTableRow(
             number=r.task,
             number_label=r.number_label,
             title=r.title,
-            title_en=title_en.get(r.task),
+            title_en=got.title_en.get(r.task),
             chapter=r.chapter,
             chapter_title=r.chapter_title,
-            themes=[_ref(x) for x in task_themes[r.task]],
-            places=[_ref(p) for p in task_places[r.task]],
-            leads=[agency_ref(d) for d in stated],
-            leads_inferred=[agency_ref(d) for d in r.leads if d.basis == "inferred"],
-            partners=[agency_ref(d) for d in r.partners],
+            themes=[_ref(x) for x in got.task_themes[r.task]],
+            places=[_ref(p) for p in got.task_places[r.task]],
+            leads=agencies(d for d in r.leads if d.basis == "explicit"),
+            leads_inferred=agencies(d for d in r.leads if d.basis == "inferred"),
+            partners=agencies(r.partners),
             targets=len(r.targets),
             has_target=bool(r.targets),
         )
-        task_entries.append(Entry([reach], lambda _, row=row: row))
-    base.entries["tasks"] = task_entries
+        entries.append(Entry([reach_of[r.task]], lambda _, row=row: row))
+    return entries
 
-    place_entries = []
-    for place in places:
-        reaches = [reach_of[n] for n in tasks_naming.get(place.id, ())]
-        parent = place_by_id.get(place.parent) if place.parent else None
 
-        def place_row(passing: list[Reach], place=place, parent=parent) -> PlaceTableRow:
-            return PlaceTableRow(
-                id=place.id,
-                name=place.name,
-                name_en=place.name_en,
-                kind=place.kind,
-                parent=_ref(parent) if parent else None,
-                remote=place.remote,
-                tasks=len(passing),
-                chapters=sorted({int(c) for r in passing for c in r["chapter"]}),
-            )
+def _place_entries(got: Answers, reach_of: Mapping[int, Reach]) -> list[Entry]:
+    by_id = {p.id: p for p in got.places}
+    naming: dict[str, list[int]] = {}  # place id -> the tasks naming it, in number order
+    for number, named in got.task_places.items():
+        for place in named:
+            naming.setdefault(place.id, []).append(number)
 
-        place_entries.append(Entry(reaches, place_row))
-    base.entries["places"] = place_entries
+    def place_row(passing: list[Reach], place: Any) -> PlaceTableRow:
+        parent = by_id.get(place.parent) if place.parent else None
+        return PlaceTableRow(
+            id=place.id,
+            name=place.name,
+            name_en=place.name_en,
+            kind=place.kind,
+            parent=_ref(parent) if parent else None,
+            remote=place.remote,
+            tasks=len(passing),
+            chapters=sorted({int(c) for r in passing for c in r["chapter"]}),
+        )
 
-    links: dict[str, list[Reach]] = {a.id: [] for a in agencies}
-    for r in rows:
+    return [
+        Entry(
+            [reach_of[n] for n in naming.get(place.id, ())],
+            lambda passing, place=place: place_row(passing, place),
+        )
+        for place in got.places
+    ]
+
+
+def _agency_entries(got: Answers, reach_of: Mapping[int, Reach]) -> list[Entry]:
+    # Each link reaches its task with the link's own basis and role.
+    links: dict[str, list[Reach]] = {a.id: [] for a in got.agencies}
+    for r in got.rows:
         for role, duties in (("lead", r.leads), ("partner", r.partners)):
             for d in duties:
-                reach = reach_of[r.task] | {
-                    "basis": _values(STATED[d.basis]),
-                    "role": _values(role),
-                }
-                links.setdefault(d.agency, []).append(reach)
-    agency_entries = []
-    for agency in agencies:
+                reach = {**reach_of[r.task], "basis": _values(STATED[d.basis])}
+                links.setdefault(d.agency, []).append(reach | {"role": _values(role)})
 
-        def agency_row(passing: list[Reach], agency=agency) -> AgencyTableRow:
-            def count(role: str, basis: str | None = None) -> int:
-                return sum(
-                    1
-                    for r in passing
-                    if role in r["role"] and (basis is None or basis in r["basis"])
-                )
-
-            return AgencyTableRow(
-                id=agency.id,
-                name=agency.name,
-                name_en=agency.name_en,
-                short_name=agency.short_name,
-                kind=agency.kind,
-                level=agency.level,
-                leads_stated=count("lead", "stated"),
-                leads_inferred=count("lead", "inferred"),
-                partners=count("partner"),
+    def agency_row(passing: list[Reach], agency: Any) -> AgencyTableRow:
+        def count(role: str, basis: str | None = None) -> int:
+            return sum(
+                1 for r in passing if role in r["role"] and (basis is None or basis in r["basis"])
             )
 
-        agency_entries.append(Entry(links[agency.id], agency_row))
-    base.entries["agencies"] = agency_entries
+        return AgencyTableRow(
+            id=agency.id,
+            name=agency.name,
+            name_en=agency.name_en,
+            short_name=agency.short_name,
+            kind=agency.kind,
+            level=agency.level,
+            leads_stated=count("lead", "stated"),
+            leads_inferred=count("lead", "inferred"),
+            partners=count("partner"),
+        )
 
-    label_of = {r.task: r.number_label for r in rows}
-    chapter_of = {r.task: r.chapter for r in rows}
+    return [
+        Entry(links[a.id], lambda passing, agency=a: agency_row(passing, agency))
+        for a in got.agencies
+    ]
+
+
+def _target_entries(
+    store: GraphStore, plan: str, got: Answers, reach_of: Mapping[int, Reach]
+) -> list[Entry]:
+    task_of = {r.task: r for r in got.rows}
     goals: dict[int, Any] = {}
-    target_entries = []
-    for t in targets:
-        if t.scope == "task":
-            reach, chapter = reach_of[t.scope_number], str(chapter_of[t.scope_number])
+    entries = []
+    for t in got.targets:
+        task = task_of[t.scope_number] if t.scope == "task" else None  # every task has a row
+        if task is not None:
+            reach, chapter = reach_of[task.task], task.chapter
         else:
+            # A goal's target: its goal's chapter and places; no theme, agency or lead.
             goal = goals.get(t.scope_number) or store.goal(plan, t.scope_number)
             goals[t.scope_number] = goal
-            chapter = str(goal.chapter)
+            chapter = goal.chapter
             reach = {
                 "chapter": _values(chapter),
                 "place": _values(*(p.id for p in goal.places)),
@@ -250,14 +294,13 @@ def _build(store: GraphStore, plan: str) -> Base:
             comparator=t.comparator,
             year=t.year,
             kind=t.kind,
-            task=t.scope_number if t.scope == "task" else None,
-            task_label=label_of.get(t.scope_number) if t.scope == "task" else None,
+            task=task.task if task else None,
+            task_label=task.number_label if task else None,
             goal=t.scope_number if t.scope == "goal" else None,
-            chapter=int(chapter),
+            chapter=chapter,
         )
-        target_entries.append(Entry([reach], lambda _, row=row: row))
-    base.entries["targets"] = target_entries
-    return base
+        entries.append(Entry([reach], lambda _, row=row: row))
+    return entries
 
 
 def _task_links(store: GraphStore, plan: str) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
@@ -386,31 +429,3 @@ def _facet(
         )
         for v in values
     ]
-
-
-# -- CSV -----------------------------------------------------------------------------------
-
-
-def _cell(value: Any) -> str | int:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return str(int(value)) if value == int(value) else repr(value)
-    if isinstance(value, TableRef):
-        return value.name
-    if isinstance(value, list):
-        return JOIN.join(str(_cell(v)) for v in value)
-    return value
-
-
-def to_csv(kind: str, rows: Sequence[Out]) -> bytes:
-    """Every row, its columns named as the JSON's keys; a list cell's names joined with 、;
-    UTF-8 with a BOM, so Excel reads the Chinese right."""
-    columns = list(ROWS[kind].model_fields)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(getattr(row, c)) for c in columns] for row in rows)
-    return buffer.getvalue().encode("utf-8-sig")

@@ -4,13 +4,12 @@ row as one CSV file."""
 
 from __future__ import annotations
 
-import re
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
+from plankg.api import table_files
 from plankg.api.deps import MAX_NUMBER, MAX_TEXT, Pages, Store, in_thread, no_such_plan, resolve
 from plankg.api.problems import MEDIA_TYPE, quote
 from plankg.graph import tables
@@ -26,13 +25,6 @@ from plankg.graph.records import (
 from plankg.graph.store import GraphStore
 
 router = APIRouter(tags=["tables"])
-
-CSV_MEDIA = "text/csv; charset=utf-8"
-
-
-class TableFormat(StrEnum):
-    json = "json"
-    csv = "csv"
 
 
 Names = Annotated[
@@ -54,8 +46,11 @@ Bases = Annotated[
 ]
 Sort = Annotated[str | None, Query(max_length=MAX_TEXT, description="a column of the rows")]
 Order = Annotated[Literal["asc", "desc"], Query(description="empty cells sort last either way")]
+# A Literal, not an enum: the responsibility routes' TableFormat (json, csv, xlsx) keeps
+# its name in the contract.
 Format = Annotated[
-    TableFormat, Query(description="json: a page of rows; csv: every filtered row, a download")
+    Literal["json", "csv"],
+    Query(description="json: a page of rows; csv: every filtered row, a download"),
 ]
 FILE = {"content": {"text/csv": {"schema": {"type": "string", "description": "UTF-8 with BOM"}}}}
 
@@ -70,7 +65,7 @@ def _answer(
     plan_id: str,
     kind: str,
     paging: Window,
-    format: TableFormat,
+    format: str,
     sort: str | None,
     order: str,
     chapter: list[int] | None = None,
@@ -100,18 +95,19 @@ def _answer(
         "has_target": [] if has_target is None else [str(has_target).lower()],
         "basis": basis or [],
     }
-    window = paging if format == TableFormat.json else ALL
+    window = paging if format == "json" else ALL
     try:
         page = tables.table(store, plan_id, kind, filters, window, sort, order == "desc")
     except tables.TableError as error:
         raise HTTPException(400, str(error)) from None
-    if format == TableFormat.json:
+    if format == "json":
         return page
-    name = re.sub(r"[^A-Za-z0-9._-]+", "-", plan_id).strip("-") + f"-{kind}.csv"
     return Response(
-        tables.to_csv(kind, page.items),
-        media_type=CSV_MEDIA,
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        table_files.to_csv(kind, page.items),
+        media_type=table_files.CSV_MEDIA,
+        headers={
+            "Content-Disposition": f'attachment; filename="{table_files.filename(plan_id, kind)}"'
+        },
     )
 
 
@@ -148,7 +144,7 @@ def tasks_table(
     basis: Bases = None,
     sort: Sort = None,
     order: Order = "asc",
-    format: Format = TableFormat.json,
+    format: Format = "json",
 ) -> TablePage | Response:
     """Facets: chapter, theme, place, agency, has_target, basis (whether the task's lead is
     stated). Each facet's counts are over the rows every other filter keeps (its own filter
@@ -178,7 +174,7 @@ def places_table(
     basis: Bases = None,
     sort: Sort = None,
     order: Order = "asc",
-    format: Format = TableFormat.json,
+    format: Format = "json",
 ) -> TablePage | Response:
     """A place is kept when one task naming it passes every filter; `tasks` and `chapters`
     count those tasks. Facet counts leave each facet's own filter out."""
@@ -207,7 +203,7 @@ def agencies_table(
     basis: Bases = None,
     sort: Sort = None,
     order: Order = "asc",
-    format: Format = TableFormat.json,
+    format: Format = "json",
 ) -> TablePage | Response:
     """An agency is kept when one of its tasks passes every filter (basis: that link's own,
     stated or inferred); its counts count those tasks. Facet counts leave each facet's own
@@ -237,7 +233,7 @@ def targets_table(
     basis: Bases = None,
     sort: Sort = None,
     order: Order = "asc",
-    format: Format = TableFormat.json,
+    format: Format = "json",
 ) -> TablePage | Response:
     """A target is filtered by its task (a goal's target by its goal: its chapter and
     places; basis none). Facet counts leave each facet's own filter out."""

@@ -1896,6 +1896,11 @@ export interface components {
             /** Start */
             start: number;
         };
+        /**
+         * TableFormat
+         * @enum {string}
+         */
+        TableFormat: "json" | "csv" | "xlsx";
         /** TablePage[AgencyTableRow] */
         TablePage_AgencyTableRow_: {
             /**
@@ -2238,16 +2243,6 @@ export interface components {
             /** Title En */
             title_en: string | null;
         };
-        /**
-         * TableFormat
-         * @enum {string}
-         */
-        plankg__api__routes__responsibilities__TableFormat: "json" | "csv" | "xlsx";
-        /**
-         * TableFormat
-         * @enum {string}
-         */
-        plankg__api__routes__tables__TableFormat: "json" | "csv";
     };
     responses: never;
     parameters: never;
@@ -2385,7 +2380,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description json: a page of rows; csv, xlsx: every row, as a download */
-                format?: components["schemas"]["plankg__api__routes__responsibilities__TableFormat"];
+                format?: components["schemas"]["TableFormat"];
                 /** @description plan id, or * for every plan; defaults to the only or first plan */
                 plan?: string | null;
                 /** @description items per page */
@@ -3777,7 +3772,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description json: a page of rows; csv, xlsx: every row, as a download */
-                format?: components["schemas"]["plankg__api__routes__responsibilities__TableFormat"];
+                format?: components["schemas"]["TableFormat"];
                 /** @description items per page */
                 limit?: number;
                 /** @description items to skip */
@@ -3858,7 +3853,7 @@ export interface operations {
                 /** @description empty cells sort last either way */
                 order?: "asc" | "desc";
                 /** @description json: a page of rows; csv: every filtered row, a download */
-                format?: components["schemas"]["plankg__api__routes__tables__TableFormat"];
+                format?: "json" | "csv";
                 /** @description items per page */
                 limit?: number;
                 /** @description items to skip */
@@ -3947,7 +3942,7 @@ export interface operations {
                 /** @description empty cells sort last either way */
                 order?: "asc" | "desc";
                 /** @description json: a page of rows; csv: every filtered row, a download */
-                format?: components["schemas"]["plankg__api__routes__tables__TableFormat"];
+                format?: "json" | "csv";
                 /** @description items per page */
                 limit?: number;
                 /** @description items to skip */
@@ -4036,7 +4031,7 @@ export interface operations {
                 /** @description empty cells sort last either way */
                 order?: "asc" | "desc";
                 /** @description json: a page of rows; csv: every filtered row, a download */
-                format?: components["schemas"]["plankg__api__routes__tables__TableFormat"];
+                format?: "json" | "csv";
                 /** @description items per page */
                 limit?: number;
                 /** @description items to skip */
@@ -4127,7 +4122,7 @@ export interface operations {
                 /** @description empty cells sort last either way */
                 order?: "asc" | "desc";
                 /** @description json: a page of rows; csv: every filtered row, a download */
-                format?: components["schemas"]["plankg__api__routes__tables__TableFormat"];
+                format?: "json" | "csv";
                 /** @description items per page */
                 limit?: number;
                 /** @description items to skip */

@@ -138,6 +138,10 @@ def test_targets_page_through_and_agencies_in_english(base, driver):
     click(driver, 'a[data-facet="chapter"][data-value="1"]')
     wait_total(driver, 31)
     assert "offset" not in driver.current_url  # a new filter starts at the first page
+    # The goals' targets have no theme or agency: those panels are left out.
+    panels = [p.get_attribute("data-facet") for p in wait_for(driver, "section.facet")]
+    assert panels == ["chapter", "place", "basis"]
+    screenshot(driver, "table-targets-goals")
 
     driver.get(f"{base}/#/table/agencies?lang=en")
     wait_total(driver, 41)

@@ -145,7 +145,8 @@ function facetValue(kind: TableKind, params: URLSearchParams, name: string, valu
 }
 
 function facetPanel(kind: TableKind, params: URLSearchParams, facets: Record<string, FacetValue[]>): HTMLElement {
-  const panels = Object.entries(facets).map(([name, values]) => {
+  // A facet with no value among these rows (a goal's targets have no theme) is left out.
+  const panels = Object.entries(facets).filter(([, values]) => values.length > 0).map(([name, values]) => {
     // Chosen values first stay in view, whatever their count.
     const chosen = values.filter((v) => params.getAll(name).includes(v.value));
     const rest = values.filter((v) => !chosen.includes(v));

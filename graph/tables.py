@@ -333,6 +333,8 @@ def base_of(store: GraphStore, plan: str) -> Base:
     kept = _KEPT.setdefault(store, {})
     key = (version, plan)
     if key not in kept:
+        for stale in [k for k in kept if k[0] != version]:  # the data changed: drop the old
+            del kept[stale]
         kept[key] = _build(store, plan)
     return kept[key]
 

@@ -23,6 +23,7 @@ from plankg.api.routes import (
     plans,
     responsibilities,
     search,
+    tables,
     tasks,
     themes,
 )
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         places,
         agencies,
         responsibilities,
+        tables,
         themes,
         families,
         search,

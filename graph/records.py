@@ -703,3 +703,85 @@ class FoundEdge:
     target: str
     type: str
     properties: dict[str, Any]
+
+
+# -- tables people filter (issue 22, point 5): graph/tables.py builds their rows -----------
+# Rows of a table view, computed from the store's other answers (not read from one node).
+
+
+class TableRef(Out):
+    """A place, agency or theme in a table cell: its id and names."""
+
+    id: str
+    name: str
+    name_en: str | None
+
+
+class TaskTableRow(Out):
+    number: int
+    number_label: str = Field(description="the number as written: 27. （三） 14.6.3")
+    title: str
+    title_en: str | None
+    chapter: int
+    chapter_title: str
+    themes: list[TableRef]
+    places: list[TableRef]
+    leads: list[TableRef] = Field(description="stated leads: a clause or the text names them")
+    leads_inferred: list[TableRef] = Field(description="leads inferred from agencies' remits")
+    partners: list[TableRef] = Field(description="every partner, stated or inferred")
+    targets: int = Field(description="targets the task states")
+    has_target: bool
+
+
+class PlaceTableRow(Out):
+    id: str
+    name: str
+    name_en: str
+    kind: PlaceKind
+    parent: TableRef | None = Field(description="the place containing it, if any")
+    remote: bool
+    tasks: int = Field(
+        description="tasks naming it that pass the filters (without filters: its page's count)"
+    )
+    chapters: list[int] = Field(description="the chapters of those tasks")
+
+
+class AgencyTableRow(Out):
+    id: str
+    name: str
+    name_en: str
+    short_name: str
+    kind: AgencyKind
+    level: AgencyLevel
+    leads_stated: int = Field(description="tasks passing the filters it leads, stated so")
+    leads_inferred: int = Field(description="tasks passing the filters it leads, inferred")
+    partners: int = Field(description="tasks passing the filters it partners in")
+
+
+class TargetTableRow(Out):
+    number: int = Field(description="the target's number in its plan")
+    name: str
+    value: float
+    value_max: float | None
+    unit: str = Field(description="'' for a unit-less target")
+    comparator: Comparator
+    year: int | None
+    kind: IndicatorKind
+    task: int | None = Field(description="the task stating it; null for a goal's target")
+    task_label: str | None = Field(description="that task's number as written")
+    goal: int | None = Field(description="the goal stating it; null for a task's target")
+    chapter: int
+
+
+class FacetValue(Out):
+    value: str = Field(description="what the filter takes: ?<facet>=<value>")
+    label: str
+    label_en: str | None
+    count: int = Field(description="rows with this value, under every other facet's filter")
+
+
+class TablePage(Page[T], Generic[T]):
+    facets: dict[str, list[FacetValue]] = Field(
+        description="per facet, its values with counts over the filtered rows (the facet's "
+        "own filter left out, so its other values stay in view)"
+    )

@@ -446,6 +446,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{plan_id}/table/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's agencies as a table: filtered, faceted, sorted; JSON pages or all rows as CSV
+         * @description An agency is kept when one of its tasks passes every filter (basis: that link's own,
+         *     stated or inferred); its counts count those tasks. Facet counts leave each facet's own
+         *     filter out.
+         */
+        get: operations["listTableAgencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{plan_id}/table/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's places as a table: filtered, faceted, sorted; JSON pages or all rows as CSV
+         * @description A place is kept when one task naming it passes every filter; `tasks` and `chapters`
+         *     count those tasks. Facet counts leave each facet's own filter out.
+         */
+        get: operations["listTablePlaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{plan_id}/table/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's targets as a table: filtered, faceted, sorted; JSON pages or all rows as CSV
+         * @description A target is filtered by its task (a goal's target by its goal: its chapter and
+         *     places; basis none). Facet counts leave each facet's own filter out.
+         */
+        get: operations["listTableTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{plan_id}/table/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's tasks as a table: filtered, faceted, sorted; JSON pages or all rows as CSV
+         * @description Facets: chapter, theme, place, agency, has_target, basis (whether the task's lead is
+         *     stated). Each facet's counts are over the rows every other filter keeps (its own filter
+         *     left out, as Datasette's multi-select facets).
+         */
+        get: operations["listTableTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/search": {
         parameters: {
             query?: never;
@@ -645,6 +731,42 @@ export interface components {
              * @description partners a clause or the task's text names
              */
             partners_stated: number;
+            /** Short Name */
+            short_name: string;
+        };
+        /** AgencyTableRow */
+        AgencyTableRow: {
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "government" | "party" | "people_congress" | "cppcc" | "mass_organization" | "judicial" | "commission" | "university" | "exchange" | "enterprise" | "working_group" | "role" | "other";
+            /**
+             * Leads Inferred
+             * @description tasks passing the filters it leads, inferred
+             */
+            leads_inferred: number;
+            /**
+             * Leads Stated
+             * @description tasks passing the filters it leads, stated so
+             */
+            leads_stated: number;
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "national" | "provincial" | "municipal" | "county" | "other";
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en: string;
+            /**
+             * Partners
+             * @description tasks passing the filters it partners in
+             */
+            partners: number;
             /** Short Name */
             short_name: string;
         };
@@ -908,6 +1030,23 @@ export interface components {
          * @enum {string}
          */
         ExportFormat: "graphml" | "json";
+        /** FacetValue */
+        FacetValue: {
+            /**
+             * Count
+             * @description rows with this value, under every other facet's filter
+             */
+            count: number;
+            /** Label */
+            label: string;
+            /** Label En */
+            label_en: string | null;
+            /**
+             * Value
+             * @description what the filter takes: ?<facet>=<value>
+             */
+            value: string;
+        };
         /**
          * FamilyOut
          * @description An indicator family (data/indicator_families.yaml) with its targets in the plans
@@ -1545,6 +1684,34 @@ export interface components {
             /** Remote */
             remote: boolean;
         };
+        /** PlaceTableRow */
+        PlaceTableRow: {
+            /**
+             * Chapters
+             * @description the chapters of those tasks
+             */
+            chapters: number[];
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "country" | "province" | "city" | "district" | "county" | "town" | "island" | "archipelago" | "zone" | "region";
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en: string;
+            /** @description the place containing it, if any */
+            parent: components["schemas"]["TableRef"] | null;
+            /** Remote */
+            remote: boolean;
+            /**
+             * Tasks
+             * @description tasks naming it that pass the filters (without filters: its page's count)
+             */
+            tasks: number;
+        };
         /** PlaceTask */
         PlaceTask: {
             /** Chapter */
@@ -1803,6 +1970,150 @@ export interface components {
          * @enum {string}
          */
         TableFormat: "json" | "csv" | "xlsx";
+        /** TablePage[AgencyTableRow] */
+        TablePage_AgencyTableRow_: {
+            /**
+             * Facets
+             * @description per facet, its values with counts over the filtered rows (the facet's own filter left out, so its other values stay in view)
+             */
+            facets: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: components["schemas"]["AgencyTableRow"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** TablePage[PlaceTableRow] */
+        TablePage_PlaceTableRow_: {
+            /**
+             * Facets
+             * @description per facet, its values with counts over the filtered rows (the facet's own filter left out, so its other values stay in view)
+             */
+            facets: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: components["schemas"]["PlaceTableRow"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** TablePage[TargetTableRow] */
+        TablePage_TargetTableRow_: {
+            /**
+             * Facets
+             * @description per facet, its values with counts over the filtered rows (the facet's own filter left out, so its other values stay in view)
+             */
+            facets: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: components["schemas"]["TargetTableRow"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** TablePage[TaskTableRow] */
+        TablePage_TaskTableRow_: {
+            /**
+             * Facets
+             * @description per facet, its values with counts over the filtered rows (the facet's own filter left out, so its other values stay in view)
+             */
+            facets: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** Items */
+            items: components["schemas"]["TaskTableRow"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /**
+         * TableRef
+         * @description A place, agency or theme in a table cell: its id and names.
+         */
+        TableRef: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /** Name En */
+            name_en: string | null;
+        };
+        /** TargetTableRow */
+        TargetTableRow: {
+            /** Chapter */
+            chapter: number;
+            /**
+             * Comparator
+             * @enum {string}
+             */
+            comparator: ">=" | "<=" | ">" | "<" | "=" | "~";
+            /**
+             * Goal
+             * @description the goal stating it; null for a task's target
+             */
+            goal: number | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "level" | "increment" | "cumulative";
+            /** Name */
+            name: string;
+            /**
+             * Number
+             * @description the target's number in its plan
+             */
+            number: number;
+            /**
+             * Task
+             * @description the task stating it; null for a goal's target
+             */
+            task: number | null;
+            /**
+             * Task Label
+             * @description that task's number as written
+             */
+            task_label: string | null;
+            /**
+             * Unit
+             * @description '' for a unit-less target
+             */
+            unit: string;
+            /** Value */
+            value: number;
+            /** Value Max */
+            value_max: number | null;
+            /** Year */
+            year: number | null;
+        };
         /** TaskDetail */
         TaskDetail: {
             /** Agencies */
@@ -1860,6 +2171,50 @@ export interface components {
             number_label: string;
             /** Plan */
             plan: string;
+            /** Title */
+            title: string;
+            /** Title En */
+            title_en: string | null;
+        };
+        /** TaskTableRow */
+        TaskTableRow: {
+            /** Chapter */
+            chapter: number;
+            /** Chapter Title */
+            chapter_title: string;
+            /** Has Target */
+            has_target: boolean;
+            /**
+             * Leads
+             * @description stated leads: a clause or the text names them
+             */
+            leads: components["schemas"]["TableRef"][];
+            /**
+             * Leads Inferred
+             * @description leads inferred from agencies' remits
+             */
+            leads_inferred: components["schemas"]["TableRef"][];
+            /** Number */
+            number: number;
+            /**
+             * Number Label
+             * @description the number as written: 27. （三） 14.6.3
+             */
+            number_label: string;
+            /**
+             * Partners
+             * @description every partner, stated or inferred
+             */
+            partners: components["schemas"]["TableRef"][];
+            /** Places */
+            places: components["schemas"]["TableRef"][];
+            /**
+             * Targets
+             * @description targets the task states
+             */
+            targets: number;
+            /** Themes */
+            themes: components["schemas"]["TableRef"][];
             /** Title */
             title: string;
             /** Title En */
@@ -3509,6 +3864,364 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ResponsibilityRow_"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTableAgencies: {
+        parameters: {
+            query?: {
+                /** @description chapter number; repeat for any of several */
+                chapter?: number[] | null;
+                /** @description id, Chinese or English name; repeat for any of several */
+                theme?: string[] | null;
+                /** @description id, Chinese or English name; repeat for any of several */
+                place?: string[] | null;
+                /** @description whether the task states a target */
+                has_target?: boolean | null;
+                /** @description stated: a clause or the text names the lead; inferred: the lead is inferred; none: no lead (for agencies: the agency's own link) */
+                basis?: ("stated" | "inferred" | "none")[] | null;
+                /** @description a column of the rows */
+                sort?: string | null;
+                /** @description empty cells sort last either way */
+                order?: "asc" | "desc";
+                /** @description json: a page of rows; csv: every filtered row, a download */
+                format?: "json" | "csv";
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TablePage_AgencyTableRow_"];
+                    "text/csv": string;
+                };
+            };
+            /** @description A sort column or a filter this table does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTablePlaces: {
+        parameters: {
+            query?: {
+                /** @description chapter number; repeat for any of several */
+                chapter?: number[] | null;
+                /** @description id, Chinese or English name; repeat for any of several */
+                theme?: string[] | null;
+                /** @description id, Chinese or English name; repeat for any of several */
+                agency?: string[] | null;
+                /** @description whether the task states a target */
+                has_target?: boolean | null;
+                /** @description stated: a clause or the text names the lead; inferred: the lead is inferred; none: no lead (for agencies: the agency's own link) */
+                basis?: ("stated" | "inferred" | "none")[] | null;
+                /** @description a column of the rows */
+                sort?: string | null;
+                /** @description empty cells sort last either way */
+                order?: "asc" | "desc";
+                /** @description json: a page of rows; csv: every filtered row, a download */
+                format?: "json" | "csv";
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TablePage_PlaceTableRow_"];
+                    "text/csv": string;
+                };
+            };
+            /** @description A sort column or a filter this table does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTableTargets: {
+        parameters: {
+            query?: {
+                /** @description chapter number; repeat for any of several */
+                chapter?: number[] | null;
+                /** @description id, Chinese or English name; repeat for any of several */
+                theme?: string[] | null;
+                /** @description id, Chinese or English name; repeat for any of several */
+                place?: string[] | null;
+                /** @description id, Chinese or English name; repeat for any of several */
+                agency?: string[] | null;
+                /** @description stated: a clause or the text names the lead; inferred: the lead is inferred; none: no lead (for agencies: the agency's own link) */
+                basis?: ("stated" | "inferred" | "none")[] | null;
+                /** @description a column of the rows */
+                sort?: string | null;
+                /** @description empty cells sort last either way */
+                order?: "asc" | "desc";
+                /** @description json: a page of rows; csv: every filtered row, a download */
+                format?: "json" | "csv";
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TablePage_TargetTableRow_"];
+                    "text/csv": string;
+                };
+            };
+            /** @description A sort column or a filter this table does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTableTasks: {
+        parameters: {
+            query?: {
+                /** @description chapter number; repeat for any of several */
+                chapter?: number[] | null;
+                /** @description id, Chinese or English name; repeat for any of several */
+                theme?: string[] | null;
+                /** @description id, Chinese or English name; repeat for any of several */
+                place?: string[] | null;
+                /** @description id, Chinese or English name; repeat for any of several */
+                agency?: string[] | null;
+                /** @description whether the task states a target */
+                has_target?: boolean | null;
+                /** @description stated: a clause or the text names the lead; inferred: the lead is inferred; none: no lead (for agencies: the agency's own link) */
+                basis?: ("stated" | "inferred" | "none")[] | null;
+                /** @description a column of the rows */
+                sort?: string | null;
+                /** @description empty cells sort last either way */
+                order?: "asc" | "desc";
+                /** @description json: a page of rows; csv: every filtered row, a download */
+                format?: "json" | "csv";
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TablePage_TaskTableRow_"];
+                    "text/csv": string;
+                };
+            };
+            /** @description A sort column or a filter this table does not take */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not found */

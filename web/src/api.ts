@@ -28,6 +28,15 @@ export type FamilyTarget = Schemas["FamilyTarget"];
 export type ResponsibilityRow = Schemas["ResponsibilityRow"];
 export type Duty = Schemas["Duty"];
 export type Page<T> = { items: T[]; total: number; limit: number; offset: number };
+export type TableKind = "tasks" | "places" | "agencies" | "targets";
+export type TableRows = {
+  tasks: Schemas["TaskTableRow"];
+  places: Schemas["PlaceTableRow"];
+  agencies: Schemas["AgencyTableRow"];
+  targets: Schemas["TargetTableRow"];
+};
+export type FacetValue = Schemas["FacetValue"];
+export type TablePage<K extends TableKind> = Page<TableRows[K]> & { facets: Record<string, FacetValue[]> };
 
 type Query<Op extends keyof operations> = operations[Op]["parameters"] extends { query?: infer Q }
   ? NonNullable<Q>
@@ -106,7 +115,14 @@ export const api = {
     get<Page<ResponsibilityRow>>(`/plans/${seg(plan)}/responsibilities`, q),
   agencyDuties: (agency: string, q: Query<"listAgencyResponsibilities">) =>
     get<Page<ResponsibilityRow>>(`/agencies/${seg(agency)}/responsibilities`, q),
+  // Filters repeat (chapter=2&chapter=3): a record of lists, which url() spreads.
+  table: <K extends TableKind>(plan: string, kind: K, q: Record<string, string | number | string[]>) =>
+    get<TablePage<K>>(`/plans/${seg(plan)}/table/${kind}`, q),
 };
+
+/** A table's CSV of every filtered row, in its order: the API's own download. */
+export const tableDownload = (plan: string, kind: TableKind, q: Record<string, string | number | string[]>) =>
+  url(`/plans/${seg(plan)}/table/${kind}`, { ...q, format: "csv" });
 
 /** Where the responsibility table downloads from: the API's own CSV and XLSX answers. */
 export const dutiesDownload = {

@@ -18,6 +18,7 @@ import { place, places } from "./views/place";
 import { plans as plansView } from "./views/plans";
 import { search } from "./views/search";
 import { goal, quote } from "./views/sentence";
+import { table } from "./views/tables";
 import { targets } from "./views/targets";
 import { task } from "./views/task";
 import { theme, themes } from "./views/theme";
@@ -25,7 +26,7 @@ import { theme, themes } from "./views/theme";
 type View = (ctx: Ctx) => Promise<HTMLElement>;
 const VIEWS: Record<string, View> = {
   home, search, task, goal, quote, place, places, agency, agencies, theme, themes, targets, graph,
-  lineage, documents, document: document_, families, family, duties, plans: plansView,
+  lineage, documents, document: document_, families, family, duties, plans: plansView, table,
 };
 
 const main = document.getElementById("main") as HTMLElement;
@@ -60,7 +61,7 @@ function renderHeader(planId: string, query: string): void {
   const nav = h(
     "nav",
     { "aria-label": t("overview") },
-    h("ul", {}, (["plans", "home", "targets", "families", "places", "agencies", "themes", "documents", "graph"] as const).map((v) => h("li", {}, h("a", { href: v === "plans" ? href(v, "", { plan: undefined }) : href(v), "data-view": v }, t(v === "plans" ? "plansNav" : v))))),
+    h("ul", {}, (["plans", "home", "targets", "families", "places", "agencies", "themes", "table", "documents", "graph"] as const).map((v) => h("li", {}, h("a", { href: v === "plans" ? href(v, "", { plan: undefined }) : href(v), "data-view": v }, t(v === "plans" ? "plansNav" : v))))),
   );
   const planSwitch =
     plans.length > 1 &&

@@ -167,31 +167,35 @@ def test_every_zhoushan_task_prints_each_sentence_once(zhoushan, driver):
         assert len(driver.find_elements("css selector", "#evidence-groups li.link")) == len(links)
 
 
-def test_an_inferred_lead_without_terms_is_not_shown_as_a_lead(several, driver):
-    # Such leads (score 0, no term: the development office guessed for a task with nothing
-    # behind it) are in the Shanghai and Zhejiang plans as the linker reads them today.
-    bare = [
-        (plan, row, d["agency"])
+def test_an_inferred_lead_is_shown_apart_with_its_terms_and_none_without(several, driver):
+    # The linker no longer infers a lead with no term behind it (score 0: the region's
+    # development office guessed for a task with nothing to go on; Shanghai and Zhejiang had
+    # them), so none reaches the page; an inferred lead shows its terms, apart from the stated.
+    rows = {
+        plan: httpx.get(f"{several}/plans/{plan}/responsibilities", params={"limit": 500}).json()[
+            "items"
+        ]
         for plan in (ZHEJIANG, SHANGHAI)
-        for row in httpx.get(
-            f"{several}/plans/{plan}/responsibilities", params={"limit": 500}
-        ).json()["items"]
+    }
+    inferred = [
+        (plan, row, d)
+        for plan, items in rows.items()
+        for row in items
         for d in row["leads"]
-        if d["basis"] == "inferred" and not d["terms"]
+        if d["basis"] == "inferred"
     ]
-    if not bare:
-        pytest.skip("the linker leaves no inferred lead without terms: nothing to hide")
-    for plan, row, agency in (bare[0], bare[-1]):
+    assert inferred, "these plans have inferred leads"
+    assert [d for _, _, d in inferred if not d["terms"]] == []
+    for plan, row, duty in (inferred[0], inferred[-1]):
         driver.get(f"{several}/#/task/{row['task']}?plan={plan}")
         label = row["number_label"]  # （四）整体… as plans print it; 3.2.1 持续… with a space
         gap = "" if label.endswith(("）", "、")) else " "
         wait_for_text(driver, "main h1", f"{label}{gap}{row['title']}")
-        entry = wait_for(driver, f'#links-inferred li[data-id="{agency}"]')[0]
-        # No role on it (a lead reads "牵头 · 推断 · 得分 …"), and the reason said.
-        assert entry.find_element("css selector", ".badge-inferred").text == "推断 · 得分 0.00"
-        assert "牵头 ·" not in entry.text and "无依据词语的推断不作为牵头部门显示" in entry.text
-        assert not driver.find_elements("css selector", f'#links-stated li[data-id="{agency}"]')
-    screenshot(driver, "cite-inferred-lead-without-terms")
+        entry = wait_for(driver, f'#links-inferred li[data-id="{duty["agency"]}"]')[0]
+        assert entry.find_element("css selector", ".badge-inferred").text.startswith("牵头 · 推断 · 得分 ")
+        assert duty["terms"][0] in entry.find_element("css selector", ".terms").text
+        assert not driver.find_elements("css selector", f'#links-stated li[data-id="{duty["agency"]}"]')
+    screenshot(driver, "cite-inferred-lead-with-terms")
 
 
 def test_copy_with_source_puts_the_citation_on_the_clipboard(zhoushan, driver):

@@ -6,6 +6,7 @@ import { h } from "../dom";
 import { highlightKinds, pieces, quoteMark, type Mark } from "../highlight";
 import { named, t, titled } from "../i18n";
 import { href } from "../router";
+import { editControls } from "./edit";
 import { agencyLink, basis, evidence, highlighted, page, placeLink, score, section, taskLink, themeLink } from "./common";
 
 const KIND_WORDS = { quote: "quote", place: "places", agency: "agencies", theme: "themes", target: "targets" } as const;
@@ -95,6 +96,7 @@ export async function task(ctx: Ctx): Promise<HTMLElement> {
     ),
     legend(quoted),
     h("div", { class: "task-layout" }, section(t("text"), markedText(detail.text, detail.span.start, marks(detail, quoted), detail.gaps)), links(detail)),
+    await editControls(detail, ctx), // issue 23's edit mode: nothing unless an editor of this plan
     section(t("keywords"), h("p", { class: "chips" }, detail.keywords.map((k) => h("span", { class: "chip" }, k)))),
     section(
       t("related"),

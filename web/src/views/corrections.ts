@@ -1,0 +1,137 @@
+// A plan's review list (#/corrections): every correction, newest first, with who, when,
+// why, the fact as it was and as it is after, its status and a link to the fact; in edit
+// mode, a withdraw button (the correction stays in the list, withdrawn).
+import { api, MAX_PAGE, type Indicator } from "../api";
+import { all, catalogue, type Catalogue, type Ctx } from "../context";
+import { h } from "../dom";
+import { corrections as writes, mayEdit, type Correction } from "../editor";
+import { named, t, titled, type Word } from "../i18n";
+import { href } from "../router";
+import { page, pager } from "./common";
+import { targetNumber } from "./edit";
+import { alertLine, problemWords, rerender, say } from "./edit-mode";
+
+const PAGE = 50;
+
+const ACTION_WORDS: Record<Correction["action"], Word> = {
+  confirm: "corrDoConfirm",
+  reject: "corrDoReject",
+  add: "corrDoAdd",
+  correct: "corrDoCorrect",
+};
+const STATUS_WORDS: Record<Correction["status"], Word> = {
+  applied: "corrApplied",
+  stale: "corrStale",
+  withdrawn: "corrWithdrawnStatus",
+};
+
+function entityName(cat: Catalogue, fact: Correction["fact"]): string {
+  const found =
+    fact.kind === "place" ? cat.places.find((p) => p.id === fact.place)
+    : fact.kind === "agency" ? cat.agencies.find((a) => a.id === fact.agency)
+    : fact.kind === "theme" ? cat.themes.find((x) => x.id === fact.theme)
+    : undefined;
+  const id = fact.kind === "place" ? fact.place : fact.kind === "agency" ? fact.agency : fact.kind === "theme" ? fact.theme : "";
+  return found ? named(found) : String(id);
+}
+
+/** The fact in words, linking to where it is shown: its task (or goal). */
+function factCell(cat: Catalogue, targets: Map<string, Indicator>, c: Correction): HTMLElement {
+  const fact = c.fact;
+  if (fact.kind === "target") {
+    const target = targets.get(String(fact.indicator));
+    const where = target?.scope === "task" ? href("task", String(target.scope_number)) : target?.scope === "goal" ? href("goal", String(target.scope_number)) : href("targets");
+    return h("td", {}, `${t("corrTarget")} `, h("a", { href: where, class: "corr-fact" }, target ? target.name : String(fact.indicator)));
+  }
+  const task = fact.kind === "place" && fact.task == null ? null : (fact as { task?: number }).task;
+  const where = task != null ? href("task", String(task)) : href("goal", String((fact as { goal?: number }).goal ?? ""));
+  const title = task != null ? cat.tasks.find((x) => x.number === task) : undefined;
+  const kindWord = t(fact.kind === "place" ? "corrPlace" : fact.kind === "agency" ? "corrAgency" : "corrTheme");
+  return h(
+    "td",
+    {},
+    `${kindWord} `,
+    h("strong", {}, entityName(cat, fact)),
+    fact.kind === "agency" ? ` (${t(fact.role)})` : "",
+    " · ",
+    h("a", { href: where, class: "corr-fact" }, task != null ? `${t("task", { n: task })}${title ? ` ${titled(title)}` : ""}` : t("goal", { n: (fact as { goal?: number }).goal ?? "" })),
+  );
+}
+
+/** A fact's state as short `field: value` lines; nothing (a link that was not there) as —. */
+function state(value: Record<string, unknown> | null): HTMLElement {
+  if (!value || Object.keys(value).length === 0) return h("td", { class: "muted" }, t("corrNothing"));
+  return h(
+    "td",
+    { class: "corr-state" },
+    h("ul", {}, Object.entries(value).map(([k, v]) => h("li", {}, `${k}: ${typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`))),
+  );
+}
+
+function withdrawButton(ctx: Ctx, c: Correction, line: HTMLElement): HTMLElement | false {
+  return (
+    mayEdit(ctx.plan.id) &&
+    c.status !== "withdrawn" &&
+    h(
+      "button",
+      {
+        type: "button",
+        class: "corr-withdraw",
+        onclick: async () => {
+          say(line, "");
+          try {
+            await writes.withdraw(ctx.plan.id, c.id);
+            rerender();
+          } catch (error) {
+            say(line, problemWords(error));
+          }
+        },
+      },
+      t("corrWithdraw"),
+    )
+  );
+}
+
+export async function corrections(ctx: Ctx): Promise<HTMLElement> {
+  const offset = Math.max(0, Number(ctx.params.get("offset") ?? 0) || 0);
+  const [got, cat] = await Promise.all([writes.list(ctx.plan.id, { limit: PAGE, offset }), catalogue(ctx.plan.id)]);
+  // The targets' names and tasks, only when a correction on this page is about a target.
+  const targets = new Map<string, Indicator>();
+  if (got.items.some((c) => c.fact.kind === "target")) {
+    for (const x of await all((at) => api.indicators({ plan: ctx.plan.id, limit: MAX_PAGE, offset: at }))) targets.set(String(targetNumber(x.id)), x);
+  }
+  const line = alertLine("corrections-error");
+  const headings: Word[] = ["corrWhen", "corrWho", "corrAction", "corrFact", "corrBefore", "corrAfter", "corrWhy", "corrStatus"];
+  return page(
+    t("corrListOf", { plan: titled(ctx.plan) }),
+    line,
+    got.total === 0
+      ? h("p", { id: "corrections-none" }, t("corrNone"))
+      : h(
+          "table",
+          { class: "corr-table", id: "corrections-table" },
+          h("thead", {}, h("tr", {}, h("th", {}, "#"), headings.map((w) => h("th", { scope: "col" }, t(w))), h("th", {}, ""))),
+          h(
+            "tbody",
+            {},
+            got.items.map((c) =>
+              h(
+                "tr",
+                { "data-id": String(c.id), "data-status": c.status, "data-action": c.action, class: `corr-${c.status}` },
+                h("td", {}, String(c.id)),
+                h("td", {}, h("time", { datetime: c.when }, new Date(c.when).toLocaleString(document.documentElement.lang))),
+                h("td", {}, c.who),
+                h("td", {}, t(ACTION_WORDS[c.action] ?? "corrDoCorrect")),
+                factCell(cat, targets, c),
+                state(c.before),
+                state(c.after),
+                h("td", {}, c.why),
+                h("td", {}, h("span", { class: `badge badge-${c.status}` }, t(STATUS_WORDS[c.status] ?? "corrApplied"))),
+                h("td", {}, withdrawButton(ctx, c, line)),
+              ),
+            ),
+          ),
+        ),
+    pager("corrections", "", {}, got),
+  );
+}

@@ -58,13 +58,19 @@ function factCell(cat: Catalogue, targets: Map<string, Indicator>, c: Correction
   );
 }
 
-/** A fact's state as short `field: value` lines; nothing (a link that was not there) as —. */
+// What a reader needs of a fact's state; the rest (offsets, clause words) stays in the API.
+const SHOWN = ["role", "basis", "surface", "terms", "score", "value", "value_max", "unit", "comparator", "year", "kind"];
+
+/** A fact's state as short `field: value` lines and its sentence; nothing (no link) as —. */
 function state(value: Record<string, unknown> | null): HTMLElement {
   if (!value || Object.keys(value).length === 0) return h("td", { class: "muted" }, t("corrNothing"));
+  const shown = SHOWN.filter((k) => value[k] !== undefined && value[k] !== null && value[k] !== "");
+  const sentence = typeof value.evidence === "string" ? value.evidence : "";
   return h(
     "td",
     { class: "corr-state" },
-    h("ul", {}, Object.entries(value).map(([k, v]) => h("li", {}, `${k}: ${typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`))),
+    h("ul", {}, shown.map((k) => h("li", {}, `${k}: ${Array.isArray(value[k]) ? (value[k] as unknown[]).join("、") : String(value[k])}`))),
+    sentence && h("q", { lang: "zh-CN", title: sentence, class: "corr-sentence" }, sentence.length > 60 ? `${sentence.slice(0, 60)}…` : sentence),
   );
 }
 

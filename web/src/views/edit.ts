@@ -75,8 +75,10 @@ function whyInput(id: string): HTMLInputElement {
   return h("input", { type: "text", name: "why", id, class: "corr-why", placeholder: t("corrWhyHint"), required: true, size: 40 }) as HTMLInputElement;
 }
 
-/** Confirm and reject for one link: a click opens a line asking why, then sends. */
+/** Confirm and reject for one link (a target is only confirmed here; its fields are
+ * corrected in its form): a click opens a line asking why, then sends. */
 function verdicts(ctx: Ctx, fact: Fact, slug: string): HTMLElement {
+  const actions: ("confirm" | "reject")[] = fact.kind === "target" ? ["confirm"] : ["confirm", "reject"];
   const box = h("span", { class: "corr-verdicts" });
   const open = (action: Action) => {
     const why = whyInput(`why-${slug}`);
@@ -97,8 +99,9 @@ function verdicts(ctx: Ctx, fact: Fact, slug: string): HTMLElement {
     h(
       "span",
       {},
-      h("button", { type: "button", class: "corr-confirm", "data-action": "confirm", onclick: () => open("confirm") }, t("corrConfirm")),
-      h("button", { type: "button", class: "corr-reject", "data-action": "reject", onclick: () => open("reject") }, t("corrReject")),
+      actions.map((action) =>
+        h("button", { type: "button", class: `corr-${action}`, "data-action": action, onclick: () => open(action) }, t(action === "confirm" ? "corrConfirm" : "corrReject")),
+      ),
     );
   box.append(buttons());
   return box;

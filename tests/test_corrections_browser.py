@@ -1,0 +1,268 @@
+"""Issue 23's page in a real headless Chromium against the real API, on the Zhoushan plan:
+an editor (configured in a temporary editors file, corrections kept in a temporary SQLite
+file) enters a key, rejects a place link of task 27 and adds a theme from words selected
+in the task's text; the links change at once, and the review list shows both. A wrong key
+is refused in words; edit mode lasts as long as the browser session. The links rejected
+and added here are chosen to exercise the page, not as readings anyone has made of the
+plan. Each test leaves a screenshot in tests/out/web/."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.corpus import PLANS, require_corpus
+from tests.test_web_page import wait_for, wait_for_text, wait_until
+from tests.web_browser import ROOT, api_server, chromium, screenshot
+
+ZHOUSHAN = "zhoushan-gongtongfuyu-2021-2025"
+PLAN_TEXT = ROOT / "data" / "plans" / "zhoushan-2021-2025.txt"
+TASK = 27
+# Task 27 plans a bridge, "谋划青山大桥": the loader links the place 青山 through it.
+REJECTED = "qingshan"
+# Task 27 builds "城乡服务设施"; the loader does not link it to urban development.
+ADDED_THEME = "urban-development"
+ADDED_WORDS = "城乡服务设施"
+EDITOR = "测试编辑"
+# The Shanghai outline is hard-wrapped (a line break every ~27 characters): its task 33
+# has 杨 at the end of one line and 浦 at the start of the next (tests/test_wrapped_plans.py).
+SHANGHAI = PLANS / "06-shanghai-shisiwu-gangyao.txt"
+WRONG_KEY = "pk_0123456789abcdef_" + "A" * 43  # the form of a key, known to no editor
+
+
+@pytest.fixture(scope="module")
+def setup():
+    from plankg.api.editors import add_editor
+
+    with tempfile.TemporaryDirectory(prefix="plankg-corr-page-") as folder:
+        editors = Path(folder) / "editors.toml"
+        key = add_editor(editors, EDITOR, [ZHOUSHAN])
+        other = add_editor(editors, "另一规划的编辑", ["some-other-plan"])
+        env = {
+            "PLANKG_EDITORS": str(editors),
+            "PLANKG_CORRECTIONS": str(Path(folder) / "corrections.sqlite"),
+        }
+        with api_server(env) as url:
+            yield {"url": url, "key": key, "other": other}
+
+
+@pytest.fixture(scope="module")
+def driver():
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def wrapped():
+    require_corpus()
+    with api_server({"PLANKG_PLANS": str(SHANGHAI)}) as url:
+        yield url
+
+
+def select_words(driver, words: str) -> None:
+    """Select the first occurrence of `words` in the task's text, as an editor does with
+    the mouse (the words may run across several marks)."""
+    driver.execute_script(
+        """const root = document.getElementById('task-text');
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        const nodes = [];
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+        const whole = nodes.map((n) => n.data).join('');
+        let at = whole.indexOf(arguments[0]);
+        if (at < 0) throw new Error('not in the text: ' + arguments[0]);
+        let end = at + arguments[0].length;
+        const range = document.createRange();
+        for (const node of nodes) {
+          if (at >= 0 && at <= node.data.length) { range.setStart(node, at); at = -1; }
+          else if (at >= 0) at -= node.data.length;
+          if (end <= node.data.length) { range.setEnd(node, end); break; }
+          end -= node.data.length;
+        }
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);""",
+        words,
+    )
+
+
+def task_json(url: str) -> dict:
+    return httpx.get(
+        f"{url}/tasks/{TASK}", params={"plan": ZHOUSHAN}, headers={"Cache-Control": "no-cache"}
+    ).json()
+
+
+def enter_key(driver, key: str) -> None:
+    wait_for(driver, "#edit-mode")[0].click()
+    wait_for(driver, "#editor-key")[0].send_keys(key)
+    driver.find_element("css selector", "#editor-form button[type=submit]").click()
+
+
+def open_task(driver, url: str) -> None:
+    driver.get(f"{url}/#/task/{TASK}?plan={ZHOUSHAN}")
+    wait_until(driver, lambda d: f"任务 {TASK}" in d.find_element("css selector", "main h1").text)
+
+
+def test_a_wrong_key_is_refused_in_words(setup, driver):
+    open_task(driver, setup["url"])
+    enter_key(driver, WRONG_KEY)
+    wait_for_text(driver, "#editor-error", "编辑密钥无效或已失效,请重新输入。")
+    assert driver.execute_script("return sessionStorage.length") == 0
+    assert not driver.find_elements("css selector", "#edit-panel")
+    screenshot(driver, "corrections-wrong-key")
+
+
+def test_a_key_for_another_plan_shows_no_controls(setup, driver):
+    open_task(driver, setup["url"])
+    enter_key(driver, setup["other"])
+    wait_for_text(driver, "#editor-name", "编辑者:另一规划的编辑")
+    assert "此密钥无权编辑本规划" in driver.find_element("css selector", "#edit-switch").text
+    assert not driver.find_elements("css selector", "#edit-panel")
+    driver.find_element("css selector", "#leave-edit").click()
+    wait_for(driver, "#edit-mode")
+    assert driver.execute_script("return sessionStorage.length") == 0
+
+
+def test_rejecting_a_place_removes_it_at_once_and_the_review_list_shows_it(setup, driver):
+    url = setup["url"]
+    before = task_json(url)
+    places = [p["id"] for p in before["places"]]
+    assert REJECTED in places
+    open_task(driver, url)
+    wait_for(driver, f"#link-place-{REJECTED}")
+    enter_key(driver, setup["key"])
+    wait_for_text(driver, "#editor-name", f"编辑者:{EDITOR}")
+    # One row per link of the task in the edit panel: its places, agencies, themes, targets.
+    rows = wait_for(driver, "#edit-panel li.corr-row")
+    assert len(rows) == sum(len(before[k]) for k in ("places", "agencies", "themes", "indicators"))
+
+    row = wait_for(driver, f"#edit-place-{REJECTED}")[0]
+    row.find_element("css selector", "button.corr-reject").click()
+    # No reason, no write.
+    row.find_element("css selector", "form button[type=submit]").click()
+    assert not row.find_element("css selector", "input.corr-why").get_property("validity")["valid"]
+    row.find_element("css selector", "input.corr-why").send_keys("青山大桥是桥名,并非指青山。")
+    row.find_element("css selector", "form button[type=submit]").click()
+
+    flash = wait_for(driver, "#edit-flash")[0].text
+    assert flash.startswith("已保存更正 #")
+    assert not driver.find_elements("css selector", f"#link-place-{REJECTED}")
+    assert not driver.find_elements("css selector", f'#task-text mark[data-id="{REJECTED}"]')
+    after = task_json(url)
+    assert [p["id"] for p in after["places"]] == [p for p in places if p != REJECTED]
+    screenshot(driver, "corrections-task-rejected")
+
+    driver.get(f"{url}/#/corrections?plan={ZHOUSHAN}")
+    rows = wait_for(driver, "#corrections-table tbody tr")
+    assert len(rows) == 1
+    listed = httpx.get(f"{url}/plans/{ZHOUSHAN}/corrections").json()
+    assert listed["total"] == 1 and flash == f"已保存更正 #{listed['items'][0]['id']}。"
+    cells = [td.text for td in rows[0].find_elements("css selector", "td")]
+    assert rows[0].get_attribute("data-action") == "reject"
+    assert cells[2] == EDITOR and cells[3] == "否决"
+    assert "青山" in cells[4] and f"任务 {TASK}" in cells[4]
+    assert cells[7] == "青山大桥是桥名,并非指青山。" and cells[8] == "已生效"
+    assert cells[6] == "—"  # after a rejection, the link is gone
+    link = rows[0].find_element("css selector", "a.corr-fact")
+    assert link.get_attribute("href").endswith(f"#/task/{TASK}?plan={ZHOUSHAN}")
+    screenshot(driver, "corrections-review-list")
+
+
+def test_adding_a_theme_from_selected_words(setup, driver):
+    url = setup["url"]
+    text = PLAN_TEXT.read_text(encoding="utf-8")
+    detail = task_json(url)
+    start = text.index(ADDED_WORDS, detail["span"]["start"])
+    assert start < detail["span"]["end"] and ADDED_THEME not in [x["id"] for x in detail["themes"]]
+    open_task(driver, url)
+    wait_for(driver, "#add-form")
+    select_words(driver, ADDED_WORDS)
+    shown = wait_for_text(driver, "#add-span", ADDED_WORDS)
+    assert shown and driver.find_element("css selector", "#add-span").get_attribute(
+        "data-start"
+    ) == str(start)
+    assert driver.find_element("css selector", "#add-span").get_attribute("data-end") == str(
+        start + len(ADDED_WORDS)
+    )
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element("css selector", "#add-kind")).select_by_value("theme")
+    Select(driver.find_element("css selector", "#add-entity")).select_by_value(ADDED_THEME)
+    driver.find_element("css selector", "#why-add").send_keys("城乡服务设施属城市建设。")
+    driver.find_element("css selector", "#add-form button[type=submit]").click()
+
+    wait_for(driver, "#edit-flash")
+    badge = wait_for(driver, f"#edit-theme-{ADDED_THEME} .badge-reviewed")[0]
+    added = next(x for x in task_json(url)["themes"] if x["id"] == ADDED_THEME)
+    assert (
+        added["basis"] == "reviewed"
+        and badge.get_attribute("data-correction") == added["correction"]
+    )
+    assert added["match_span"] == {"start": start, "end": start + len(ADDED_WORDS)}
+    wait_for(driver, f"#link-theme-{ADDED_THEME}")
+    screenshot(driver, "corrections-task-added")
+
+
+def test_withdrawing_from_the_review_list(setup, driver):
+    url = setup["url"]
+    driver.get(f"{url}/#/corrections?plan={ZHOUSHAN}")
+    rows = wait_for(driver, "#corrections-table tbody tr", 2)
+    # Newest first: the theme added, then the place rejected.
+    assert [r.get_attribute("data-action") for r in rows] == ["add", "reject"]
+    rows[0].find_element("css selector", "button.corr-withdraw").click()
+    wait_until(
+        driver,
+        lambda d: (
+            d.find_element("css selector", "#corrections-table tbody tr").get_attribute(
+                "data-status"
+            )
+            == "withdrawn"
+        ),
+    )
+    assert ADDED_THEME not in [x["id"] for x in task_json(url)["themes"]]
+    # A withdrawn correction has no withdraw button; the other keeps its own.
+    rows = wait_for(driver, "#corrections-table tbody tr", 2)
+    assert [len(r.find_elements("css selector", "button.corr-withdraw")) for r in rows] == [0, 1]
+    screenshot(driver, "corrections-withdrawn")
+
+
+def test_edit_mode_lasts_the_session_not_longer(setup, driver):
+    open_task(driver, setup["url"])
+    wait_for_text(driver, "#editor-name", f"编辑者:{EDITOR}")
+    driver.refresh()
+    wait_for_text(driver, "#editor-name", f"编辑者:{EDITOR}")
+    wait_for(driver, "#edit-panel")
+    # The key is in sessionStorage only: no cookie, nothing in the URL.
+    assert driver.get_cookies() == []
+    assert setup["key"] not in driver.current_url
+    with chromium() as fresh:
+        open_task(fresh, setup["url"])
+        wait_for(fresh, "#edit-mode")
+        assert not fresh.find_elements("css selector", "#edit-panel")
+        assert not fresh.find_elements("css selector", "#editor-name")
+
+
+def test_a_selection_across_line_breaks_gets_plan_offsets(wrapped, driver):
+    # No write here: the edit panel is shown from an editor session the test writes itself
+    # (the page trusts sessionStorage for showing controls; the server checks every write).
+    plan = httpx.get(f"{wrapped}/plans").json()["items"][0]["id"]
+    task = httpx.get(f"{wrapped}/tasks/33", params={"plan": plan}).json()
+    yangpu = next(m for m in task["places"] if m["id"] == "yangpu")
+    assert yangpu["match_span"]["end"] - yangpu["match_span"]["start"] == 3  # 杨, break, 浦
+    driver.get(f"{wrapped}/#/")
+    driver.execute_script(
+        "sessionStorage.setItem('plankg.editor', JSON.stringify({key: 'none', name: 'offsets', plans: ['*']}))"
+    )
+    driver.get(f"{wrapped}/#/task/33?plan={plan}")
+    wait_for(driver, "#add-form")
+    for words, span in (("杨浦", yangpu["match_span"]), (yangpu["evidence"], yangpu["span"])):
+        select_words(driver, words)
+        wait_for_text(driver, "#add-span", words)
+        shown = driver.find_element("css selector", "#add-span")
+        assert (int(shown.get_attribute("data-start")), int(shown.get_attribute("data-end"))) == (
+            span["start"],
+            span["end"],
+        )
+    screenshot(driver, "corrections-selection-wrapped")
+    driver.execute_script("sessionStorage.clear()")

@@ -231,6 +231,16 @@ async function addForm(ctx: Ctx, detail: TaskDetail): Promise<HTMLElement> {
     line,
   );
   // The selection is kept while the editor moves to the form (which would collapse it).
+  // The form lies below the text and its links: a bar at the foot of the window says what
+  // is selected and leads to the form.
+  const bar = h(
+    "div",
+    { class: "corr-selection", id: "selection-bar", hidden: true },
+    h("q", { lang: "zh-CN" }),
+    " ",
+    h("button", { type: "button", onclick: () => { bar.hidden = true; form.scrollIntoView({ block: "center" }); entity.focus(); } }, `${t("corrAdd")} ↓`),
+  );
+  form.append(bar);
   let mounted = false;
   const watch = () => {
     // Once the view is left, the form is gone and so is the listener.
@@ -242,6 +252,8 @@ async function addForm(ctx: Ctx, detail: TaskDetail): Promise<HTMLElement> {
     shown.textContent = found.words;
     shown.dataset.start = String(found.span.start);
     shown.dataset.end = String(found.span.end);
+    (bar.firstChild as HTMLElement).textContent = found.words.length > 40 ? `${found.words.slice(0, 40)}…` : found.words;
+    bar.hidden = false;
   };
   document.addEventListener("selectionchange", watch);
   return form;

@@ -8,10 +8,20 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from plankg.api import caching, deps, openapi_ids, problems, security, web_page
+from plankg.api import (
+    caching,
+    deps,
+    editors,
+    kept_corrections,
+    openapi_ids,
+    problems,
+    security,
+    web_page,
+)
 from plankg.api.routes import (
     agencies,
     chapters,
+    corrections,
     documents,
     families,
     goals,
@@ -67,8 +77,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI):
         app.state.store = store or build_store(settings)
         app.state.search_indexes = {}
+        app.state.editors = editors.Editors.from_file(settings.plankg_editors)
+        app.state.corrections = kept_corrections.open_for(app.state.store, settings)
         tune_for_latency(app.state.store, settings)
         yield
+        if app.state.corrections is not None:
+            app.state.corrections.close()
         app.state.store.close()
 
     app = FastAPI(
@@ -106,6 +120,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         search,
         graph,
         documents,
+        corrections,
     ):
         app.include_router(module.router)
     openapi_ids.install(app)

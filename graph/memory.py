@@ -194,6 +194,22 @@ class MemoryStore:
     def close(self) -> None:
         pass
 
+    def correction_graph(self) -> MemoryGraph:
+        """The graph as corrections edit it (graph/corrections.py); call `edited` after."""
+        return MemoryGraph(self)
+
+    def edited(self) -> None:
+        """The graph was corrected in place: a new data version, so kept answers, ETags
+        and search indexes follow at once."""
+        self.data_version += 1
+
+    def plan_text(self, plan: str) -> tuple[str, str] | None:
+        """(text, sha256) of a loaded plan, or None."""
+        if not self.has_plan(plan):
+            return None
+        node = self._node(plan)
+        return node["text"], node["sha256"]
+
     def counts(self) -> dict[str, int]:
         return {label.value: len(self._by_label.get(label.value, [])) for label in Label}
 
@@ -749,3 +765,35 @@ class MemoryStore:
             if d.get("plan") == plan or plan in _held_by(d)
         ]
         return self.graph.subgraph(keep)
+
+
+class MemoryGraph:
+    """The embedded store's graph as graph/corrections.py edits it (its Graph protocol);
+    the store's data version is bumped by whoever edits (MemoryStore.edited)."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+        self.graph = store.graph
+
+    def node(self, node_id: str) -> dict | None:
+        return self.graph._node.get(node_id)
+
+    def link(self, source: str, target: str, rel: Rel) -> dict | None:
+        return self.graph.get_edge_data(source, target, key=rel.value)
+
+    def set_link(self, source: str, target: str, rel: Rel, properties) -> None:
+        if self.graph.has_edge(source, target, rel.value):
+            self.graph.remove_edge(source, target, rel.value)
+        if properties is not None:
+            self.graph.add_edge(source, target, key=rel.value, **properties)
+
+    def set_node(self, node_id: str, properties) -> None:
+        attrs = self.graph._node[node_id]
+        for key, value in properties.items():
+            if value is None:
+                attrs.pop(key, None)
+            else:
+                attrs[key] = value
+
+    def indicators(self, plan: str):
+        return ((i, self.graph._node[i]) for i in self.store._by_plan.get((plan, "Indicator"), []))

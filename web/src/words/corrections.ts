@@ -1,5 +1,6 @@
 // The page's words for one area of the page, [Chinese, English]; i18n.ts merges every area.
 export const CORRECTIONS_WORDS = {
+  reviewed: ["已审核", "reviewed"], // common.ts basis() (corr-api)
   corrEdit: ["编辑", "Edit"],
   corrKey: ["编辑密钥", "Editor key"],
   corrEnter: ["进入编辑", "Start editing"],

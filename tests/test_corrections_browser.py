@@ -100,8 +100,21 @@ def enter_key(driver, key: str) -> None:
 
 
 def open_task(driver, url: str) -> None:
+    driver.get("about:blank")  # a fresh page: the same URL again would only be a fragment
     driver.get(f"{url}/#/task/{TASK}?plan={ZHOUSHAN}")
     wait_until(driver, lambda d: f"任务 {TASK}" in d.find_element("css selector", "main h1").text)
+
+
+def test_each_key_is_answered_for_itself(setup):
+    # GET /editor depends on the Authorization header alone: the server's kept answers
+    # (keyed by path) must not hand one editor's answer to another key, or to a wrong one.
+    def ask(key: str) -> httpx.Response:
+        return httpx.get(f"{setup['url']}/editor", headers={"Authorization": f"Bearer {key}"})
+
+    for _ in range(2):
+        assert ask(setup["key"]).json() == {"name": EDITOR, "plans": [ZHOUSHAN]}
+        assert ask(setup["other"]).json()["name"] == "另一规划的编辑"
+        assert ask(WRONG_KEY).status_code == 401
 
 
 def test_a_wrong_key_is_refused_in_words(setup, driver):

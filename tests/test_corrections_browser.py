@@ -240,6 +240,50 @@ def test_withdrawing_from_the_review_list(setup, driver):
     screenshot(driver, "corrections-withdrawn")
 
 
+def test_correcting_a_target_s_year(setup, driver):
+    # Task 3's target 规上工业企业装备数控化率 ≥ 60% is read without a year ("达到60%以上"
+    # in a plan for 2021-2025); an editor gives it the plan's last year.
+    url = setup["url"]
+    target = f"{ZHOUSHAN}-indicator-37"
+
+    def indicator() -> dict:
+        found = httpx.get(f"{url}/tasks/3", params={"plan": ZHOUSHAN}).json()["indicators"]
+        return next(x for x in found if x["id"] == target)
+
+    was = indicator()
+    assert (was["name"], was["value"], was["unit"], was["year"]) == (
+        "规上工业企业装备数控化率",
+        60,
+        "%",
+        None,
+    )
+    driver.get("about:blank")
+    driver.get(f"{url}/#/task/3?plan={ZHOUSHAN}")
+    form = wait_for(driver, f"#edit-target-{target}-fields")[0]
+    form.find_element("css selector", "summary").click()
+    value = form.find_element("css selector", "input[name=value]")
+    value.clear()
+    value.send_keys("六十")
+    form.find_element("css selector", "input[name=why]").send_keys("原文为2025年目标。")
+    form.find_element("css selector", "button[type=submit]").click()
+    wait_for_text(driver, f"#error-target-{target}-fields", "“数值”必须是数字。")
+    value.clear()
+    value.send_keys("60")
+    form.find_element("css selector", "input[name=year]").send_keys("2025")
+    form.find_element("css selector", "button[type=submit]").click()
+
+    flash = wait_for(driver, "#edit-flash")[0].text
+    now = indicator()
+    assert (now["value"], now["year"], now["basis"]) == (60, 2025, "reviewed")
+    assert flash == f"已保存更正 #{now['correction']}。"
+    row = wait_for(driver, f"#edit-target-{target}")[0]
+    assert "(2025)" in row.text and "已审核" in row.text
+    assert "(2025)" in wait_for(driver, f"#link-target-{target}")[0].text
+    kept = httpx.get(f"{url}/plans/{ZHOUSHAN}/corrections/{now['correction']}").json()
+    assert kept["fact"] == {"kind": "target", "indicator": 37, "fields": {"year": 2025}}
+    screenshot(driver, "corrections-target-corrected")
+
+
 def test_edit_mode_lasts_the_session_not_longer(setup, driver):
     open_task(driver, setup["url"])
     wait_for_text(driver, "#editor-name", f"编辑者:{EDITOR}")

@@ -5,7 +5,7 @@ import { api, MAX_PAGE, type Indicator } from "../api";
 import { all, catalogue, type Catalogue, type Ctx } from "../context";
 import { h } from "../dom";
 import { corrections as writes, mayEdit, type Correction } from "../editor";
-import { named, t, titled, type Word } from "../i18n";
+import { gloss, named, t, titled, type Word } from "../i18n";
 import { href } from "../router";
 import { page, pager } from "./common";
 import { targetNumber } from "./edit";
@@ -58,18 +58,31 @@ function factCell(cat: Catalogue, targets: Map<string, Indicator>, c: Correction
   );
 }
 
-// What a reader needs of a fact's state; the rest (offsets, clause words) stays in the API.
-const SHOWN = ["role", "basis", "surface", "terms", "score", "value", "value_max", "unit", "comparator", "year", "kind"];
+// What a reader needs of a fact's state, in the page's words; the rest (offsets, clause
+// words) stays in the API.
+const SHOWN: [string, Word][] = [
+  ["role", "role"], ["basis", "corrBasis"], ["surface", "corrSurface"], ["terms", "terms"], ["score", "score"],
+  ["comparator", "corrComparator"], ["value", "value"], ["value_max", "corrValueMax"], ["unit", "unit"], ["year", "year"], ["kind", "kind"],
+];
+const WORDED: Record<string, Word> = { lead: "lead", partner: "partner", explicit: "explicit", inferred: "inferred", reviewed: "reviewed" };
+
+function shownValue(key: string, value: unknown): string {
+  if (Array.isArray(value)) return value.join("、");
+  if (typeof value === "number" && key === "score") return value.toFixed(2);
+  if (typeof value === "string" && WORDED[value] && (key === "role" || key === "basis")) return t(WORDED[value]);
+  if (typeof value === "string" && key === "kind") return gloss(value);
+  return String(value);
+}
 
 /** A fact's state as short `field: value` lines and its sentence; nothing (no link) as —. */
 function state(value: Record<string, unknown> | null): HTMLElement {
   if (!value || Object.keys(value).length === 0) return h("td", { class: "muted" }, t("corrNothing"));
-  const shown = SHOWN.filter((k) => value[k] !== undefined && value[k] !== null && value[k] !== "");
+  const shown = SHOWN.filter(([k]) => value[k] !== undefined && value[k] !== null && value[k] !== "");
   const sentence = typeof value.evidence === "string" ? value.evidence : "";
   return h(
     "td",
     { class: "corr-state" },
-    h("ul", {}, shown.map((k) => h("li", {}, `${k}: ${Array.isArray(value[k]) ? (value[k] as unknown[]).join("、") : String(value[k])}`))),
+    h("ul", {}, shown.map(([k, word]) => h("li", { "data-field": k }, `${t(word)}: ${shownValue(k, value[k])}`))),
     sentence && h("q", { lang: "zh-CN", title: sentence, class: "corr-sentence" }, sentence.length > 60 ? `${sentence.slice(0, 60)}…` : sentence),
   );
 }

@@ -269,7 +269,7 @@ export async function editControls(detail: TaskDetail, ctx: Ctx): Promise<HTMLEl
     ...detail.places.map((x) => row("place", { kind: "place", task, place: x.id }, `place-${x.id}`, [t("corrPlace"), " ", h("strong", {}, named(x)), ` ${x.surface}`, reviewedBadge(x as Reviewed)], ctx)),
     ...detail.agencies.map((x) => row("agency", { kind: "agency", task, agency: x.id, role: x.role }, `agency-${x.role}-${x.id}`, [t("corrAgency"), " ", h("strong", {}, named(x)), ` ${t(x.role)}`, reviewedBadge(x as Reviewed)], ctx)),
     ...detail.themes.map((x) => row("theme", { kind: "theme", task, theme: x.id }, `theme-${x.id}`, [t("corrTheme"), " ", h("strong", {}, named(x)), reviewedBadge(x as Reviewed)], ctx)),
-    ...detail.indicators.map((x) => row("target", { kind: "target", indicator: targetNumber(x.id) }, `target-${x.id}`, [t("corrTarget"), " ", h("strong", {}, `${x.name} ${x.comparator} ${x.value}${x.unit}`), reviewedBadge(x as Reviewed)], ctx, [targetForm(ctx, x)])),
+    ...detail.indicators.map((x) => row("target", { kind: "target", indicator: targetNumber(x.id) }, `target-${x.id}`, [t("corrTarget"), " ", h("strong", {}, `${x.name} ${x.comparator} ${x.value}${x.value_max != null ? `~${x.value_max}` : ""}${x.unit}${x.year ? ` (${x.year})` : ""}`), reviewedBadge(x as Reviewed)], ctx, [targetForm(ctx, x)])),
   ];
   return h(
     "section",

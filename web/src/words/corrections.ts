@@ -49,6 +49,8 @@ export const CORRECTIONS_WORDS = {
   corrValueMax: ["上限", "Upper value"],
   corrUnchanged: ["没有改动任何字段。", "No field was changed."],
   corrNotNumber: ["“{field}”必须是数字。", "“{field}” must be a number."],
+  corrBasis: ["依据", "basis"],
+  corrSurface: ["原文写法", "as written"],
   corrWho: ["更正人", "Who"],
   corrWhen: ["时间", "When"],
   corrAction: ["操作", "Action"],

@@ -271,11 +271,15 @@ export async function editControls(detail: TaskDetail, ctx: Ctx): Promise<HTMLEl
     ...detail.themes.map((x) => row("theme", { kind: "theme", task, theme: x.id }, `theme-${x.id}`, [t("corrTheme"), " ", h("strong", {}, named(x)), reviewedBadge(x as Reviewed)], ctx)),
     ...detail.indicators.map((x) => row("target", { kind: "target", indicator: targetNumber(x.id) }, `target-${x.id}`, [t("corrTarget"), " ", h("strong", {}, `${x.name} ${x.comparator} ${x.value}${x.value_max != null ? `~${x.value_max}` : ""}${x.unit}${x.year ? ` (${x.year})` : ""}`), reviewedBadge(x as Reviewed)], ctx, [targetForm(ctx, x)])),
   ];
+  const saidLine = said && h("p", { class: "corr-flash", role: "status", id: "edit-flash" }, said);
+  // After a write the view is shown again from the top: bring what the write did into view
+  // (once the shell has focused the heading, which scrolls up).
+  if (saidLine) setTimeout(() => saidLine.scrollIntoView({ block: "center" }));
   return h(
     "section",
     { class: "edit-panel", id: "edit-panel", "aria-label": t("corrPanel") },
     h("h2", {}, t("corrPanel")),
-    said && h("p", { class: "corr-flash", role: "status", id: "edit-flash" }, said),
+    saidLine,
     h("p", { class: "muted" }, t("corrPanelHelp")),
     h("ul", { class: "corr-rows" }, rows),
     await addForm(ctx, detail),

@@ -218,7 +218,8 @@ def state(graph: Graph, where: Located) -> dict[str, Any] | None:
         node = graph.node(where.source, "Indicator") or {}
         return {k: node.get(k) for k in (*TARGET_FIELDS, "basis", "correction")}
     found = graph.link(where.source, where.target, where.rel)
-    return dict(found) if found is not None else None
+    # Without its absent (None) properties: Neo4j stores none, and both stores keep the same
+    return {k: v for k, v in found.items() if v is not None} if found is not None else None
 
 
 def _set(graph: Graph, where: Located, value: Mapping[str, Any] | None) -> None:

@@ -513,6 +513,7 @@ def load(
     from neo4j.exceptions import DriverError, Neo4jError
 
     from plankg.graph.build import check_unique_ids
+    from plankg.graph.neo4j_corrections import apply_kept as apply_kept_corrections
     from plankg.graph.neo4j_load import (
         LoadError,
         PartialLoad,
@@ -556,11 +557,27 @@ def load(
     with driver, _write_progress() as advance, _plankg_errors_exit(prefix=f"{where}: "):
         try:
             report = load_plans(driver, plans, database, replace, on_batch=advance)
+            corrected = apply_kept_corrections(driver, database, _kept_elsewhere(settings))
         except PartialLoad:  # larger than one transaction: it says what was written
             raise
         except (DriverError, Neo4jError, LoadError) as error:  # rolled back: nothing written
             _fail(f"{where}: {one_line(error)} (nothing was written)", code=1)
     out.print(report.summary())
+    if corrected:
+        out.print(f"{corrected} corrected facts applied (kept :Correction nodes)")
+
+
+def _kept_elsewhere(settings: Settings) -> list:
+    """The corrections the embedded store keeps (PLANKG_CORRECTIONS), if there are any."""
+    if not settings.plankg_corrections.is_file():
+        return []
+    from plankg.graph.correction_store import SqliteCorrections
+
+    kept = SqliteCorrections(settings.plankg_corrections)
+    try:
+        return kept.all()
+    finally:
+        kept.close()
 
 
 def _plan_paths(paths: list[Path]) -> list[Path]:

@@ -19,7 +19,7 @@ def open_for(store, settings: Settings) -> CorrectionStore | None:
     opener = getattr(store, "correction_store", None)
     if opener is not None:  # Neo4j: kept in the database, applied there at load and write
         return opener()
-    if not hasattr(store, "correction_graph"):
+    if not hasattr(store, "correcting"):
         return None
     kept = SqliteCorrections(settings.plankg_corrections)
     apply_kept(store, kept)
@@ -28,8 +28,9 @@ def open_for(store, settings: Settings) -> CorrectionStore | None:
 
 def apply_kept(store, kept: CorrectionStore) -> int:
     sha256_of = {plan: store.plan_text(plan)[1] for plan in store.plan_ids()}
-    applied = apply_all(store.correction_graph(), kept.all(), sha256_of)
-    if applied:
-        store.edited()
-        log.info("%d corrected facts applied", applied)
+    corrections = kept.all()
+    if not corrections:
+        return 0
+    applied = store.correcting(lambda graph: apply_all(graph, corrections, sha256_of))
+    log.info("%d corrected facts applied", applied)
     return applied

@@ -55,7 +55,7 @@ def to_row(correction: Correction) -> dict[str, Any]:
 def from_row(row: dict[str, Any]) -> Correction:
     values = dict(row)
     for key in JSON_PROPERTIES:
-        values[key] = None if values[key] is None else json.loads(values[key])
+        values[key] = None if values.get(key) is None else json.loads(values[key])
     values.pop("withdrawn_by", None)
     values.pop("withdrawn_at", None)
     values.pop("seq", None)

@@ -122,7 +122,10 @@ class Correction(Strict):
 class Graph(Protocol):
     """What applying a correction asks of a store's graph."""
 
-    def node(self, node_id: str) -> Mapping[str, Any] | None: ...
+    def node(self, node_id: str, label: str) -> Mapping[str, Any] | None:
+        """The node's properties (with its `label`), or None when no `label` node has it."""
+        ...
+
     def link(self, source: str, target: str, rel: Rel) -> Mapping[str, Any] | None: ...
     def set_link(
         self, source: str, target: str, rel: Rel, properties: Mapping[str, Any] | None
@@ -130,11 +133,9 @@ class Graph(Protocol):
         """Replace the link's properties; None removes the link."""
         ...
 
-    def set_node(self, node_id: str, properties: Mapping[str, Any]) -> None:
+    def set_node(self, node_id: str, label: str, properties: Mapping[str, Any]) -> None:
         """Replace these properties of the node (None removes one)."""
         ...
-
-    def indicators(self, plan: str) -> Iterable[tuple[str, Mapping[str, Any]]]: ...
 
 
 class Located(BaseModel):
@@ -147,6 +148,8 @@ class Located(BaseModel):
 
 
 TARGET_FIELDS = ("value", "value_max", "unit", "comparator", "year", "kind")
+# The label of the place, agency or theme at a link's other end; and the ends' labels.
+ENTITY_LABEL = {Rel.MENTIONS: "Place", Rel.RESPONSIBLE_FOR: "Agency", Rel.ABOUT: "Theme"}
 
 
 def task_node(plan: str, number: int) -> str:
@@ -161,7 +164,7 @@ def locate(graph: Graph, plan: str, fact: Fact) -> Located:
     """Where the fact is (or would be, for an add); BadCorrection when its task, goal,
     place, agency, theme or target does not exist."""
     if isinstance(fact, TargetFact):
-        found = graph.node(f"{plan}-indicator-{fact.indicator}")
+        found = graph.node(f"{plan}-indicator-{fact.indicator}", "Indicator")
         if found is None or found.get("plan") != plan:
             raise BadCorrection(f"plan {plan!r} has no target {fact.indicator}")
         return Located(key=target_key(found), source=f"{plan}-indicator-{fact.indicator}")
@@ -170,7 +173,7 @@ def locate(graph: Graph, plan: str, fact: Fact) -> Located:
             raise BadCorrection("a place fact names either a task or a goal")
         scope, number = ("task", fact.task) if fact.task else ("goal", fact.goal)
         scope_id = (task_node if scope == "task" else goal_node)(plan, number)
-        _must(graph, scope_id, f"plan {plan!r} has no {scope} {number}")
+        _must(graph, scope_id, f"plan {plan!r} has no {scope} {number}", scope.title())
         _must(graph, fact.place, f"no place {fact.place!r}", "Place")
         return Located(
             key=f"place:{scope}:{number}:{fact.place}",
@@ -179,7 +182,7 @@ def locate(graph: Graph, plan: str, fact: Fact) -> Located:
             rel=Rel.MENTIONS,
         )
     scope_id = task_node(plan, fact.task)
-    _must(graph, scope_id, f"plan {plan!r} has no task {fact.task}")
+    _must(graph, scope_id, f"plan {plan!r} has no task {fact.task}", "Task")
     if isinstance(fact, AgencyFact):
         _must(graph, fact.agency, f"no agency {fact.agency!r}", "Agency")
         return Located(
@@ -203,9 +206,8 @@ def target_key(indicator: Mapping[str, Any]) -> str:
     return f"target:{indicator['scope']}:{indicator['scope_number']}:{indicator['name']}"
 
 
-def _must(graph: Graph, node_id: str, message: str, label: str | None = None) -> None:
-    found = graph.node(node_id)
-    if found is None or (label is not None and found.get("label") != label):
+def _must(graph: Graph, node_id: str, message: str, label: str) -> None:
+    if graph.node(node_id, label) is None:
         raise BadCorrection(message)
 
 
@@ -213,15 +215,16 @@ def state(graph: Graph, where: Located) -> dict[str, Any] | None:
     """The fact as the graph holds it now: the link's properties (None: no link), or the
     target's fields with its basis and correction."""
     if where.rel is None:
-        node = graph.node(where.source) or {}
+        node = graph.node(where.source, "Indicator") or {}
         return {k: node.get(k) for k in (*TARGET_FIELDS, "basis", "correction")}
     found = graph.link(where.source, where.target, where.rel)
-    return dict(found) if found is not None else None
+    # Without its absent (None) properties: Neo4j stores none, and both stores keep the same
+    return {k: v for k, v in found.items() if v is not None} if found is not None else None
 
 
 def _set(graph: Graph, where: Located, value: Mapping[str, Any] | None) -> None:
     if where.rel is None:
-        graph.set_node(where.source, value or {"basis": None, "correction": None})
+        graph.set_node(where.source, "Indicator", value or {"basis": None, "correction": None})
         return
     graph.set_link(where.source, where.target, where.rel, value)
     if value is not None:  # an added link: its place, agency or theme is now the plan's too
@@ -230,12 +233,13 @@ def _set(graph: Graph, where: Located, value: Mapping[str, Any] | None) -> None:
             if where.rel == Rel.RESPONSIBLE_FOR
             else (where.source, where.target)
         )
-        plan = (graph.node(scope) or {}).get("plan")
-        node = graph.node(entity) or {}
-        keys = ("plans", "held_by") if "held_by" in node else ("plans",)
+        plan = scope.rsplit("-task-", 1)[0].rsplit("-goal-", 1)[0]  # task_node, goal_node
+        label = ENTITY_LABEL[where.rel]
+        node = graph.node(entity, label) or {}
+        keys = ("plans", "held_by") if label == "Place" else ("plans",)
         grown = {k: sorted({*node.get(k, []), plan}) for k in keys if plan not in node.get(k, [])}
-        if plan and grown:
-            graph.set_node(entity, grown)
+        if grown:
+            graph.set_node(entity, label, grown)
 
 
 # -- what a correction does --------------------------------------------------------------
@@ -306,7 +310,11 @@ def after_of(
         )
     surface = plan_text[start:end]
     if isinstance(fact, PlaceFact | AgencyFact):
-        entity = graph.node(fact.place if isinstance(fact, PlaceFact) else fact.agency) or {}
+        entity = (
+            graph.node(fact.place, "Place")
+            if isinstance(fact, PlaceFact)
+            else graph.node(fact.agency, "Agency")
+        ) or {}
         forms = {*entity.get("names", []), entity.get("name"), entity.get("short_name")}
         if surface not in forms:
             raise BadCorrection(
@@ -395,7 +403,8 @@ def apply_all(graph: Graph, corrections: Iterable[Correction], sha256_of: Mappin
         if not current:
             continue
         where = located(current[0])
-        if where.rel is None and target_key(graph.node(where.source) or _NO_TARGET) != where.key:
+        target = graph.node(where.source, "Indicator") if where.rel is None else None
+        if where.rel is None and target_key(target or _NO_TARGET) != where.key:
             continue  # the target's number now names another target: leave it alone
         refresh(graph, where, current)
         count += 1

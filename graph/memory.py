@@ -11,7 +11,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 import networkx as nx
 
@@ -56,6 +57,8 @@ from plankg.graph.records import (
     Window,
 )
 from plankg.graph.schema import GraphData, Label, Rel, document_id, family_id
+
+T = TypeVar("T")
 
 
 def _shared(value, pool: dict):
@@ -194,14 +197,15 @@ class MemoryStore:
     def close(self) -> None:
         pass
 
-    def correction_graph(self) -> MemoryGraph:
-        """The graph as corrections edit it (graph/corrections.py); call `edited` after."""
-        return MemoryGraph(self)
-
-    def edited(self) -> None:
-        """The graph was corrected in place: a new data version, so kept answers, ETags
-        and search indexes follow at once."""
-        self.data_version += 1
+    def correcting(self, work: Callable[[MemoryGraph], T], edit: bool = True) -> T:
+        """`work` on the graph as corrections read and edit it (graph/corrections.py); with
+        `edit`, a new data version after, so kept answers, ETags and search indexes follow
+        at once. The caller holds the write lock (api/routes/corrections.py)."""
+        try:
+            return work(MemoryGraph(self))
+        finally:
+            if edit:
+                self.data_version += 1
 
     def plan_text(self, plan: str) -> tuple[str, str] | None:
         """(text, sha256) of a loaded plan, or None."""
@@ -775,8 +779,9 @@ class MemoryGraph:
         self.store = store
         self.graph = store.graph
 
-    def node(self, node_id: str) -> dict | None:
-        return self.graph._node.get(node_id)
+    def node(self, node_id: str, label: str) -> dict | None:
+        found = self.graph._node.get(node_id)
+        return found if found is not None and found["label"] == label else None
 
     def link(self, source: str, target: str, rel: Rel) -> dict | None:
         return self.graph.get_edge_data(source, target, key=rel.value)
@@ -787,13 +792,10 @@ class MemoryGraph:
         if properties is not None:
             self.graph.add_edge(source, target, key=rel.value, **properties)
 
-    def set_node(self, node_id: str, properties) -> None:
+    def set_node(self, node_id: str, label: str, properties) -> None:
         attrs = self.graph._node[node_id]
         for key, value in properties.items():
             if value is None:
                 attrs.pop(key, None)
             else:
                 attrs[key] = value
-
-    def indicators(self, plan: str):
-        return ((i, self.graph._node[i]) for i in self.store._by_plan.get((plan, "Indicator"), []))

@@ -318,6 +318,33 @@ class Neo4jStore:
 
         return self._within_timeout(read)
 
+    # -- corrections (graph/neo4j_corrections.py) -------------------------------------------
+
+    def correction_store(self):
+        from plankg.graph.neo4j_corrections import Neo4jCorrections
+
+        with self._answering():
+            return Neo4jCorrections(self._driver, self.database)
+
+    def correcting(self, work: Callable[[Any], T], edit: bool = True) -> T:
+        """`work` on the stored graph in one managed write transaction on the database."""
+        from plankg.graph.neo4j_corrections import correcting
+
+        with self._answering():
+            return correcting(self._driver, self.database, work, self.timeout)
+
+    def plan_text(self, plan: str) -> tuple[str, str] | None:
+        """(text, sha256) of a stored plan, or None."""
+        rows = self._within_timeout(
+            lambda: self._driver.execute_query(
+                "MATCH (p:Plan {id: $plan}) RETURN p.text AS text, p.sha256 AS sha256",
+                plan=plan,
+                routing_=RoutingControl.READ,
+                database_=self.database,
+            )
+        ).records
+        return (rows[0]["text"], rows[0]["sha256"]) if rows else None
+
     # -- loading ---------------------------------------------------------------------------
 
     def load(self, data: GraphData) -> None:

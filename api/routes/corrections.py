@@ -55,7 +55,7 @@ def _corrections(request: Request):
 
 
 def _plan_text(store, plan: str) -> tuple[str, str]:
-    found = store.plan_text(plan) if hasattr(store, "plan_text") else None
+    found = store.plan_text(plan) if hasattr(store, "correcting") else None
     if found is None:
         raise no_such_plan(store, plan)
     return found
@@ -86,12 +86,15 @@ def write(
     may_edit(editor, plan)
     text, sha256 = _plan_text(store, plan)
     kept = _corrections(request)
+    correction_id = secrets.token_hex(8)
+
+    def prepare(graph):
+        where = locate(graph, plan, body.fact)
+        return where, *after_of(graph, text, where, body, correction_id, plan)
+
     with WRITING:
-        graph = store.correction_graph()
         try:
-            where = locate(graph, plan, body.fact)
-            correction_id = secrets.token_hex(8)
-            before, after = after_of(graph, text, where, body, correction_id, plan)
+            where, before, after = store.correcting(prepare, edit=False)
         except BadCorrection as why:
             raise HTTPException(422, str(why)) from None
         correction = Correction(
@@ -132,8 +135,7 @@ def _refresh(store, kept, correction: Correction) -> None:
         ),
         key=lambda c: c.when,
     )
-    refresh(store.correction_graph(), located(correction), group)
-    store.edited()
+    store.correcting(lambda graph: refresh(graph, located(correction), group))
 
 
 @router.get(

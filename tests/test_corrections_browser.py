@@ -202,7 +202,9 @@ def test_adding_a_theme_from_selected_words(setup, driver):
 
     # A place is added only on words that name it: the API's 422, in the page's words.
     Select(driver.find_element("css selector", "#add-kind")).select_by_value("place")
-    Select(driver.find_element("css selector", "#add-entity")).select_by_value("shanghai-metropolitan-area")
+    Select(driver.find_element("css selector", "#add-entity")).select_by_value(
+        "shanghai-metropolitan-area"
+    )
     driver.find_element("css selector", "#why-add").send_keys("城乡服务设施属城市建设。")
     driver.find_element("css selector", "#add-form button[type=submit]").click()
     refused = wait_for(driver, "#error-add:not([hidden])")[0].text
@@ -244,6 +246,17 @@ def test_withdrawing_from_the_review_list(setup, driver):
     rows = wait_for(driver, "#corrections-table tbody tr", 2)
     assert [len(r.find_elements("css selector", "button.corr-withdraw")) for r in rows] == [0, 1]
     screenshot(driver, "corrections-withdrawn")
+    # In English: the same list in the page's English words.
+    driver.get(f"{url}/#/corrections?plan={ZHOUSHAN}&lang=en")
+    wait_until(
+        driver,
+        lambda d: d.find_element("css selector", "main h1").text.startswith("Corrections · "),
+    )
+    rows = wait_for(driver, "#corrections-table tbody tr", 2)
+    statuses = [r.find_elements("css selector", "td")[8].text for r in rows]
+    assert statuses == ["withdrawn", "applied"]
+    assert [r.find_elements("css selector", "td")[3].text for r in rows] == ["add", "reject"]
+    screenshot(driver, "corrections-review-list-english")
 
 
 def test_correcting_a_target_s_year(setup, driver):

@@ -2,45 +2,19 @@
 // only: it travels in the Authorization header of a write, never in a cookie or the URL,
 // so another site's page cannot make this browser write, and closing the browser ends
 // edit mode.
-import { ApiError, revalidate, type Page, type Problem } from "./api";
+import { ApiError, revalidate, type Page, type Problem, type Schemas } from "./api";
 
 export type Editor = { name: string; plans: string[] | "*" };
 type Session = Editor & { key: string };
 
-export type Fact =
-  | { kind: "place"; task?: number; goal?: number; place: string }
-  | { kind: "agency"; task: number; agency: string; role: "lead" | "partner" }
-  | { kind: "theme"; task: number; theme: string }
-  | { kind: "target"; indicator: number; fields?: TargetFields };
-
-export type TargetFields = {
-  value?: number;
-  value_max?: number | null;
-  unit?: string;
-  comparator?: string;
-  year?: number | null;
-  kind?: string;
-};
-
-export type Action = "confirm" | "reject" | "add" | "correct";
-
-export type CorrectionIn = { action: Action; fact: Fact; why: string; span?: { start: number; end: number } };
-
-export type Correction = {
-  id: string;
-  plan: string;
-  plan_sha256: string;
-  key: string;
-  action: Action;
-  fact: Fact & Record<string, unknown>;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  span?: { start: number; end: number } | null;
-  who: string;
-  when: string;
-  why: string;
-  status: "applied" | "stale" | "withdrawn";
-};
+// The request and answer types are the API's own (api-types.ts, generated from its OpenAPI):
+// a change there breaks this build rather than the editor's next write.
+export type CorrectionIn = Schemas["CorrectionIn"];
+export type Fact = CorrectionIn["fact"];
+export type TargetFields = Schemas["TargetFields"];
+export type Action = CorrectionIn["action"];
+/** A kept correction; its `fact` is what was sent (the API types it as a plain object). */
+export type Correction = Omit<Schemas["Correction"], "fact"> & { fact: Fact };
 
 const STORE = "plankg.editor";
 

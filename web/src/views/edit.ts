@@ -115,8 +115,10 @@ function numberField(name: string, value: number | null | undefined): HTMLInputE
   return h("input", { type: "text", inputmode: "decimal", name, value: value ?? "", size: 8 }) as HTMLInputElement;
 }
 
-const COMPARATORS = [">=", "<=", ">", "<", "=", "~"];
-const KINDS = ["level", "increment", "cumulative"];
+type Comparator = NonNullable<TargetFields["comparator"]>;
+type Kind = NonNullable<TargetFields["kind"]>;
+const COMPARATORS: Comparator[] = [">=", "<=", ">", "<", "=", "~"];
+const KINDS: Kind[] = ["level", "increment", "cumulative"];
 
 /** The target's fields as a form; only the fields changed are sent. */
 function targetForm(ctx: Ctx, x: Indicator): HTMLElement {
@@ -150,8 +152,8 @@ function targetForm(ctx: Ctx, x: Indicator): HTMLElement {
       } else fields[field] = now;
     }
     if (unit.value.trim() !== x.unit) fields.unit = unit.value.trim();
-    if (comparator.value !== x.comparator) fields.comparator = comparator.value;
-    if (kind.value !== x.kind) fields.kind = kind.value;
+    if (comparator.value !== x.comparator) fields.comparator = comparator.value as Comparator;
+    if (kind.value !== x.kind) fields.kind = kind.value as Kind;
     if (Object.keys(fields).length === 0) return say(line, t("corrUnchanged"));
     void send(ctx, line, { action: "correct", fact: { kind: "target", indicator: targetNumber(x.id), fields }, why: why.value.trim() });
   };

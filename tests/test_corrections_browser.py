@@ -303,6 +303,36 @@ def test_correcting_a_target_s_year(setup, driver):
     screenshot(driver, "corrections-target-corrected")
 
 
+def test_confirming_a_place_of_a_goal(setup, driver):
+    # Goal 2 names 长江经济带 in its own words; a goal's places are facts too ({goal: 2}).
+    url = setup["url"]
+
+    def belt() -> dict:
+        places = httpx.get(f"{url}/goals/2", params={"plan": ZHOUSHAN}).json()["places"]
+        return next(p for p in places if p["id"] == "yangtze-river-economic-belt")
+
+    assert (belt()["surface"], belt()["basis"]) == ("长江经济带", None)
+    driver.get("about:blank")
+    driver.get(f"{url}/#/goal/2?plan={ZHOUSHAN}")
+    row = wait_for(driver, "#edit-place-yangtze-river-economic-belt")[0]
+    assert wait_for(driver, "#edit-panel h2")[0].text == "编辑本目标的关联"
+    # A goal has places and targets only: nothing else to add.
+    kinds = driver.find_elements("css selector", "#add-kind option")
+    assert [o.get_attribute("value") for o in kinds] == ["place"]
+    row.find_element("css selector", "button.corr-confirm").click()
+    row.find_element("css selector", "input.corr-why").send_keys("目标原文写明“长江经济带”。")
+    row.find_element("css selector", "form button[type=submit]").click()
+    badge = wait_for(driver, "#edit-place-yangtze-river-economic-belt .badge-reviewed")[0]
+    now = belt()
+    assert (
+        now["basis"] == "reviewed" and badge.get_attribute("data-correction") == now["correction"]
+    )
+    kept = httpx.get(f"{url}/plans/{ZHOUSHAN}/corrections/{now['correction']}").json()
+    assert kept["fact"] == {"kind": "place", "goal": 2, "place": "yangtze-river-economic-belt"}
+    assert kept["action"] == "confirm" and kept["after"]["basis"] == "reviewed"
+    screenshot(driver, "corrections-goal-confirmed")
+
+
 def test_edit_mode_lasts_the_session_not_longer(setup, driver):
     open_task(driver, setup["url"])
     wait_for_text(driver, "#editor-name", f"编辑者:{EDITOR}")

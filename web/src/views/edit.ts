@@ -2,7 +2,7 @@
 // partner, themes) and targets, add a link the reading missed (the entity picked from the
 // plan's catalogue, its words selected in the task's text) and correct a target's fields.
 // Each write asks for a reason; after it the view is shown again, fresh from the API.
-import type { Indicator, TaskDetail } from "../api";
+import type { Indicator, Schemas, TaskDetail } from "../api";
 import { catalogue, type Ctx } from "../context";
 import { h } from "../dom";
 import { corrections, mayEdit, type Action, type Fact, type TargetFields } from "../editor";
@@ -16,6 +16,19 @@ export function targetNumber(id: string): number {
   return Number(/-indicator-(\d+)$/.exec(id)?.[1] ?? Number.NaN);
 }
 type Reviewed = { basis?: string; correction?: number | string | null };
+
+/** What the panel edits: a task's links and targets, or a goal's places and targets (a
+ * goal has no agencies or themes). `gaps` as TaskDetail has them ([] for a goal). */
+type Scope = {
+  of: "task" | "goal";
+  number: number;
+  span: Span;
+  gaps: number[];
+  places: TaskDetail["places"];
+  agencies: TaskDetail["agencies"];
+  themes: TaskDetail["themes"];
+  indicators: Indicator[];
+};
 
 // A line saying what the last write did, shown once by the next rendering of the task.
 let flash = "";
@@ -32,7 +45,7 @@ export function planOffset(start: number, gaps: number[], at: number): number {
 }
 
 /** The selection inside the task's text, in plan offsets, or null when it lies elsewhere. */
-function selectedSpan(detail: TaskDetail): { span: Span; words: string } | null {
+function selectedSpan(detail: Scope): { span: Span; words: string } | null {
   const text = document.getElementById("task-text");
   const selection = document.getSelection();
   if (!text || !selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
@@ -181,14 +194,15 @@ function targetForm(ctx: Ctx, x: Indicator): HTMLElement {
 type Pick = { kind: "place" | "agency" | "theme"; id: string; name: string };
 
 /** Add a link: kind, the entity from the plan's catalogue, the words selected in the text. */
-async function addForm(ctx: Ctx, detail: TaskDetail): Promise<HTMLElement> {
+async function addForm(ctx: Ctx, detail: Scope): Promise<HTMLElement> {
   const cat = await catalogue(ctx.plan.id);
   const options: Record<Pick["kind"], { id: string; name: string; name_en?: string | null }[]> = {
     place: cat.places,
     agency: cat.agencies,
     theme: cat.themes,
   };
-  const kind = h("select", { name: "kind", id: "add-kind" }, (["place", "agency", "theme"] as const).map((k) => h("option", { value: k }, t(k === "place" ? "corrPlace" : k === "agency" ? "corrAgency" : "corrTheme")))) as HTMLSelectElement;
+  const kinds = detail.of === "task" ? (["place", "agency", "theme"] as const) : (["place"] as const);
+  const kind = h("select", { name: "kind", id: "add-kind" }, kinds.map((k) => h("option", { value: k }, t(k === "place" ? "corrPlace" : k === "agency" ? "corrAgency" : "corrTheme")))) as HTMLSelectElement;
   const entity = h("select", { name: "entity", id: "add-entity" }) as HTMLSelectElement;
   const role = h("select", { name: "role", id: "add-role" }, h("option", { value: "lead" }, t("lead")), h("option", { value: "partner" }, t("partner"))) as HTMLSelectElement;
   const roleLabel = h("label", {}, `${t("role")} `, role);
@@ -213,7 +227,7 @@ async function addForm(ctx: Ctx, detail: TaskDetail): Promise<HTMLElement> {
         const id = entity.value;
         const fact: Fact =
           kind.value === "place"
-            ? { kind: "place", task: detail.number, place: id }
+            ? { kind: "place", [detail.of]: detail.number, place: id }
             : kind.value === "agency"
               ? { kind: "agency", task: detail.number, agency: id, role: role.value as "lead" | "partner" }
               : { kind: "theme", task: detail.number, theme: id };
@@ -262,25 +276,36 @@ async function addForm(ctx: Ctx, detail: TaskDetail): Promise<HTMLElement> {
 }
 
 /** The task's edit panel in edit mode for this plan, else nothing (one call in task.ts). */
-export async function editControls(detail: TaskDetail, ctx: Ctx): Promise<HTMLElement | null> {
+export function editControls(detail: TaskDetail, ctx: Ctx): Promise<HTMLElement | null> {
+  return panel({ ...detail, of: "task" }, ctx);
+}
+
+/** The goal's: its places and targets (one call in sentence.ts). */
+export function goalEditControls(detail: Schemas["GoalDetail"], ctx: Ctx): Promise<HTMLElement | null> {
+  return panel({ ...detail, of: "goal", gaps: [], agencies: [], themes: [] }, ctx);
+}
+
+async function panel(detail: Scope, ctx: Ctx): Promise<HTMLElement | null> {
   if (!mayEdit(ctx.plan.id)) return null;
+  const scope = { [detail.of]: detail.number } as { task: number } | { goal: number };
   const task = detail.number;
   const said = flash;
   flash = "";
   const rows = [
-    ...detail.places.map((x) => row("place", { kind: "place", task, place: x.id }, `place-${x.id}`, [t("corrPlace"), " ", h("strong", {}, named(x)), ` ${x.surface}`, reviewedBadge(x as Reviewed)], ctx)),
+    ...detail.places.map((x) => row("place", { kind: "place", ...scope, place: x.id }, `place-${x.id}`, [t("corrPlace"), " ", h("strong", {}, named(x)), ` ${x.surface}`, reviewedBadge(x as Reviewed)], ctx)),
     ...detail.agencies.map((x) => row("agency", { kind: "agency", task, agency: x.id, role: x.role }, `agency-${x.role}-${x.id}`, [t("corrAgency"), " ", h("strong", {}, named(x)), ` ${t(x.role)}`, reviewedBadge(x as Reviewed)], ctx)),
     ...detail.themes.map((x) => row("theme", { kind: "theme", task, theme: x.id }, `theme-${x.id}`, [t("corrTheme"), " ", h("strong", {}, named(x)), reviewedBadge(x as Reviewed)], ctx)),
     ...detail.indicators.map((x) => row("target", { kind: "target", indicator: targetNumber(x.id) }, `target-${x.id}`, [t("corrTarget"), " ", h("strong", {}, `${x.name} ${x.comparator} ${x.value}${x.value_max != null ? `~${x.value_max}` : ""}${x.unit}${x.year ? ` (${x.year})` : ""}`), reviewedBadge(x as Reviewed)], ctx, [targetForm(ctx, x)])),
   ];
+  const heading = detail.of === "task" ? "corrPanel" : "corrPanelGoal";
   const saidLine = said && h("p", { class: "corr-flash", role: "status", id: "edit-flash" }, said);
   // After a write the view is shown again from the top: bring what the write did into view
   // (once the shell has focused the heading, which scrolls up).
   if (saidLine) setTimeout(() => saidLine.scrollIntoView({ block: "center" }));
   return h(
     "section",
-    { class: "edit-panel", id: "edit-panel", "aria-label": t("corrPanel") },
-    h("h2", {}, t("corrPanel")),
+    { class: "edit-panel", id: "edit-panel", "aria-label": t(heading) },
+    h("h2", {}, t(heading)),
     saidLine,
     h("p", { class: "muted" }, t("corrPanelHelp")),
     h("ul", { class: "corr-rows" }, rows),

@@ -20,6 +20,7 @@ export const CORRECTIONS_WORDS = {
   corrErrNoAnswer: ["服务器没有响应,请检查网络后重试。", "The server did not answer: check the connection and try again."],
   corrErrNoEditing: ["此服务器未开放编辑(没有配置编辑者)。", "This server takes no corrections (no editors are configured)."],
   corrPanel: ["编辑本任务的关联", "Edit this task's links"],
+  corrPanelGoal: ["编辑本目标的关联", "Edit this goal's links"],
   corrPanelHelp: [
     "确认或否决每一项关联;在原文中选中文字即可补充遗漏的关联。每次更正都需填写理由。",
     "Confirm or reject each link; select words in the text to add one the reading missed. Every correction needs a reason.",

@@ -100,6 +100,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     problems.install(app)
     app.add_middleware(caching.ETagMiddleware, max_bytes=settings.plankg_cache_mb * 2**20)
+    app.add_middleware(kept_corrections.FollowCorrections)  # before the kept answers
     if settings.plankg_cors_origins:  # off unless asked for: the page is same-origin
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.plankg_cors_origins, allow_methods=["GET"]

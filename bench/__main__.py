@@ -17,7 +17,7 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from bench import mixed, plansize, throughput
+from bench import corrections, mixed, plansize, throughput
 from bench.api import latencies, server
 from plankg.config import DEFAULT_PLAN
 from plankg.loaders import read_plan
@@ -78,6 +78,7 @@ def main() -> None:
                 row(f"GET {url}", latencies(client, url, 300), budget)
     console.print(table)
     throughput.main(console)
+    corrections.main(console)  # issue 23: 1,000 kept corrections, start-up and requests
     mixed.main(console)
     # One plan's read+link cost at 1k, 10k and 100k tasks, and the worst the limits accept.
     plansize.main(console)

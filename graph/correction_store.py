@@ -111,6 +111,22 @@ class SqliteCorrections:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._connection() as db:
             db.executescript(SCHEMA)
+        # Its own connection, to see commits by any other (another worker process, or this
+        # one's threads): PRAGMA data_version changes exactly then.
+        self._watch = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        self._seen = self._version()
+
+    def _version(self) -> int:
+        return self._watch.execute("PRAGMA data_version").fetchone()[0]
+
+    def changed(self) -> bool:
+        """True once after corrections were written by any connection since the last call
+        (a few microseconds: it reads a counter, not the rows)."""
+        version = self._version()
+        if version == self._seen:
+            return False
+        self._seen = version
+        return True
 
     def _connection(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -176,6 +192,7 @@ class SqliteCorrections:
         return self._select("ORDER BY seq")
 
     def close(self) -> None:
+        self._watch.close()
         with self._lock:
             for db in self._opened:
                 db.close()

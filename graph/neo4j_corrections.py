@@ -11,6 +11,8 @@ A :Correction node is no part of any plan: loading or replacing plans leaves it 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager as ContextManager
+from contextlib import nullcontext
 from typing import Any, TypeVar
 
 from neo4j import Driver, ManagedTransaction
@@ -126,33 +128,45 @@ def apply_kept(driver: Driver, database: str | None, also: list[Correction] = ()
 class Neo4jCorrections:
     """The CorrectionStore of graph/correction_store.py as :Correction nodes."""
 
-    def __init__(self, driver: Driver, database: str | None) -> None:
-        self.driver, self.database = driver, database
-        for statement in (CONSTRAINT, INDEX):
-            driver.execute_query(statement, database_=database)
+    def __init__(
+        self,
+        driver: Driver,
+        database: str | None,
+        guard: Callable[[], ContextManager[None]] = nullcontext,
+    ) -> None:
+        """`guard`: how the store says Neo4j cannot answer (StoreUnavailable: the API's
+        503). Nothing is asked of Neo4j here: a server may start while it is away."""
+        self.driver, self.database, self.guard = driver, database, guard
+        self._schema_made = False
+
+    def _query(self, query: str, **parameters: Any):
+        with self.guard():
+            return self.driver.execute_query(query, parameters, database_=self.database)
 
     def _rows(self, query: str, **parameters: Any) -> list[Correction]:
-        records, _, _ = self.driver.execute_query(query, parameters, database_=self.database)
+        records, _, _ = self._query(query, **parameters)
         return [from_row({k: r["c"].get(k) for k in CORRECTION_PROPERTIES}) for r in records]
 
     def add(self, correction: Correction, only_new: bool = False) -> None:
+        if not self._schema_made:
+            for statement in (CONSTRAINT, INDEX):
+                self._query(statement)
+            self._schema_made = True
         row = {k: v for k, v in to_row(correction).items() if v is not None}
-        self.driver.execute_query(
+        self._query(
             "MERGE (c:Correction {id: $row.id}) ON CREATE SET c = $row"
             if only_new
             else "CREATE (c:Correction) SET c = $row",
             row=row,
-            database_=self.database,
         )
 
     def withdraw(self, correction_id: str, who: str, when: str) -> Correction | None:
-        self.driver.execute_query(
+        self._query(
             "MATCH (c:Correction {id: $id}) WHERE c.status <> 'withdrawn' "
             "SET c.status = 'withdrawn', c.withdrawn_by = $who, c.withdrawn_at = $when",
             id=correction_id,
             who=who,
             when=when,
-            database_=self.database,
         )
         return self.get(correction_id)
 

@@ -323,8 +323,7 @@ class Neo4jStore:
     def correction_store(self):
         from plankg.graph.neo4j_corrections import Neo4jCorrections
 
-        with self._answering():
-            return Neo4jCorrections(self._driver, self.database)
+        return Neo4jCorrections(self._driver, self.database, self._answering)
 
     def correcting(self, work: Callable[[Any], T], edit: bool = True) -> T:
         """`work` on the stored graph in one managed write transaction on the database."""

@@ -178,6 +178,10 @@ def test_writes_need_an_editors_key_for_the_plan(env):
             "name": "li",
             "plans": ["zhoushan-gongtongfuyu-2021-2025"],
         }
+        # An editor's answer is never kept for the next caller (the kept answers are
+        # keyed by path and query only).
+        assert client.get("/editor").status_code == 401
+        assert client.get("/editor", headers=bearer(env["wang"])).json()["name"] == "wang"
         # Another site's form, posted by a planner's browser: no header, so no write.
         forged = client.post(
             URL,

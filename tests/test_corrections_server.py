@@ -20,14 +20,14 @@ PLAN = "zhoushan-gongtongfuyu-2021-2025"
 URL = f"/plans/{PLAN}/corrections"
 
 
-def serve(tmp_path: Path) -> tuple[subprocess.Popen, str]:
+def serve(tmp_path: Path, *options: str) -> tuple[subprocess.Popen, str]:
     env = {
         "PLANKG_SNAPSHOT_DIR": str(tmp_path / "snapshots"),
         "PLANKG_SNAPSHOT_KEY": str(tmp_path / "config" / "snapshot.key"),
         "PLANKG_CORRECTIONS": str(tmp_path / "corrections.sqlite"),
         "PLANKG_EDITORS": str(tmp_path / "editors.toml"),
     }
-    return plankg_serve(env, cwd=ROOT, stderr=subprocess.STDOUT)
+    return plankg_serve(env, *options, cwd=ROOT, stderr=subprocess.STDOUT)
 
 
 def mention_facts(base: str) -> list[dict]:
@@ -113,5 +113,26 @@ def test_a_server_killed_during_writes_keeps_every_answered_correction(tmp_path)
             if p["correction"]
         }
         assert shown == kept
+    finally:
+        stop(child)
+
+
+def test_every_worker_answers_a_correction_another_one_took(tmp_path):
+    key = add_editor(tmp_path / "editors.toml", "wang", [PLAN])
+    child, base = serve(tmp_path, "--workers", "2")
+    try:
+        fact = {"kind": "place", "task": 27, "place": "shengsi"}
+        places = [p["id"] for p in httpx.get(f"{base}/tasks/27").json()["places"]]
+        assert "shengsi" in places
+        made = httpx.post(
+            f"{base}{URL}",
+            json={"action": "reject", "fact": fact, "why": "test"},
+            headers={"Authorization": f"Bearer {key}"},
+        )
+        assert made.status_code == 201, made.text
+        for _ in range(40):  # new connections: the kernel spreads them over both workers
+            with httpx.Client(base_url=base) as client:
+                shown = [p["id"] for p in client.get("/tasks/27").json()["places"]]
+                assert shown == [p for p in places if p != "shengsi"]
     finally:
         stop(child)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import secrets
-import threading
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -19,6 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
 from plankg.api.deps import Pages, Store, in_thread, no_such_plan
 from plankg.api.editors import Editor, editor_of, may_edit
+from plankg.api.kept_corrections import WRITING  # one write at a time: before/after hold
 from plankg.graph.corrections import (
     BadCorrection,
     Correction,
@@ -34,7 +34,6 @@ from plankg.graph.records import Page
 
 router = APIRouter(tags=["corrections"])
 log = logging.getLogger("plankg.corrections")
-WRITING = threading.Lock()  # one write at a time per process: before/after stay true
 PlanId = Annotated[str, Path(max_length=200, description="the plan's id")]
 CorrectionId = Annotated[str, Path(max_length=64, description="the correction's id")]
 

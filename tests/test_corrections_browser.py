@@ -246,6 +246,18 @@ def test_withdrawing_from_the_review_list(setup, driver):
     rows = wait_for(driver, "#corrections-table tbody tr", 2)
     assert [len(r.find_elements("css selector", "button.corr-withdraw")) for r in rows] == [0, 1]
     screenshot(driver, "corrections-withdrawn")
+    # Only the withdrawn ones: the API's status filter, kept in the URL.
+    driver.find_element("css selector", '#corrections-filter a[data-status="withdrawn"]').click()
+    wait_until(driver, lambda d: "status=withdrawn" in d.current_url)
+    rows = wait_until(
+        driver,
+        lambda d: (
+            (r := d.find_elements("css selector", "#corrections-table tbody tr"))
+            and len(r) == 1
+            and r
+        ),
+    )
+    assert rows[0].get_attribute("data-action") == "add"
     # In English: the same list in the page's English words.
     driver.get(f"{url}/#/corrections?plan={ZHOUSHAN}&lang=en")
     wait_until(

@@ -78,8 +78,12 @@ const seg = encodeURIComponent;
 
 export const corrections = {
   // Reading stays open: the review list needs no key.
-  list: (plan: string, query: { limit: number; offset: number }) =>
-    call<Page<Correction>>("GET", `/plans/${seg(plan)}/corrections?limit=${query.limit}&offset=${query.offset}`, null),
+  list: (plan: string, query: { limit: number; offset: number; status?: Correction["status"] }) =>
+    call<Page<Correction>>(
+      "GET",
+      `/plans/${seg(plan)}/corrections?limit=${query.limit}&offset=${query.offset}${query.status ? `&status=${query.status}` : ""}`,
+      null,
+    ),
   write: (plan: string, body: CorrectionIn) => call<Correction>("POST", `/plans/${seg(plan)}/corrections`, key(), body),
   withdraw: (plan: string, id: Correction["id"]) =>
     call<Correction | null>("DELETE", `/plans/${seg(plan)}/corrections/${seg(String(id))}`, key()),

@@ -111,9 +111,25 @@ function withdrawButton(ctx: Ctx, c: Correction, line: HTMLElement): HTMLElement
   );
 }
 
+/** All, or only the applied, stale or withdrawn ones (the API's `status`), in the URL. */
+function statusFilter(status: Correction["status"] | undefined): HTMLElement {
+  const choices: [Correction["status"] | undefined, Word][] = [[undefined, "all"], ...Object.entries(STATUS_WORDS) as [Correction["status"], Word][]];
+  return h(
+    "p",
+    { class: "corr-filter", id: "corrections-filter" },
+    `${t("corrStatus")}: `,
+    choices.map(([value, word], i) => [
+      i > 0 && " · ",
+      h("a", { href: href("corrections", "", { status: value, offset: undefined }), "aria-current": value === status ? "true" : null, "data-status": value ?? "" }, t(word)),
+    ]),
+  );
+}
+
 export async function corrections(ctx: Ctx): Promise<HTMLElement> {
   const offset = Math.max(0, Number(ctx.params.get("offset") ?? 0) || 0);
-  const [got, cat] = await Promise.all([writes.list(ctx.plan.id, { limit: PAGE, offset }), catalogue(ctx.plan.id)]);
+  const wanted = ctx.params.get("status");
+  const status = (Object.keys(STATUS_WORDS) as Correction["status"][]).find((s) => s === wanted);
+  const [got, cat] = await Promise.all([writes.list(ctx.plan.id, { limit: PAGE, offset, status }), catalogue(ctx.plan.id)]);
   // The targets' names and tasks, only when a correction on this page is about a target.
   const targets = new Map<string, Indicator>();
   if (got.items.some((c) => c.fact.kind === "target")) {
@@ -124,6 +140,7 @@ export async function corrections(ctx: Ctx): Promise<HTMLElement> {
   return page(
     t("corrListOf", { plan: titled(ctx.plan) }),
     line,
+    statusFilter(status),
     got.total === 0
       ? h("p", { id: "corrections-none" }, t("corrNone"))
       : h(
@@ -151,6 +168,6 @@ export async function corrections(ctx: Ctx): Promise<HTMLElement> {
             ),
           ),
         ),
-    pager("corrections", "", {}, got),
+    pager("corrections", "", { status }, got),
   );
 }

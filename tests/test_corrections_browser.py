@@ -151,7 +151,9 @@ def test_rejecting_a_place_removes_it_at_once_and_the_review_list_shows_it(setup
     assert len(rows) == sum(len(before[k]) for k in ("places", "agencies", "themes", "indicators"))
 
     row = wait_for(driver, f"#edit-place-{REJECTED}")[0]
-    row.find_element("css selector", "button.corr-reject").click()
+    button = row.find_element("css selector", "button.corr-reject")
+    assert button.get_attribute("aria-label") == "否决: 地点 青山 青山大桥"  # which link it rejects
+    button.click()
     # No reason, no write.
     row.find_element("css selector", "form button[type=submit]").click()
     assert not row.find_element("css selector", "input.corr-why").get_property("validity")["valid"]

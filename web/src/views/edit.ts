@@ -90,7 +90,7 @@ function whyInput(id: string): HTMLInputElement {
 
 /** Confirm and reject for one link (a target is only confirmed here; its fields are
  * corrected in its form): a click opens a line asking why, then sends. */
-function verdicts(ctx: Ctx, fact: Fact, slug: string): HTMLElement {
+function verdicts(ctx: Ctx, fact: Fact, slug: string, what: string): HTMLElement {
   const actions: ("confirm" | "reject")[] = fact.kind === "target" ? ["confirm"] : ["confirm", "reject"];
   const box = h("span", { class: "corr-verdicts" });
   const open = (action: Action) => {
@@ -113,7 +113,12 @@ function verdicts(ctx: Ctx, fact: Fact, slug: string): HTMLElement {
       "span",
       {},
       actions.map((action) =>
-        h("button", { type: "button", class: `corr-${action}`, "data-action": action, onclick: () => open(action) }, t(action === "confirm" ? "corrConfirm" : "corrReject")),
+        h(
+          "button",
+          // Every row has the same two buttons: their names say which link they act on.
+          { type: "button", class: `corr-${action}`, "data-action": action, "aria-label": `${t(action === "confirm" ? "corrConfirm" : "corrReject")}: ${what}`, onclick: () => open(action) },
+          t(action === "confirm" ? "corrConfirm" : "corrReject"),
+        ),
       ),
     );
   box.append(buttons());
@@ -121,7 +126,8 @@ function verdicts(ctx: Ctx, fact: Fact, slug: string): HTMLElement {
 }
 
 function row(kind: string, fact: Fact, slug: string, label: (Node | string | false)[], ctx: Ctx, more: (Node | false)[] = []): HTMLElement {
-  return h("li", { class: "corr-row", id: `edit-${slug}`, "data-kind": kind }, h("span", { class: "corr-label" }, ...label), " ", verdicts(ctx, fact, slug), ...more);
+  const shown = h("span", { class: "corr-label" }, ...label);
+  return h("li", { class: "corr-row", id: `edit-${slug}`, "data-kind": kind }, shown, " ", verdicts(ctx, fact, slug, shown.textContent ?? ""), ...more);
 }
 
 function numberField(name: string, value: number | null | undefined): HTMLInputElement {

@@ -107,7 +107,14 @@ from plankg.graph.records import (
     ThemeTask,
     Window,
 )
-from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, GraphData, Label, family_id
+from plankg.graph.schema import (
+    EDGE_PROPERTIES,
+    NODE_PROPERTIES,
+    REVIEW_ONLY,
+    GraphData,
+    Label,
+    family_id,
+)
 from plankg.graph.store import StoreUnavailable
 
 PLAN_TTL = 60.0  # seconds a plan that exists is taken to still exist
@@ -117,6 +124,7 @@ PLAN_TTL = 60.0  # seconds a plan that exists is taken to still exist
 READ_THREADS = 64
 
 LABEL_ORDER = [label.value for label in Label]
+_REVIEW_ONLY_KEYS = {name.split(".")[1] for name in REVIEW_ONLY}
 
 
 def _plain(value):
@@ -129,7 +137,8 @@ def _ordered(keys: tuple[str, ...], properties: dict) -> dict:
     memory store keep), absent ones as None, the id left out; a property the schema does
     not declare comes after these, by name."""
     properties = {k: _plain(v) for k, v in properties.items()}
-    out = {k: properties.get(k) for k in keys}
+    # What only a correction sets is absent, not None, where none did (as in the memory store)
+    out = {k: properties.get(k) for k in keys if k in properties or k not in _REVIEW_ONLY_KEYS}
     out.update((k, properties[k]) for k in sorted(properties) if k not in out and k != "id")
     return out
 

@@ -386,3 +386,35 @@ def test_a_selection_across_line_breaks_gets_plan_offsets(wrapped, driver):
         )
     screenshot(driver, "corrections-selection-wrapped")
     driver.execute_script("sessionStorage.clear()")
+
+
+def test_the_review_list_is_paged(setup, driver):
+    # Fifty to a page, newest first: confirmations of one link fill the list to 52.
+    url = setup["url"]
+    listed = f"{url}/plans/{ZHOUSHAN}/corrections"
+    have = httpx.get(listed).json()["total"]
+    body = {
+        "action": "confirm",
+        "fact": {"kind": "place", "task": TASK, "place": "zhoushan"},
+        "why": "甬舟铁路连接舟山。",
+    }
+    headers = {"Authorization": f"Bearer {setup['key']}"}
+    for _ in range(52 - have):
+        assert httpx.post(listed, json=body, headers=headers).status_code == 201
+    first = httpx.get(listed, params={"limit": 50}).json()
+    rest = httpx.get(listed, params={"limit": 50, "offset": 50}).json()
+    assert first["total"] == 52 and len(rest["items"]) == 2
+    driver.get("about:blank")
+    driver.get(f"{url}/#/corrections?plan={ZHOUSHAN}")
+    rows = wait_for(driver, "#corrections-table tbody tr", 50)
+    assert [r.get_attribute("data-id") for r in rows] == [c["id"] for c in first["items"]]
+    driver.find_element("css selector", ".pager a[rel=next]").click()
+    rows = wait_until(
+        driver,
+        lambda d: (
+            (r := d.find_elements("css selector", "#corrections-table tbody tr"))
+            and len(r) == 2
+            and r
+        ),
+    )
+    assert [r.get_attribute("data-id") for r in rows] == [c["id"] for c in rest["items"]]

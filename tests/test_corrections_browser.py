@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.corpus import PLANS, require_corpus
-from tests.test_web_page import wait_for, wait_for_text, wait_until
+from tests.test_web_page import csp_violations, wait_for, wait_for_text, wait_until
 from tests.web_browser import ROOT, api_server, chromium, screenshot
 
 ZHOUSHAN = "zhoushan-gongtongfuyu-2021-2025"
@@ -386,6 +386,11 @@ def test_a_selection_across_line_breaks_gets_plan_offsets(wrapped, driver):
         )
     screenshot(driver, "corrections-selection-wrapped")
     driver.execute_script("sessionStorage.clear()")
+
+
+def test_edit_mode_ran_under_the_page_s_csp(driver):
+    # Every panel, form and list the tests above drove ran under the Content-Security-Policy.
+    assert csp_violations(driver) == []
 
 
 def test_the_review_list_is_paged(setup, driver):

@@ -9,10 +9,20 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
-from plankg.api import caching, deps, openapi_ids, problems, security, web_page
+from plankg.api import (
+    caching,
+    deps,
+    editors,
+    kept_corrections,
+    openapi_ids,
+    problems,
+    security,
+    web_page,
+)
 from plankg.api.routes import (
     agencies,
     chapters,
+    corrections,
     documents,
     families,
     goals,
@@ -71,8 +81,12 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI):
         app.state.store = store or build_store(settings)
         app.state.search_indexes = {}
+        app.state.editors = editors.Editors.from_file(settings.plankg_editors)
+        app.state.corrections = kept_corrections.open_for(app.state.store, settings)
         tune_for_latency(app.state.store, settings)
         yield
+        if app.state.corrections is not None:
+            app.state.corrections.close()
         app.state.store.close()
 
     app = FastAPI(
@@ -94,6 +108,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     # The page's assets come precompressed and are passed by (they carry a Content-Encoding).
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=6)
     app.add_middleware(caching.ETagMiddleware, max_bytes=settings.plankg_cache_mb * 2**20)
+    app.add_middleware(kept_corrections.FollowCorrections)  # before the kept answers
     if settings.plankg_cors_origins:  # off unless asked for: the page is same-origin
         app.add_middleware(
             CORSMiddleware, allow_origins=settings.plankg_cors_origins, allow_methods=["GET"]
@@ -115,6 +130,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         search,
         graph,
         documents,
+        corrections,
     ):
         app.include_router(module.router)
     openapi_ids.install(app)

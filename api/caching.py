@@ -73,6 +73,12 @@ class AnswerCache:
         return len(self._answers)
 
 
+def _keyed(scope: Scope) -> bool:
+    """A request carrying a key (GET /editor): its answer is that editor's, never kept nor
+    served to anyone else."""
+    return any(name == b"authorization" for name, _ in scope["headers"])
+
+
 def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
@@ -89,7 +95,7 @@ class ETagMiddleware:
         self._computing: dict[tuple[str, bytes, bool], asyncio.Future] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD") or _keyed(scope):
             await self.app(scope, receive, send)
             return
         head = scope["method"] == "HEAD"

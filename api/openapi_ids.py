@@ -48,6 +48,11 @@ OPERATION_IDS = {
     ("GET", "/plans/{plan_id}/cited-by"): "listPlanCitedBy",
     ("GET", "/documents"): "listDocuments",
     ("GET", "/documents/{key}"): "getDocument",
+    ("GET", "/editor"): "getEditor",
+    ("POST", "/plans/{plan_id}/corrections"): "createCorrection",
+    ("GET", "/plans/{plan_id}/corrections"): "listCorrections",
+    ("GET", "/plans/{plan_id}/corrections/{correction}"): "getCorrection",
+    ("DELETE", "/plans/{plan_id}/corrections/{correction}"): "withdrawCorrection",
 }
 
 _NODE_LINK = {

@@ -17,7 +17,7 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-from bench import mixed, page_weight, plansize, throughput
+from bench import corrections, mixed, page_weight, plansize, throughput
 from bench.api import latencies, server
 from plankg.config import DEFAULT_PLAN
 from plankg.loaders import read_plan
@@ -80,6 +80,7 @@ def main() -> None:
     # The page: bytes over the wire and first paint per view, in headless Chromium.
     page_weight.main(console)
     throughput.main(console)
+    corrections.main(console)  # issue 23: 1,000 kept corrections, start-up and requests
     mixed.main(console)
     # One plan's read+link cost at 1k, 10k and 100k tasks, and the worst the limits accept.
     plansize.main(console)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 import networkx as nx
 
@@ -56,6 +57,8 @@ from plankg.graph.records import (
     Window,
 )
 from plankg.graph.schema import GraphData, Label, Rel, document_id, family_id
+
+T = TypeVar("T")
 
 
 def _shared(value, pool: dict):
@@ -193,6 +196,23 @@ class MemoryStore:
 
     def close(self) -> None:
         pass
+
+    def correcting(self, work: Callable[[MemoryGraph], T], edit: bool = True) -> T:
+        """`work` on the graph as corrections read and edit it (graph/corrections.py); with
+        `edit`, a new data version after, so kept answers, ETags and search indexes follow
+        at once. The caller holds the write lock (api/routes/corrections.py)."""
+        try:
+            return work(MemoryGraph(self))
+        finally:
+            if edit:
+                self.data_version += 1
+
+    def plan_text(self, plan: str) -> tuple[str, str] | None:
+        """(text, sha256) of a loaded plan, or None."""
+        if not self.has_plan(plan):
+            return None
+        node = self._node(plan)
+        return node["text"], node["sha256"]
 
     def counts(self) -> dict[str, int]:
         return {label.value: len(self._by_label.get(label.value, [])) for label in Label}
@@ -755,3 +775,33 @@ class MemoryStore:
             if d.get("plan") == plan or plan in _held_by(d)
         ]
         return self.graph.subgraph(keep)
+
+
+class MemoryGraph:
+    """The embedded store's graph as graph/corrections.py edits it (its Graph protocol);
+    the store's data version is bumped by whoever edits (MemoryStore.edited)."""
+
+    def __init__(self, store: MemoryStore) -> None:
+        self.store = store
+        self.graph = store.graph
+
+    def node(self, node_id: str, label: str) -> dict | None:
+        found = self.graph._node.get(node_id)
+        return found if found is not None and found["label"] == label else None
+
+    def link(self, source: str, target: str, rel: Rel) -> dict | None:
+        return self.graph.get_edge_data(source, target, key=rel.value)
+
+    def set_link(self, source: str, target: str, rel: Rel, properties) -> None:
+        if self.graph.has_edge(source, target, rel.value):
+            self.graph.remove_edge(source, target, rel.value)
+        if properties is not None:
+            self.graph.add_edge(source, target, key=rel.value, **properties)
+
+    def set_node(self, node_id: str, label: str, properties) -> None:
+        attrs = self.graph._node[node_id]
+        for key, value in properties.items():
+            if value is None:
+                attrs.pop(key, None)
+            else:
+                attrs[key] = value

@@ -107,7 +107,14 @@ from plankg.graph.records import (
     ThemeTask,
     Window,
 )
-from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, GraphData, Label, family_id
+from plankg.graph.schema import (
+    EDGE_PROPERTIES,
+    NODE_PROPERTIES,
+    REVIEW_ONLY,
+    GraphData,
+    Label,
+    family_id,
+)
 from plankg.graph.store import StoreUnavailable
 
 PLAN_TTL = 60.0  # seconds a plan that exists is taken to still exist
@@ -117,6 +124,7 @@ PLAN_TTL = 60.0  # seconds a plan that exists is taken to still exist
 READ_THREADS = 64
 
 LABEL_ORDER = [label.value for label in Label]
+_REVIEW_ONLY_KEYS = {name.split(".")[1] for name in REVIEW_ONLY}
 
 
 def _plain(value):
@@ -129,7 +137,8 @@ def _ordered(keys: tuple[str, ...], properties: dict) -> dict:
     memory store keep), absent ones as None, the id left out; a property the schema does
     not declare comes after these, by name."""
     properties = {k: _plain(v) for k, v in properties.items()}
-    out = {k: properties.get(k) for k in keys}
+    # What only a correction sets is absent, not None, where none did (as in the memory store)
+    out = {k: properties.get(k) for k in keys if k in properties or k not in _REVIEW_ONLY_KEYS}
     out.update((k, properties[k]) for k in sorted(properties) if k not in out and k != "id")
     return out
 
@@ -317,6 +326,32 @@ class Neo4jStore:
                 return session.execute_read(work, *args)
 
         return self._within_timeout(read)
+
+    # -- corrections (graph/neo4j_corrections.py) -------------------------------------------
+
+    def correction_store(self):
+        from plankg.graph.neo4j_corrections import Neo4jCorrections
+
+        return Neo4jCorrections(self._driver, self.database, self._answering)
+
+    def correcting(self, work: Callable[[Any], T], edit: bool = True) -> T:
+        """`work` on the stored graph in one managed write transaction on the database."""
+        from plankg.graph.neo4j_corrections import correcting
+
+        with self._answering():
+            return correcting(self._driver, self.database, work, self.timeout)
+
+    def plan_text(self, plan: str) -> tuple[str, str] | None:
+        """(text, sha256) of a stored plan, or None."""
+        rows = self._within_timeout(
+            lambda: self._driver.execute_query(
+                "MATCH (p:Plan {id: $plan}) RETURN p.text AS text, p.sha256 AS sha256",
+                plan=plan,
+                routing_=RoutingControl.READ,
+                database_=self.database,
+            )
+        ).records
+        return (rows[0]["text"], rows[0]["sha256"]) if rows else None
 
     # -- loading ---------------------------------------------------------------------------
 

@@ -241,6 +241,10 @@ class IndicatorOut(NodeRecord):
     scope_number: int
     evidence: str
     span: SpanOut
+    basis: Basis | None = Field(
+        None, description="reviewed: a person confirmed or corrected it; null: as read"
+    )
+    correction: str | None = Field(None, description="the correction behind it, or null")
 
     @classmethod
     def values(cls, node: Mapping[str, Any], link=None, **given: Any) -> dict[str, Any]:
@@ -268,6 +272,10 @@ class PlaceMention(PlaceRef, Evidence):
     rel = Rel.MENTIONS
 
     surface: str = Field(description="the form in the text: 岱山, 舟岱大桥, 融沪接甬 …")
+    basis: Basis | None = Field(
+        None, description="reviewed: a person confirmed or added it; null: as read"
+    )
+    correction: str | None = Field(None, description="the correction behind it, or null")
 
 
 class AgencyRef(NodeRecord):
@@ -286,6 +294,9 @@ class AgencyLink(AgencyRef, Evidence):
     basis: Basis
     score: float
     terms: list[str]
+    correction: str | None = Field(
+        None, description="the correction that confirmed or added it, or null"
+    )
 
 
 class ThemeRef(NodeRecord):
@@ -301,6 +312,10 @@ class ThemeLinkOut(ThemeRef, Evidence):
 
     score: float
     terms: list[str]
+    basis: Basis | None = Field(
+        None, description="reviewed: a person confirmed or added it; null: as read"
+    )
+    correction: str | None = Field(None, description="the correction behind it, or null")
 
 
 class RelatedTask(TaskRef):
@@ -378,6 +393,9 @@ class AgencyTask(TaskRef, Evidence):
     basis: Basis
     score: float
     terms: list[str]
+    correction: str | None = Field(
+        None, description="the correction that confirmed or added it, or null"
+    )
 
 
 class ThemeOut(ThemeRef):
@@ -390,6 +408,10 @@ class ThemeTask(TaskRef, Evidence):
 
     score: float
     terms: list[str]
+    basis: Basis | None = Field(
+        None, description="reviewed: a person confirmed or added it; null: as read"
+    )
+    correction: str | None = Field(None, description="the correction behind it, or null")
 
 
 # -- the responsibility table (任务分工表): graph/responsibilities.py builds its rows ------
@@ -418,6 +440,9 @@ class Duty(NodeRecord):
     span_end: int
     score: float
     terms: list[str]
+    correction: str | None = Field(
+        None, description="the correction that confirmed or added it, or null"
+    )
 
     @classmethod
     def values(cls, node: Mapping[str, Any], link=None, **given: Any) -> dict[str, Any]:

@@ -135,6 +135,7 @@ NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
         "scope_number",
         "span_start",
         "span_end",
+        *("basis", "correction"),  # only on a target a person reviewed (REVIEW_ONLY)
     ),
     Label.PLACE: (
         "name",
@@ -169,7 +170,7 @@ EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
     Rel.HAS_TASK: (),
     Rel.HAS_GOAL: (),
     Rel.HAS_INDICATOR: ("evidence", "span_start", "span_end"),
-    Rel.MENTIONS: ("surface", *_EVIDENCE),
+    Rel.MENTIONS: ("surface", *_EVIDENCE, "basis", "correction"),
     Rel.PART_OF: (),
     Rel.RESPONSIBLE_FOR: (
         "role",
@@ -179,8 +180,9 @@ EDGE_PROPERTIES: dict[Rel, tuple[str, ...]] = {
         "score",
         "terms",
         *_EVIDENCE,
+        "correction",
     ),
-    Rel.ABOUT: ("score", "terms", *_EVIDENCE),
+    Rel.ABOUT: ("score", "terms", *_EVIDENCE, "basis", "correction"),
     Rel.RELATED_TO: ("score", "places", "themes", "keywords"),
     Rel.CITES: ("verb", "surface", "count", "evidence", "span_start", "span_end"),
     Rel.SAME_AS: (),
@@ -241,7 +243,8 @@ IndicatorKind = Literal["level", "increment", "cumulative"]
 IndicatorNature = Literal["binding", "expected"]
 IndicatorScope = Literal["goal", "task"]
 Role = Literal["lead", "partner"]
-Basis = Literal["explicit", "inferred"]
+# reviewed: a person confirmed, added or corrected it (graph/corrections.py)
+Basis = Literal["explicit", "inferred", "reviewed"]
 FoundBy = Literal["clause", "text", "inferred"]
 # the numbering styles of loaders/outline.py; '' when the plan has no tasks
 TaskLevel = Literal[
@@ -271,6 +274,9 @@ ALLOWED_VALUES: dict[str, tuple[str, ...]] = {
     "Indicator.scope": get_args(IndicatorScope),
     "RESPONSIBLE_FOR.role": get_args(Role),
     "RESPONSIBLE_FOR.basis": get_args(Basis),
+    "MENTIONS.basis": get_args(Basis),
+    "ABOUT.basis": get_args(Basis),
+    "Indicator.basis": get_args(Basis),
     "RESPONSIBLE_FOR.found_by": get_args(FoundBy),
 }
 
@@ -320,7 +326,20 @@ PROPERTY_NOTES: dict[str, str] = {
     "…成员单位 role; else other",
     "Agency.body_kind": "the genre kind of body it is one of (data/agencies.yaml ids: fgw "
     "发改委, jy 教育, sw 商务 …); absent for a body of no genre kind",
-    "RESPONSIBLE_FOR.basis": "explicit (a clause or the task's text names it) or inferred",
+    "RESPONSIBLE_FOR.basis": "explicit (a clause or the task's text names it), inferred, or "
+    "reviewed (a person confirmed or added it: a correction)",
+    "RESPONSIBLE_FOR.correction": "the id of the correction that confirmed or added it; "
+    "absent when nobody reviewed it",
+    "MENTIONS.basis": "reviewed when a person confirmed or added it; absent otherwise (as "
+    "read from the text)",
+    "MENTIONS.correction": "the id of the correction that confirmed or added it; absent "
+    "otherwise",
+    "ABOUT.basis": "reviewed when a person confirmed or added it; absent otherwise (as read "
+    "by the theme lexicon)",
+    "ABOUT.correction": "the id of the correction that confirmed or added it; absent otherwise",
+    "Indicator.basis": "reviewed when a person confirmed or corrected it; absent otherwise",
+    "Indicator.correction": "the id of the correction that confirmed or corrected it; absent "
+    "otherwise",
     "RESPONSIBLE_FOR.found_by": "clause (a responsibility clause names it), text (the "
     "task's prose names it) or inferred (from remits)",
     "RESPONSIBLE_FOR.clause_word": "the clause's word as written: 牵头, 配合, 负责, 会同, "
@@ -352,6 +371,20 @@ PROPERTY_NOTES: dict[str, str] = {
     "higher: match "
     "undirected, `(a)-[:RELATED_TO]-(b)`",
 }
+
+# Properties only a correction sets (graph/corrections.py): a graph as built lacks them, and
+# a snapshot need not hold them (a correction is applied after every load, never saved).
+REVIEW_ONLY: frozenset[str] = frozenset(
+    {
+        "Indicator.basis",
+        "Indicator.correction",
+        "MENTIONS.basis",
+        "MENTIONS.correction",
+        "ABOUT.basis",
+        "ABOUT.correction",
+        "RESPONSIBLE_FOR.correction",
+    }
+)
 
 # Properties a node or relationship may lack (their value can be None, which Neo4j does not
 # store); every other declared property is on every node of its label.
@@ -426,6 +459,7 @@ TYPE_BY_NAME: dict[str, str] = {
     "title_key": "STRING",
     "verb": "STRING",
     "count": "INTEGER",
+    "correction": "STRING",
 }
 TYPE_OF: dict[str, str] = {}  # "Owner.property" -> type, where it is not TYPE_BY_NAME's
 
@@ -492,6 +526,7 @@ MEANING_BY_NAME: dict[str, str] = {
     "title_key": "the title as a cited document's key",
     "verb": "the word that introduces a citation",
     "count": "how many times",
+    "correction": "the id of the correction (a person's review) behind it",
 }
 
 

@@ -56,7 +56,7 @@ from plankg.config import data_dir, snapshot_key
 from plankg.graph import search
 from plankg.graph.memory import MemoryStore, _release_freed_memory
 from plankg.graph.reader import SpoolFailed, graphs_in, read_in_child
-from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, Label, Rel
+from plankg.graph.schema import EDGE_PROPERTIES, NODE_PROPERTIES, REVIEW_ONLY, Label, Rel
 from plankg.graph.search import Vocabulary
 
 FORMAT = "2"  # bump when the file's layout or what it holds changes shape
@@ -357,11 +357,11 @@ def _from_document(doc: dict, name: str) -> tuple[MemoryStore, Vocabulary]:
     node_shapes = [_rows(shape, table) for shape in nodes["shapes"]]
     for shape, rows in zip(nodes["shapes"], node_shapes, strict=True):
         for label in {row["label"] for row in rows}:
-            _has_keys(shape["keys"], NODE_PROPERTIES[Label(label)])
+            _has_keys(shape["keys"], _built(label, NODE_PROPERTIES[Label(label)]))
     edge_shapes = [_rows(shape, table) for shape in edges["shapes"]]
     kinds = [Rel(shape["type"]).value for shape in edges["shapes"]]
     for shape, kind in zip(edges["shapes"], kinds, strict=True):
-        _has_keys(shape["keys"], EDGE_PROPERTIES[Rel(kind)])
+        _has_keys(shape["keys"], _built(kind, EDGE_PROPERTIES[Rel(kind)]))
     sources, targets, groups = edges["sources"], edges["targets"], edges["groups"]
     if len(sources) != len(targets) or len(sources) != len(groups):
         raise ValueError("edge columns of different lengths")
@@ -451,6 +451,11 @@ def _rows(shape: dict, table: list) -> list[dict]:
     if not keys:
         return [{} for _ in range(count)]
     return list(map(dict, map(zip, repeat(keys), zip(*columns, strict=True))))
+
+
+def _built(owner: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The declared keys a built graph holds: not those only a correction sets."""
+    return tuple(k for k in keys if f"{owner}.{k}" not in REVIEW_ONLY)
 
 
 def _has_keys(keys: list[str], wanted: tuple[str, ...]) -> None:

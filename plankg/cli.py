@@ -513,6 +513,7 @@ def load(
     from neo4j.exceptions import DriverError, Neo4jError
 
     from plankg.graph.build import check_unique_ids
+    from plankg.graph.neo4j_corrections import apply_kept as apply_kept_corrections
     from plankg.graph.neo4j_load import (
         LoadError,
         PartialLoad,
@@ -556,11 +557,27 @@ def load(
     with driver, _write_progress() as advance, _plankg_errors_exit(prefix=f"{where}: "):
         try:
             report = load_plans(driver, plans, database, replace, on_batch=advance)
+            corrected = apply_kept_corrections(driver, database, _kept_elsewhere(settings))
         except PartialLoad:  # larger than one transaction: it says what was written
             raise
         except (DriverError, Neo4jError, LoadError) as error:  # rolled back: nothing written
             _fail(f"{where}: {one_line(error)} (nothing was written)", code=1)
     out.print(report.summary())
+    if corrected:
+        out.print(f"{corrected} corrected facts applied (kept :Correction nodes)")
+
+
+def _kept_elsewhere(settings: Settings) -> list:
+    """The corrections the embedded store keeps (PLANKG_CORRECTIONS), if there are any."""
+    if not settings.plankg_corrections.is_file():
+        return []
+    from plankg.graph.correction_store import SqliteCorrections
+
+    kept = SqliteCorrections(settings.plankg_corrections)
+    try:
+        return kept.all()
+    finally:
+        kept.close()
 
 
 def _plan_paths(paths: list[Path]) -> list[Path]:
@@ -668,6 +685,83 @@ def evaluate(
         document = json.dumps(figures, ensure_ascii=False, indent=1, sort_keys=True)
         _write_whole(record, document + "\n")
         err.print(f"recorded {len(figures)} figures in {record}", highlight=False)
+
+
+editors_app = typer.Typer(help="Who may write corrections (PLANKG_EDITORS).")
+corrections_app = typer.Typer(help="Corrections editors made (PLANKG_CORRECTIONS).")
+app.add_typer(editors_app, name="editors")
+app.add_typer(corrections_app, name="corrections")
+
+
+@editors_app.command("add")
+def add_editor(
+    name: Annotated[str, typer.Argument(help="the editor's name, as corrections show it")],
+    plan: Annotated[
+        list[str],
+        typer.Option("--plan", help="a plan id the editor may correct, or * for every plan"),
+    ],
+) -> None:
+    """Add an editor (or give one a new key) and print the key, once: it is kept hashed."""
+    from plankg.api.editors import add_editor as add
+    from plankg.api.editors import editors_file
+
+    settings = _settings()
+    path = settings.plankg_editors or editors_file()
+    with _plankg_errors_exit():
+        key = add(path, name, plan)
+    err.print(f"editor {name!r} may correct {', '.join(plan)} ({path}); their key, shown once:")
+    sys.stdout.write(key + "\n")
+
+
+@corrections_app.command("export")
+def export_corrections(
+    gold: Annotated[
+        Path,
+        typer.Option("--gold", help="folder to write NN-name.gold.json readings into"),
+    ],
+    plans: Annotated[
+        list[Path] | None,
+        typer.Argument(help="plan files or folders (default PLANKG_PLANS)", show_default=False),
+    ] = None,
+) -> None:
+    """Write each corrected plan's reading, with its editors' corrections, in the corpus
+    gold schema (`plankg eval --gold` reads it)."""
+    import json
+
+    from plankg.api.kept_corrections import apply_kept
+    from plankg.graph.correction_store import SqliteCorrections
+    from plankg.graph.gold_export import gold_reading
+    from plankg.graph.snapshot import load_store
+
+    settings = _settings()
+    files = _plan_paths(plans) if plans else settings.plan_files()
+    if not settings.plankg_corrections.is_file():
+        _fail(f"{settings.plankg_corrections}: no corrections kept there (PLANKG_CORRECTIONS)")
+    with _plankg_errors_exit():
+        store = load_store(files, settings.plankg_snapshot_dir, settings.plankg_snapshot_key)
+        kept = SqliteCorrections(settings.plankg_corrections)
+        apply_kept(store, kept)
+        readings = []
+        for plan in store.plan_ids():
+            sha256 = store.plan_text(plan)[1]
+            reviewed = sorted(
+                {
+                    c.key
+                    for c in kept.of_plan(plan)
+                    if c.plan_sha256 == sha256 and c.status == "applied"
+                }
+            )
+            if reviewed:
+                source = Path(store.plan(plan).source).stem
+                readings.append((source, gold_reading(store, plan, reviewed)))
+        kept.close()
+        if not readings:
+            _fail("no loaded plan has a correction on its current text: nothing written")
+        gold.mkdir(parents=True, exist_ok=True)
+        for source, reading in readings:
+            document = json.dumps(reading, ensure_ascii=False, indent=1) + "\n"
+            _write_whole(gold / f"{source}.gold.json", document)
+            err.print(f"wrote {gold / f'{source}.gold.json'} ({len(reading['reviewed'])} reviewed)")
 
 
 if __name__ == "__main__":

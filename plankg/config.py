@@ -38,6 +38,12 @@ def default_snapshot_key() -> Path:
     return Path(base) / "plankg" / "snapshot.key"
 
 
+def default_corrections_file() -> Path:
+    # Not the snapshot's cache folder: a cache may be wiped, corrections are people's work.
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "plankg" / "corrections.sqlite"
+
+
 def snapshot_key() -> Path:
     """Settings().plankg_snapshot_key without building Settings (as data_dir() does):
     PLANKG_SNAPSHOT_KEY, else ~/.config/plankg/snapshot.key."""
@@ -80,6 +86,16 @@ class Settings(BaseSettings):
         default_factory=default_snapshot_key,
         description="PLANKG_SNAPSHOT_KEY: the private key snapshots are signed with (HMAC), "
         "created 0600 in a private folder when missing",
+    )
+    plankg_corrections: Path = Field(
+        default_factory=default_corrections_file,
+        description="PLANKG_CORRECTIONS: the SQLite file corrections are kept in (embedded "
+        "store; with Neo4j they are :Correction nodes)",
+    )
+    plankg_editors: Path | None = Field(
+        None,
+        description="PLANKG_EDITORS: the TOML file of editors and their hashed keys "
+        "(default ~/.config/plankg/editors.toml; `plankg editors add`)",
     )
     plankg_cache_mb: int = Field(
         32, ge=0, description="PLANKG_CACHE_MB: rendered answers kept (embedded store only)"
@@ -147,6 +163,16 @@ class Settings(BaseSettings):
     @classmethod
     def _default_key_when_empty(cls, value: object) -> object:
         return default_snapshot_key() if value == "" else value  # the rule of snapshot_key()
+
+    @field_validator("plankg_corrections", mode="before")
+    @classmethod
+    def _default_corrections_when_empty(cls, value: object) -> object:
+        return default_corrections_file() if value == "" else value
+
+    @field_validator("plankg_editors", mode="before")
+    @classmethod
+    def _default_editors_when_empty(cls, value: object) -> object:
+        return None if value == "" else value
 
     @field_validator("plankg_snapshot_dir", mode="before")
     @classmethod

@@ -24,3 +24,13 @@ def expected() -> dict:
 
 
 from tests.neo4j_fixture import neo4j_server  # noqa: E402, F401  (session-scoped server)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_corrections(tmp_path_factory):
+    """No test reads or writes the user's own corrections (PLANKG_CORRECTIONS): a server a
+    test starts would apply them to the plans it asserts on."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("corrections")
+        patch.setenv("PLANKG_CORRECTIONS", str(folder / "corrections.sqlite"))
+        yield

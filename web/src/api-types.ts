@@ -140,6 +140,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/editor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The editor whose key the request carries
+         * @description 401 without a valid key: the page checks a key with it before an edit.
+         */
+        get: operations["getEditor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/families": {
         parameters: {
             query?: never;
@@ -429,6 +449,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/plans/{plan_id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's corrections, newest first (withdrawn and stale ones too) */
+        get: operations["listCorrections"];
+        put?: never;
+        /** Confirm, reject or add a link, or correct a target (an editor's key needed) */
+        post: operations["createCorrection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plans/{plan_id}/corrections/{correction}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One correction */
+        get: operations["getCorrection"];
+        put?: never;
+        post?: never;
+        /** Withdraw a correction (it stays in the audit trail, status withdrawn) */
+        delete: operations["withdrawCorrection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/plans/{plan_id}/responsibilities": {
         parameters: {
             query?: never;
@@ -649,13 +705,35 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AgencyFact */
+        AgencyFact: {
+            /** Agency */
+            agency: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "agency";
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "lead" | "partner";
+            /** Task */
+            task: number;
+        };
         /** AgencyLink */
         AgencyLink: {
             /**
              * Basis
              * @enum {string}
              */
-            basis: "explicit" | "inferred";
+            basis: "explicit" | "inferred" | "reviewed";
+            /**
+             * Correction
+             * @description the correction that confirmed or added it, or null
+             */
+            correction?: string | null;
             /**
              * Evidence
              * @description the sentence the link was read from, verbatim
@@ -776,9 +854,14 @@ export interface components {
              * Basis
              * @enum {string}
              */
-            basis: "explicit" | "inferred";
+            basis: "explicit" | "inferred" | "reviewed";
             /** Chapter */
             chapter: number;
+            /**
+             * Correction
+             * @description the correction that confirmed or added it, or null
+             */
+            correction?: string | null;
             /**
              * Evidence
              * @description the sentence the link was read from, verbatim
@@ -933,6 +1016,80 @@ export interface components {
             /** Verb */
             verb: string | null;
         };
+        /**
+         * Correction
+         * @description A correction as kept and served: the fact as it was (`before`) and as it is after
+         *     (`after`; null: the link is gone), who made it, when and why.
+         */
+        Correction: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "confirm" | "reject" | "add" | "correct";
+            /** After */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Before */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** Fact */
+            fact: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: string;
+            /**
+             * Key
+             * @description the fact's stable key
+             */
+            key: string;
+            /** Plan */
+            plan: string;
+            /**
+             * Plan Sha256
+             * @description the plan text it was made on
+             */
+            plan_sha256: string;
+            /** Span */
+            span?: {
+                [key: string]: number;
+            } | null;
+            /**
+             * Status
+             * @description applied; stale: the plan text changed since (not applied); withdrawn
+             * @enum {string}
+             */
+            status: "applied" | "stale" | "withdrawn";
+            /**
+             * When
+             * @description ISO 8601, UTC
+             */
+            when: string;
+            /** Who */
+            who: string;
+            /** Why */
+            why: string;
+        };
+        /**
+         * CorrectionIn
+         * @description What an editor sends: POST /plans/{id}/corrections.
+         */
+        CorrectionIn: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "confirm" | "reject" | "add" | "correct";
+            /** Fact */
+            fact: components["schemas"]["PlaceFact"] | components["schemas"]["AgencyFact"] | components["schemas"]["ThemeFact"] | components["schemas"]["TargetFact"];
+            /** @description add only: the words of the plan text that prove the fact */
+            span?: components["schemas"]["SpanIn"] | null;
+            /** Why */
+            why: string;
+        };
         /** DocumentDetail */
         DocumentDetail: {
             /**
@@ -997,12 +1154,17 @@ export interface components {
              * Basis
              * @enum {string}
              */
-            basis: "explicit" | "inferred";
+            basis: "explicit" | "inferred" | "reviewed";
             /**
              * Clause Word
              * @description the clause's word as written (牵头, 配合, 负责, 牵头考核单位, 责任单位 …); null when not from a clause
              */
             clause_word: string | null;
+            /**
+             * Correction
+             * @description the correction that confirmed or added it, or null
+             */
+            correction?: string | null;
             /**
              * Evidence
              * @description the clause, or the sentence it was read from
@@ -1286,10 +1448,20 @@ export interface components {
         /** IndicatorOut */
         IndicatorOut: {
             /**
+             * Basis
+             * @description reviewed: a person confirmed or corrected it; null: as read
+             */
+            basis?: ("explicit" | "inferred" | "reviewed") | null;
+            /**
              * Comparator
              * @enum {string}
              */
             comparator: ">=" | "<=" | ">" | "<" | "=" | "~";
+            /**
+             * Correction
+             * @description the correction behind it, or null
+             */
+            correction?: string | null;
             /** Evidence */
             evidence: string;
             /** Id */
@@ -1396,6 +1568,20 @@ export interface components {
         Page_CitingPlan_: {
             /** Items */
             items: components["schemas"]["CitingPlan"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description items matching, across all pages
+             */
+            total: number;
+        };
+        /** Page[Correction] */
+        Page_Correction_: {
+            /** Items */
+            items: components["schemas"]["Correction"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -1611,8 +1797,32 @@ export interface components {
              */
             tasks: number;
         };
+        /** PlaceFact */
+        PlaceFact: {
+            /** Goal */
+            goal?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "place";
+            /** Place */
+            place: string;
+            /** Task */
+            task?: number | null;
+        };
         /** PlaceMention */
         PlaceMention: {
+            /**
+             * Basis
+             * @description reviewed: a person confirmed or added it; null: as read
+             */
+            basis?: ("explicit" | "inferred" | "reviewed") | null;
+            /**
+             * Correction
+             * @description the correction behind it, or null
+             */
+            correction?: string | null;
             /**
              * Evidence
              * @description the sentence the link was read from, verbatim
@@ -1958,6 +2168,13 @@ export interface components {
              */
             total: number;
         };
+        /** SpanIn */
+        SpanIn: {
+            /** End */
+            end: number;
+            /** Start */
+            start: number;
+        };
         /** SpanOut */
         SpanOut: {
             /** End */
@@ -2065,6 +2282,35 @@ export interface components {
             name: string;
             /** Name En */
             name_en: string | null;
+        };
+        /** TargetFact */
+        TargetFact: {
+            fields?: components["schemas"]["TargetFields"] | null;
+            /**
+             * Indicator
+             * @description the target's number in the plan (/indicators)
+             */
+            indicator: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "target";
+        };
+        /** TargetFields */
+        TargetFields: {
+            /** Comparator */
+            comparator?: (">=" | "<=" | ">" | "<" | "=" | "~") | null;
+            /** Kind */
+            kind?: ("level" | "increment" | "cumulative") | null;
+            /** Unit */
+            unit?: string | null;
+            /** Value */
+            value?: number | null;
+            /** Value Max */
+            value_max?: number | null;
+            /** Year */
+            year?: number | null;
         };
         /** TargetTableRow */
         TargetTableRow: {
@@ -2244,8 +2490,30 @@ export interface components {
             /** Year */
             year: number | null;
         };
+        /** ThemeFact */
+        ThemeFact: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "theme";
+            /** Task */
+            task: number;
+            /** Theme */
+            theme: string;
+        };
         /** ThemeLinkOut */
         ThemeLinkOut: {
+            /**
+             * Basis
+             * @description reviewed: a person confirmed or added it; null: as read
+             */
+            basis?: ("explicit" | "inferred" | "reviewed") | null;
+            /**
+             * Correction
+             * @description the correction behind it, or null
+             */
+            correction?: string | null;
             /**
              * Evidence
              * @description the sentence the link was read from, verbatim
@@ -2281,8 +2549,18 @@ export interface components {
         };
         /** ThemeTask */
         ThemeTask: {
+            /**
+             * Basis
+             * @description reviewed: a person confirmed or added it; null: as read
+             */
+            basis?: ("explicit" | "inferred" | "reviewed") | null;
             /** Chapter */
             chapter: number;
+            /**
+             * Correction
+             * @description the correction behind it, or null
+             */
+            correction?: string | null;
             /**
              * Evidence
              * @description the sentence the link was read from, verbatim
@@ -2784,6 +3062,64 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentDetail"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEditor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description Not found */
@@ -3797,6 +4133,257 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_CitingPlan_"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCorrections: {
+        parameters: {
+            query?: {
+                /** @description only these */
+                status?: ("applied" | "stale" | "withdrawn") | null;
+                /** @description items per page */
+                limit?: number;
+                /** @description items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the plan's id */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Correction_"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the plan's id */
+                plan_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Correction"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the plan's id */
+                plan_id: string;
+                /** @description the correction's id */
+                correction: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Correction"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A parameter is not what was expected */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The graph store is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdrawCorrection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the plan's id */
+                plan_id: string;
+                /** @description the correction's id */
+                correction: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Correction"];
                 };
             };
             /** @description Not found */

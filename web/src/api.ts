@@ -64,10 +64,18 @@ function url(path: string, query: Record<string, unknown> = {}): string {
   return search ? `${path}?${search}` : path;
 }
 
+// After a correction the data changed: for as long as the browser may keep an answer
+// (Cache-Control max-age=60), every read asks the server again (its ETag says if it changed).
+let revalidateUntil = 0;
+export function revalidate(): void {
+  revalidateUntil = Date.now() + 60_000;
+}
+
 async function get<T>(path: string, query: Record<string, unknown> = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url(path, query), { headers: { Accept: "application/json" } });
+    const cache: RequestCache = Date.now() < revalidateUntil ? "no-cache" : "default";
+    response = await fetch(url(path, query), { headers: { Accept: "application/json" }, cache });
   } catch (error) {
     throw new ApiError(0, `the API did not answer (${(error as Error).message})`);
   }

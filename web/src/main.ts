@@ -9,7 +9,9 @@ import { CROSS_PLAN, chosenPlan, switchedTo, UnknownPlan } from "./plans";
 import { go, href, parse } from "./router";
 import { navigating, settle } from "./scroll";
 import { agencies, agency } from "./views/agency";
+import { corrections } from "./views/corrections";
 import { duties } from "./views/duties";
+import { editSwitch } from "./views/edit-mode";
 import { families, family } from "./views/families";
 import { graph } from "./views/graph";
 import { home } from "./views/home";
@@ -27,6 +29,7 @@ type View = (ctx: Ctx) => Promise<HTMLElement>;
 const VIEWS: Record<string, View> = {
   home, search, task, goal, quote, place, places, agency, agencies, theme, themes, targets, graph,
   lineage, documents, document: document_, families, family, duties, plans: plansView, table,
+  corrections,
 };
 
 const main = document.getElementById("main") as HTMLElement;
@@ -98,7 +101,7 @@ function renderHeader(planId: string, query: string): void {
     h("a", { href: href("home"), class: "brand" }, t("appName")),
     form,
     nav,
-    h("div", { class: "tools" }, planSwitch, toggle),
+    h("div", { class: "tools" }, planSwitch, toggle, editSwitch(planId)),
   );
 }
 

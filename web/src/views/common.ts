@@ -45,8 +45,8 @@ export function evidence(sentence: string): HTMLElement {
   return h("blockquote", { class: "evidence", lang: "zh-CN" }, sentence);
 }
 
-export function basis(link: { basis: "explicit" | "inferred"; role?: "lead" | "partner"; score: number }): HTMLElement {
-  const text = link.basis === "explicit" ? t("explicit") : `${t("inferred")} · ${t("score")} ${link.score.toFixed(2)}`;
+export function basis(link: { basis: "explicit" | "inferred" | "reviewed"; role?: "lead" | "partner"; score: number }): HTMLElement {
+  const text = link.basis === "inferred" ? `${t("inferred")} · ${t("score")} ${link.score.toFixed(2)}` : t(link.basis);
   return h(
     "span",
     { class: `badge badge-${link.basis}`, "data-basis": link.basis },

@@ -8,6 +8,7 @@ import { quoteMark, type Mark } from "../highlight";
 import { named, t, titled } from "../i18n";
 import { go, href } from "../router";
 import { highlighted, page, placeLink, section } from "./common";
+import { goalEditControls } from "./edit";
 import { legend, markedText, revealQuote } from "./task";
 
 /** A sentence's mark placed where the sentence stands in the text (the occurrence nearest
@@ -41,6 +42,7 @@ export async function goal(ctx: Ctx): Promise<HTMLElement> {
       legend(quoted),
       section(t("text"), markedText(detail.text, detail.span.start, marks)),
       detail.places.length > 0 && section(t("places"), h("p", { class: "chips" }, detail.places.map(placeLink))),
+      await goalEditControls(detail, ctx), // issue 23's edit mode: nothing unless an editor of this plan
     ),
   );
 }

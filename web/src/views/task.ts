@@ -7,6 +7,7 @@ import { highlightKinds, pieces, quoteMark, type Mark } from "../highlight";
 import { named, t, titled } from "../i18n";
 import { href } from "../router";
 import { copyButton } from "../cite";
+import { editControls } from "./edit";
 import { agencyLink, basis, comparator, evidence, gap, highlighted, page, placeLink, score, section, taskLink, taskNumber, themeLink } from "./common";
 
 const KIND_WORDS = { quote: "quote", place: "places", agency: "agencies", theme: "themes", target: "targets" } as const;
@@ -59,24 +60,26 @@ const groundless = (x: TaskDetail["agencies"][number]) => x.basis === "inferred"
 /** Every link of the task with the sentence it was read from. */
 function allLinks(task: TaskDetail): [Sentence, Link][] {
   const terms = (words: string[]) => words.length > 0 && h("span", { class: "muted terms" }, ` ${t("terms")}: ${words.join("、")}`);
+  // A link a planner confirmed or added (issue 23) is stated, whatever read it first.
+  const reviewed = (x: { basis?: string | null }) => x.basis === "reviewed" && basis({ basis: "reviewed", score: 0 });
   return [
     ...task.agencies.map((x): [Sentence, Link] => [
       x,
       {
         kind: "agency",
         id: x.id,
-        stated: x.basis === "explicit",
+        stated: x.basis !== "inferred",
         body: groundless(x)
           ? [agencyLink(x), h("span", { class: "badge badge-inferred", "data-basis": "inferred" }, `${t("inferred")} · ${t("score")} ${x.score.toFixed(2)}`), h("span", { class: "muted" }, ` ${t("noTermsNotLead")}`)]
           : [agencyLink(x), basis(x), x.basis === "inferred" && terms(x.terms)],
       },
     ]),
-    ...task.places.map((x): [Sentence, Link] => [x, { kind: "place", id: x.id, stated: true, body: [placeLink(x), x.remote && h("span", { class: "badge badge-remote" }, t("remote")), h("span", { class: "muted" }, ` ${x.surface}`)] }]),
+    ...task.places.map((x): [Sentence, Link] => [x, { kind: "place", id: x.id, stated: true, body: [placeLink(x), reviewed(x), x.remote && h("span", { class: "badge badge-remote" }, t("remote")), h("span", { class: "muted" }, ` ${x.surface}`)] }]),
     ...task.indicators.map((x): [Sentence, Link] => [
       x,
-      { kind: "target", id: x.id, stated: true, body: [h("strong", {}, `${x.name} ${comparator(x.comparator)}${x.value}${x.value_max != null ? `~${x.value_max}` : ""}${x.unit}`), x.year ? ` (${x.year})` : ""] },
+      { kind: "target", id: x.id, stated: true, body: [h("strong", {}, `${x.name} ${comparator(x.comparator)}${x.value}${x.value_max != null ? `~${x.value_max}` : ""}${x.unit}`), x.year ? ` (${x.year})` : "", reviewed(x)] },
     ]),
-    ...task.themes.map((x): [Sentence, Link] => [x, { kind: "theme", id: x.id, stated: false, body: [themeLink(x), score(x.score), terms(x.terms)] }]),
+    ...task.themes.map((x): [Sentence, Link] => [x, { kind: "theme", id: x.id, stated: x.basis === "reviewed", body: [themeLink(x), reviewed(x) || score(x.score), terms(x.terms)] }]),
   ];
 }
 
@@ -181,6 +184,7 @@ export async function task(ctx: Ctx): Promise<HTMLElement> {
     ),
     legend(quoted),
     h("div", { class: "task-layout" }, section(t("text"), markedText(detail.text, detail.span.start, marks(detail, quoted), detail.gaps)), links(detail, ctx, within)),
+    await editControls(detail, ctx), // issue 23's edit mode: nothing unless an editor of this plan
     section(t("keywords"), h("p", { class: "chips" }, detail.keywords.map((k) => h("span", { class: "chip", lang: "zh-CN" }, k)))),
     section(
       t("related"),

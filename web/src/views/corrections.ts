@@ -7,7 +7,7 @@ import { h } from "../dom";
 import { corrections as writes, mayEdit, type Correction } from "../editor";
 import { gloss, named, t, titled, type Word } from "../i18n";
 import { href } from "../router";
-import { page, pager } from "./common";
+import { gap, page, pager, taskNumber } from "./common";
 import { targetNumber } from "./edit";
 import { alertLine, problemWords, rerender, say } from "./edit-mode";
 
@@ -54,7 +54,7 @@ function factCell(cat: Catalogue, targets: Map<string, Indicator>, c: Correction
     h("strong", {}, entityName(cat, fact)),
     fact.kind === "agency" ? ` (${t(fact.role)})` : "",
     " · ",
-    h("a", { href: where, class: "corr-fact" }, task != null ? `${t("task", { n: task })}${title ? ` ${titled(title)}` : ""}` : t("goal", { n: (fact as { goal?: number }).goal ?? "" })),
+    h("a", { href: where, class: "corr-fact" }, task != null ? (title ? `${taskNumber(title)}${gap(taskNumber(title))}${titled(title)}` : t("task", { n: task })) : t("goal", { n: (fact as { goal?: number }).goal ?? "" })),
   );
 }
 

@@ -613,9 +613,10 @@ class MemoryStore:
             self._with_id(agency_id),
             leads=sum(n for (role, _), n in found.items() if role == "lead"),
             partners=sum(n for (role, _), n in found.items() if role == "partner"),
-            leads_stated=found["lead", "explicit"],
+            # stated: not inferred (explicit, or reviewed by a planner: issue 23)
+            leads_stated=found["lead", "explicit"] + found["lead", "reviewed"],
             leads_inferred=found["lead", "inferred"],
-            partners_stated=found["partner", "explicit"],
+            partners_stated=found["partner", "explicit"] + found["partner", "reviewed"],
             partners_inferred=found["partner", "inferred"],
         )
 

@@ -380,9 +380,13 @@ class AgencyOut(AgencyRef):
     kind: AgencyKind
     leads: int = Field(description="tasks it leads in the plan (stated and inferred)")
     partners: int = Field(description="tasks it partners in (stated and inferred)")
-    leads_stated: int = Field(description="leads a clause or the task's text names (explicit)")
+    leads_stated: int = Field(
+        description="leads a clause or the task's text names (explicit), or a planner reviewed"
+    )
     leads_inferred: int = Field(description="leads inferred from its remit terms")
-    partners_stated: int = Field(description="partners a clause or the task's text names")
+    partners_stated: int = Field(
+        description="partners a clause or the task's text names, or a planner reviewed"
+    )
     partners_inferred: int = Field(description="partners inferred from its remit terms")
 
 

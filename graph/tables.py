@@ -18,6 +18,7 @@ picking one more widens the answer), how many rows reach a passing task with eac
 
 from __future__ import annotations
 
+import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -66,7 +67,8 @@ FIXED_LABELS = {
         "none": ("无牵头单位", "no lead"),
     },
 }
-STATED = {"explicit": "stated", "inferred": "inferred"}  # a link's basis, as the filter says it
+# a link's basis, as the filter says it (a planner's reviewed link is stated)
+STATED = {"explicit": "stated", "reviewed": "stated", "inferred": "inferred"}
 
 Reach = Mapping[str, frozenset[str]]  # one reached task: facet -> its values (and "role")
 
@@ -165,7 +167,7 @@ def _labels(got: Answers) -> dict[str, dict[str, tuple[str, str | None]]]:
 
 def _task_reach(got: Answers, r: Any) -> Reach:
     """One task's values of every facet."""
-    stated = any(d.basis == "explicit" for d in r.leads)
+    stated = any(d.basis != "inferred" for d in r.leads)
     return {
         "chapter": _values(r.chapter),
         "theme": _values(*(x.id for x in got.task_themes[r.task])),
@@ -193,7 +195,7 @@ def _task_entries(got: Answers, reach_of: Mapping[int, Reach]) -> list[Entry]:
             chapter_title=r.chapter_title,
             themes=[_ref(x) for x in got.task_themes[r.task]],
             places=[_ref(p) for p in got.task_places[r.task]],
-            leads=agencies(d for d in r.leads if d.basis == "explicit"),
+            leads=agencies(d for d in r.leads if d.basis != "inferred"),
             leads_inferred=agencies(d for d in r.leads if d.basis == "inferred"),
             partners=agencies(r.partners),
             targets=len(r.targets),
@@ -322,14 +324,23 @@ def _task_links(store: GraphStore, plan: str) -> tuple[dict[int, set[str]], dict
 
 
 # The embedded store's data never changes under it (its `data_version` says so): its plans'
-# bases are kept, per store, so a click on a facet does not rebuild them.
+# bases are kept, per store, so a click on a facet does not rebuild them. Neo4j's data can
+# change underneath (a `plankg load` elsewhere), so its bases are kept for KEPT_FOR seconds:
+# as long as Cache-Control lets a client keep an answer, and as the search index keeps its
+# own (api/routes/search.py); a correction written through this process drops them at once.
+KEPT_FOR = 60.0
 _KEPT: weakref.WeakKeyDictionary[Any, dict[tuple, Base]] = weakref.WeakKeyDictionary()
+_TIMED: weakref.WeakKeyDictionary[Any, dict[str, tuple[float, Base]]] = weakref.WeakKeyDictionary()
 
 
 def base_of(store: GraphStore, plan: str) -> Base:
     version = getattr(store, "data_version", None)
     if version is None:
-        return _build(store, plan)
+        timed = _TIMED.setdefault(store, {})
+        found = timed.get(plan)
+        if found is None or time.monotonic() - found[0] > KEPT_FOR:
+            found = timed[plan] = (time.monotonic(), _build(store, plan))
+        return found[1]
     kept = _KEPT.setdefault(store, {})
     key = (version, plan)
     if key not in kept:
@@ -337,6 +348,11 @@ def base_of(store: GraphStore, plan: str) -> Base:
             del kept[stale]
         kept[key] = _build(store, plan)
     return kept[key]
+
+
+def forget(store: GraphStore, plan: str) -> None:
+    """The plan's tables are built again at the next request (after a correction)."""
+    _TIMED.get(store, {}).pop(plan, None)
 
 
 def _passes(reach: Reach, filters: Mapping[str, frozenset[str]], skip: str | None = None) -> bool:

@@ -100,7 +100,8 @@ def test_an_added_lead_shows_on_the_task_the_agency_and_the_responsibility_table
     text = (place / PLAN_FILE).read_text(encoding="utf-8").replace("\r\n", "\n")
     with started() as client:
         plan_text_start = text.index("北京市经济和信息化局")
-        assert client.get(f"/agencies/{BUREAU}?plan={PLAN}").json()["leads"] == 5
+        agency = client.get(f"/agencies/{BUREAU}?plan={PLAN}").json()
+        assert (agency["leads"], agency["leads_stated"], agency["leads_inferred"]) == (5, 5, 0)
         before = client.get(f"/tasks/5?plan={PLAN}").json()["agencies"]
         assert [(a["id"], a["role"], a["basis"]) for a in before] == [
             ("beijing:sjzy", "lead", "inferred")
@@ -124,7 +125,10 @@ def test_an_added_lead_shows_on_the_task_the_agency_and_the_responsibility_table
             made["id"],
         )
         assert added["match_span"] == {"start": plan_text_start, "end": plan_text_start + 10}
-        assert client.get(f"/agencies/{BUREAU}?plan={PLAN}").json()["leads"] == 6
+        agency = client.get(f"/agencies/{BUREAU}?plan={PLAN}").json()
+        assert (agency["leads"], agency["leads_stated"]) == (6, 6)  # a reviewed lead is stated
+        tasks = client.get(f"/plans/{PLAN}/table/tasks?basis=stated&limit=500").json()["items"]
+        assert 5 in [row["number"] for row in tasks]  # the table's facet too
         led = client.get(f"/agencies/{BUREAU}/tasks?plan={PLAN}&role=lead").json()
         assert 5 in [t["number"] for t in led["items"]]
         table = client.get(f"/plans/{PLAN}/responsibilities").json()["items"]

@@ -59,6 +59,9 @@ def test_corrections_are_kept_in_neo4j_and_applied_on_write_and_at_load(setting,
     headers = {"Authorization": f"Bearer {key}"}
     with neo4j_client(neo4j_server) as client:
         assert places_of_task_3(client) == ["beijing"]
+        # The table is built now and kept (for a minute, on Neo4j): the write must drop it.
+        table = f"/plans/{PLAN}/table/tasks?place=beijing&limit=500"
+        assert 3 in [row["number"] for row in client.get(table).json()["items"]]
         rejected = client.post(
             URL,
             headers=headers,
@@ -83,6 +86,7 @@ def test_corrections_are_kept_in_neo4j_and_applied_on_write_and_at_load(setting,
         )
         assert added.status_code == 201, added.text
         assert places_of_task_3(client) == []
+        assert 3 not in [row["number"] for row in client.get(table).json()["items"]]
         assert client.get(f"/agencies/{BUREAU}?plan={PLAN}").json()["leads"] == 6
     with neo4j_server.driver() as driver:
         count = driver.execute_query("MATCH (c:Correction) RETURN count(c) AS n").records[0]["n"]
@@ -123,6 +127,8 @@ def answers(client) -> dict:
         f"/agencies/{BUREAU}/tasks?plan={PLAN}",
         f"/plans/{PLAN}/responsibilities",
         f"/places?plan={PLAN}",
+        f"/plans/{PLAN}/table/tasks",
+        f"/plans/{PLAN}/table/agencies",
     ]
     return {url: client.get(url).json() for url in urls}
 

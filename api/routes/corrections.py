@@ -31,6 +31,7 @@ from plankg.graph.corrections import (
     with_status,
 )
 from plankg.graph.records import Page
+from plankg.graph.tables import forget as forget_tables
 
 router = APIRouter(tags=["corrections"])
 log = logging.getLogger("plankg.corrections")
@@ -113,6 +114,7 @@ def write(
         )
         kept.add(correction)  # kept before it shows: an answered write is never lost
         _refresh(store, kept, correction)
+        _forget_answers(request, store, plan)
     log.info(
         "correction %s by %s: %s %s on plan %s",
         correction.id,
@@ -122,6 +124,14 @@ def write(
         plan,
     )
     return correction
+
+
+def _forget_answers(request: Request, store, plan: str) -> None:
+    """The plan's search index and tables are built again at the next request: the embedded
+    store's follow its data version anyway, but Neo4j's are kept for a minute
+    (api/routes/search.py, graph/tables.py), and a correction must show at once."""
+    request.app.state.search_indexes.pop(plan, None)
+    forget_tables(store, plan)
 
 
 def _refresh(store, kept, correction: Correction) -> None:
@@ -195,5 +205,6 @@ def withdraw(
         withdrawn = kept.withdraw(found.id, editor.name, _now())
         if found.plan_sha256 == sha256 and found.status != "withdrawn":
             _refresh(store, kept, withdrawn)
+            _forget_answers(request, store, plan)
     log.info("correction %s withdrawn by %s on plan %s", found.id, editor.name, plan)
     return with_status(withdrawn, sha256)

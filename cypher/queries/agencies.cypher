@@ -8,7 +8,7 @@ RETURN
   COUNT { MATCH (a)-[r:RESPONSIBLE_FOR]->(t) WHERE t.plan = $plan AND r.role = 'partner' } AS partners,
   COUNT {
     MATCH (a)-[r:RESPONSIBLE_FOR]->(t)
-    WHERE t.plan = $plan AND r.role = 'lead' AND r.basis = 'explicit'
+    WHERE t.plan = $plan AND r.role = 'lead' AND r.basis <> 'inferred'
   } AS leads_stated,
   COUNT {
     MATCH (a)-[r:RESPONSIBLE_FOR]->(t)
@@ -16,7 +16,7 @@ RETURN
   } AS leads_inferred,
   COUNT {
     MATCH (a)-[r:RESPONSIBLE_FOR]->(t)
-    WHERE t.plan = $plan AND r.role = 'partner' AND r.basis = 'explicit'
+    WHERE t.plan = $plan AND r.role = 'partner' AND r.basis <> 'inferred'
   } AS partners_stated,
   COUNT {
     MATCH (a)-[r:RESPONSIBLE_FOR]->(t)

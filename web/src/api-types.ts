@@ -782,7 +782,7 @@ export interface components {
             leads_inferred: number;
             /**
              * Leads Stated
-             * @description leads a clause or the task's text names (explicit)
+             * @description leads a clause or the task's text names (explicit), or a planner reviewed
              */
             leads_stated: number;
             /**
@@ -806,7 +806,7 @@ export interface components {
             partners_inferred: number;
             /**
              * Partners Stated
-             * @description partners a clause or the task's text names
+             * @description partners a clause or the task's text names, or a planner reviewed
              */
             partners_stated: number;
             /** Short Name */

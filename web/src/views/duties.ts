@@ -63,7 +63,7 @@ function table(rows: ResponsibilityRow[], withPlan: boolean): HTMLElement {
           withPlan && h("td", {}, h("a", { href: href("home", "", { plan: row.plan }), lang: "zh-CN" }, row.plan_title)),
           h("td", { class: "num" }, row.number_label || String(row.task)),
           h("td", { class: "task-cell" }, h("a", { href: href("task", String(row.task), { plan: row.plan }), lang: "zh-CN" }, row.title)),
-          h("td", {}, chips(row.leads.filter((d) => d.basis === "explicit"), row.plan)),
+          h("td", {}, chips(row.leads.filter((d) => d.basis !== "inferred"), row.plan)),
           h("td", {}, chips(row.leads.filter((d) => d.basis === "inferred"), row.plan)),
           h("td", {}, chips(row.partners, row.plan)),
           h("td", {}, targets(row)),

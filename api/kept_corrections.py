@@ -10,6 +10,7 @@ import threading
 import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from plankg.api import deps
 from plankg.config import Settings
 from plankg.graph.correction_store import CorrectionStore, SqliteCorrections
 from plankg.graph.corrections import apply_all
@@ -56,7 +57,11 @@ class FollowCorrections:
             state = scope["app"].state
             kept = getattr(state, "corrections", None)
             if kept is not None and getattr(kept, "changed", None) and kept.changed():
-                await anyio.to_thread.run_sync(_catch_up, state.store, kept)
+                # on the routes' own threads: the embedded store answers from one (unless
+                # PLANKG_THREADS says more), so no answer reads the graph while it changes
+                await anyio.to_thread.run_sync(
+                    _catch_up, state.store, kept, limiter=deps.ROUTE_THREADS
+                )
         await self.app(scope, receive, send)
 
 

@@ -15,6 +15,16 @@ from plankg.graph.correction_store import CorrectionStore, SqliteCorrections
 from plankg.graph.corrections import apply_all
 
 log = logging.getLogger("plankg.corrections")
+
+
+def audit_log() -> None:
+    """Every write is logged, who, what and which plan (api/routes/corrections.py): at
+    INFO on `plankg.corrections`, to standard error unless something else handles it."""
+    log.setLevel(logging.INFO)
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+        log.addHandler(handler)
 # One write or re-application at a time per process (api/routes/corrections.py takes it too).
 WRITING = threading.Lock()
 
@@ -24,9 +34,11 @@ def open_for(store, settings: Settings) -> CorrectionStore | None:
     that cannot take corrections."""
     opener = getattr(store, "correction_store", None)
     if opener is not None:  # Neo4j: kept in the database, applied there at load and write
+        audit_log()
         return opener()
     if not hasattr(store, "correcting"):
         return None
+    audit_log()
     kept = SqliteCorrections(settings.plankg_corrections)
     apply_kept(store, kept)
     return kept

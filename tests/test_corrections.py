@@ -96,7 +96,9 @@ def test_a_rejected_mention_stays_rejected_after_a_restart_and_a_reload(env, pla
             assert client.get(f"/places/beijing/tasks?plan={PLAN}").json()["total"] == 4
 
 
-def test_an_added_lead_shows_on_the_task_the_agency_and_the_responsibility_table(env, place):
+def test_an_added_lead_shows_on_the_task_the_agency_and_the_responsibility_table(
+    env, place, caplog
+):
     text = (place / PLAN_FILE).read_text(encoding="utf-8").replace("\r\n", "\n")
     with started() as client:
         plan_text_start = text.index("北京市经济和信息化局")
@@ -116,6 +118,11 @@ def test_an_added_lead_shows_on_the_task_the_agency_and_the_responsibility_table
             env["wang"],
         )
         assert made["before"] is None and made["after"]["basis"] == "reviewed"
+        logged = [r.getMessage() for r in caplog.records if r.name == "plankg.corrections"]
+        assert (
+            f"correction {made['id']} by wang: add agency:task:5:{BUREAU}:lead on plan {PLAN}"
+            in logged
+        )
         task = client.get(f"/tasks/5?plan={PLAN}").json()
         added = next(a for a in task["agencies"] if a["id"] == BUREAU)
         assert (added["role"], added["basis"], added["correction"]) == (
@@ -181,7 +188,8 @@ def test_writes_need_an_editors_key_for_the_plan(env):
         # An editor's answer is never kept for the next caller (the kept answers are
         # keyed by path and query only).
         assert client.get("/editor").status_code == 401
-        assert client.get("/editor", headers=bearer(env["wang"])).json()["name"] == "wang"
+        mine = client.get("/editor", headers=bearer(env["wang"]))
+        assert mine.json()["name"] == "wang" and mine.headers["cache-control"] == "no-store"
         # Another site's form, posted by a planner's browser: no header, so no write.
         forged = client.post(
             URL,

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from plankg.api.deps import Pages, Store, in_thread, no_such_plan
 from plankg.api.editors import Editor, editor_of, may_edit
@@ -66,8 +66,9 @@ def _now() -> str:
 
 @router.get("/editor", summary="The editor whose key the request carries")
 @in_thread
-def who_am_i(editor: EditorDep) -> dict:
+def who_am_i(editor: EditorDep, response: Response) -> dict:
     """401 without a valid key: the page checks a key with it before an edit."""
+    response.headers["cache-control"] = "no-store"  # one editor's answer: nobody keeps it
     return {"name": editor.name, "plans": list(editor.plans)}
 
 

@@ -308,3 +308,45 @@ def test_a_correction_on_a_changed_text_is_stale_and_not_applied(env, place, tmp
             assert [p["id"] for p in client.get(f"/tasks/3?plan={PLAN}").json()["places"]] == [
                 "beijing"
             ]
+
+
+def test_a_correction_whose_place_is_gone_waits_and_adds_no_node(zhoushan):
+    """A correction kept for a place a newer gazetteer no longer has is left unapplied: the
+    graph gains no bare node (networkx would make one for an edge's unknown end)."""
+    from plankg.graph.build import build_graph
+    from plankg.graph.corrections import Correction, apply_all
+    from plankg.graph.memory import MemoryStore
+
+    store = MemoryStore(build_graph([zhoushan]))
+    nodes = store.graph.number_of_nodes()
+    gone = Correction(
+        id="0000000000000001",
+        plan=zhoushan.id,
+        plan_sha256=zhoushan.sha256,
+        key="place:task:27:atlantis",
+        action="add",
+        fact={"kind": "place", "task": 27, "place": "atlantis"},
+        span={"start": 0, "end": 2},
+        before=None,
+        after={
+            "surface": "x",
+            "evidence": "x",
+            "span_start": 0,
+            "span_end": 1,
+            "match_start": 0,
+            "match_end": 1,
+            "basis": "reviewed",
+            "correction": "0000000000000001",
+        },
+        who="wang",
+        when="2026-12-05T00:00:00+00:00",
+        why="a place since merged away",
+        status="applied",
+    )
+    version = store.data_version
+    store.correcting(lambda graph: apply_all(graph, [gone], {zhoushan.id: zhoushan.sha256}))
+    assert store.graph.number_of_nodes() == nodes and "atlantis" not in store.graph
+    assert store.data_version == version + 1
+    assert len(store.task(zhoushan.id, 27).places) == len(
+        MemoryStore(build_graph([zhoushan])).task(zhoushan.id, 27).places
+    )

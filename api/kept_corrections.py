@@ -10,6 +10,7 @@ import threading
 import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from plankg.api.deps import ROUTE_THREADS
 from plankg.config import Settings
 from plankg.graph.correction_store import CorrectionStore, SqliteCorrections
 from plankg.graph.corrections import apply_all
@@ -68,7 +69,11 @@ class FollowCorrections:
             state = scope["app"].state
             kept = getattr(state, "corrections", None)
             if kept is not None and getattr(kept, "changed", None) and kept.changed():
-                await anyio.to_thread.run_sync(_catch_up, state.store, kept)
+                # In the routes' own threads (one, on the embedded store): never while a
+                # route reads the graph it changes.
+                await anyio.to_thread.run_sync(
+                    _catch_up, state.store, kept, limiter=ROUTE_THREADS
+                )
         await self.app(scope, receive, send)
 
 

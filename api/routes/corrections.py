@@ -33,6 +33,11 @@ from plankg.graph.corrections import (
 from plankg.graph.records import Page
 
 router = APIRouter(tags=["corrections"])
+_PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+KEYED = {  # what a route that needs an editor's key may answer besides
+    401: {"description": "No editor's key, or not a valid one", "content": _PROBLEM},
+    403: {"description": "The editor may not correct this plan", "content": _PROBLEM},
+}
 log = logging.getLogger("plankg.corrections")
 PlanId = Annotated[str, Path(max_length=200, description="the plan's id")]
 CorrectionId = Annotated[str, Path(max_length=64, description="the correction's id")]
@@ -64,7 +69,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-@router.get("/editor", summary="The editor whose key the request carries")
+@router.get(
+    "/editor",
+    summary="The editor whose key the request carries",
+    responses={401: KEYED[401]},
+)
 @in_thread
 def who_am_i(editor: EditorDep, response: Response) -> dict:
     """401 without a valid key: the page checks a key with it before an edit."""
@@ -77,6 +86,7 @@ def who_am_i(editor: EditorDep, response: Response) -> dict:
     response_model=Correction,
     status_code=201,
     summary="Confirm, reject or add a link, or correct a target (an editor's key needed)",
+    responses=KEYED,
 )
 @in_thread
 def write(
@@ -183,6 +193,7 @@ def get_correction(
     "/plans/{plan_id}/corrections/{correction}",
     response_model=Correction,
     summary="Withdraw a correction (it stays in the audit trail, status withdrawn)",
+    responses=KEYED,
 )
 @in_thread
 def withdraw(

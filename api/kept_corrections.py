@@ -10,12 +10,22 @@ import threading
 import anyio
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from plankg.api import deps
+from plankg.api.deps import ROUTE_THREADS
 from plankg.config import Settings
 from plankg.graph.correction_store import CorrectionStore, SqliteCorrections
 from plankg.graph.corrections import apply_all
 
 log = logging.getLogger("plankg.corrections")
+
+
+def audit_log() -> None:
+    """Every write is logged, who, what and which plan (api/routes/corrections.py): at
+    INFO on `plankg.corrections`, to standard error unless something else handles it."""
+    log.setLevel(logging.INFO)
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s"))
+        log.addHandler(handler)
 # One write or re-application at a time per process (api/routes/corrections.py takes it too).
 WRITING = threading.Lock()
 
@@ -25,9 +35,11 @@ def open_for(store, settings: Settings) -> CorrectionStore | None:
     that cannot take corrections."""
     opener = getattr(store, "correction_store", None)
     if opener is not None:  # Neo4j: kept in the database, applied there at load and write
+        audit_log()
         return opener()
     if not hasattr(store, "correcting"):
         return None
+    audit_log()
     kept = SqliteCorrections(settings.plankg_corrections)
     apply_kept(store, kept)
     return kept
@@ -57,10 +69,10 @@ class FollowCorrections:
             state = scope["app"].state
             kept = getattr(state, "corrections", None)
             if kept is not None and getattr(kept, "changed", None) and kept.changed():
-                # on the routes' own threads: the embedded store answers from one (unless
-                # PLANKG_THREADS says more), so no answer reads the graph while it changes
+                # In the routes' own threads (one, on the embedded store): never while a
+                # route reads the graph it changes.
                 await anyio.to_thread.run_sync(
-                    _catch_up, state.store, kept, limiter=deps.ROUTE_THREADS
+                    _catch_up, state.store, kept, limiter=ROUTE_THREADS
                 )
         await self.app(scope, receive, send)
 

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from plankg.api.models import Problem
 from plankg.graph.store import StoreUnavailable
@@ -48,6 +49,17 @@ def _bounded(path: str, limit: int = 200) -> str:
     return path if len(path) <= limit else path[:limit] + "…"
 
 
+def _allowed(request: Request) -> str:
+    """Every method a path answers, across the routes that share it (GET and POST
+    /plans/{id}/corrections are two routes)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE and getattr(route, "methods", None):
+            methods |= route.methods
+    return ", ".join(sorted(methods))
+
+
 def _describe(error: dict) -> str:
     where = ".".join(str(part) for part in error["loc"] if part != "query")
     return f"{where}: {error['msg']}" + (
@@ -60,7 +72,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        return problem(request, exc.status_code, str(exc.detail), exc.headers)
+        headers = exc.headers
+        if exc.status_code == 405:  # Starlette names the first route's methods only
+            headers = {**(headers or {}), "Allow": _allowed(request)}
+        return problem(request, exc.status_code, str(exc.detail), headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

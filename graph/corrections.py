@@ -348,9 +348,30 @@ def after_of(
 # -- applying kept corrections -------------------------------------------------------------
 
 
+def ends(source: str, rel: Rel) -> tuple[str, str]:
+    """The labels at a link's two ends (a MENTIONS starts at a goal or a task: which one
+    its id says, as task_node and goal_node make them)."""
+    if rel == Rel.MENTIONS:
+        return ("Goal" if "-goal-" in source else "Task"), "Place"
+    return {Rel.RESPONSIBLE_FOR: ("Agency", "Task"), Rel.ABOUT: ("Task", "Theme")}[rel]
+
+
+def _there(graph: Graph, where: Located) -> bool:
+    """Whether the fact's nodes are in the graph (a place or agency a newer gazetteer or
+    catalogue no longer has is not: its corrections wait, unapplied)."""
+    if where.rel is None:
+        return graph.node(where.source, "Indicator") is not None
+    first, second = ends(where.source, where.rel)
+    return graph.node(where.source, first) is not None and (
+        graph.node(where.target, second) is not None
+    )
+
+
 def refresh(graph: Graph, where: Located, corrections: list[Correction]) -> None:
     """Set the fact from its corrections (all of one fact, oldest first): the newest live
     one's `after`, else, every one withdrawn, the first one's `before`."""
+    if not _there(graph, where):
+        return
     live = [c for c in corrections if c.status == "applied"]
     if live:
         _set(graph, where, live[-1].after)

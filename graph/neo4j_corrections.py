@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from neo4j import Driver, ManagedTransaction
 
 from plankg.graph.correction_store import CORRECTION_PROPERTIES, from_row, to_row
-from plankg.graph.corrections import Correction, apply_all
+from plankg.graph.corrections import Correction, apply_all, ends
 from plankg.graph.schema import EDGE_PROPERTIES, Rel
 
 T = TypeVar("T")
@@ -26,22 +26,6 @@ CONSTRAINT = (
     "CREATE CONSTRAINT correction_id IF NOT EXISTS FOR (c:Correction) REQUIRE c.id IS UNIQUE"
 )
 INDEX = "CREATE INDEX correction_plan IF NOT EXISTS FOR (c:Correction) ON (c.plan)"
-# The labels at each end of a link a correction may touch (a MENTIONS starts at a goal or a
-# task: which one its id says, as loaders/plan.py makes them).
-ENDS = {
-    Rel.MENTIONS: ("Task", "Place"),
-    Rel.RESPONSIBLE_FOR: ("Agency", "Task"),
-    Rel.ABOUT: ("Task", "Theme"),
-}
-
-
-def _ends(source: str, rel: Rel) -> tuple[str, str]:
-    first, second = ENDS[rel]
-    if rel == Rel.MENTIONS and "-goal-" in source:
-        first = "Goal"
-    return first, second
-
-
 class Neo4jGraph:
     """graph/corrections.py's Graph over one Neo4j transaction."""
 
@@ -55,7 +39,7 @@ class Neo4jGraph:
         return None if found is None else {**found["p"], "label": label}
 
     def link(self, source: str, target: str, rel: Rel) -> dict | None:
-        first, second = _ends(source, rel)
+        first, second = ends(source, rel)
         found = self.tx.run(
             f"MATCH (:{first} {{id: $source}})-[r:{rel.value}]->(:{second} {{id: $target}}) "
             "RETURN properties(r) AS p",
@@ -70,17 +54,17 @@ class Neo4jGraph:
     def set_link(
         self, source: str, target: str, rel: Rel, properties: Mapping[str, Any] | None
     ) -> None:
-        first, second = _ends(source, rel)
-        ends = f"MATCH (a:{first} {{id: $source}}), (b:{second} {{id: $target}}) "
+        first, second = ends(source, rel)
+        both = f"MATCH (a:{first} {{id: $source}}), (b:{second} {{id: $target}}) "
         self.tx.run(
-            ends + f"OPTIONAL MATCH (a)-[r:{rel.value}]->(b) DELETE r",
+            both + f"OPTIONAL MATCH (a)-[r:{rel.value}]->(b) DELETE r",
             source=source,
             target=target,
         ).consume()
         if properties is not None:
             stored = {k: v for k, v in properties.items() if v is not None}
             self.tx.run(
-                ends + f"CREATE (a)-[r:{rel.value}]->(b) SET r = $properties",
+                both + f"CREATE (a)-[r:{rel.value}]->(b) SET r = $properties",
                 source=source,
                 target=target,
                 properties=stored,

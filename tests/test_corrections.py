@@ -96,7 +96,9 @@ def test_a_rejected_mention_stays_rejected_after_a_restart_and_a_reload(env, pla
             assert client.get(f"/places/beijing/tasks?plan={PLAN}").json()["total"] == 4
 
 
-def test_an_added_lead_shows_on_the_task_the_agency_and_the_responsibility_table(env, place):
+def test_an_added_lead_shows_on_the_task_the_agency_and_the_responsibility_table(
+    env, place, caplog
+):
     text = (place / PLAN_FILE).read_text(encoding="utf-8").replace("\r\n", "\n")
     with started() as client:
         plan_text_start = text.index("北京市经济和信息化局")
@@ -117,6 +119,11 @@ def test_an_added_lead_shows_on_the_task_the_agency_and_the_responsibility_table
             env["wang"],
         )
         assert made["before"] is None and made["after"]["basis"] == "reviewed"
+        logged = [r.getMessage() for r in caplog.records if r.name == "plankg.corrections"]
+        assert (
+            f"correction {made['id']} by wang: add agency:task:5:{BUREAU}:lead on plan {PLAN}"
+            in logged
+        )
         task = client.get(f"/tasks/5?plan={PLAN}").json()
         added = next(a for a in task["agencies"] if a["id"] == BUREAU)
         assert (added["role"], added["basis"], added["correction"]) == (
@@ -185,7 +192,8 @@ def test_writes_need_an_editors_key_for_the_plan(env):
         # An editor's answer is never kept for the next caller (the kept answers are
         # keyed by path and query only).
         assert client.get("/editor").status_code == 401
-        assert client.get("/editor", headers=bearer(env["wang"])).json()["name"] == "wang"
+        mine = client.get("/editor", headers=bearer(env["wang"]))
+        assert mine.json()["name"] == "wang" and mine.headers["cache-control"] == "no-store"
         # Another site's form, posted by a planner's browser: no header, so no write.
         forged = client.post(
             URL,
@@ -304,3 +312,45 @@ def test_a_correction_on_a_changed_text_is_stale_and_not_applied(env, place, tmp
             assert [p["id"] for p in client.get(f"/tasks/3?plan={PLAN}").json()["places"]] == [
                 "beijing"
             ]
+
+
+def test_a_correction_whose_place_is_gone_waits_and_adds_no_node(zhoushan):
+    """A correction kept for a place a newer gazetteer no longer has is left unapplied: the
+    graph gains no bare node (networkx would make one for an edge's unknown end)."""
+    from plankg.graph.build import build_graph
+    from plankg.graph.corrections import Correction, apply_all
+    from plankg.graph.memory import MemoryStore
+
+    store = MemoryStore(build_graph([zhoushan]))
+    nodes = store.graph.number_of_nodes()
+    gone = Correction(
+        id="0000000000000001",
+        plan=zhoushan.id,
+        plan_sha256=zhoushan.sha256,
+        key="place:task:27:atlantis",
+        action="add",
+        fact={"kind": "place", "task": 27, "place": "atlantis"},
+        span={"start": 0, "end": 2},
+        before=None,
+        after={
+            "surface": "x",
+            "evidence": "x",
+            "span_start": 0,
+            "span_end": 1,
+            "match_start": 0,
+            "match_end": 1,
+            "basis": "reviewed",
+            "correction": "0000000000000001",
+        },
+        who="wang",
+        when="2026-12-05T00:00:00+00:00",
+        why="a place since merged away",
+        status="applied",
+    )
+    version = store.data_version
+    store.correcting(lambda graph: apply_all(graph, [gone], {zhoushan.id: zhoushan.sha256}))
+    assert store.graph.number_of_nodes() == nodes and "atlantis" not in store.graph
+    assert store.data_version == version + 1
+    assert len(store.task(zhoushan.id, 27).places) == len(
+        MemoryStore(build_graph([zhoushan])).task(zhoushan.id, 27).places
+    )

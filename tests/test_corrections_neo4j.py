@@ -163,3 +163,39 @@ def test_a_correction_made_on_the_embedded_store_is_applied_by_a_neo4j_load(sett
     with neo4j_client(neo4j_server) as client:
         assert places_of_task_3(client) == []
         assert client.get(f"{URL}/{made.json()['id']}").json()["who"] == "wang"
+
+
+def test_a_corrected_target_answers_alike_on_both_stores(setting, neo4j_server, zhoushan):
+    """The Zhoushan plan's goal target 3 (R&D spending, 2.7 % as the text says) corrected
+    to 3 %, through the Neo4j API; the embedded store given the same correction agrees."""
+    plan_id = "zhoushan-gongtongfuyu-2021-2025"
+    folder = setting[0]
+    key = add_editor(folder / "editors.toml", "zhang", [plan_id])
+    with neo4j_server.driver() as driver:
+        driver.execute_query("MATCH (n) DETACH DELETE n")
+        load_plans(driver, [zhoushan])
+    with neo4j_client(neo4j_server) as client:
+        made = client.post(
+            f"/plans/{plan_id}/corrections",
+            headers={"Authorization": f"Bearer {key}"},
+            json={
+                "action": "correct",
+                "fact": {"kind": "target", "indicator": 3, "fields": {"value": 3}},
+                "why": "the 2023 revision raised it",
+            },
+        )
+        assert made.status_code == 201, made.text
+        assert made.json()["before"]["value"] == 2.7 and made.json()["after"]["value"] == 3.0
+        urls = [f"/indicators?plan={plan_id}&goal=1", f"/goals/1?plan={plan_id}"]
+        neo4j_answers = {url: client.get(url).json() for url in urls}
+    target = next(i for i in neo4j_answers[urls[0]]["items"] if i["id"].endswith("-3"))
+    assert (target["value"], target["basis"], target["correction"]) == (
+        3.0,
+        "reviewed",
+        made.json()["id"],
+    )
+    memory = MemoryStore(build_graph([zhoushan]))
+    correction = _as_kept(made.json())
+    memory.correcting(lambda graph: apply_all(graph, [correction], {plan_id: zhoushan.sha256}))
+    with TestClient(create_app(store=memory)) as client:
+        assert {url: client.get(url).json() for url in urls} == neo4j_answers

@@ -83,7 +83,10 @@ def test_two_editors_writing_at_once_lose_nothing(tmp_path):
         ]
         assert sorted(reviewed) == sorted(made)
     finally:
-        stop(child)
+        log = stop(child)
+    written = [line for line in log.splitlines() if "plankg.corrections: correction " in line]
+    assert len(written) == len(facts)  # every write logged: who, what, which plan
+    assert any("by li: confirm place:task:" in line and PLAN in line for line in written)
 
 
 def test_a_server_killed_during_writes_keeps_every_answered_correction(tmp_path):

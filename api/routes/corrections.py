@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import anyio
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
 from plankg.api.deps import Pages, Store, in_thread, no_such_plan
 from plankg.api.editors import Editor, editor_of, may_edit
@@ -34,6 +34,11 @@ from plankg.graph.records import Page
 from plankg.graph.tables import forget as forget_tables
 
 router = APIRouter(tags=["corrections"])
+_PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+KEYED = {  # what a route that needs an editor's key may answer besides
+    401: {"description": "No editor's key, or not a valid one", "content": _PROBLEM},
+    403: {"description": "The editor may not correct this plan", "content": _PROBLEM},
+}
 log = logging.getLogger("plankg.corrections")
 PlanId = Annotated[str, Path(max_length=200, description="the plan's id")]
 CorrectionId = Annotated[str, Path(max_length=64, description="the correction's id")]
@@ -65,10 +70,15 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-@router.get("/editor", summary="The editor whose key the request carries")
+@router.get(
+    "/editor",
+    summary="The editor whose key the request carries",
+    responses={401: KEYED[401]},
+)
 @in_thread
-def who_am_i(editor: EditorDep) -> dict:
+def who_am_i(editor: EditorDep, response: Response) -> dict:
     """401 without a valid key: the page checks a key with it before an edit."""
+    response.headers["cache-control"] = "no-store"  # one editor's answer: nobody keeps it
     return {"name": editor.name, "plans": list(editor.plans)}
 
 
@@ -77,6 +87,7 @@ def who_am_i(editor: EditorDep) -> dict:
     response_model=Correction,
     status_code=201,
     summary="Confirm, reject or add a link, or correct a target (an editor's key needed)",
+    responses=KEYED,
 )
 @in_thread
 def write(
@@ -192,6 +203,7 @@ def get_correction(
     "/plans/{plan_id}/corrections/{correction}",
     response_model=Correction,
     summary="Withdraw a correction (it stays in the audit trail, status withdrawn)",
+    responses=KEYED,
 )
 @in_thread
 def withdraw(

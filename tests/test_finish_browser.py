@@ -93,7 +93,7 @@ def page_words() -> tuple[set[str], set[str]]:
     chinese, english = set(), set()
     for path in WORD_FILES:
         for zh, en in WORD.findall(path.read_text(encoding="utf-8")):
-            if "{" not in zh:
+            if "{" not in zh and re.search("[\u3400-\u9fff]", zh):  # "—" is no one's
                 chinese.add(zh)
             if "{" not in en and re.search("[A-Za-z]", en):
                 english.add(en)

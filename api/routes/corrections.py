@@ -87,7 +87,8 @@ def who_am_i(editor: EditorDep, response: Response) -> dict:
     response_model=Correction,
     status_code=201,
     summary="Confirm, reject or add a link, or correct a target (an editor's key needed)",
-    responses=KEYED,
+    # a body that is not JSON at all (bytes that do not decode) is refused before it is read
+    responses={**KEYED, 400: {"description": "The body is not JSON", "content": _PROBLEM}},
 )
 @in_thread
 def write(

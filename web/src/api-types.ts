@@ -4273,6 +4273,15 @@ export interface operations {
                     "application/json": components["schemas"]["Correction"];
                 };
             };
+            /** @description The body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No editor's key, or not a valid one */
             401: {
                 headers: {

@@ -47,15 +47,6 @@ class Editor:
         return EVERY_PLAN in self.plans or plan in self.plans
 
 
-def default_editors_file() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    return Path(base) / "plankg" / "editors.toml"
-
-
-def editors_file() -> Path:
-    return Path(os.environ.get("PLANKG_EDITORS") or default_editors_file())
-
-
 def _digest(secret: str, salt: str) -> str:
     return hashlib.scrypt(
         secret.encode(), salt=bytes.fromhex(salt), maxmem=64 * 2**20, dklen=32, **SCRYPT
@@ -134,8 +125,8 @@ class Editors:
         self._by_key_id = {e.key_id: e for e in editors}
 
     @classmethod
-    def from_file(cls, path: Path | None = None) -> Editors:
-        return cls(read_editors(path or editors_file()))
+    def from_file(cls, path: Path) -> Editors:
+        return cls(read_editors(path))
 
     def check(self, key: str) -> Editor | None:
         found = KEY.match(key)

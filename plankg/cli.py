@@ -703,10 +703,8 @@ def add_editor(
 ) -> None:
     """Add an editor (or give one a new key) and print the key, once: it is kept hashed."""
     from plankg.api.editors import add_editor as add
-    from plankg.api.editors import editors_file
 
-    settings = _settings()
-    path = settings.plankg_editors or editors_file()
+    path = _settings().plankg_editors
     with _plankg_errors_exit():
         key = add(path, name, plan)
     err.print(f"editor {name!r} may correct {', '.join(plan)} ({path}); their key, shown once:")

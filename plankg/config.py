@@ -38,6 +38,11 @@ def default_snapshot_key() -> Path:
     return Path(base) / "plankg" / "snapshot.key"
 
 
+def default_editors_file() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "plankg" / "editors.toml"
+
+
 def default_corrections_file() -> Path:
     # Not the snapshot's cache folder: a cache may be wiped, corrections are people's work.
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
@@ -92,8 +97,8 @@ class Settings(BaseSettings):
         description="PLANKG_CORRECTIONS: the SQLite file corrections are kept in (embedded "
         "store; with Neo4j they are :Correction nodes)",
     )
-    plankg_editors: Path | None = Field(
-        None,
+    plankg_editors: Path = Field(
+        default_factory=default_editors_file,
         description="PLANKG_EDITORS: the TOML file of editors and their hashed keys "
         "(default ~/.config/plankg/editors.toml; `plankg editors add`)",
     )
@@ -172,7 +177,7 @@ class Settings(BaseSettings):
     @field_validator("plankg_editors", mode="before")
     @classmethod
     def _default_editors_when_empty(cls, value: object) -> object:
-        return None if value == "" else value
+        return default_editors_file() if value == "" else value
 
     @field_validator("plankg_snapshot_dir", mode="before")
     @classmethod

@@ -34,3 +34,13 @@ def _own_corrections(tmp_path_factory):
         folder = tmp_path_factory.mktemp("corrections")
         patch.setenv("PLANKG_CORRECTIONS", str(folder / "corrections.sqlite"))
         yield
+
+
+@pytest.fixture(scope="module")
+def driver():
+    """One headless Chromium per test module (tests/web_browser.py: skips with a reason off
+    CI when the browser is missing, fails in CI)."""
+    from tests.web_browser import chromium
+
+    with chromium() as browser:
+        yield browser

@@ -12,7 +12,7 @@ import pytest
 
 from tests.corpus import PLANS, require_corpus
 from tests.test_web_page import wait_for, wait_for_text, wait_until
-from tests.web_browser import ROOT, api_server, chromium, screenshot
+from tests.web_browser import ROOT, api_server, screenshot
 
 ZHOUSHAN = "zhoushan-gongtongfuyu-2021-2025"
 ZHOUSHAN_TITLE = "舟山高质量发展建设共同富裕示范区先行市实施方案"
@@ -48,12 +48,6 @@ def several() -> str:
     plans = [ROOT / "data" / "plans" / "zhoushan-2021-2025.txt", *(PLANS / n for n in CORPUS_PLANS)]
     with api_server({"PLANKG_PLANS": ":".join(map(str, plans))}) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def driver():
-    with chromium() as browser:
-        yield browser
 
 
 def numbers_shown(driver, css: str = "main a.task-link .task-number") -> list[str]:

@@ -50,12 +50,6 @@ def setup():
 
 
 @pytest.fixture(scope="module")
-def driver():
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
 def wrapped():
     require_corpus()
     with api_server({"PLANKG_PLANS": str(SHANGHAI)}) as url:

@@ -16,7 +16,7 @@ import pytest
 from graph.schema import ALLOWED_VALUES
 from tests.corpus import PLANS, require_corpus
 from tests.test_web_page import wait_for, wait_until
-from tests.web_browser import ROOT, api_server, chromium, screenshot
+from tests.web_browser import ROOT, api_server, screenshot
 
 ZHOUSHAN = "zhoushan-gongtongfuyu-2021-2025"
 CORPUS_PLANS = ["02-anhui-gongyehulianwang-xingdong.txt", "10-baotou-shuzizhengfu-kaoping.txt"]
@@ -65,12 +65,6 @@ def three() -> str:
     plans = [ROOT / "data" / "plans" / "zhoushan-2021-2025.txt", *(PLANS / n for n in CORPUS_PLANS)]
     with api_server({"PLANKG_PLANS": ":".join(map(str, plans))}) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def driver():
-    with chromium() as browser:
-        yield browser
 
 
 def show(driver, base: str, route: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.web_browser import api_server, chromium, screenshot
+from tests.web_browser import api_server, screenshot
 
 PLAN = "zhoushan-gongtongfuyu-2021-2025"
 TASK_27 = f"{PLAN}-task-27"
@@ -24,12 +24,6 @@ ASSETS = Path(__file__).resolve().parent.parent / "api" / "static" / "assets"
 def base() -> str:
     with api_server() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def driver():
-    with chromium() as browser:
-        yield browser
 
 
 def wait_until(driver, condition):

@@ -13,7 +13,7 @@ import pytest
 
 from tests.corpus import PLANS, require_corpus
 from tests.test_web_page import wait_for, wait_for_text, wait_until
-from tests.web_browser import ROOT, api_server, chromium, screenshot
+from tests.web_browser import ROOT, api_server, screenshot
 
 ZHOUSHAN = "zhoushan-gongtongfuyu-2021-2025"
 # The corpus plans served beside Zhoushan: the Anhui action plan, the notice that issues it
@@ -54,12 +54,6 @@ def several() -> str:
     ]
     with api_server({"PLANKG_PLANS": ":".join(map(str, plans))}) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def driver():
-    with chromium() as browser:
-        yield browser
 
 
 def open_view(driver, url: str, heading_part: str) -> None:

@@ -17,7 +17,7 @@ import pytest
 
 from tests.corpus import PLANS, require_corpus
 from tests.test_web_page import wait_for, wait_until
-from tests.web_browser import ROOT, api_server, chromium, screenshot
+from tests.web_browser import ROOT, api_server, screenshot
 
 REMOTE_ISLANDS = [16, 18, 20, 22, 27, 29, 38]
 PUBLIC_SERVICES = [3, 4, 5, 10, 15, 16, 18, 23, 26, 28, 30, 37, 44]
@@ -27,12 +27,6 @@ PUBLIC_SERVICES = [3, 4, 5, 10, 15, 16, 18, 23, 26, 28, 30, 37, 44]
 def zhoushan() -> str:
     with api_server() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def driver():
-    with chromium() as browser:
-        yield browser
 
 
 def numbers(driver, css: str) -> list[int]:

@@ -16,7 +16,7 @@ import pytest
 
 from tests.corpus import PLANS, require_corpus
 from tests.test_web_page import csp_violations, wait_for, wait_until
-from tests.web_browser import ROOT, api_server, chromium, screenshot
+from tests.web_browser import ROOT, api_server, screenshot
 
 ZHOUSHAN = "zhoushan-gongtongfuyu-2021-2025"
 RCEP = "anhui-rcep-2022-2024"
@@ -26,12 +26,6 @@ RCEP = "anhui-rcep-2022-2024"
 def base() -> str:
     with api_server() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def driver():
-    with chromium() as browser:
-        yield browser
 
 
 def total(driver) -> int:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
-from tests.web_browser import api_server, chromium, screenshot
+from tests.web_browser import api_server, screenshot
 
 REMOTE_ISLAND_TASKS = [16, 18, 20, 22, 27, 29, 38]
 WAIT = 60  # seconds a page may take to show what is awaited (not a speed assertion)
@@ -19,12 +19,6 @@ WAIT = 60  # seconds a page may take to show what is awaited (not a speed assert
 def base() -> str:
     with api_server() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def driver():
-    with chromium() as browser:
-        yield browser
 
 
 def wait_until(driver, condition):
